@@ -1,0 +1,66 @@
+# ferry: two commands do everything.
+#   make bench   builds and prints the comparison tables (the main job)
+#   make test    runs every test
+# Parts of the project add their own targets in mk/<part>.mk by appending
+# to TEST_TARGETS and BENCH_TARGETS.
+
+GO        ?= go
+CC        ?= gcc
+BUILD     := build
+# Go's benchmark counts, for medians; `make bench COUNT=10` for more.
+COUNT     ?= 6
+BENCHTIME ?= 1s
+
+RUNTIME_SRC := src/cgo_call.c src/init.c src/overflow.c src/stack.c src/status.c src/call.S
+C_TEST_SRC  := test/runner.c $(wildcard test/test-*.c)
+C_TEST_FLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -Iinclude -Isrc -pthread
+
+# Cross testing of linux/arm64 under qemu-user (Debian's qemu-user and
+# gcc-aarch64-linux-gnu; scripts/install-deps installs them).
+ARM64_CC   ?= aarch64-linux-gnu-gcc
+ARM64_EXEC ?= qemu-aarch64 -L /usr/aarch64-linux-gnu
+
+TEST_TARGETS  := test-c test-go test-go-race test-arm64
+BENCH_TARGETS := bench-go
+
+-include mk/*.mk
+
+.PHONY: all test bench deps $(TEST_TARGETS) $(BENCH_TARGETS)
+
+all:
+	$(GO) build ./...
+
+deps:
+	bash scripts/install-deps
+
+test: $(TEST_TARGETS)
+
+bench: $(BENCH_TARGETS)
+	@$(GO) run ./cmd/benchtable $(BUILD)/bench-*.txt
+
+# ---- C runtime unit tests, under AddressSanitizer and UBSan -------------
+$(BUILD)/test-c-asan: $(C_TEST_SRC) $(RUNTIME_SRC) $(wildcard include/*.h src/*.h test/*.h)
+	@mkdir -p $(BUILD)
+	$(CC) $(C_TEST_FLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer -o $@ $(C_TEST_SRC) $(RUNTIME_SRC)
+
+test-c: $(BUILD)/test-c-asan
+	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/test-c-asan
+
+# ---- Go -----------------------------------------------------------------
+test-go:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+test-go-race:
+	$(GO) test -count=1 -race -run 'Stress|Callback' ./...
+
+test-arm64:
+	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) $(GO) vet .
+	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) \
+		$(GO) test -count=1 -exec '$(ARM64_EXEC)' -short . ./internal/...
+
+bench-go:
+	@mkdir -p $(BUILD)
+	$(GO) test -run '^$$' -bench 'CallOverhead|GCStopTheWorld' -benchmem \
+		-count $(COUNT) -benchtime $(BENCHTIME) . | tee $(BUILD)/bench-go.txt

@@ -1,0 +1,33 @@
+package ferry
+
+import (
+	"unsafe"
+
+	"github.com/ferry-ffi/ferry/internal/cruntime"
+)
+
+// Cgo mode: the same calls as Call0 ... Call6 and CallFrame, made as
+// ordinary cgo calls. The goroutine leaves its P while the native code
+// runs, so the scheduler and the garbage collector carry on without it:
+// use these for calls that block or may run long. They cost a cgo call.
+
+func CgoCall0(fn Func) uintptr             { return cruntime.Call0(uintptr(fn)) }
+func CgoCall1(fn Func, a0 uintptr) uintptr { return cruntime.Call1(uintptr(fn), a0) }
+func CgoCall2(fn Func, a0, a1 uintptr) uintptr {
+	return cruntime.Call2(uintptr(fn), a0, a1)
+}
+func CgoCall3(fn Func, a0, a1, a2 uintptr) uintptr {
+	return cruntime.Call3(uintptr(fn), a0, a1, a2)
+}
+func CgoCall4(fn Func, a0, a1, a2, a3 uintptr) uintptr {
+	return cruntime.Call4(uintptr(fn), a0, a1, a2, a3)
+}
+func CgoCall5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr {
+	return cruntime.Call5(uintptr(fn), a0, a1, a2, a3, a4)
+}
+func CgoCall6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
+	return cruntime.Call6(uintptr(fn), a0, a1, a2, a3, a4, a5)
+}
+
+// CgoCallFrame is CallFrame in cgo mode.
+func CgoCallFrame(fn Func, f *Frame) { cruntime.CallFrame(uintptr(fn), unsafe.Pointer(f)) }

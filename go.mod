@@ -1,0 +1,3 @@
+module github.com/ferry-ffi/ferry
+
+go 1.24

@@ -1,0 +1,7 @@
+// runtime.c: compiles ferry's C runtime (src/) into the Go package, so that
+// `go get` and `go build` need no separate build step.
+#include "../../src/cgo_call.c"
+#include "../../src/init.c"
+#include "../../src/overflow.c"
+#include "../../src/stack.c"
+#include "../../src/status.c"

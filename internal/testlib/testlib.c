@@ -1,0 +1,95 @@
+// testlib.c: native functions that the ferry tests and benchmarks call.
+#include "testlib.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+int64_t ferry_test_add(int64_t a, int64_t b) { return a + b; }
+
+// Weighted sums: each argument gets a distinct weight, so a swapped or
+// dropped register changes the answer.
+int64_t ferry_test_ints0(void) { return 42; }
+int64_t ferry_test_ints1(int64_t a) { return a * 3; }
+int64_t ferry_test_ints3(int64_t a, int64_t b, int64_t c) {
+  return a * 1 + b * 10 + c * 100;
+}
+int64_t ferry_test_ints4(int64_t a, int64_t b, int64_t c, int64_t d) {
+  return a * 1 + b * 10 + c * 100 + d * 1000;
+}
+int64_t ferry_test_ints5(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e) {
+  return a * 1 + b * 10 + c * 100 + d * 1000 + e * 10000;
+}
+int64_t ferry_test_ints6(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                         int64_t f) {
+  return a * 1 + b * 10 + c * 100 + d * 1000 + e * 10000 + f * 100000;
+}
+int64_t ferry_test_ints8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                         int64_t f, int64_t g, int64_t h) {
+  return a * 1 + b * 10 + c * 100 + d * 1000 + e * 10000 + f * 100000 +
+         g * 1000000 + h * 10000000;
+}
+// Narrow types: C sees only the low bits, sign- or zero-extended.
+int32_t ferry_test_narrow(int8_t a, uint8_t b, int16_t c, uint16_t d, int32_t e,
+                          uint32_t f) {
+  return (int32_t)a + (int32_t)b + (int32_t)c + (int32_t)d + e + (int32_t)f;
+}
+bool ferry_test_not(bool b) { return !b; }
+void *ferry_test_ptr_offset(void *p, size_t n) { return (char *)p + n; }
+void ferry_test_fill(uint8_t *buf, size_t n, uint8_t v) { memset(buf, v, n); }
+
+double ferry_test_doubles8(double a, double b, double c, double d, double e,
+                           double f, double g, double h) {
+  return a * 1 + b * 2 + c * 4 + d * 8 + e * 16 + f * 32 + g * 64 + h * 128;
+}
+float ferry_test_floats2(float a, float b) { return a * 2.0f + b; }
+// Interleaved kinds: ints and floats are numbered separately by the ABI.
+double ferry_test_mixed(int64_t a, double x, int32_t b, float y, int64_t c,
+                        double z) {
+  return (double)a + x * 10 + (double)b * 100 + (double)y * 1000 +
+         (double)c * 10000 + z * 100000;
+}
+int ferry_test_format(char *buf, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int r = vsnprintf(buf, n, fmt, ap);
+  va_end(ap);
+  return r;
+}
+
+// Recurses until the stack runs out (depth 0: forever).
+int64_t ferry_test_recurse(int64_t depth) {
+  volatile char pad[256];
+  pad[0] = (char)depth;
+  if (depth == 1) return pad[0];
+  return ferry_test_recurse(depth - 1) + pad[0];
+}
+
+// Uses n bytes of stack, touching every page.
+int64_t ferry_test_use_stack(size_t n) {
+  volatile char *buf = __builtin_alloca(n);
+  for (size_t i = 0; i < n; i += 4096) buf[i] = 1;
+  return buf[0];
+}
+
+// Busy-waits for ns nanoseconds: a long native call that never yields.
+int64_t ferry_test_spin(int64_t ns) {
+  struct timespec t0, t;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int64_t spins = 0;
+  do {
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    spins++;
+  } while ((t.tv_sec - t0.tv_sec) * 1000000000LL + (t.tv_nsec - t0.tv_nsec) < ns);
+  return spins;
+}
+
+// The address of a local: tells which stack the call ran on.
+uintptr_t ferry_test_sp(void) {
+  volatile char here;
+  return (uintptr_t)&here;
+}
+
+// cgo cannot name a variadic function; hand out its address instead.
+void *ferry_test_format_addr(void) { return (void *)ferry_test_format; }

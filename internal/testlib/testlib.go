@@ -1,0 +1,44 @@
+// Package testlib holds native functions for ferry's tests and benchmarks,
+// with the addresses Go needs to call them and cgo baselines.
+package testlib
+
+/*
+#cgo CFLAGS: -O2
+#include "testlib.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/ferry-ffi/ferry"
+)
+
+var (
+	Add       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_add))
+	Ints0     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints0))
+	Ints1     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints1))
+	Ints3     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints3))
+	Ints4     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints4))
+	Ints5     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints5))
+	Ints6     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints6))
+	Ints8     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints8))
+	Narrow    = ferry.FuncOf(unsafe.Pointer(C.ferry_test_narrow))
+	Not       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_not))
+	PtrOffset = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ptr_offset))
+	Fill      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fill))
+	Doubles8  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_doubles8))
+	Floats2   = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2))
+	Mixed     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_mixed))
+	Format    = ferry.FuncOf(C.ferry_test_format_addr())
+	Recurse   = ferry.FuncOf(unsafe.Pointer(C.ferry_test_recurse))
+	UseStack  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_use_stack))
+	Spin      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_spin))
+	SP        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_sp))
+)
+
+// CgoAdd is the cgo baseline: the same add through a plain cgo call.
+func CgoAdd(a, b int64) int64 { return int64(C.ferry_test_add(C.int64_t(a), C.int64_t(b))) }
+
+// CgoSpin is ferry_test_spin through a plain cgo call.
+func CgoSpin(ns int64) int64 { return int64(C.ferry_test_spin(C.int64_t(ns))) }

@@ -1,0 +1,28 @@
+// testlib.h: native functions for ferry's tests and benchmarks.
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int64_t ferry_test_add(int64_t a, int64_t b);
+int64_t ferry_test_ints0(void);
+int64_t ferry_test_ints1(int64_t a);
+int64_t ferry_test_ints3(int64_t a, int64_t b, int64_t c);
+int64_t ferry_test_ints4(int64_t a, int64_t b, int64_t c, int64_t d);
+int64_t ferry_test_ints5(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e);
+int64_t ferry_test_ints6(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f);
+int64_t ferry_test_ints8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, int64_t f,
+                         int64_t g, int64_t h);
+int32_t ferry_test_narrow(int8_t a, uint8_t b, int16_t c, uint16_t d, int32_t e, uint32_t f);
+bool ferry_test_not(bool b);
+void *ferry_test_ptr_offset(void *p, size_t n);
+void ferry_test_fill(uint8_t *buf, size_t n, uint8_t v);
+double ferry_test_doubles8(double a, double b, double c, double d, double e, double f,
+                           double g, double h);
+float ferry_test_floats2(float a, float b);
+double ferry_test_mixed(int64_t a, double x, int32_t b, float y, int64_t c, double z);
+int ferry_test_format(char *buf, size_t n, const char *fmt, ...);
+int64_t ferry_test_recurse(int64_t depth);
+int64_t ferry_test_use_stack(size_t n);
+int64_t ferry_test_spin(int64_t ns);
+uintptr_t ferry_test_sp(void);
+void *ferry_test_format_addr(void);

@@ -1,0 +1,8 @@
+/* call.S: picks this architecture's ferry__call_frame. */
+#if defined(__x86_64__)
+#include "call_amd64.S"
+#elif defined(__aarch64__)
+#include "call_arm64.S"
+#else
+#error "ferry: unsupported architecture (linux/amd64 and linux/arm64 only)"
+#endif

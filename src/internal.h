@@ -1,0 +1,63 @@
+/* internal.h: declarations shared by the runtime's source files. Not part
+ * of the public interface; names are ferry__. */
+#ifndef FERRY_INTERNAL_H
+#define FERRY_INTERNAL_H
+
+#include "ferry.h"
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+/* Below every stack's usable part: inaccessible, so an overflow faults.
+ * Wider than a page so that a large frame cannot step over it. */
+#define FERRY__GUARD_SIZE ((size_t)64 << 10)
+
+enum ferry__stack_kind { FERRY__STACK_THREAD = 1, FERRY__STACK_DEDICATED = 2 };
+
+/* One registered guard region, read by the SIGSEGV handler. Entries are
+ * never freed, only recycled, so the handler can walk the list without
+ * locks while other threads register and release stacks. */
+typedef struct ferry__guard {
+  _Atomic uintptr_t lo, hi; /* [lo, hi): the guard region; 0, 0 when free */
+  _Atomic size_t stack_size;
+  _Atomic int kind;
+  _Atomic long owner_tid; /* thread stacks: the thread they belong to */
+  _Atomic int taken;      /* 1 while a stack owns the entry */
+  struct ferry__guard *next; /* immutable once the entry is published */
+} ferry__guard;
+
+/* overflow.c */
+ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
+                                    size_t stack_size, int kind, long tid);
+void ferry__guard_release(ferry__guard *guard);
+const ferry__guard *ferry__guard_find(uintptr_t addr);
+int ferry__overflow_install(void);
+/* Writes "ferry: <msg>" to stderr and aborts; async-signal-safe. */
+_Noreturn void ferry__fatal(const char *msg);
+
+/* stack.c */
+void ferry__stack_set_kind(ferry_stack *stack, int kind);
+
+/* The current thread's stack top, read by the Go trampolines through the
+ * thread pointer plus ferry__thread_slot_offset() (static TLS: the same
+ * offset on every thread). NULL until the thread's stack exists. */
+extern __thread void *ferry__thread_stack_top
+    __attribute__((tls_model("initial-exec")));
+intptr_t ferry__thread_slot_offset(void);
+
+/* Runs on the bootstrap stack (see call_<arch>.s in the Go package) when a
+ * thread's first fast call finds no stack: maps it or dies trying. */
+void ferry__thread_stack_bootstrap(void);
+void *ferry__bootstrap_stack_top(void);
+
+/* call_<arch>.S: loads a ferry__frame into the C argument registers, calls
+ * fn, stores both return registers back. */
+typedef struct ferry__frame {
+  uintptr_t ints[8];
+  uint64_t floats[8]; /* raw bits: a float uses the low 32 */
+  uintptr_t ret;
+  uint64_t fret;
+} ferry__frame;
+void ferry__call_frame(uintptr_t fn, ferry__frame *frame);
+
+#endif

@@ -1,0 +1,170 @@
+/* overflow.c: turns a native stack overflow into a message.
+ *
+ * An overflow runs into a stack's guard region and faults. The handler
+ * installed here (SA_ONSTACK: the faulting stack is unusable, so it runs on
+ * the thread's signal stack, which Go sets up on every thread it runs)
+ * looks the address up among ferry's guard regions. A hit prints what
+ * overflowed and aborts; anything else goes on to the handler that was
+ * installed before ours, normally Go's, so Go's nil-pointer panics and its
+ * crash reports are unchanged. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include "internal.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static _Atomic(ferry__guard *) guards;
+
+ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
+                                    size_t stack_size, int kind, long tid) {
+  ferry__guard *guard = NULL;
+  for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
+    int free_entry = 0;
+    if (atomic_compare_exchange_strong(&g->taken, &free_entry, 1)) {
+      guard = g;
+      break;
+    }
+  }
+  if (guard == NULL) {
+    guard = calloc(1, sizeof *guard);
+    if (guard == NULL) return NULL;
+    atomic_store(&guard->taken, 1);
+    guard->next = atomic_load(&guards);
+    while (!atomic_compare_exchange_weak(&guards, &guard->next, guard)) {
+    }
+  }
+  atomic_store(&guard->stack_size, stack_size);
+  atomic_store(&guard->kind, kind);
+  atomic_store(&guard->owner_tid, tid);
+  /* lo before hi: a reader in between sees an empty range. */
+  atomic_store(&guard->lo, lo);
+  atomic_store(&guard->hi, hi);
+  return guard;
+}
+
+void ferry__guard_release(ferry__guard *guard) {
+  atomic_store(&guard->hi, 0);
+  atomic_store(&guard->lo, 0);
+  atomic_store(&guard->taken, 0);
+}
+
+const ferry__guard *ferry__guard_find(uintptr_t addr) {
+  for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
+    uintptr_t lo = atomic_load(&g->lo), hi = atomic_load(&g->hi);
+    if (lo <= addr && addr < hi) return g;
+  }
+  return NULL;
+}
+
+/* ---- Async-signal-safe output ----------------------------------------- */
+
+typedef struct {
+  char buf[512];
+  size_t len;
+} line;
+
+static void put(line *l, const char *s) {
+  while (*s && l->len < sizeof l->buf) l->buf[l->len++] = *s++;
+}
+
+static void put_uint(line *l, uintptr_t v, unsigned base) {
+  char tmp[32];
+  int n = 0;
+  do {
+    tmp[n++] = "0123456789abcdef"[v % base];
+    v /= base;
+  } while (v != 0);
+  if (base == 16) put(l, "0x");
+  while (n > 0 && l->len < sizeof l->buf) l->buf[l->len++] = tmp[--n];
+}
+
+static void write_line(line *l) {
+  size_t off = 0;
+  while (off < l->len) {
+    ssize_t n = write(STDERR_FILENO, l->buf + off, l->len - off);
+    if (n <= 0) break;
+    off += (size_t)n;
+  }
+}
+
+/* Dies by SIGABRT with the default action: Go's own SIGABRT handler would
+ * bury the message under a goroutine dump of the wrong stack. */
+static _Noreturn void die(void) {
+  struct sigaction dfl;
+  memset(&dfl, 0, sizeof dfl);
+  dfl.sa_handler = SIG_DFL;
+  sigaction(SIGABRT, &dfl, NULL);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGABRT);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+  raise(SIGABRT);
+  _exit(134);
+}
+
+_Noreturn void ferry__fatal(const char *msg) {
+  line l = {.len = 0};
+  put(&l, "ferry: fatal: ");
+  put(&l, msg);
+  put(&l, "\n");
+  write_line(&l);
+  die();
+}
+
+/* ---- The handler ------------------------------------------------------ */
+
+static struct sigaction previous;
+
+static void on_segv(int sig, siginfo_t *info, void *ctx) {
+  const ferry__guard *g = ferry__guard_find((uintptr_t)info->si_addr);
+  if (g != NULL) {
+    line l = {.len = 0};
+    put(&l, "ferry: native stack overflow: fault at ");
+    put_uint(&l, (uintptr_t)info->si_addr, 16);
+    put(&l, " in the guard region of ");
+    if (atomic_load(&g->kind) == FERRY__STACK_THREAD) {
+      put(&l, "the per-thread native stack of thread ");
+      put_uint(&l, (uintptr_t)atomic_load(&g->owner_tid), 10);
+    } else {
+      put(&l, "a dedicated native stack");
+    }
+    put(&l, " (");
+    put_uint(&l, atomic_load(&g->stack_size), 10);
+    put(&l, " bytes); give native code a larger stack with FERRY_STACK_SIZE "
+            "or ferry.SetStackSize / ferry.NewStack\n");
+    write_line(&l);
+    die();
+  }
+  /* Not ours: hand the fault to whoever was there before, as the kernel
+   * would have. */
+  if (previous.sa_flags & SA_SIGINFO) {
+    previous.sa_sigaction(sig, info, ctx);
+  } else if (previous.sa_handler == SIG_DFL || previous.sa_handler == SIG_IGN) {
+    /* Restore the default and return: the fault repeats and kills us. */
+    signal(sig, SIG_DFL);
+  } else {
+    previous.sa_handler(sig);
+  }
+}
+
+static pthread_once_t install_once = PTHREAD_ONCE_INIT;
+static int install_status = FERRY_OK;
+
+static void install(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_sigaction = on_segv;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGSEGV, &sa, &previous) != 0) install_status = FERRY_EINTERNAL;
+}
+
+int ferry__overflow_install(void) {
+  pthread_once(&install_once, install);
+  return install_status;
+}
