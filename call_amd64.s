@@ -50,7 +50,7 @@ slow: \
 // shared bootstrap stack, taken with a spin lock (a thread's first call
 // only, so contention is rare and short).
 // Preconditions: on the goroutine stack; smashes all caller-saved registers.
-TEXT bootstrap<>(SB), NOSPLIT, $0-0
+TEXT bootstrap<>(SB), NOSPLIT|NOFRAME, $0-0
 lock:
 	MOVL	$1, AX
 	XCHGL	AX, ·bootstrapLock(SB)
@@ -163,7 +163,7 @@ TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 // s. R13 keeps s across the call (callee-saved in C).
 
 // func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
-TEXT ·stackCall6(SB), NOSPLIT, $0-72
+TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
 	MOVQ	s+0(FP), R13
 	ACQUIRE(Stack_busy(R13))
 	MOVQ	fn+8(FP), AX

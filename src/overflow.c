@@ -64,7 +64,7 @@ const ferry__guard *ferry__guard_find(uintptr_t addr) {
 /* ---- Async-signal-safe output ----------------------------------------- */
 
 typedef struct {
-  char buf[512];
+  char buf[1024];
   size_t len;
 } line;
 
@@ -135,8 +135,8 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
     }
     put(&l, " (");
     put_uint(&l, atomic_load(&g->stack_size), 10);
-    put(&l, " bytes); give native code a larger stack with FERRY_STACK_SIZE "
-            "or ferry.SetStackSize / ferry.NewStack\n");
+    put(&l, " bytes); give native code more stack with FERRY_STACK_SIZE, "
+            "ferry.SetStackSize or ferry.NewStack\n");
     write_line(&l);
     die();
   }

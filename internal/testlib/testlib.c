@@ -93,3 +93,5 @@ uintptr_t ferry_test_sp(void) {
 
 // cgo cannot name a variadic function; hand out its address instead.
 void *ferry_test_format_addr(void) { return (void *)ferry_test_format; }
+
+double ferry_test_floats2_double(double a, double b) { return a * 2 + b; }

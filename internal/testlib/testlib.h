@@ -26,3 +26,4 @@ int64_t ferry_test_use_stack(size_t n);
 int64_t ferry_test_spin(int64_t ns);
 uintptr_t ferry_test_sp(void);
 void *ferry_test_format_addr(void);
+double ferry_test_floats2_double(double a, double b);

@@ -1,0 +1,189 @@
+// call_arm64.s: Go -> native fast-call trampolines for linux/arm64.
+//
+// Each trampoline is an ABI0 function: Go passes its arguments on the
+// goroutine stack. It loads them into the AAPCS64 argument registers
+// (R0-R7), keeps RSP in R19 and LR in R20 (both callee-saved in C, and
+// free in Go's ABI0), moves RSP to the top of a native stack, calls fn with
+// BL and moves RSP back. C preserves R28 (g) as a callee-saved register.
+// NOFRAME: the functions save LR in R20 themselves instead of on the
+// goroutine stack.
+//
+// Invariants this file relies on (docs/fast-call.md has the full list):
+//   - No Go code runs between loading the arguments and returning, so the
+//     goroutine stack cannot move or be scanned: arguments may point into
+//     it. Hence NOSPLIT and no calls into Go, not even on the slow path.
+//   - Signals during the native call run on the thread's signal stack and
+//     see a PC outside Go: no async preemption, profiling samples go to
+//     external code.
+//   - Stack tops are 16-byte aligned, as AAPCS64 requires of RSP always.
+
+#include "textflag.h"
+#include "go_asm.h"
+
+// THREAD_STACK leaves this thread's native stack top in R10: the static-TLS
+// slot ferry__thread_stack_top at TPIDR_EL0 + threadSlotOffset. The first
+// call on a thread finds it empty and takes THREAD_STACK_SLOW (placed
+// after the function's RET), which maps the stack through bootstrap<>.
+// Smashes R10, R11 and, on the slow path, every register C may clobber:
+// use it before loading arguments.
+#define THREAD_STACK \
+retry: \
+	MRS	TPIDR_EL0, R10; \
+	MOVD	·threadSlotOffset(SB), R11; \
+	MOVD	(R10)(R11), R10; \
+	CBZ	R10, slow
+
+#define THREAD_STACK_SLOW \
+slow: \
+	MOVD	R30, R21; \
+	CALL	bootstrap<>(SB); \
+	MOVD	R21, R30; \
+	JMP	retry
+
+// CALL_ON(top) calls the function in R9 with RSP at top (a register), then
+// restores RSP and LR. Smashes R19, R20 and every register C may clobber.
+#define CALL_ON(top) \
+	MOVD	RSP, R19; \
+	MOVD	R30, R20; \
+	MOVD	top, RSP; \
+	CALL	(R9); \
+	MOVD	R19, RSP; \
+	MOVD	R20, R30
+
+// bootstrap<> maps the calling thread's native stack. It runs C on the
+// shared bootstrap stack, taken with a spin lock (a thread's first call
+// only, so contention is rare and short).
+// Preconditions: LR saved by the caller; smashes all C caller-saved
+// registers and R19, R20, R22.
+TEXT bootstrap<>(SB), NOSPLIT|NOFRAME, $0-0
+	MOVD	R30, R22
+	MOVD	$·bootstrapLock(SB), R12
+lock:
+	LDAXRW	(R12), R13
+	CBNZW	R13, lock
+	MOVW	$1, R13
+	STLXRW	R13, (R12), R14
+	CBNZW	R14, lock
+	MOVD	·bootstrapFn(SB), R9
+	MOVD	·bootstrapStackTop(SB), R10
+	CALL_ON(R10)
+	MOVD	$·bootstrapLock(SB), R12
+	STLRW	ZR, (R12)
+	MOVD	R22, R30
+	RET
+
+// func Call0(fn Func) uintptr
+TEXT ·Call0(SB), NOSPLIT|NOFRAME, $0-16
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	CALL_ON(R10)
+	MOVD	R0, ret+8(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call1(fn Func, a0 uintptr) uintptr
+TEXT ·Call1(SB), NOSPLIT|NOFRAME, $0-24
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	CALL_ON(R10)
+	MOVD	R0, ret+16(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call2(fn Func, a0, a1 uintptr) uintptr
+TEXT ·Call2(SB), NOSPLIT|NOFRAME, $0-32
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	MOVD	a1+16(FP), R1
+	CALL_ON(R10)
+	MOVD	R0, ret+24(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call3(fn Func, a0, a1, a2 uintptr) uintptr
+TEXT ·Call3(SB), NOSPLIT|NOFRAME, $0-40
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	MOVD	a1+16(FP), R1
+	MOVD	a2+24(FP), R2
+	CALL_ON(R10)
+	MOVD	R0, ret+32(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr
+TEXT ·Call4(SB), NOSPLIT|NOFRAME, $0-48
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	MOVD	a1+16(FP), R1
+	MOVD	a2+24(FP), R2
+	MOVD	a3+32(FP), R3
+	CALL_ON(R10)
+	MOVD	R0, ret+40(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr
+TEXT ·Call5(SB), NOSPLIT|NOFRAME, $0-56
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	MOVD	a1+16(FP), R1
+	MOVD	a2+24(FP), R2
+	MOVD	a3+32(FP), R3
+	MOVD	a4+40(FP), R4
+	CALL_ON(R10)
+	MOVD	R0, ret+48(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
+TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
+	THREAD_STACK
+	MOVD	fn+0(FP), R9
+	MOVD	a0+8(FP), R0
+	MOVD	a1+16(FP), R1
+	MOVD	a2+24(FP), R2
+	MOVD	a3+32(FP), R3
+	MOVD	a4+40(FP), R4
+	MOVD	a5+48(FP), R5
+	CALL_ON(R10)
+	MOVD	R0, ret+56(FP)
+	RET
+	THREAD_STACK_SLOW
+
+// func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
+// The dedicated-stack trampoline behind every (*Stack).Call<N> (C ignores
+// surplus argument registers). It takes the stack's busy flag with an
+// exclusive load/store pair; a taken stack jumps to stackBusy, which
+// panics in the caller's frame: two goroutines on one stack would corrupt
+// each other, so misuse is stopped before the switch. R21 keeps s.
+TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
+	MOVD	s+0(FP), R21
+	ADD	$Stack_busy, R21, R12
+acquire:
+	LDAXRW	(R12), R13
+	CBNZW	R13, busy
+	MOVW	$1, R13
+	STLXRW	R13, (R12), R14
+	CBNZW	R14, acquire
+	MOVD	Stack_top(R21), R10
+	MOVD	fn+8(FP), R9
+	MOVD	a0+16(FP), R0
+	MOVD	a1+24(FP), R1
+	MOVD	a2+32(FP), R2
+	MOVD	a3+40(FP), R3
+	MOVD	a4+48(FP), R4
+	MOVD	a5+56(FP), R5
+	CALL_ON(R10)
+	ADD	$Stack_busy, R21, R12
+	STLRW	ZR, (R12)
+	MOVD	R0, ret+64(FP)
+	RET
+busy:
+	CLREX
+	JMP	·stackBusy(SB)
