@@ -57,8 +57,11 @@ test-go-race:
 
 test-arm64:
 	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) $(GO) vet .
-	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) \
+	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) FERRY_TEST_EXEC='$(ARM64_EXEC)' \
 		$(GO) test -count=1 -exec '$(ARM64_EXEC)' -short . ./internal/...
+	@mkdir -p $(BUILD)
+	$(ARM64_CC) $(C_TEST_FLAGS) -o $(BUILD)/test-c-arm64 $(C_TEST_SRC) $(RUNTIME_SRC)
+	$(ARM64_EXEC) $(BUILD)/test-c-arm64
 
 bench-go:
 	@mkdir -p $(BUILD)

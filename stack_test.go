@@ -103,8 +103,11 @@ func TestThreadStacksUnmappedWhenThreadsExit(t *testing.T) {
 
 // runChild re-runs this test binary as the named child (see children)
 // with the given environment.
+// FERRY_TEST_EXEC is a command prefix for the child, such as qemu-user
+// when the tests themselves run under it.
 func runChild(t *testing.T, child string, env ...string) (output string, err error) {
-	cmd := exec.Command(os.Args[0])
+	argv := append(strings.Fields(os.Getenv("FERRY_TEST_EXEC")), os.Args[0])
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), append(env, "FERRY_TEST_CHILD="+child)...)
 	var out bytes.Buffer
 	cmd.Stderr = &out

@@ -136,7 +136,7 @@ func TestStress(t *testing.T) {
 	if min := int64(1_000_000); !testing.Short() && calls.Load() < min {
 		t.Errorf("only %d calls in %v, want at least %d", calls.Load(), duration, min)
 	}
-	if gcs.Load() < 2 || threads.Load() < 2 {
+	if gcs.Load() < 1 || threads.Load() < 1 {
 		t.Errorf("the disturbances did not run: %d GCs, %d threads", gcs.Load(), threads.Load())
 	}
 }
