@@ -46,6 +46,19 @@ slow: \
 	CALL	AX; \
 	MOVQ	R12, SP
 
+// preemptible<> is where every trampoline ends, by a tail jump once the
+// result is stored: it returns to the trampoline's caller. It is not
+// NOSPLIT, so the assembler gives it the stack-guard check that every Go
+// function starts with, and that check is a cooperative preemption point.
+// Without one, a goroutine making back-to-back fast calls spends nearly
+// all its time outside Go, where async preemption declines, and a GC
+// stop-the-world can wait for seconds. Here the call's arguments are dead,
+// so the goroutine stack may move. The CALL below never runs: it only
+// makes the function a non-leaf, which keeps its stack check.
+TEXT preemptible<>(SB), 0, $0-0
+	RET
+	CALL	preemptible<>(SB)
+
 // bootstrap<> maps the calling thread's native stack. It runs C on the
 // shared bootstrap stack, taken with a spin lock (a thread's first call
 // only, so contention is rare and short).
@@ -70,7 +83,7 @@ TEXT ·Call0(SB), NOSPLIT|NOFRAME, $0-16
 	MOVQ	fn+0(FP), AX
 	CALL_ON(R11)
 	MOVQ	AX, ret+8(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call1(fn Func, a0 uintptr) uintptr
@@ -80,7 +93,7 @@ TEXT ·Call1(SB), NOSPLIT|NOFRAME, $0-24
 	MOVQ	a0+8(FP), DI
 	CALL_ON(R11)
 	MOVQ	AX, ret+16(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call2(fn Func, a0, a1 uintptr) uintptr
@@ -91,7 +104,7 @@ TEXT ·Call2(SB), NOSPLIT|NOFRAME, $0-32
 	MOVQ	a1+16(FP), SI
 	CALL_ON(R11)
 	MOVQ	AX, ret+24(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call3(fn Func, a0, a1, a2 uintptr) uintptr
@@ -103,7 +116,7 @@ TEXT ·Call3(SB), NOSPLIT|NOFRAME, $0-40
 	MOVQ	a2+24(FP), DX
 	CALL_ON(R11)
 	MOVQ	AX, ret+32(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr
@@ -116,7 +129,7 @@ TEXT ·Call4(SB), NOSPLIT|NOFRAME, $0-48
 	MOVQ	a3+32(FP), CX
 	CALL_ON(R11)
 	MOVQ	AX, ret+40(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr
@@ -130,7 +143,7 @@ TEXT ·Call5(SB), NOSPLIT|NOFRAME, $0-56
 	MOVQ	a4+40(FP), R8
 	CALL_ON(R11)
 	MOVQ	AX, ret+48(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
@@ -145,7 +158,7 @@ TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 	MOVQ	a5+48(FP), R9
 	CALL_ON(R11)
 	MOVQ	AX, ret+56(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // ACQUIRE(busy) takes a dedicated stack for this call: busy is the
@@ -176,6 +189,6 @@ TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
 	CALL_ON(Stack_top(R13))
 	MOVL	$0, Stack_busy(R13)
 	MOVQ	AX, ret+64(FP)
-	RET
+	JMP	preemptible<>(SB)
 busy_path:
 	JMP	·stackBusy(SB)

@@ -50,6 +50,19 @@ slow: \
 	MOVD	R19, RSP; \
 	MOVD	R20, R30
 
+// preemptible<> is where every trampoline ends, by a tail jump once the
+// result is stored: it returns to the trampoline's caller. It is not
+// NOSPLIT, so the assembler gives it the stack-guard check that every Go
+// function starts with, and that check is a cooperative preemption point.
+// Without one, a goroutine making back-to-back fast calls spends nearly
+// all its time outside Go, where async preemption declines, and a GC
+// stop-the-world can wait for seconds. Here the call's arguments are dead,
+// so the goroutine stack may move. The CALL below never runs: it only
+// makes the function a non-leaf, which keeps its stack check.
+TEXT preemptible<>(SB), 0, $0-0
+	RET
+	CALL	preemptible<>(SB)
+
 // bootstrap<> maps the calling thread's native stack. It runs C on the
 // shared bootstrap stack, taken with a spin lock (a thread's first call
 // only, so contention is rare and short).
@@ -78,7 +91,7 @@ TEXT ·Call0(SB), NOSPLIT|NOFRAME, $0-16
 	MOVD	fn+0(FP), R9
 	CALL_ON(R10)
 	MOVD	R0, ret+8(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call1(fn Func, a0 uintptr) uintptr
@@ -88,7 +101,7 @@ TEXT ·Call1(SB), NOSPLIT|NOFRAME, $0-24
 	MOVD	a0+8(FP), R0
 	CALL_ON(R10)
 	MOVD	R0, ret+16(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call2(fn Func, a0, a1 uintptr) uintptr
@@ -99,7 +112,7 @@ TEXT ·Call2(SB), NOSPLIT|NOFRAME, $0-32
 	MOVD	a1+16(FP), R1
 	CALL_ON(R10)
 	MOVD	R0, ret+24(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call3(fn Func, a0, a1, a2 uintptr) uintptr
@@ -111,7 +124,7 @@ TEXT ·Call3(SB), NOSPLIT|NOFRAME, $0-40
 	MOVD	a2+24(FP), R2
 	CALL_ON(R10)
 	MOVD	R0, ret+32(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr
@@ -124,7 +137,7 @@ TEXT ·Call4(SB), NOSPLIT|NOFRAME, $0-48
 	MOVD	a3+32(FP), R3
 	CALL_ON(R10)
 	MOVD	R0, ret+40(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr
@@ -138,7 +151,7 @@ TEXT ·Call5(SB), NOSPLIT|NOFRAME, $0-56
 	MOVD	a4+40(FP), R4
 	CALL_ON(R10)
 	MOVD	R0, ret+48(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
@@ -153,7 +166,7 @@ TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 	MOVD	a5+48(FP), R5
 	CALL_ON(R10)
 	MOVD	R0, ret+56(FP)
-	RET
+	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
 // func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
@@ -183,7 +196,7 @@ acquire:
 	ADD	$Stack_busy, R21, R12
 	STLRW	ZR, (R12)
 	MOVD	R0, ret+64(FP)
-	RET
+	JMP	preemptible<>(SB)
 busy:
 	CLREX
 	JMP	·stackBusy(SB)

@@ -325,3 +325,24 @@ func TestStatus(t *testing.T) {
 		t.Error("Status.Err")
 	}
 }
+
+// The call paths allocate nothing.
+func TestCallsDoNotAllocate(t *testing.T) {
+	stack, err := ferry.NewStack(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stack.Free()
+	var f ferry.Frame
+	for name, call := range map[string]func(){
+		"Call2":       func() { ferry.Call2(testlib.Add, 1, 2) },
+		"Call6":       func() { ferry.Call6(testlib.Ints6, 1, 2, 3, 4, 5, 6) },
+		"CallFrame":   func() { ferry.CallFrame(testlib.Doubles8, &f) },
+		"Stack.Call2": func() { stack.Call2(testlib.Add, 1, 2) },
+		"CgoCall2":    func() { ferry.CgoCall2(testlib.Add, 1, 2) },
+	} {
+		if n := testing.AllocsPerRun(100, call); n != 0 {
+			t.Errorf("%s: %v allocations per call", name, n)
+		}
+	}
+}

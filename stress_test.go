@@ -140,3 +140,21 @@ func TestStress(t *testing.T) {
 		t.Errorf("the disturbances did not run: %d GCs, %d threads", gcs.Load(), threads.Load())
 	}
 }
+
+// A goroutine that spends nearly all its time in back-to-back fast calls
+// must still let the GC stop the world between two calls. Without the
+// trampolines' preemption point one GC took seconds here (async preemption
+// signals almost always land in native code and are declined); with it, a
+// GC waits for at most one call. The bound is generous: this checks that
+// the GC makes progress at all, not how fast.
+func TestBackToBackFastCallsLetGCRun(t *testing.T) {
+	stop := spinInBackground(ferry.Call1, 100*time.Microsecond)
+	defer stop()
+	start := time.Now()
+	for i := 0; i < 10; i++ {
+		runtime.GC()
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("10 GCs took %v next to a goroutine making 100µs fast calls", d)
+	}
+}
