@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ferry-ffi/ferry"
+	"github.com/ferry-ffi/ferry/internal/abi0floor"
 	"github.com/ferry-ffi/ferry/internal/testlib"
 )
 
@@ -54,6 +55,16 @@ func BenchmarkCallOverhead(b *testing.B) {
 		var s uintptr
 		for i := 0; i < b.N; i++ {
 			s += stack.Call2(testlib.Add, uintptr(i), 1)
+		}
+		sink = s
+	})
+	// The floor: an ABI0 assembly call of the C function with no stack
+	// switch, the cheapest call user assembly can make (docs/fast-call.md).
+	b.Run("abi0-floor", func(b *testing.B) {
+		b.ReportAllocs()
+		var s uintptr
+		for i := 0; i < b.N; i++ {
+			s += abi0floor.Call2(testlib.Add, uintptr(i), 1)
 		}
 		sink = s
 	})
