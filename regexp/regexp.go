@@ -1,0 +1,459 @@
+// Package regexp is Go's regexp, answered by Rust's regex engine through
+// ferry fast calls. Change the import from "regexp" to
+// "github.com/ferry-ffi/ferry/regexp" and nothing else.
+//
+// Patterns are parsed by Go's regexp/syntax, so the accepted syntax, the
+// errors, the capture numbering and every character class are Go's; the
+// parse tree is rewritten into an equivalent pattern for Rust's engine.
+// Every method gives exactly the answer Go's regexp gives. Where the Rust
+// engine cannot, the call is answered by Go's own regexp, compiled lazily
+// for the purpose:
+//   - leftmost-longest matching (CompilePOSIX, Longest): every method but
+//     Match and MatchString (whether there is a match does not depend on
+//     which one is preferred);
+//   - patterns that can match U+FFFD (such as `.` or `[^a]`) on input that
+//     is not valid UTF-8, since Go matches each invalid byte as U+FFFD;
+//   - patterns with `\B` on input that is not ASCII;
+//   - MatchReader, FindReaderIndex and FindReaderSubmatchIndex, which read
+//     runes one at a time;
+//   - patterns the Rust engine refuses (past its size limits);
+//   - the package-level Match and MatchString, where compiling dominates
+//     and Go compiles faster.
+//
+// Calls on inputs longer than CgoThreshold bytes go through cgo, so that a
+// long search does not hold up the Go scheduler and garbage collector (a
+// fast call cannot be preempted). See docs/regexp.md.
+package regexp
+
+import (
+	"io"
+	"regexp"
+	"regexp/syntax"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/ferry-ffi/ferry"
+	"github.com/ferry-ffi/ferry/regexp/internal/native"
+)
+
+// Regexp is a compiled regular expression. It is safe for concurrent use
+// by many goroutines, except for Longest and for a Regexp made by
+// CompileDedicated.
+type Regexp struct {
+	expr        string
+	numSubexp   int
+	subexpNames []string
+	slots       int  // 2 * (numSubexp + 1)
+	posix       bool // POSIX syntax, from CompilePOSIX
+
+	handle unsafe.Pointer // the Rust regex; nil: Go's engine answers
+	need   uintptr        // what inputs must satisfy for the Rust engine
+	why    string         // why handle is nil
+
+	longest bool         // leftmost-longest: Go's engine, but for Match*
+	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
+	cleanup runtime.Cleanup
+
+	goImpl *goRegexp
+}
+
+// goRegexp is Go's regexp for the same pattern, compiled on first use.
+type goRegexp struct {
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// cgoThreshold: inputs longer than this many bytes are searched in cgo
+// mode. See SetCgoThreshold.
+var cgoThreshold atomic.Int64
+
+// DefaultCgoThreshold is the initial CgoThreshold, in bytes. A search of
+// this much input takes at most tens of microseconds on the hardware it
+// was measured on (docs/regexp.md), the longest pause a fast call should
+// impose on the garbage collector.
+const DefaultCgoThreshold = 32 << 10
+
+func init() { cgoThreshold.Store(DefaultCgoThreshold) }
+
+// SetCgoThreshold sets the input length, in bytes, above which a search
+// is made as a cgo call instead of a fast call, and returns the previous
+// value. A negative n sends every search through cgo.
+func SetCgoThreshold(n int) int { return int(cgoThreshold.Swap(int64(n))) }
+
+// CgoThreshold returns the current threshold (see SetCgoThreshold).
+func CgoThreshold() int { return int(cgoThreshold.Load()) }
+
+// Compile parses a regular expression and returns, if successful, a Regexp
+// that can be used to match against text. Syntax and matching are Go's:
+// leftmost-first, Perl-like.
+func Compile(expr string) (*Regexp, error) {
+	return compile(expr, syntax.Perl, false)
+}
+
+// CompilePOSIX is like Compile but restricts the syntax to POSIX ERE
+// (egrep) and uses leftmost-longest matching. Only Match and MatchString
+// use the Rust engine for such a Regexp; the rest is Go's engine.
+func CompilePOSIX(expr string) (*Regexp, error) {
+	return compile(expr, syntax.POSIX, true)
+}
+
+// MustCompile is like Compile but panics if the expression cannot be
+// parsed, with the message Go's regexp.MustCompile gives.
+func MustCompile(str string) *Regexp {
+	re, err := Compile(str)
+	if err != nil {
+		panic(`regexp: Compile(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
+// MustCompilePOSIX is like CompilePOSIX but panics if the expression
+// cannot be parsed.
+func MustCompilePOSIX(str string) *Regexp {
+	re, err := CompilePOSIX(str)
+	if err != nil {
+		panic(`regexp: CompilePOSIX(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
+// CompileDedicated is Compile for a Regexp that makes its calls on a
+// native stack of its own instead of the current thread's (the seed's
+// single-stack flavour). Such a Regexp must be used by one goroutine at a
+// time: a call that finds its stack in use by another panics.
+func CompileDedicated(expr string) (*Regexp, error) {
+	re, err := Compile(expr)
+	if err != nil {
+		return nil, err
+	}
+	if re.stack, err = ferry.NewStack(0); err != nil {
+		return nil, err
+	}
+	return re, nil
+}
+
+// MustCompileDedicated is like CompileDedicated but panics on error.
+func MustCompileDedicated(str string) *Regexp {
+	re, err := CompileDedicated(str)
+	if err != nil {
+		panic(`regexp: CompileDedicated(` + quote(str) + `): ` + err.Error())
+	}
+	return re
+}
+
+func quote(s string) string {
+	if strconv.CanBackquote(s) {
+		return "`" + s + "`"
+	}
+	return strconv.Quote(s)
+}
+
+func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
+	re := new(Regexp)
+	if err := re.init(expr, mode, longest); err != nil {
+		return nil, err
+	}
+	return re, nil
+}
+
+func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
+	// Go's regexp.Compile fails exactly when syntax.Parse does, with the
+	// same error value.
+	tree, err := syntax.Parse(expr, mode)
+	if err != nil {
+		return err
+	}
+	*re = Regexp{
+		expr:        expr,
+		numSubexp:   tree.MaxCap(),
+		subexpNames: tree.CapNames(),
+		posix:       mode == syntax.POSIX,
+		longest:     longest,
+		goImpl:      new(goRegexp),
+	}
+	re.slots = 2 * (re.numSubexp + 1)
+	tr, err := translate(tree)
+	if err != nil {
+		re.why = "translation: " + err.Error()
+		return nil
+	}
+	// Compiling can take milliseconds: a cgo call, not a fast call.
+	h, st, msg := native.New(tr.pattern)
+	if st != ferry.OK {
+		re.why = "rust: " + st.Name() + ": " + msg
+		return nil
+	}
+	if native.Slots(h) != re.slots {
+		native.Free(h)
+		re.why = "rust: capture count differs"
+		return nil
+	}
+	re.handle, re.need = h, tr.need
+	re.cleanup = runtime.AddCleanup(re, native.Free, h)
+	return nil
+}
+
+// golang returns Go's regexp for the pattern, compiling it on first use.
+func (re *Regexp) golang() *regexp.Regexp {
+	g := re.goImpl
+	g.once.Do(func() {
+		if re.posix {
+			g.re = regexp.MustCompilePOSIX(re.expr)
+		} else {
+			g.re = regexp.MustCompile(re.expr)
+		}
+		if re.longest {
+			g.re.Longest()
+		}
+	})
+	return g.re
+}
+
+// String returns the source text used to compile the regular expression.
+func (re *Regexp) String() string { return re.expr }
+
+// Longest makes future searches prefer leftmost-longest matches, which
+// Go's engine then answers (Match and MatchString excepted). Like Go's,
+// it must not be called concurrently with other methods.
+func (re *Regexp) Longest() {
+	re.longest = true
+	re.golang().Longest()
+}
+
+// NumSubexp returns the number of parenthesized subexpressions.
+func (re *Regexp) NumSubexp() int { return re.numSubexp }
+
+// SubexpNames returns the names of the parenthesized subexpressions; the
+// name of the whole expression, names[0], is always "". The slice must
+// not be modified.
+func (re *Regexp) SubexpNames() []string { return re.subexpNames }
+
+// SubexpIndex returns the index of the first subexpression with the given
+// name, or -1 if there is none.
+func (re *Regexp) SubexpIndex(name string) int {
+	if name != "" {
+		for i, s := range re.subexpNames {
+			if name == s {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// LiteralPrefix returns a literal string that must begin any match, and
+// whether that literal is the whole regular expression. It is Go's answer.
+func (re *Regexp) LiteralPrefix() (prefix string, complete bool) {
+	return re.golang().LiteralPrefix()
+}
+
+// MarshalText implements encoding.TextMarshaler: the source text.
+func (re *Regexp) MarshalText() ([]byte, error) { return []byte(re.expr), nil }
+
+// AppendText implements encoding.TextAppender.
+func (re *Regexp) AppendText(b []byte) ([]byte, error) { return append(b, re.expr...), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler by compiling text.
+// Like every method that changes a Regexp, it must not run concurrently
+// with other methods.
+func (re *Regexp) UnmarshalText(text []byte) error {
+	fresh, err := Compile(string(text))
+	if err != nil {
+		return err
+	}
+	if re.handle != nil {
+		re.cleanup.Stop()
+		native.Free(re.handle)
+	}
+	if fresh.handle != nil {
+		// The Rust regex now belongs to re, not to fresh.
+		fresh.cleanup.Stop()
+	}
+	stack := re.stack
+	*re = *fresh
+	re.stack = stack
+	if re.handle != nil {
+		re.cleanup = runtime.AddCleanup(re, native.Free, re.handle)
+	}
+	return nil
+}
+
+// Match reports whether the byte slice b contains any match of the
+// pattern. Like Go's regexp.Match, it compiles the pattern each time:
+// one-shot calls use Go's engine, which compiles faster.
+func Match(pattern string, b []byte) (matched bool, err error) {
+	return regexp.Match(pattern, b)
+}
+
+// MatchString reports whether s contains any match of the pattern; see
+// Match.
+func MatchString(pattern string, s string) (matched bool, err error) {
+	return regexp.MatchString(pattern, s)
+}
+
+// MatchReader reports whether the text read from r contains any match of
+// the pattern; see Match.
+func MatchReader(pattern string, r io.RuneReader) (matched bool, err error) {
+	return regexp.MatchReader(pattern, r)
+}
+
+// QuoteMeta returns a string that escapes all regular expression
+// metacharacters inside the argument text.
+func QuoteMeta(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+n)
+	for i := 0; i < len(s); i++ {
+		if isMeta(s[i]) {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+func isMeta(c byte) bool {
+	switch c {
+	case '\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$':
+		return true
+	}
+	return false
+}
+
+// ---- Calls into the Rust engine ------------------------------------------
+//
+// Pointer arguments are converted to uintptr inside the call expressions
+// of ferry's fast calls: they may point into the goroutine stack, which
+// cannot move until the call returns. The cgo-mode calls take typed
+// pointers, and result buffers handed to them live on the heap.
+
+// Results of the search helpers besides 1 (match) and 0 (no match).
+const goAnswers = -1 // Go's engine must answer this call
+
+// verdict turns a status from Rust into 1, 0 or goAnswers. Anything but
+// "input not supported" is a failure of the engine (a caught panic):
+// Go's engine answers instead, and the count tells the tests.
+func verdict(r int) int {
+	if r >= 0 {
+		return r
+	}
+	if ferry.Status(r) != ferry.EUNSUPPORTED {
+		engineFailures.Add(1)
+	}
+	return goAnswers
+}
+
+// engineFailures counts calls the Rust engine failed (should stay 0).
+var engineFailures atomic.Int64
+
+// isMatch asks the Rust engine whether the n bytes at p contain a match.
+func (re *Regexp) isMatch(p *byte, n int) int {
+	if re.handle == nil {
+		return goAnswers
+	}
+	var r uintptr
+	switch {
+	case int64(n) > cgoThreshold.Load():
+		r = uintptr(native.CgoIsMatch(re.handle, p, n, re.need))
+	case re.stack != nil:
+		r = re.stack.Call4(native.IsMatch, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+	default:
+		r = ferry.Call4(native.IsMatch, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+	}
+	runtime.KeepAlive(p)
+	runtime.KeepAlive(re)
+	return verdict(int(r))
+}
+
+// search finds the leftmost-first match at or after pos in the n bytes at
+// p and writes its positions to m: 2 (the match) or re.slots (with the
+// groups). need is the input check to make first (needNothing once the
+// input has been checked).
+func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
+	if re.handle == nil || re.longest {
+		return goAnswers
+	}
+	fn := native.FindAt
+	if len(m) > 2 {
+		fn = native.CapturesAt
+	}
+	var r uintptr
+	switch {
+	case int64(n-pos) > cgoThreshold.Load():
+		tmp := make([]int, len(m))
+		if len(m) > 2 {
+			r = uintptr(native.CgoCapturesAt(re.handle, p, n, pos, &tmp[0], need))
+		} else {
+			r = uintptr(native.CgoFindAt(re.handle, p, n, pos, &tmp[0], need))
+		}
+		copy(m, tmp)
+	case re.stack != nil:
+		r = re.stack.Call6(fn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), uintptr(pos),
+			uintptr(unsafe.Pointer(&m[0])), need)
+	default:
+		r = ferry.Call6(fn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), uintptr(pos),
+			uintptr(unsafe.Pointer(&m[0])), need)
+	}
+	runtime.KeepAlive(p)
+	runtime.KeepAlive(&m[0])
+	runtime.KeepAlive(re)
+	return verdict(int(r))
+}
+
+// native reports whether the Rust engine answers searches of the n bytes
+// at p; after it said yes, searches pass needNothing.
+func (re *Regexp) native(p *byte, n int) bool {
+	if re.handle == nil || re.longest {
+		return false
+	}
+	if re.need == needNothing {
+		return true
+	}
+	var r uintptr
+	switch {
+	case int64(n) > cgoThreshold.Load():
+		r = uintptr(native.CgoMeets(p, n, re.need))
+	case re.stack != nil:
+		r = re.stack.Call3(native.Meets, uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+	default:
+		r = ferry.Call3(native.Meets, uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+	}
+	runtime.KeepAlive(p)
+	return verdict(int(r)) == 1
+}
+
+// mustSearch is search inside a loop whose input passed native: a
+// failure there cannot be handed to Go's engine halfway, so it panics.
+func (re *Regexp) mustSearch(p *byte, n, pos int, m []int) bool {
+	switch re.search(p, n, pos, m, needNothing) {
+	case 1:
+		return true
+	case 0:
+		return false
+	}
+	panic("ferry/regexp: the Rust engine failed in the middle of a search of " + quote(re.expr))
+}
+
+// runeWidth is the width Go's regexp steps over at b[pos:]: one rune, one
+// byte for an invalid one, 0 at the end.
+func runeWidth(b []byte, pos int) int {
+	if pos >= len(b) {
+		return 0
+	}
+	if b[pos] < utf8.RuneSelf {
+		return 1
+	}
+	_, w := utf8.DecodeRune(b[pos:])
+	return w
+}

@@ -1,0 +1,87 @@
+//! The `rust-native` row of `BenchmarkSeedRegex`: the seed's `is_match`
+//! timed inside Rust, printed as Go benchmark lines so that the table
+//! printer sets it beside the Go rows and the bridge's own cost shows.
+//!
+//! Usage: ferry-regex-bench [COUNT [BENCHTIME]], BENCHTIME as Go's
+//! -benchtime: "1s", "200ms" or "5000x".
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ferry_regex::{Need, Re};
+
+/// What the Go package hands the engine for Go's `.y` (see translate.go;
+/// a Go test checks that the two agree).
+const SEED_PATTERN: &str = r"(?:[^\n]y)";
+
+enum BenchTime {
+    Time(Duration),
+    Iters(u64),
+}
+
+fn parse_benchtime(s: &str) -> BenchTime {
+    if let Some(n) = s.strip_suffix('x') {
+        return BenchTime::Iters(n.parse().expect("benchtime: bad iteration count"));
+    }
+    let (num, unit) = s.split_at(s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len()));
+    let v: f64 = num.parse().expect("benchtime: bad number");
+    let secs = match unit {
+        "ns" => v * 1e-9,
+        "us" | "µs" => v * 1e-6,
+        "ms" => v * 1e-3,
+        "s" | "" => v,
+        "m" => v * 60.0,
+        _ => panic!("benchtime: unknown unit {unit:?}"),
+    };
+    BenchTime::Time(Duration::from_secs_f64(secs))
+}
+
+/// Times `f` the way Go's testing package does: grow the iteration count
+/// until one run lasts the bench time, and report that run.
+fn bench(bt: &BenchTime, mut f: impl FnMut() -> bool) -> (u64, f64) {
+    let run = |n: u64, f: &mut dyn FnMut() -> bool| {
+        let t = Instant::now();
+        for _ in 0..n {
+            black_box(f());
+        }
+        t.elapsed()
+    };
+    match *bt {
+        BenchTime::Iters(n) => {
+            let d = run(n, &mut f);
+            (n, d.as_nanos() as f64 / n as f64)
+        }
+        BenchTime::Time(target) => {
+            let mut n: u64 = 1;
+            loop {
+                let d = run(n, &mut f);
+                if d >= target || n >= 1_000_000_000 {
+                    return (n, d.as_nanos() as f64 / n as f64);
+                }
+                let per = (d.as_nanos() as f64 / n as f64).max(1.0);
+                let want = (target.as_nanos() as f64 * 1.2 / per) as u64;
+                n = want.clamp(n + 1, n.saturating_mul(100)).min(1_000_000_000);
+            }
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let count: usize = args.get(1).map_or(1, |s| s.parse().expect("count"));
+    let bt = parse_benchtime(args.get(2).map_or("1s", |s| s.as_str()));
+    let procs = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let re = Re::new(SEED_PATTERN).expect("seed pattern");
+    let mut input = "x".repeat(50);
+    input.push('y');
+    let hay = input.as_bytes();
+    assert_eq!(re.is_match(hay, Need::Utf8), Ok(true));
+
+    println!("goos: linux\npkg: github.com/ferry-ffi/ferry/rust/ferry-regex");
+    for _ in 0..count {
+        let (n, ns) = bench(&bt, || re.is_match(black_box(hay), Need::Utf8) == Ok(true));
+        // Same suffix as Go's benchmark names (GOMAXPROCS), so the rows line up.
+        println!("BenchmarkSeedRegex/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+    }
+}
