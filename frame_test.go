@@ -28,3 +28,13 @@ func TestStatusTable(t *testing.T) {
 		t.Error("the Go constants do not end where the C table ends")
 	}
 }
+
+// coroutine mirrors the head of ferry_callback.
+func TestCoroutineLayoutMatchesC(t *testing.T) {
+	var c coroutine
+	got := [5]uintptr{unsafe.Offsetof(c.cbArgs), unsafe.Offsetof(c.cbResult),
+		unsafe.Offsetof(c.cbStatus), unsafe.Offsetof(c.result), unsafe.Offsetof(c.state)}
+	if want := cruntime.CoroLayout(); got != want {
+		t.Fatalf("coroutine offsets %v, ferry_callback's %v", got, want)
+	}
+}

@@ -122,6 +122,25 @@ size_t ferry_stack_size(const ferry_stack *stack);
  * the thread exits. NULL if it cannot be mapped. */
 ferry_stack *ferry_thread_stack(void);
 
+/* ---- Callbacks into Go during a fast call ------------------------------ */
+
+/* The handle native code receives from ferry.CallWithCallback (Go) to call
+ * the Go function it was given. Valid only during that call. */
+typedef struct ferry_callback ferry_callback;
+
+/* Calls the Go function behind cb with four arguments. The native code is
+ * suspended where it is (its stack and registers kept) while the Go
+ * function runs on its goroutine, then resumes here: two stack switches,
+ * no cgo. Returns FERRY_OK and stores the Go result in *result (if not
+ * NULL); FERRY_EPANIC if the Go function panicked; FERRY_ECANCELED if an
+ * earlier callback of this call failed. After a status other than FERRY_OK
+ * the native code must release what it holds and return promptly without
+ * calling back again (further calls return FERRY_ECANCELED at once); the
+ * panic then continues in Go. The thread stays the same for the whole call,
+ * so native thread-local state survives callbacks. */
+int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+                        uintptr_t a2, uintptr_t a3, uintptr_t *result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,7 +12,11 @@
  * Wider than a page so that a large frame cannot step over it. */
 #define FERRY__GUARD_SIZE ((size_t)64 << 10)
 
-enum ferry__stack_kind { FERRY__STACK_THREAD = 1, FERRY__STACK_DEDICATED = 2 };
+enum ferry__stack_kind {
+  FERRY__STACK_THREAD = 1,
+  FERRY__STACK_DEDICATED = 2,
+  FERRY__STACK_COROUTINE = 3,
+};
 
 /* One registered guard region, read by the SIGSEGV handler. Entries are
  * never freed, only recycled, so the handler can walk the list without
@@ -59,5 +63,46 @@ typedef struct ferry__frame {
   uint64_t fret;
 } ferry__frame;
 void ferry__call_frame(uintptr_t fn, ferry__frame *frame);
+
+/* coro.c: a native call that can call back into Go runs as a coroutine on
+ * a stack of its own. The Go side (callback.go) drives it: each resume is a
+ * fast call that runs the native side until it finishes or asks for a
+ * callback. Go reads and writes the fields up to cancelled directly (the
+ * layout is checked by a Go test); the rest is C's. */
+enum ferry__coro_state { FERRY__CORO_DONE = 0, FERRY__CORO_CALLBACK = 1 };
+struct ferry_callback {
+  uintptr_t cb_args[4];   /* the pending callback's arguments (C writes) */
+  uintptr_t cb_result;    /* its result (Go writes) */
+  intptr_t cb_status;     /* FERRY_OK, or why the callback failed (Go writes) */
+  uintptr_t result;       /* the native function's result, once done */
+  intptr_t state;         /* enum ferry__coro_state, after each resume */
+  uintptr_t fn;           /* the native function and its arguments */
+  uintptr_t args[3];
+  void *coro_sp;          /* where the suspended native side resumes */
+  void *caller_sp;        /* where the current resume call continues */
+  int cancelled;          /* a callback failed: refuse further ones */
+  ferry_stack *stack;
+  ferry_callback *next_free;
+};
+/* Stores a started coroutine in *out, or NULL if no stack can be mapped.
+ * (Through an out parameter: Go then holds a typed pointer.) */
+void ferry__coro_start(ferry_callback **out, uintptr_t fn, uintptr_t a0,
+                       uintptr_t a1, uintptr_t a2);
+void ferry__coro_release(ferry_callback *co);
+long ferry__coro_live(void);
+
+/* coro_<arch>.S. Each side of a coroutine suspends inside a call that the
+ * other side's switch returns from: Go's resume (a fast call of
+ * ferry__coro_resume) returns when the native side calls back
+ * (ferry_callback_call) or finishes (ferry__coro_finish), and
+ * ferry_callback_call returns when Go resumes. Keeping the switch in
+ * those calls themselves, not in a helper below them, costs two return
+ * mispredictions per callback instead of a cascade. ferry__coro_boot is
+ * where a new coroutine's first resume lands; it calls
+ * ferry__coro_main(co). */
+intptr_t ferry__coro_resume(ferry_callback *co);
+_Noreturn void ferry__coro_finish(ferry_callback *co);
+void ferry__coro_boot(void);
+_Noreturn void ferry__coro_main(ferry_callback *co);
 
 #endif

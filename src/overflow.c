@@ -127,10 +127,15 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
     put(&l, "ferry: native stack overflow: fault at ");
     put_uint(&l, (uintptr_t)info->si_addr, 16);
     put(&l, " in the guard region of ");
-    if (atomic_load(&g->kind) == FERRY__STACK_THREAD) {
+    switch (atomic_load(&g->kind)) {
+    case FERRY__STACK_THREAD:
       put(&l, "the per-thread native stack of thread ");
       put_uint(&l, (uintptr_t)atomic_load(&g->owner_tid), 10);
-    } else {
+      break;
+    case FERRY__STACK_COROUTINE:
+      put(&l, "the native stack of a call with callbacks");
+      break;
+    default:
       put(&l, "a dedicated native stack");
     }
     put(&l, " (");

@@ -4,6 +4,8 @@
 // package ferry, the C here.
 package cruntime
 
+//go:generate go run gen_sources.go
+
 /*
 #cgo CFLAGS: -I${SRCDIR}/../../include -I${SRCDIR}/../../src -O2 -fno-omit-frame-pointer
 #include "ferry.h"
@@ -51,6 +53,20 @@ func ThreadSlotOffset() uintptr  { return uintptr(C.ferry__thread_slot_offset())
 func BootstrapStackTop() uintptr { return uintptr(C.ferry__bootstrap_stack_top()) }
 func BootstrapFn() uintptr       { return uintptr(unsafe.Pointer(C.ferry__thread_stack_bootstrap)) }
 func CallFrameFn() uintptr       { return uintptr(unsafe.Pointer(C.ferry__call_frame)) }
+
+// Coroutines for calls with callbacks (src/coro.c).
+func CoroStartFn() uintptr   { return uintptr(unsafe.Pointer(C.ferry__coro_start)) }
+func CoroResumeFn() uintptr  { return uintptr(unsafe.Pointer(C.ferry__coro_resume)) }
+func CoroReleaseFn() uintptr { return uintptr(unsafe.Pointer(C.ferry__coro_release)) }
+func CoroLive() int          { return int(C.ferry__coro_live()) }
+
+// CoroLayout returns the offsets of the fields Go uses in ferry_callback,
+// for the layout test: cb_args, cb_result, cb_status, result, state.
+func CoroLayout() [5]uintptr {
+	var c C.ferry_callback
+	return [5]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result),
+		unsafe.Offsetof(c.cb_status), unsafe.Offsetof(c.result), unsafe.Offsetof(c.state)}
+}
 
 // Stacks. A stack is a *C.ferry_stack, carried as an unsafe.Pointer.
 func StackSizeDefault() int { return int(C.ferry_stack_size_default()) }

@@ -1,2 +1,2 @@
 // runtime_asm.S: the C runtime's assembly (src/call_<arch>.S).
-#include "../../src/call.S"
+#include "../../src/arch.S"

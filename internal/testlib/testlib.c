@@ -95,3 +95,52 @@ uintptr_t ferry_test_sp(void) {
 void *ferry_test_format_addr(void) { return (void *)ferry_test_format; }
 
 double ferry_test_floats2_double(double a, double b) { return a * 2 + b; }
+
+// ---- Callbacks (ferry.CallWithCallback) --------------------------------
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int first_failure, later_failure;
+int ferry_test_first_failure(void) { return first_failure; }
+int ferry_test_later_failure(void) { return later_failure; }
+
+// Calls back n times with (i, n, 0, 0) and sums the results. On a failed
+// callback it records the status and returns (uintptr_t)-1, after one
+// more attempt when keep_going (which must fail at once).
+uintptr_t ferry_test_call_back_n(ferry_callback *cb, uintptr_t n,
+                                 uintptr_t keep_going, uintptr_t unused) {
+  (void)unused;
+  first_failure = later_failure = 0;
+  uintptr_t sum = 0, r;
+  for (uintptr_t i = 0; i < n; i++) {
+    int status = ferry_callback_call(cb, i, n, 0, 0, &r);
+    if (status != FERRY_OK) {
+      first_failure = status;
+      if (keep_going) later_failure = ferry_callback_call(cb, i, n, 0, 0, &r);
+      return (uintptr_t)-1;
+    }
+    sum += r;
+  }
+  return sum;
+}
+
+// Returns 1 if every one of n callbacks came back to the same thread.
+uintptr_t ferry_test_callback_thread(ferry_callback *cb, uintptr_t n,
+                                     uintptr_t unused1, uintptr_t unused2) {
+  (void)unused1, (void)unused2;
+  long tid = syscall(SYS_gettid);
+  for (uintptr_t i = 0; i < n; i++) {
+    if (ferry_callback_call(cb, i, 0, 0, 0, NULL) != FERRY_OK) return 0;
+    if (syscall(SYS_gettid) != tid) return 0;
+  }
+  return 1;
+}
+
+// The cgo baseline: n calls of an exported Go function from C.
+extern uintptr_t ferryTestGoCallback(uintptr_t);
+uintptr_t ferry_test_cgo_call_back_n(uintptr_t n) {
+  uintptr_t sum = 0;
+  for (uintptr_t i = 0; i < n; i++) sum += ferryTestGoCallback(i);
+  return sum;
+}

@@ -3,7 +3,7 @@
 package testlib
 
 /*
-#cgo CFLAGS: -O2
+#cgo CFLAGS: -O2 -I${SRCDIR}/../../include
 #include "testlib.h"
 */
 import "C"
@@ -15,27 +15,29 @@ import (
 )
 
 var (
-	Add           = ferry.FuncOf(unsafe.Pointer(C.ferry_test_add))
-	Ints0         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints0))
-	Ints1         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints1))
-	Ints3         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints3))
-	Ints4         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints4))
-	Ints5         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints5))
-	Ints6         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints6))
-	Ints8         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints8))
-	Narrow        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_narrow))
-	Not           = ferry.FuncOf(unsafe.Pointer(C.ferry_test_not))
-	PtrOffset     = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ptr_offset))
-	Fill          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fill))
-	Doubles8      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_doubles8))
-	Floats2       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2))
-	Mixed         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_mixed))
-	Format        = ferry.FuncOf(C.ferry_test_format_addr())
-	Recurse       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_recurse))
-	UseStack      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_use_stack))
-	Spin          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_spin))
-	SP            = ferry.FuncOf(unsafe.Pointer(C.ferry_test_sp))
-	Floats2Double = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2_double))
+	Add            = ferry.FuncOf(unsafe.Pointer(C.ferry_test_add))
+	Ints0          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints0))
+	Ints1          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints1))
+	Ints3          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints3))
+	Ints4          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints4))
+	Ints5          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints5))
+	Ints6          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints6))
+	Ints8          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints8))
+	Narrow         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_narrow))
+	Not            = ferry.FuncOf(unsafe.Pointer(C.ferry_test_not))
+	PtrOffset      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ptr_offset))
+	Fill           = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fill))
+	Doubles8       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_doubles8))
+	Floats2        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2))
+	Mixed          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_mixed))
+	Format         = ferry.FuncOf(C.ferry_test_format_addr())
+	Recurse        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_recurse))
+	UseStack       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_use_stack))
+	Spin           = ferry.FuncOf(unsafe.Pointer(C.ferry_test_spin))
+	SP             = ferry.FuncOf(unsafe.Pointer(C.ferry_test_sp))
+	Floats2Double  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2_double))
+	CallBackN      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_call_back_n))
+	CallbackThread = ferry.FuncOf(unsafe.Pointer(C.ferry_test_callback_thread))
 )
 
 // CgoAdd is the cgo baseline: the same add through a plain cgo call.
@@ -43,3 +45,11 @@ func CgoAdd(a, b int64) int64 { return int64(C.ferry_test_add(C.int64_t(a), C.in
 
 // CgoSpin is ferry_test_spin through a plain cgo call.
 func CgoSpin(ns int64) int64 { return int64(C.ferry_test_spin(C.int64_t(ns))) }
+
+// FirstFailure and LaterFailure report the statuses CallBackN saw when a
+// callback failed, and when it called back once more after that.
+func FirstFailure() int { return int(C.ferry_test_first_failure()) }
+func LaterFailure() int { return int(C.ferry_test_later_failure()) }
+
+// CgoCallBackN makes n cgo callbacks of GoCallback from C, in one cgo call.
+func CgoCallBackN(n uintptr) uintptr { return uintptr(C.ferry_test_cgo_call_back_n(C.uintptr_t(n))) }

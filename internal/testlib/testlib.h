@@ -27,3 +27,9 @@ int64_t ferry_test_spin(int64_t ns);
 uintptr_t ferry_test_sp(void);
 void *ferry_test_format_addr(void);
 double ferry_test_floats2_double(double a, double b);
+#include "ferry.h"
+int ferry_test_first_failure(void);
+int ferry_test_later_failure(void);
+uintptr_t ferry_test_call_back_n(ferry_callback *cb, uintptr_t n, uintptr_t keep_going, uintptr_t unused);
+uintptr_t ferry_test_callback_thread(ferry_callback *cb, uintptr_t n, uintptr_t unused1, uintptr_t unused2);
+uintptr_t ferry_test_cgo_call_back_n(uintptr_t n);

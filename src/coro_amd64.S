@@ -1,0 +1,97 @@
+/* coro_amd64.S: the coroutine switch behind ferry_callback_call.
+ *
+ * A suspended side's stack holds, from SP up: r15 r14 r13 r12 rbx rbp
+ * (System V callee-saved registers), the result pointer of a pending
+ * ferry_callback_call (native side only; 0 on the Go side), and the
+ * return address of the call it is suspended in. Caller-saved registers
+ * need no saving: each switch happens inside a call. MXCSR and the x87
+ * control word are not switched: native code that changes them must
+ * restore them before calling back. Offsets: coro_layout.h. */
+#include "coro_layout.h"
+
+/* SUSPEND(sp_field): saves this side's registers and SP in the
+ * coroutine (%rdi). RESUME(sp_field): loads the other side's. */
+#define SUSPEND(sp_field) \
+	pushq %rbp; pushq %rbx; pushq %r12; pushq %r13; pushq %r14; pushq %r15; \
+	movq %rsp, sp_field(%rdi)
+#define RESUME(sp_field) \
+	movq sp_field(%rdi), %rsp; \
+	popq %r15; popq %r14; popq %r13; popq %r12; popq %rbx; popq %rbp
+
+	.text
+
+/* intptr_t ferry__coro_resume(ferry_callback *co)
+ * Go's side (through a fast call): runs the native side until it calls
+ * back (returns 1) or finishes (returns 0). Returns on the native side
+ * from its pending ferry_callback_call, with the Go callback's outcome. */
+	.globl	ferry__coro_resume
+	.hidden	ferry__coro_resume
+	.type	ferry__coro_resume, @function
+ferry__coro_resume:
+	pushq	$0			/* no result pointer on this side */
+	SUSPEND(FERRY__CB_CALLER_SP)
+	RESUME(FERRY__CB_CORO_SP)
+	popq	%rcx			/* the pending call's result pointer */
+	movq	FERRY__CB_STATUS(%rdi), %rax
+	testq	%rax, %rax
+	jnz	1f
+	testq	%rcx, %rcx
+	jz	2f
+	movq	FERRY__CB_RESULT(%rdi), %rdx
+	movq	%rdx, (%rcx)
+2:	ret				/* status FERRY_OK */
+1:	movl	$1, FERRY__CB_CANCELLED(%rdi)
+	ret				/* the failure status */
+	.size	ferry__coro_resume, .-ferry__coro_resume
+
+/* int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+ *                         uintptr_t a2, uintptr_t a3, uintptr_t *result)
+ * The native side: asks Go to run the callback; returns (through
+ * ferry__coro_resume's tail) once Go resumes. */
+	.globl	ferry_callback_call
+	.type	ferry_callback_call, @function
+ferry_callback_call:
+	cmpl	$0, FERRY__CB_CANCELLED(%rdi)
+	jne	1f
+	movq	%rsi, FERRY__CB_ARGS+0(%rdi)
+	movq	%rdx, FERRY__CB_ARGS+8(%rdi)
+	movq	%rcx, FERRY__CB_ARGS+16(%rdi)
+	movq	%r8, FERRY__CB_ARGS+24(%rdi)
+	movq	$1, FERRY__CB_STATE(%rdi)
+	pushq	%r9			/* the result pointer, for resume */
+	SUSPEND(FERRY__CB_CORO_SP)
+	RESUME(FERRY__CB_CALLER_SP)
+	addq	$8, %rsp		/* the Go side's empty result slot */
+	movl	$1, %eax		/* resume returns: a callback is pending */
+	ret
+1:	movl	$-7, %eax		/* FERRY_ECANCELED: an earlier callback failed */
+	ret
+	.size	ferry_callback_call, .-ferry_callback_call
+
+/* void ferry__coro_finish(ferry_callback *co): the native function has
+ * returned; resume returns 0 to Go. The coroutine's stack is abandoned
+ * as it is: ferry__coro_start lays a new frame on it next time. */
+	.globl	ferry__coro_finish
+	.hidden	ferry__coro_finish
+	.type	ferry__coro_finish, @function
+ferry__coro_finish:
+	movq	$0, FERRY__CB_STATE(%rdi)
+	RESUME(FERRY__CB_CALLER_SP)
+	addq	$8, %rsp
+	xorl	%eax, %eax
+	ret
+	.size	ferry__coro_finish, .-ferry__coro_finish
+
+/* The first resume of a coroutine returns here, r15 = the coroutine (see
+ * initial_sp in coro.c). */
+	.globl	ferry__coro_boot
+	.hidden	ferry__coro_boot
+	.type	ferry__coro_boot, @function
+ferry__coro_boot:
+	xorl	%ebp, %ebp		/* the outermost frame: ends backtraces */
+	andq	$-16, %rsp		/* SysV: aligned at the call */
+	movq	%r15, %rdi
+	call	ferry__coro_main
+	ud2				/* ferry__coro_main never returns */
+	.size	ferry__coro_boot, .-ferry__coro_boot
+	.section .note.GNU-stack,"",@progbits

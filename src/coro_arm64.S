@@ -1,0 +1,121 @@
+/* coro_arm64.S: the coroutine switch behind ferry_callback_call.
+ *
+ * A suspended side's stack holds 22 words, from SP up: x19-x28, x29, x30
+ * (the return address of the call it is suspended in), d8-d15 (AAPCS64
+ * callee-saved registers), the result pointer of a pending
+ * ferry_callback_call (native side only; 0 on the Go side) and a spare
+ * word for alignment. Caller-saved registers need no saving: each switch
+ * happens inside a call. FPCR is not switched: native code that changes
+ * it must restore it before calling back. Offsets: coro_layout.h. */
+#include "coro_layout.h"
+
+#define FRAME 176
+
+/* SUSPEND(sp_field, result): saves this side's registers, the result
+ * pointer and SP in the coroutine (x0). RESTORE(sp_field): loads the
+ * other side's registers; its frame stays on the stack until POP. */
+#define SUSPEND(sp_field, result) \
+	sub	sp, sp, #FRAME; \
+	stp	x19, x20, [sp, #0]; \
+	stp	x21, x22, [sp, #16]; \
+	stp	x23, x24, [sp, #32]; \
+	stp	x25, x26, [sp, #48]; \
+	stp	x27, x28, [sp, #64]; \
+	stp	x29, x30, [sp, #80]; \
+	stp	d8, d9, [sp, #96]; \
+	stp	d10, d11, [sp, #112]; \
+	stp	d12, d13, [sp, #128]; \
+	stp	d14, d15, [sp, #144]; \
+	str	result, [sp, #160]; \
+	mov	x9, sp; \
+	str	x9, [x0, sp_field]
+#define RESTORE(sp_field) \
+	ldr	x9, [x0, sp_field]; \
+	mov	sp, x9; \
+	ldp	x19, x20, [sp, #0]; \
+	ldp	x21, x22, [sp, #16]; \
+	ldp	x23, x24, [sp, #32]; \
+	ldp	x25, x26, [sp, #48]; \
+	ldp	x27, x28, [sp, #64]; \
+	ldp	x29, x30, [sp, #80]; \
+	ldp	d8, d9, [sp, #96]; \
+	ldp	d10, d11, [sp, #112]; \
+	ldp	d12, d13, [sp, #128]; \
+	ldp	d14, d15, [sp, #144]
+#define POP \
+	add	sp, sp, #FRAME
+
+	.text
+
+/* intptr_t ferry__coro_resume(ferry_callback *co)
+ * Go's side (through a fast call): runs the native side until it calls
+ * back (returns 1) or finishes (returns 0). Returns on the native side
+ * from its pending ferry_callback_call, with the Go callback's outcome. */
+	.globl	ferry__coro_resume
+	.hidden	ferry__coro_resume
+	.type	ferry__coro_resume, %function
+ferry__coro_resume:
+	SUSPEND(FERRY__CB_CALLER_SP, xzr)
+	RESTORE(FERRY__CB_CORO_SP)
+	ldr	x2, [sp, #160]		/* the pending call's result pointer */
+	POP
+	ldr	x3, [x0, #FERRY__CB_STATUS]
+	cbnz	x3, 1f
+	cbz	x2, 2f
+	ldr	x4, [x0, #FERRY__CB_RESULT]
+	str	x4, [x2]
+2:	mov	x0, #0			/* status FERRY_OK */
+	ret
+1:	mov	w4, #1
+	str	w4, [x0, #FERRY__CB_CANCELLED]
+	mov	x0, x3			/* the failure status */
+	ret
+	.size	ferry__coro_resume, .-ferry__coro_resume
+
+/* int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+ *                         uintptr_t a2, uintptr_t a3, uintptr_t *result)
+ * The native side: asks Go to run the callback; returns (through
+ * ferry__coro_resume's tail) once Go resumes. */
+	.globl	ferry_callback_call
+	.type	ferry_callback_call, %function
+ferry_callback_call:
+	ldr	w9, [x0, #FERRY__CB_CANCELLED]
+	cbnz	w9, 1f
+	stp	x1, x2, [x0, #FERRY__CB_ARGS]
+	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
+	mov	x9, #1
+	str	x9, [x0, #FERRY__CB_STATE]
+	SUSPEND(FERRY__CB_CORO_SP, x5)
+	RESTORE(FERRY__CB_CALLER_SP)
+	POP
+	mov	x0, #1			/* resume returns: a callback is pending */
+	ret
+1:	mov	x0, #-7			/* FERRY_ECANCELED: an earlier callback failed */
+	ret
+	.size	ferry_callback_call, .-ferry_callback_call
+
+/* void ferry__coro_finish(ferry_callback *co): the native function has
+ * returned; resume returns 0 to Go. */
+	.globl	ferry__coro_finish
+	.hidden	ferry__coro_finish
+	.type	ferry__coro_finish, %function
+ferry__coro_finish:
+	str	xzr, [x0, #FERRY__CB_STATE]
+	RESTORE(FERRY__CB_CALLER_SP)
+	POP
+	mov	x0, #0
+	ret
+	.size	ferry__coro_finish, .-ferry__coro_finish
+
+/* The first resume of a coroutine returns here, x19 = the coroutine (see
+ * initial_sp in coro.c). */
+	.globl	ferry__coro_boot
+	.hidden	ferry__coro_boot
+	.type	ferry__coro_boot, %function
+ferry__coro_boot:
+	mov	x29, #0			/* the outermost frame: ends backtraces */
+	mov	x0, x19
+	bl	ferry__coro_main
+	brk	#0			/* ferry__coro_main never returns */
+	.size	ferry__coro_boot, .-ferry__coro_boot
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,75 @@
+/* test-coro.c: the coroutine behind ferry_callback_call, driven from C the
+ * way callback.go drives it from Go. */
+#include "internal.h"
+#include "test.h"
+
+static int statuses[8];
+static int nstatuses;
+
+/* Calls back n times with (i, 10*i, 0, 0), sums the results, and after a
+ * failure tries once more (which must fail at once). */
+static uintptr_t call_back(ferry_callback *cb, uintptr_t n, uintptr_t unused1,
+                           uintptr_t unused2) {
+  (void)unused1, (void)unused2;
+  uintptr_t sum = 0, r = 0;
+  nstatuses = 0;
+  for (uintptr_t i = 0; i < n; i++) {
+    int status = ferry_callback_call(cb, i, 10 * i, 0, 0, &r);
+    statuses[nstatuses++] = status;
+    if (status != FERRY_OK) {
+      statuses[nstatuses++] = ferry_callback_call(cb, i, 0, 0, 0, &r);
+      return 999;
+    }
+    sum += r;
+  }
+  return sum;
+}
+
+TEST(coro_runs_callbacks_and_returns) {
+  ferry_callback *co;
+  ferry__coro_start(&co, (uintptr_t)call_back, 5, 0, 0);
+  CHECK(co != NULL);
+  CHECK(ferry__coro_live() == 1);
+  int callbacks = 0;
+  while (ferry__coro_resume(co) == FERRY__CORO_CALLBACK) {
+    CHECK(co->cb_args[1] == 10 * co->cb_args[0]);
+    co->cb_result = co->cb_args[0] + 100;
+    callbacks++;
+  }
+  CHECK(callbacks == 5);
+  CHECK(co->result == 0 + 1 + 2 + 3 + 4 + 500);
+  CHECK(nstatuses == 5 && statuses[4] == FERRY_OK);
+  ferry__coro_release(co);
+  CHECK(ferry__coro_live() == 0);
+}
+
+TEST(coro_failed_callback_cancels_the_rest) {
+  ferry_callback *co;
+  ferry__coro_start(&co, (uintptr_t)call_back, 5, 0, 0);
+  CHECK(co != NULL);
+  CHECK(ferry__coro_resume(co) == FERRY__CORO_CALLBACK);
+  co->cb_result = 1;
+  CHECK(ferry__coro_resume(co) == FERRY__CORO_CALLBACK);
+  co->cb_status = FERRY_EPANIC; /* the Go callback panicked */
+  CHECK(ferry__coro_resume(co) == FERRY__CORO_DONE);
+  CHECK(co->result == 999);
+  CHECK(nstatuses == 3);
+  CHECK(statuses[0] == FERRY_OK && statuses[1] == FERRY_EPANIC &&
+        statuses[2] == FERRY_ECANCELED);
+  ferry__coro_release(co);
+}
+
+TEST(coro_stacks_are_reused) {
+  ferry_callback *first, *second;
+  ferry__coro_start(&first, (uintptr_t)call_back, 0, 0, 0);
+  CHECK(first != NULL);
+  CHECK(ferry__coro_resume(first) == FERRY__CORO_DONE);
+  ferry__coro_release(first);
+  ferry__coro_start(&second, (uintptr_t)call_back, 1, 0, 0);
+  CHECK(second == first); /* from the pool: no new mapping */
+  CHECK(ferry__coro_resume(second) == FERRY__CORO_CALLBACK);
+  second->cb_result = 7;
+  CHECK(ferry__coro_resume(second) == FERRY__CORO_DONE);
+  CHECK(second->result == 7);
+  ferry__coro_release(second);
+}
