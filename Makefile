@@ -2,7 +2,7 @@
 #   make bench   builds and prints the comparison tables (the main job)
 #   make test    runs every test
 # Parts of the project add their own targets in mk/<part>.mk by appending
-# to TEST_TARGETS and BENCH_TARGETS.
+# to TEST_TARGETS, BENCH_TARGETS and GO_PREREQS.
 
 GO        ?= go
 CC        ?= gcc
@@ -22,12 +22,15 @@ ARM64_EXEC ?= qemu-aarch64 -L /usr/aarch64-linux-gnu
 
 TEST_TARGETS  := sources test-c test-go test-go-race test-arm64
 BENCH_TARGETS := sources bench-go
+# Native libraries Go packages link (a Rust staticlib, say): every Go
+# target builds them first. mk/*.mk append to it.
+GO_PREREQS    :=
 
 -include mk/*.mk
 
 .PHONY: all test bench deps sources $(TEST_TARGETS) $(BENCH_TARGETS)
 
-all: sources
+all: sources $(GO_PREREQS)
 	$(GO) build ./...
 
 # Go's build cache does not see src/ and include/ (they are outside the
@@ -55,12 +58,12 @@ test-c: $(BUILD)/test-c-asan
 	ASAN_OPTIONS=detect_leaks=1 $(BUILD)/test-c-asan
 
 # ---- Go -----------------------------------------------------------------
-test-go:
+test-go: $(GO_PREREQS)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	test "$$($(GO) run ./examples/hello)" = 42 && echo "ok   examples/hello prints 42"
 
-test-go-race:
+test-go-race: $(GO_PREREQS)
 	$(GO) test -count=1 -race -run 'Stress|Callback' ./...
 
 test-arm64:
@@ -71,7 +74,7 @@ test-arm64:
 	$(ARM64_CC) $(C_TEST_FLAGS) -o $(BUILD)/test-c-arm64 $(C_TEST_SRC) $(RUNTIME_SRC)
 	$(ARM64_EXEC) $(BUILD)/test-c-arm64
 
-bench-go:
+bench-go: $(GO_PREREQS)
 	@mkdir -p $(BUILD)
 	$(GO) test -run '^$$' -bench 'CallOverhead|GCStopTheWorld' -benchmem \
 		-count $(COUNT) -benchtime $(BENCHTIME) . | tee $(BUILD)/bench-go.txt
