@@ -205,3 +205,18 @@ func TestGoNilPointerPanicsStillWork(t *testing.T) {
 		}()
 	}
 }
+
+// Threads that C created get native stacks too (mapped on their first
+// fast call, through a Go export), and give them back when they exit.
+func TestFastCallsFromCThreads(t *testing.T) {
+	if !testlib.CThreadsCallGo(4, 100) {
+		t.Fatal("wrong answer from a C-created thread")
+	}
+	before := countMappings(t)
+	if !testlib.CThreadsCallGo(100, 10) {
+		t.Fatal("wrong answer from a C-created thread")
+	}
+	if after := countMappings(t); after-before > 10 {
+		t.Fatalf("mappings grew from %d to %d over 100 exited C threads", before, after)
+	}
+}

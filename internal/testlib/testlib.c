@@ -144,3 +144,29 @@ uintptr_t ferry_test_cgo_call_back_n(uintptr_t n) {
   for (uintptr_t i = 0; i < n; i++) sum += ferryTestGoCallback(i);
   return sum;
 }
+
+// ---- Fast calls from threads that C created ------------------------------
+
+#include <pthread.h>
+
+extern uintptr_t ferryTestFastCallFromGo(uintptr_t);
+
+static void *c_thread_main(void *arg) {
+  uintptr_t n = (uintptr_t)arg, ok = 1;
+  for (uintptr_t i = 0; i < n; i++) ok &= ferryTestFastCallFromGo(i) == i + 1;
+  return (void *)ok;
+}
+
+// Starts `threads` pthreads; each calls into Go (which makes a fast call)
+// n times, then exits. Returns 1 if every answer was right.
+uintptr_t ferry_test_c_threads_call_go(uintptr_t threads, uintptr_t n) {
+  uintptr_t ok = 1;
+  for (uintptr_t t = 0; t < threads; t++) {
+    pthread_t th;
+    void *r;
+    if (pthread_create(&th, NULL, c_thread_main, (void *)n) != 0) return 0;
+    pthread_join(th, &r);
+    ok &= (uintptr_t)r;
+  }
+  return ok;
+}

@@ -53,3 +53,10 @@ func LaterFailure() int { return int(C.ferry_test_later_failure()) }
 
 // CgoCallBackN makes n cgo callbacks of GoCallback from C, in one cgo call.
 func CgoCallBackN(n uintptr) uintptr { return uintptr(C.ferry_test_cgo_call_back_n(C.uintptr_t(n))) }
+
+// CThreadsCallGo starts threads pthreads in C; each calls a Go export that
+// makes a fast call, n times, and exits. It reports whether all answers
+// were right.
+func CThreadsCallGo(threads, n uintptr) bool {
+	return C.ferry_test_c_threads_call_go(C.uintptr_t(threads), C.uintptr_t(n)) == 1
+}
