@@ -20,7 +20,9 @@
  *     value read before the re-check. The waker publishes its change, then
  *     reads `sleepers`. Both sides use seq_cst operations (not fences:
  *     ThreadSanitizer understands those), so at least one of them sees the
- *     other and no wakeup is lost; a busy ring never enters the kernel. */
+ *     other and no wakeup is lost; a busy ring never enters the kernel.
+ *     A call wakes one server; the changes that concern all of them wake
+ *     all: the close, and the taking of a closed ring's last call. */
 #include "ferry_ring.h"
 
 #include <limits.h>
@@ -207,9 +209,7 @@ static int ferry__ring_push(ferry_ring *ring, ferry_call *call) {
     ferry__slot *slot = &ring->slots[pos & ring->mask];
     int64_t diff = (int64_t)(atomic_load(&slot->seq) - pos);
     if (diff == 0) {
-      if (atomic_compare_exchange_weak_explicit(&ring->tail, &pos, pos + 1,
-                                                memory_order_relaxed,
-                                                memory_order_relaxed)) {
+      if (atomic_compare_exchange_weak(&ring->tail, &pos, pos + 1)) {
         slot->call = call;
         atomic_store(&slot->seq, pos + 1);
         return FERRY_OK;
@@ -228,9 +228,7 @@ static ferry_call *ferry__ring_pop(ferry_ring *ring) {
     ferry__slot *slot = &ring->slots[pos & ring->mask];
     int64_t diff = (int64_t)(atomic_load(&slot->seq) - (pos + 1));
     if (diff == 0) {
-      if (atomic_compare_exchange_weak_explicit(&ring->head, &pos, pos + 1,
-                                                memory_order_relaxed,
-                                                memory_order_relaxed)) {
+      if (atomic_compare_exchange_weak(&ring->head, &pos, pos + 1)) {
         ferry_call *call = slot->call;
         atomic_store(&slot->seq, pos + ring->mask + 1);
         return call;
@@ -296,9 +294,14 @@ int ferry_ring_take(ferry_ring *ring, ferry_call **calls, size_t max) {
     }
     calls[taken++] = call;
   }
-  if (popped > 0)
+  if (popped > 0) {
     ferry__event_notify(&ring->not_full,
                         popped > INT_MAX ? INT_MAX : (int)popped);
+    /* Taking a closed ring's last call is a change every sleeping server
+     * must hear of: none will be woken by a call any more. */
+    if (ferry__ring_drained(ring))
+      ferry__event_notify(&ring->not_empty, INT_MAX);
+  }
   if (taken == 0 && ferry__ring_drained(ring)) return FERRY_ECLOSED;
   return (int)taken;
 }
@@ -350,5 +353,8 @@ int ferry_ring_close(ferry_ring *ring, int mode) {
       sched_yield();
     }
   }
+  /* Servers that went back to sleep while this thread cancelled must
+   * hear that the ring is drained: see ferry_ring_take. */
+  ferry__event_notify(&ring->not_empty, INT_MAX);
   return cancelled;
 }
