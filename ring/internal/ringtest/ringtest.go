@@ -1,0 +1,51 @@
+// Package ringtest runs native producers against a ring, for the ring
+// package's tests: C threads submit calls and check every completion in
+// C (ringtest.c), so the tests cross the boundary the way users do.
+package ringtest
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../../../include -O2
+#cgo LDFLAGS: -lpthread
+#include "ringtest.h"
+*/
+import "C"
+
+import "unsafe"
+
+// The producers' submit modes.
+const (
+	Async = C.RINGTEST_ASYNC // ferry_ring_submit with a completion callback
+	Try   = C.RINGTEST_TRY   // ferry_ring_try_submit, yielding while full
+	Sync  = C.RINGTEST_SYNC  // ferry_ring_call
+)
+
+// FnAdd is the handler index the producers call.
+const FnAdd = C.RINGTEST_FN_ADD
+
+// Report counts what happened to the producers' calls.
+type Report struct {
+	Accepted, Refused, OK, Cancelled, Wrong, Other, Twice int64
+}
+
+// Run is a set of running producer threads.
+type Run struct{ run *C.ringtest_run }
+
+// Start starts threads C threads, each making perThread calls on ring (a
+// *ferry_ring) in mode.
+func Start(ring unsafe.Pointer, threads int, perThread int64, mode int) *Run {
+	return &Run{C.ringtest_start((*C.ferry_ring)(ring), C.int(threads), C.int64_t(perThread), C.int(mode))}
+}
+
+// Join waits for the producers and for every call they made to complete.
+func (r *Run) Join() Report {
+	var rep C.ringtest_report
+	C.ringtest_join(r.run, &rep)
+	return Report{int64(rep.accepted), int64(rep.refused), int64(rep.ok),
+		int64(rep.cancelled), int64(rep.wrong), int64(rep.other), int64(rep.twice)}
+}
+
+// Call makes one synchronous call of fn without arguments from C and
+// returns its status.
+func Call(ring unsafe.Pointer, fn uint32) int32 {
+	return int32(C.ringtest_call((*C.ferry_ring)(ring), C.uint32_t(fn)))
+}

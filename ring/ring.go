@@ -1,0 +1,194 @@
+// Package ring serves asynchronous calls from native code (C, Rust) to Go.
+//
+// A native -> Go async call, end to end:
+//
+//  1. The native caller fills a ferry_call (include/ferry_ring.h): the
+//     index of the Go handler, a pointer to its argument struct, a pointer
+//     to where the result goes, and how it wants to hear of completion (a
+//     callback, which is how Rust futures are woken, or a futex word
+//     ferry_call_wait sleeps on). It submits the call to a ring
+//     (src/ring.c): a bounded lock-free queue of call pointers. A full
+//     ring pushes back: the submitter is told FERRY_EFULL or sleeps.
+//  2. A worker goroutine of a [Ring] (this file) takes calls in batches
+//     through one cgo call, which sleeps on a futex while the ring is
+//     empty; being a cgo call, the sleep holds no P.
+//  3. The worker runs the handler registered for the call's index with
+//     the argument and result pointers. Arguments are views of native
+//     memory (ferry_str, ferry_bytes, slices of structs): read in place,
+//     never copied, not kept after the handler returns.
+//  4. The next cgo call of the worker completes the batch: it stores each
+//     status, then runs each callback or wakes each waiter, and takes the
+//     next batch.
+//
+// Closing a ring refuses new calls. Calls already queued are then either
+// all run (drain) or completed with ECANCELED (cancel); the caller's
+// status says which, and every accepted call completes exactly once.
+package ring
+
+/*
+#cgo CFLAGS: -I${SRCDIR}/../include -O2
+#include "ferry_ring.h"
+
+// One cgo call per batch: completes the done calls of the previous batch
+// with their statuses, then takes the next batch, sleeping while the ring
+// is empty. Returns the batch size or FERRY_ECLOSED.
+static int ferry_go_serve(ferry_ring *ring, ferry_call **calls, int *status,
+                          int done, int max) {
+  for (int i = 0; i < done; i++) ferry_call_complete(calls[i], status[i]);
+  return ferry_ring_wait_take(ring, calls, (size_t)max);
+}
+*/
+import "C"
+
+import (
+	"fmt"
+	"sync"
+	"unsafe"
+
+	"github.com/ferry-ffi/ferry"
+)
+
+// Handler runs one call. args and result point to native memory laid out
+// as the interface says (nil when the call has none). The handler reads
+// args in place and must not keep pointers into it after returning; it
+// writes the result, allocating with C's malloc whatever the native side
+// is to own and free. The status it returns is the call's status.
+type Handler func(args, result unsafe.Pointer) ferry.Status
+
+// Ring is a native -> Go call ring and the goroutines that serve it.
+type Ring struct {
+	ring     *C.ferry_ring
+	handlers []Handler
+	onPanic  func(fn uint32, value any)
+	started  bool
+	closed   bool
+	workers  sync.WaitGroup
+}
+
+// batchSize bounds the calls a worker takes per cgo call; more amortizes
+// the cgo call better, but delays the completion of the first ones.
+const batchSize = 32
+
+// New makes a ring that holds capacity pending calls (rounded up to a
+// power of two).
+func New(capacity int) (*Ring, error) {
+	if capacity <= 0 {
+		return nil, ferry.ERANGE
+	}
+	var r *C.ferry_ring
+	if status := ferry.Status(C.ferry_ring_new(C.size_t(capacity), &r)); status != ferry.OK {
+		return nil, fmt.Errorf("ring: new(%d): %w", capacity, status)
+	}
+	return &Ring{ring: r}, nil
+}
+
+// Handle registers h for calls whose fn is index. It must be called
+// before Serve.
+func (r *Ring) Handle(index uint32, h Handler) {
+	if r.started {
+		panic("ring: Handle after Serve")
+	}
+	if index >= 1<<16 {
+		panic("ring: handler index too large")
+	}
+	for uint32(len(r.handlers)) <= index {
+		r.handlers = append(r.handlers, nil)
+	}
+	r.handlers[index] = h
+}
+
+// OnPanic sets f to hear of handlers that panic (the call completes with
+// EPANIC either way). It must be called before Serve.
+func (r *Ring) OnPanic(f func(fn uint32, value any)) {
+	if r.started {
+		panic("ring: OnPanic after Serve")
+	}
+	r.onPanic = f
+}
+
+// Serve starts workers goroutines serving the ring (at least one). Each
+// sleeps, holding an OS thread but no P, while the ring is empty.
+func (r *Ring) Serve(workers int) {
+	if r.started {
+		panic("ring: Serve twice")
+	}
+	r.started = true
+	if workers < 1 {
+		workers = 1
+	}
+	r.workers.Add(workers)
+	for range workers {
+		go r.work()
+	}
+}
+
+// Native returns the ring as a *ferry_ring, for native callers.
+func (r *Ring) Native() unsafe.Pointer { return unsafe.Pointer(r.ring) }
+
+// Capacity returns how many pending calls the ring holds.
+func (r *Ring) Capacity() int { return int(C.ferry_ring_capacity(r.ring)) }
+
+// Len returns how many calls are queued and not yet taken; a snapshot.
+func (r *Ring) Len() int { return int(C.ferry_ring_length(r.ring)) }
+
+// Close refuses further calls and waits until the workers have exited.
+// With cancel false the workers first run every queued call; with cancel
+// true queued calls complete with ECANCELED, and Close returns how many
+// it cancelled itself (workers may cancel some too). Calls a worker has
+// already taken finish normally.
+func (r *Ring) Close(cancel bool) int {
+	mode := C.FERRY_RING_DRAIN
+	if cancel {
+		mode = C.FERRY_RING_CANCEL
+	}
+	cancelled := int(C.ferry_ring_close(r.ring, C.int(mode)))
+	r.closed = true
+	r.workers.Wait()
+	return cancelled
+}
+
+// Free releases the ring's memory. The ring must be closed, and no native
+// thread may use its pointer any more.
+func (r *Ring) Free() {
+	if !r.closed {
+		panic("ring: Free before Close")
+	}
+	C.ferry_ring_free(r.ring)
+	r.ring = nil
+}
+
+func (r *Ring) work() {
+	defer r.workers.Done()
+	// The batch lives on the goroutine stack; cgo pins it during each
+	// call, and it holds only C pointers.
+	var calls [batchSize]*C.ferry_call
+	var status [batchSize]C.int
+	var n C.int
+	for {
+		n = C.ferry_go_serve(r.ring, &calls[0], &status[0], n, batchSize)
+		if n < 0 {
+			return // FERRY_ECLOSED: closed and drained
+		}
+		for i := range int(n) {
+			status[i] = C.int(r.run(calls[i]))
+		}
+	}
+}
+
+func (r *Ring) run(call *C.ferry_call) (status ferry.Status) {
+	fn := uint32(call.fn)
+	if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
+		return ferry.EUNSUPPORTED
+	}
+	// A panic must not unwind into the worker loop (the batch's other
+	// calls would never complete): it becomes the call's status.
+	defer func() {
+		if v := recover(); v != nil {
+			status = ferry.EPANIC
+			if r.onPanic != nil {
+				r.onPanic(fn, v)
+			}
+		}
+	}()
+	return r.handlers[fn](unsafe.Pointer(call.args), call.result)
+}
