@@ -159,6 +159,12 @@ func (t *translator) rune(r rune) {
 	if r == utf8.RuneError {
 		t.require(needUTF8)
 	}
+	if r >= 0xD800 && r <= 0xDFFF {
+		// Go accepts a surrogate literal but never decodes one from its
+		// input; Rust rejects it. Both ways it matches nothing.
+		t.b.WriteString(`[a&&b]`)
+		return
+	}
 	if r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
 		t.b.WriteRune(r)
 		return

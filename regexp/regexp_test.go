@@ -1,0 +1,309 @@
+package regexp
+
+import (
+	"fmt"
+	stdregexp "regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ferry-ffi/ferry"
+	"github.com/ferry-ffi/ferry/regexp/internal/native"
+)
+
+func TestBadPatternsGiveGoErrors(t *testing.T) {
+	bad := []string{
+		`(`, `)`, `a**`, `a{1001}`, `x{2}{1001}`, `[z-a]`, `\8`, `(?P<>a)`, `(?<a-b>x)`,
+		`[[:foo:]]`, `\pX`, `\p{Nope}`, `a{2,1}`, `(?z)`, `\x{110000}`, `*`, `+a`, `[a`, `\`, "\xff",
+		`(?i)(?P<name`, `a{1000}{1000}`, strings.Repeat("(", 1001) + strings.Repeat(")", 1001),
+		`((((((((((a{100}){100}){100}){100}){100}){100}){100}){100}){100}){100})`,
+	}
+	for _, pat := range bad {
+		_, gerr := stdregexp.Compile(pat)
+		re, err := Compile(pat)
+		if gerr == nil || err == nil || err.Error() != gerr.Error() || re != nil {
+			t.Errorf("Compile(%q) = %v, %v; Go's error is %v", pat, re, err, gerr)
+		}
+		_, gerr = stdregexp.CompilePOSIX(pat)
+		_, err = CompilePOSIX(pat)
+		if (err == nil) != (gerr == nil) || (err != nil && err.Error() != gerr.Error()) {
+			t.Errorf("CompilePOSIX(%q) error %v; Go's is %v", pat, err, gerr)
+		}
+		// MustCompile panics with Go's message.
+		got, want := panicMessage(func() { MustCompile(pat) }), panicMessage(func() { stdregexp.MustCompile(pat) })
+		if got != want || got == "" {
+			t.Errorf("MustCompile(%q) panicked with %q, Go's with %q", pat, got, want)
+		}
+	}
+	if got, want := panicMessage(func() { MustCompilePOSIX(`\d`) }), panicMessage(func() { stdregexp.MustCompilePOSIX(`\d`) }); got != want {
+		t.Errorf("MustCompilePOSIX panicked with %q, Go's with %q", got, want)
+	}
+}
+
+func panicMessage(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
+}
+
+// Huge patterns and inputs: no crash, Go's answers, bounded memory.
+func TestHuge(t *testing.T) {
+	big := strings.Repeat("ab", 1<<18) + "needle" + strings.Repeat("x", 1<<18)
+	patterns := []string{
+		`needle`, `(n)(e+)dle`, `[a-z]{5}e`, `x+$`, `.*needle`, `\pL{100}`,
+		`\pL{1000}`, // Rust refuses this one: Go answers
+		`(?:` + strings.Repeat(`word|`, 2000) + `needle)`,
+	}
+	for _, pat := range patterns {
+		re, g := MustCompile(pat), stdregexp.MustCompile(pat)
+		for _, in := range []string{big, big[:100000], "no"} {
+			if got, want := re.MatchString(in), g.MatchString(in); got != want {
+				t.Errorf("%.40q: MatchString = %v, want %v", pat, got, want)
+			}
+			if got, want := re.FindStringSubmatchIndex(in), g.FindStringSubmatchIndex(in); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%.40q: FindStringSubmatchIndex = %v, want %v", pat, got, want)
+			}
+		}
+		if got, want := len(re.FindAllStringIndex(big[:200000], -1)), len(g.FindAllStringIndex(big[:200000], -1)); got != want {
+			t.Errorf("%.40q: %d matches, want %d", pat, got, want)
+		}
+	}
+	// A pattern past Rust's size limit compiles (Go's limits apply) and
+	// is answered by Go's engine.
+	re := MustCompile(`x\pL{1000}`)
+	if re.handle != nil {
+		t.Errorf("expected the Rust engine to refuse a 1M-state pattern")
+	}
+	if !re.MatchString("x" + strings.Repeat("é", 1000)) {
+		t.Errorf("Go's engine did not answer for a refused pattern")
+	}
+	// Memory stays bounded: compiling and dropping many big patterns.
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := 0; i < 50; i++ {
+		MustCompile(fmt.Sprintf(`(?:%s|x%d)`, strings.Repeat(`\pL|`, 200), i)).MatchString(big[:1000])
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 64<<20 {
+		t.Errorf("heap grew by %d bytes", grown)
+	}
+}
+
+// Many goroutines share one Regexp (go test -race runs this one too).
+func TestStressConcurrent(t *testing.T) {
+	re := MustCompile(`(\w+)@(\w+)\.(com|org)`)
+	g := stdregexp.MustCompile(re.String())
+	inputs := []string{"a@b.com", "x y@z.org q", "nothing", strings.Repeat("k", 40000) + " u@v.com"}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 300; i++ {
+				in := inputs[(i+w)%len(inputs)]
+				if got, want := re.FindAllStringSubmatchIndex(in, -1), g.FindAllStringSubmatchIndex(in, -1); fmt.Sprint(got) != fmt.Sprint(want) {
+					errs <- fmt.Sprintf("%q: %v, want %v", in, got, want)
+					return
+				}
+				if re.MatchString(in) != g.MatchString(in) {
+					errs <- "MatchString differs on " + in
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
+}
+
+// The Rust regex is freed when the Regexp is garbage collected.
+func TestCleanupFreesNative(t *testing.T) {
+	freed := make(chan struct{}, 1)
+	func() {
+		re := MustCompile(`abc+`)
+		if !re.MatchString("xabccc") {
+			t.Fatal("no match")
+		}
+		// A second cleanup on the same object tells us when it ran.
+		runtime.AddCleanup(re, func(ch chan struct{}) { ch <- struct{}{} }, freed)
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		runtime.GC()
+		select {
+		case <-freed:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatal("the Regexp was never collected")
+}
+
+func TestDedicated(t *testing.T) {
+	re, err := CompileDedicated(`(\d{4})-(\d{2})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := re.FindStringSubmatch("on 2024-05-01"); fmt.Sprint(got) != "[2024-05 2024 05]" {
+		t.Errorf("FindStringSubmatch = %q", got)
+	}
+	if !re.MatchString("1999-12") || re.MatchString("19-12") {
+		t.Error("MatchString wrong")
+	}
+	if got := re.ReplaceAllString("2024-05 and 1999-12", "$2/$1"); got != "05/2024 and 12/1999" {
+		t.Errorf("ReplaceAllString = %q", got)
+	}
+	if _, err := CompileDedicated(`(`); err == nil {
+		t.Error("CompileDedicated accepted a bad pattern")
+	}
+	if msg := panicMessage(func() { MustCompileDedicated(`(`) }); !strings.Contains(msg, "missing closing )") {
+		t.Errorf("MustCompileDedicated panic: %q", msg)
+	}
+}
+
+// Above the threshold a call goes through cgo, below it through a fast
+// call; both give the same answers.
+func TestCgoThreshold(t *testing.T) {
+	re := MustCompile(`(b+)c`)
+	in := strings.Repeat("a", 5000) + "bbc"
+	want := re.FindStringSubmatchIndex(in)
+	old := SetCgoThreshold(100)
+	defer SetCgoThreshold(old)
+	if CgoThreshold() != 100 || old != DefaultCgoThreshold {
+		t.Fatalf("threshold %d, previous %d", CgoThreshold(), old)
+	}
+	if got := re.FindStringSubmatchIndex(in); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("cgo mode: %v, want %v", got, want)
+	}
+	if !re.MatchString(in) || re.FindString(in) != "bbc" || len(re.FindAllString(in+in, -1)) != 2 {
+		t.Error("cgo mode answers differ")
+	}
+	SetCgoThreshold(-1) // everything through cgo
+	if got := re.ReplaceAllString(in, "[$1]"); got != strings.Repeat("a", 5000)+"[bb]" {
+		t.Errorf("ReplaceAllString through cgo: %.20q", got)
+	}
+}
+
+// A long fast call would hold up stop-the-world; above the threshold a
+// search must not. Measures how long a GC takes while goroutines search
+// a long input.
+func TestLongInputsDoNotStallGC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	re := MustCompile(`[a-q][^u-z]{13}x`) // forces the slower engines
+	in := strings.Repeat("abcdefghijklmnop", 1<<16)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < 2; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+					re.MatchString(in)
+				}
+			}
+		}()
+	}
+	time.Sleep(20 * time.Millisecond)
+	var worst time.Duration
+	for i := 0; i < 10; i++ {
+		t0 := time.Now()
+		runtime.GC()
+		if d := time.Since(t0); d > worst {
+			worst = d
+		}
+	}
+	close(stop)
+	wg.Wait()
+	// One search of this input takes far longer than 100 ms as a single
+	// fast call would; through cgo the GC does not wait for it.
+	if worst > 200*time.Millisecond {
+		t.Errorf("a GC took %v while long searches ran", worst)
+	}
+}
+
+func TestRustPanicIsAStatus(t *testing.T) {
+	if st := ferry.Status(ferry.Call0(native.TestPanic)); st != ferry.EPANIC {
+		t.Errorf("status %v, want EPANIC", st)
+	}
+}
+
+// MatchString, FindStringIndex and FindStringSubmatchIndex allocate
+// nothing when their result does not escape.
+func TestZeroAllocs(t *testing.T) {
+	re := MustCompile(`(\d{4})-(\d{2})-(\d{2})`)
+	in := "date: 2024-01-15 ok"
+	allocs := map[string]float64{
+		"MatchString": testing.AllocsPerRun(100, func() { re.MatchString(in) }),
+		"FindStringIndex": testing.AllocsPerRun(100, func() {
+			if loc := re.FindStringIndex(in); loc[0] != 6 {
+				panic("wrong")
+			}
+		}),
+		"FindStringSubmatchIndex": testing.AllocsPerRun(100, func() {
+			if loc := re.FindStringSubmatchIndex(in); loc[2] != 6 {
+				panic("wrong")
+			}
+		}),
+	}
+	for name, n := range allocs {
+		if n != 0 {
+			t.Errorf("%s: %v allocs per call", name, n)
+		}
+	}
+}
+
+func TestTranslationOfSeedPattern(t *testing.T) {
+	// rust/ferry-regex/src/bin/bench.rs times this very pattern.
+	if got := rustPattern(`.y`); got != `(?:[^\n]y)` {
+		t.Errorf("`.y` translates to %q; update SEED_PATTERN in bench.rs", got)
+	}
+}
+
+func TestQuoteMetaAndText(t *testing.T) {
+	for _, s := range []string{"", "abc", `1.5-2.0?`, `\.+*?()|[]{}^$`, "日本.語", "\xff$"} {
+		if got, want := QuoteMeta(s), stdregexp.QuoteMeta(s); got != want {
+			t.Errorf("QuoteMeta(%q) = %q, want %q", s, got, want)
+		}
+		if re, err := Compile(QuoteMeta(s)); err == nil && !re.MatchString(s) {
+			t.Errorf("QuoteMeta(%q) does not match itself", s)
+		}
+	}
+	re := MustCompile(`a+b`)
+	txt, _ := re.MarshalText()
+	var back Regexp
+	if err := back.UnmarshalText(txt); err != nil || back.String() != `a+b` || !back.MatchString("xaab") {
+		t.Errorf("UnmarshalText: %v %q", err, back.String())
+	}
+	if err := back.UnmarshalText([]byte(`(`)); err == nil {
+		t.Error("UnmarshalText accepted a bad pattern")
+	}
+	for _, f := range []func(string, string) (bool, error){MatchString} {
+		if ok, err := f(`b+`, "abbc"); !ok || err != nil {
+			t.Error("package MatchString")
+		}
+	}
+	if ok, err := Match(`b+`, []byte("ac")); ok || err != nil {
+		t.Error("package Match")
+	}
+	if _, err := MatchReader(`(`, strings.NewReader("")); err == nil {
+		t.Error("package MatchReader accepted a bad pattern")
+	}
+}
