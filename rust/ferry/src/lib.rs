@@ -1,0 +1,23 @@
+//! ferry for Rust: calls into Go that cost what a call costs.
+//!
+//! - [`Status`] and [`Error`]: ferry's one table of status codes.
+//! - Views ([`Str`], [`Bytes`], [`Slice`]) that Go reads in place, and
+//!   owned results ([`OwnedStr`], [`OwnedBytes`], [`OwnedSlice`]) that Go
+//!   allocated with C's malloc and Rust frees on drop. Synchronous calls
+//!   go through Go's cgo exports with these types in their signatures.
+//! - [`Ring`]: asynchronous calls through a call ring served by Go worker
+//!   goroutines; [`Ring::call_async`] returns a future that runs under any
+//!   executor.
+//!
+//! With the default `bundled-runtime` feature the crate compiles the C
+//! runtime it needs; turn it off in binaries that link a Go c-archive,
+//! which carries the runtime already.
+
+mod ring;
+mod status;
+pub mod sys;
+mod views;
+
+pub use ring::{Call, CloseMode, Request, Response, Ring};
+pub use status::{check, Error, Status};
+pub use views::{Bytes, OwnedBytes, OwnedSlice, OwnedStr, Slice, SliceBox, Str};

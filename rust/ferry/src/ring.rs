@@ -1,0 +1,368 @@
+//! Asynchronous calls into Go through a call ring (include/ferry_ring.h).
+//!
+//! [`Ring::call_async`] returns a future that works under any executor:
+//! its first poll submits the call; the Go worker that completes it runs
+//! a C callback ([`on_done`]) that wakes the waker the future stored. A
+//! call's memory (the `ferry_call`, the request the Go handler reads in
+//! place, the result it writes) lives in one reference-counted block that
+//! the callback keeps alive, so dropping a pending future is safe: the
+//! call still completes, and the block is freed then.
+
+use std::cell::UnsafeCell;
+use std::ffi::c_void;
+use std::future::Future;
+use std::mem::MaybeUninit;
+use std::pin::Pin;
+use std::ptr::{self, NonNull};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+
+use crate::status::{check, Error, Status};
+use crate::sys;
+
+/// A request: owned data, and the `#[repr(C)]` view of it the Go handler
+/// reads in place (the argument struct). The argument struct lives as
+/// long as the call, then drops, before the request.
+///
+/// # Safety
+/// `Args` must have the layout the Go handler expects for its argument
+/// struct. Its views borrow from `self`, which the lifetime enforces; what
+/// it owns itself (a [`crate::SliceBox`] of views) must not move when the
+/// struct moves, as a box's contents do not.
+pub unsafe trait Request: Send + Sync + 'static {
+    /// The argument struct, made of views of `self`.
+    type Args<'a>: Send + Sync
+    where
+        Self: 'a;
+    /// Makes the argument struct.
+    fn args(&self) -> Self::Args<'_>;
+}
+
+/// A result the Go handler writes in place.
+///
+/// # Safety
+/// The type must be `#[repr(C)]` with the layout the Go handler writes,
+/// the all-zero bytes must be a valid value (results start zeroed), and
+/// whatever the handler stores must be valid (for owned fields: memory
+/// from C's malloc, which Drop frees).
+pub unsafe trait Response: Send + 'static {}
+
+// SAFETY: plain data; zero is valid.
+unsafe impl Response for () {}
+unsafe impl Response for i32 {}
+unsafe impl Response for i64 {}
+unsafe impl Response for u32 {}
+unsafe impl Response for u64 {}
+unsafe impl Response for f64 {}
+unsafe impl Response for crate::OwnedStr {}
+unsafe impl<T: Response> Response for crate::OwnedSlice<T> {}
+
+// SAFETY: no argument struct at all; the handler ignores the pointer.
+unsafe impl Request for () {
+    type Args<'a> = ();
+    fn args(&self) {}
+}
+
+/// How [`Ring::close`] treats calls still queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseMode {
+    /// Servers run them.
+    Drain,
+    /// They complete at once with [`Status::Ecanceled`].
+    Cancel,
+}
+
+struct RingInner {
+    raw: NonNull<sys::ferry_ring>,
+    owned: bool,
+}
+
+// SAFETY: the C ring is made for use from many threads.
+unsafe impl Send for RingInner {}
+unsafe impl Sync for RingInner {}
+
+impl Drop for RingInner {
+    fn drop(&mut self) {
+        if self.owned {
+            // SAFETY: the last handle: no future or server uses it.
+            unsafe {
+                sys::ferry_ring_close(self.raw.as_ptr(), sys::FERRY_RING_CANCEL);
+                sys::ferry_ring_free(self.raw.as_ptr());
+            }
+        }
+    }
+}
+
+/// A handle to a call ring; clones share the ring.
+#[derive(Clone)]
+pub struct Ring {
+    inner: Arc<RingInner>,
+}
+
+impl Ring {
+    /// Makes a ring of capacity calls (rounded up to a power of two), freed
+    /// when the last handle (including pending futures') drops.
+    pub fn new(capacity: usize) -> Result<Ring, Error> {
+        let mut raw = ptr::null_mut();
+        // SAFETY: raw is a valid out pointer.
+        check(unsafe { sys::ferry_ring_new(capacity, &mut raw) })?;
+        Ok(Ring {
+            inner: Arc::new(RingInner {
+                raw: NonNull::new(raw).unwrap(),
+                owned: true,
+            }),
+        })
+    }
+
+    /// A handle to a ring made elsewhere (by Go's ring.New); it is not freed
+    /// by Rust.
+    ///
+    /// # Safety
+    /// raw must be a live ring that outlives every handle and future made
+    /// from this one.
+    pub unsafe fn from_raw(raw: *mut sys::ferry_ring) -> Ring {
+        let raw = NonNull::new(raw).expect("ferry: null ring");
+        Ring {
+            inner: Arc::new(RingInner { raw, owned: false }),
+        }
+    }
+
+    /// The C ring.
+    pub fn as_raw(&self) -> *mut sys::ferry_ring {
+        self.inner.raw.as_ptr()
+    }
+
+    /// How many calls the ring holds.
+    pub fn capacity(&self) -> usize {
+        // SAFETY: live ring.
+        unsafe { sys::ferry_ring_capacity(self.as_raw()) }
+    }
+
+    /// How many calls are queued and not yet taken; a snapshot.
+    pub fn len(&self) -> usize {
+        // SAFETY: live ring.
+        unsafe { sys::ferry_ring_length(self.as_raw()) }
+    }
+
+    /// Whether no call is queued; a snapshot.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the ring is closed.
+    pub fn is_closed(&self) -> bool {
+        // SAFETY: live ring.
+        unsafe { sys::ferry_ring_is_closed(self.as_raw()) != 0 }
+    }
+
+    /// Refuses further calls (they fail with [`Status::Eclosed`]). Queued
+    /// calls are run or cancelled as mode says; returns how many this
+    /// thread cancelled.
+    pub fn close(&self, mode: CloseMode) -> usize {
+        let mode = match mode {
+            CloseMode::Drain => sys::FERRY_RING_DRAIN,
+            CloseMode::Cancel => sys::FERRY_RING_CANCEL,
+        };
+        // SAFETY: live ring; the mode is valid, so the result is a count.
+        unsafe { sys::ferry_ring_close(self.as_raw(), mode) as usize }
+    }
+
+    /// Calls handler fn_index with request and waits, blocking the thread
+    /// (a full ring blocks it too). For threads that are not async.
+    pub fn call<Q: Request, R: Response>(&self, fn_index: u32, request: &Q) -> Result<R, Error> {
+        let args = request.args();
+        let mut result = MaybeUninit::<R>::zeroed();
+        let mut call = MaybeUninit::<sys::ferry_call>::uninit();
+        // SAFETY: args and result outlive the call, which ends before
+        // ferry_ring_call returns (or was never queued).
+        unsafe {
+            sys::ferry_call_init(
+                call.as_mut_ptr(),
+                fn_index,
+                &args as *const Q::Args<'_> as *const c_void,
+                result.as_mut_ptr() as *mut c_void,
+                None,
+                ptr::null_mut(),
+            );
+            let status = sys::ferry_ring_call(self.as_raw(), call.as_mut_ptr());
+            // Zero or written by the handler: valid either way (Response).
+            let result = result.assume_init();
+            check(status).map(|()| result)
+        }
+    }
+
+    /// Calls handler fn_index with request; the future resolves to the
+    /// handler's result, or its status when that is not OK,
+    /// [`Status::Eclosed`] if the ring closed before the call was queued,
+    /// or [`Status::Ecanceled`] if a cancelling close dropped it. The first
+    /// poll submits the call; while the ring is full the future yields and
+    /// retries (backpressure without blocking the executor's thread).
+    pub fn call_async<Q: Request, R: Response>(&self, fn_index: u32, request: Q) -> Call<Q, R> {
+        let mut state = Arc::new(CallState {
+            call: UnsafeCell::new(MaybeUninit::zeroed()),
+            request,
+            args: UnsafeCell::new(MaybeUninit::uninit()),
+            args_ready: false,
+            result: UnsafeCell::new(MaybeUninit::zeroed()),
+            result_taken: AtomicBool::new(false),
+            waker: Mutex::new(None),
+        });
+        // The views must point at the request where it now lives for good.
+        let st = Arc::get_mut(&mut state).unwrap();
+        let args = st.request.args();
+        // SAFETY: the views borrow st.request, which lives (unmoved, never
+        // mutated) until after st.args drops (CallState's Drop).
+        unsafe { ptr::write(st.args.get() as *mut Q::Args<'_>, args) };
+        st.args_ready = true;
+        Call {
+            ring: self.clone(),
+            fn_index,
+            state: Some(state),
+            submitted: false,
+        }
+    }
+}
+
+struct CallState<Q: Request, R: Response> {
+    call: UnsafeCell<MaybeUninit<sys::ferry_call>>,
+    request: Q,
+    args: UnsafeCell<MaybeUninit<Q::Args<'static>>>,
+    args_ready: bool,
+    result: UnsafeCell<MaybeUninit<R>>,
+    result_taken: AtomicBool,
+    waker: Mutex<Option<Waker>>,
+}
+
+// SAFETY: the request is shared with the Go handler (Sync), the result
+// handed over once (Send); the call and args cells are written only before
+// submission, the result only by the handler before completion.
+unsafe impl<Q: Request, R: Response> Send for CallState<Q, R> {}
+unsafe impl<Q: Request, R: Response> Sync for CallState<Q, R> {}
+
+impl<Q: Request, R: Response> CallState<Q, R> {
+    fn call_ptr(&self) -> *mut sys::ferry_call {
+        self.call.get() as *mut sys::ferry_call
+    }
+}
+
+impl<Q: Request, R: Response> Drop for CallState<Q, R> {
+    fn drop(&mut self) {
+        if self.args_ready {
+            // SAFETY: written by call_async; the request it borrows drops
+            // after this.
+            unsafe { ptr::drop_in_place(self.args.get_mut().as_mut_ptr()) };
+        }
+        if !*self.result_taken.get_mut() {
+            // SAFETY: zeroed or written by the handler: valid (Response).
+            unsafe { ptr::drop_in_place(self.result.get_mut().as_mut_ptr()) };
+        }
+    }
+}
+
+/// Runs on the completing thread (a Go worker): wakes the future and gives
+/// back the reference the ring held.
+unsafe extern "C" fn on_done<Q: Request, R: Response>(
+    _call: *mut sys::ferry_call,
+    user: *mut c_void,
+) {
+    // SAFETY: user is the Arc reference leaked at submission.
+    let state = unsafe { Arc::from_raw(user as *const CallState<Q, R>) };
+    let waker = state.waker.lock().unwrap_or_else(|e| e.into_inner()).take();
+    drop(state);
+    if let Some(waker) = waker {
+        waker.wake();
+    }
+}
+
+/// The future of [`Ring::call_async`].
+pub struct Call<Q: Request, R: Response> {
+    ring: Ring,
+    fn_index: u32,
+    state: Option<Arc<CallState<Q, R>>>,
+    submitted: bool,
+}
+
+impl<Q: Request, R: Response> Call<Q, R> {
+    fn finish(&mut self, state: Arc<CallState<Q, R>>) -> Result<R, Error> {
+        self.state = None;
+        // SAFETY: the call is done (acquire), so status and result are
+        // final; the completing thread touches neither any more.
+        let status = unsafe { (*state.call_ptr()).status };
+        check(status)?;
+        state.result_taken.store(true, Ordering::Relaxed);
+        // SAFETY: written by the handler; taken once (result_taken).
+        Ok(unsafe { ptr::read((*state.result.get()).as_ptr()) })
+    }
+
+    fn submit(
+        &mut self,
+        state: &Arc<CallState<Q, R>>,
+        cx: &Context<'_>,
+    ) -> Poll<Result<(), Error>> {
+        // Stored first: the call may complete before try_submit returns.
+        *state.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(cx.waker().clone());
+        let user = Arc::into_raw(state.clone()) as *mut c_void;
+        // SAFETY: the state is not shared with any other thread until the
+        // submission succeeds; args and result live as long as the state.
+        let status = unsafe {
+            sys::ferry_call_init(
+                state.call_ptr(),
+                self.fn_index,
+                state.args.get() as *const c_void,
+                state.result.get() as *mut c_void,
+                Some(on_done::<Q, R>),
+                user,
+            );
+            sys::ferry_ring_try_submit(self.ring.as_raw(), state.call_ptr())
+        };
+        if status == Status::Ok.code() {
+            self.submitted = true;
+            return Poll::Ready(Ok(()));
+        }
+        // SAFETY: not queued, so the ring's reference is still ours.
+        drop(unsafe { Arc::from_raw(user as *const CallState<Q, R>) });
+        if status == Status::Efull.code() {
+            cx.waker().wake_by_ref();
+            return Poll::Pending;
+        }
+        Poll::Ready(check(status))
+    }
+}
+
+impl<Q: Request, R: Response> Future for Call<Q, R> {
+    type Output = Result<R, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let state = this
+            .state
+            .clone()
+            .expect("ferry: Call polled after it completed");
+        if !this.submitted {
+            match this.submit(&state, cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Err(e)) => {
+                    this.state = None;
+                    return Poll::Ready(Err(e));
+                }
+                Poll::Ready(Ok(())) => {}
+            }
+        }
+        // Checked under the lock on_done takes: either it sees our waker,
+        // or we see the call done.
+        let mut waker = state.waker.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: the call lives as long as state.
+        if unsafe { sys::ferry_call_is_done(state.call_ptr()) } != 0 {
+            drop(waker);
+            return Poll::Ready(this.finish(state));
+        }
+        match &*waker {
+            Some(w) if w.will_wake(cx.waker()) => {}
+            _ => *waker = Some(cx.waker().clone()),
+        }
+        Poll::Pending
+    }
+}
+
+impl<Q: Request, R: Response> Unpin for Call<Q, R> {}
