@@ -354,8 +354,9 @@ func verdict(r int) int {
 	return goAnswers
 }
 
-// engineFailures counts calls the Rust engine failed (should stay 0).
-var engineFailures atomic.Int64
+// engineFailures counts calls the Rust engine failed (should stay 0);
+// cgoCalls counts searches made in cgo mode (for the tests).
+var engineFailures, cgoCalls atomic.Int64
 
 // isMatch asks the Rust engine whether the n bytes at p contain a match.
 func (re *Regexp) isMatch(p *byte, n int) int {
@@ -365,6 +366,7 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 	var r uintptr
 	switch {
 	case int64(n) > cgoThreshold.Load():
+		cgoCalls.Add(1)
 		r = uintptr(native.CgoIsMatch(re.handle, p, n, re.need))
 	case re.stack != nil:
 		r = re.stack.Call4(native.IsMatch, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
@@ -391,6 +393,7 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
 	var r uintptr
 	switch {
 	case int64(n-pos) > cgoThreshold.Load():
+		cgoCalls.Add(1)
 		tmp := make([]int, len(m))
 		if len(m) > 2 {
 			r = uintptr(native.CgoCapturesAt(re.handle, p, n, pos, &tmp[0], need))

@@ -1,0 +1,35 @@
+# regexp.mk: Go's regexp API backed by Rust's regex engine (regexp/,
+# rust/ferry-regex/). Included by the Makefile.
+
+TEST_TARGETS  += test-regexp
+BENCH_TARGETS += bench-regexp
+CARGO ?= cargo
+
+REGEX_LIB := rust/target/release/libferry_regex.a
+
+# The Go package links the Rust staticlib: build it before any Go target
+# that builds ./... (test-go, test-go-race) or the package itself.
+.PHONY: regex-lib
+regex-lib:
+	cd rust && $(CARGO) build -q --release -p ferry-regex
+
+test-go test-go-race: regex-lib
+
+# Rust unit tests and clippy, the Go tests (differential corpus, errors,
+# huge inputs, concurrency, cleanup, cgo threshold, allocations), then a
+# short fuzz run against Go's regexp as the oracle.
+test-regexp: regex-lib
+	cd rust && $(CARGO) clippy -q -p ferry-regex --all-targets -- -D warnings
+	cd rust && $(CARGO) test -q -p ferry-regex
+	$(GO) vet ./regexp/...
+	$(GO) test -count=1 ./regexp/...
+	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime 20s \
+		-fuzzminimizetime 2s -parallel 1 ./regexp/
+
+# Go rows (go-regexp, ferry, ferry-dedicated, cgo) and the rust-native row
+# timed by the Rust harness in the same run, into one Go-format file.
+bench-regexp: regex-lib
+	@mkdir -p $(BUILD)
+	{ $(GO) test -run '^$$' -bench '^Benchmark(SeedRegex|Regex|ZeroAlloc)$$' -benchmem \
+		-count $(COUNT) -benchtime $(BENCHTIME) ./regexp/ && \
+	  rust/target/release/ferry-regex-bench $(COUNT) $(BENCHTIME); } | tee $(BUILD)/bench-regexp.txt
