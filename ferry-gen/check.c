@@ -1,0 +1,430 @@
+/* check.c: the semantic rules of an interface file.
+ *
+ * The parser accepts anything shaped like the grammar; this decides what
+ * it means and whether every backend can honour it: which types may
+ * appear where, how each parameter crosses (ir_passing), which functions
+ * are destructors and methods, and whether the arguments fit the
+ * registers the fast call loads. Every rule reports at the place it is
+ * broken and checking goes on, so one run lists every error. */
+#include <string.h>
+
+#include "ir.h"
+
+/* Integer and float argument registers the Go side fills: ferry.Frame has
+ * 8 of each. */
+#define MAX_INT_SLOTS 8
+#define MAX_FLOAT_SLOTS 8
+/* Two-word values (strings, buffers, slices) must travel in registers on
+ * both amd64 (6 integer argument registers) and arm64 (8): a pair that
+ * does not fit would go on the stack under rules the frame call does not
+ * follow. */
+#define MAX_PAIR_END 6
+
+static const char *const reserved_words[] = {
+    /* Go */
+    "break", "case", "chan", "const", "continue", "default", "defer", "else",
+    "fallthrough", "for", "func", "go", "goto", "if", "import", "interface",
+    "map", "package", "range", "return", "select", "struct", "switch",
+    "type", "var",
+    /* Rust (beyond C's) */
+    "as", "async", "await", "crate", "dyn", "false", "fn", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "self",
+    "Self", "super", "trait", "true", "unsafe", "use", "where", "box",
+    "abstract", "become", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield", "gen"};
+
+static const char *reserved(const char *name) {
+  for (size_t i = 0; i < sizeof(reserved_words) / sizeof(reserved_words[0]);
+       i++)
+    if (strcmp(name, reserved_words[i]) == 0) return reserved_words[i];
+  return NULL;
+}
+
+static bool is_value_kind(ir_kind k) {
+  return ir_is_scalar(k) || k == IR_STRUCT || k == IR_STR || k == IR_BYTES ||
+         k == IR_SLICE;
+}
+
+static const char *kind_name(ir_kind k) {
+  switch (k) {
+  case IR_VOID: return "void";
+  case IR_STATUS: return "ferry_status";
+  case IR_HANDLE: return "a handle";
+  case IR_STR: return "ferry_str";
+  case IR_BYTES: return "ferry_bytes";
+  case IR_SLICE: return "a slice";
+  case IR_STRUCT: return "a struct";
+  case IR_ENUM: return "an enum";
+  default: return "a scalar";
+  }
+}
+
+/* ---- Types ----------------------------------------------------------- */
+
+static void check_field(ir_decl *s, ir_field *f, diags *d) {
+  (void)s;
+  ir_kind k = f->type.kind;
+  if (k == IR_HANDLE) {
+    diag_error(d, f->at,
+               "field '%s': handles cannot be struct fields; pass them as "
+               "parameters",
+               f->name);
+  } else if (k == IR_VOID || k == IR_STATUS) {
+    diag_error(d, f->at, "field '%s': %s cannot be a field type", f->name,
+               kind_name(k));
+  } else if (f->optional) {
+    if (f->pointers != 1 || !f->is_const)
+      diag_error(d, f->at,
+                 "field '%s': FERRY_OPTIONAL needs a pointer to const "
+                 "(const T *%s FERRY_OPTIONAL)",
+                 f->name, f->name);
+    else if (!(ir_is_scalar(k) || k == IR_STRUCT || k == IR_STR))
+      diag_error(d, f->at,
+                 "field '%s': optional values are scalars, enums, structs "
+                 "or strings, not %s",
+                 f->name, kind_name(k));
+  } else if (f->pointers != 0) {
+    diag_error(d, f->at,
+               "field '%s': pointer fields must be FERRY_OPTIONAL (const T "
+               "*%s FERRY_OPTIONAL)",
+               f->name, f->name);
+  }
+}
+
+static void check_struct(ir_decl *s, diags *d) {
+  if (s->nfields == 0)
+    diag_error(d, s->at, "struct '%s' has no fields", s->name);
+  s->plain = true;
+  for (int i = 0; i < s->nfields; i++) {
+    ir_field *f = &s->fields[i];
+    check_field(s, f, d);
+    for (int j = 0; j < i; j++)
+      if (strcmp(s->fields[j].name, f->name) == 0)
+        diag_error(d, f->at, "field '%s' is declared twice", f->name);
+    const char *r = reserved(f->name);
+    if (r != NULL)
+      diag_error(d, f->at, "field '%s': '%s' is a keyword in Go or Rust",
+                 f->name, r);
+    if (f->optional || !ir_is_plain(f->type)) s->plain = false;
+  }
+}
+
+static void check_enum(ir_module *m, ir_decl *e, diags *d) {
+  if (e->nitems == 0)
+    diag_error(d, e->at, "enum '%s' has no enumerators", e->name);
+  for (int i = 0; i < e->nitems; i++) {
+    ir_enumerator *it = &e->items[i];
+    if (it->value < INT32_MIN || it->value > INT32_MAX)
+      diag_error(d, it->at,
+                 "enumerator '%s' = %lld does not fit in a C int (32 bits)",
+                 it->name, (long long)it->value);
+    /* Enumerators share C's ordinary name space. */
+    for (int j = 0; j < m->ndecls && m->decls[j] != e; j++) {
+      ir_decl *o = m->decls[j];
+      if (o->kind == IR_ENUM)
+        for (int k = 0; k < o->nitems; k++)
+          if (strcmp(o->items[k].name, it->name) == 0)
+            diag_error(d, it->at, "enumerator '%s' is already declared",
+                       it->name);
+    }
+    for (int j = 0; j < i; j++)
+      if (strcmp(e->items[j].name, it->name) == 0)
+        diag_error(d, it->at, "enumerator '%s' is declared twice", it->name);
+  }
+}
+
+static void check_slice(ir_decl *s, diags *d) {
+  ir_kind k = s->elem.kind;
+  if (!is_value_kind(k))
+    diag_error(d, s->at, "slice '%s': the element cannot be %s", s->name,
+               kind_name(k));
+  s->plain = ir_is_plain(s->elem);
+}
+
+/* ---- Functions ------------------------------------------------------- */
+
+static void check_return(ir_func *f, diags *d) {
+  ir_kind k = f->ret.kind;
+  if (k == IR_HANDLE) {
+    if (f->ret_pointers != 1)
+      diag_error(d, f->at, "%s: return a handle as a pointer (%s *)",
+                 f->name, f->ret.decl->name);
+    return;
+  }
+  if (f->ret_pointers != 0) {
+    diag_error(d, f->at,
+               "%s: functions cannot return pointers except to handles; "
+               "use a FERRY_OUT parameter",
+               f->name);
+    return;
+  }
+  if (k == IR_STRUCT)
+    diag_error(d, f->at,
+               "%s: return structs through a FERRY_OUT parameter (%s *out "
+               "FERRY_OUT)",
+               f->name, f->ret.decl->name);
+  else if (k == IR_STR || k == IR_BYTES || k == IR_SLICE)
+    diag_error(d, f->at,
+               "%s: cannot return %s: the caller passes a buffer "
+               "(ferry_bytes) or a FERRY_OUT parameter instead",
+               f->name, kind_name(k));
+}
+
+static void check_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  ir_kind k = p->type.kind;
+  const char *n = p->name;
+  int annotations = p->out + p->optional + p->errmsg;
+  if (annotations > 1) {
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_OUT, FERRY_OPTIONAL and "
+               "FERRY_ERROR_MESSAGE exclude each other",
+               n);
+    return;
+  }
+  if (k == IR_VOID || k == IR_STATUS) {
+    diag_error(d, p->at, "parameter '%s': %s is not a parameter type", n,
+               kind_name(k));
+    return;
+  }
+  if (p->errmsg) {
+    if (k != IR_BYTES || p->pointers != 1 || p->is_const)
+      diag_error(d, p->at,
+                 "parameter '%s': FERRY_ERROR_MESSAGE needs ferry_bytes *%s",
+                 n, n);
+    else if (!ir_returns_status(f))
+      diag_error(d, p->at,
+                 "parameter '%s': FERRY_ERROR_MESSAGE needs a function that "
+                 "returns ferry_status",
+                 n);
+    else if (f->errmsg_param >= 0)
+      diag_error(d, p->at, "parameter '%s': a second FERRY_ERROR_MESSAGE", n);
+    else
+      f->errmsg_param = index;
+    p->passing = IR_PASS_ERRMSG;
+    return;
+  }
+  if (k == IR_HANDLE) {
+    if (p->out) {
+      if (p->pointers != 2)
+        diag_error(d, p->at,
+                   "parameter '%s': a handle result is %s **%s FERRY_OUT", n,
+                   p->type.decl->name, n);
+      p->passing = IR_PASS_OUT;
+    } else if (p->optional) {
+      diag_error(d, p->at,
+                 "parameter '%s': handles cannot be FERRY_OPTIONAL", n);
+    } else if (p->pointers != 1) {
+      diag_error(d, p->at, "parameter '%s': pass a handle as %s *%s", n,
+                 p->type.decl->name, n);
+    }
+    return;
+  }
+  if (p->out) {
+    if (p->pointers != 1 || p->is_const)
+      diag_error(d, p->at,
+                 "parameter '%s': FERRY_OUT needs a pointer to non-const "
+                 "(T *%s FERRY_OUT)",
+                 n, n);
+    else if (!(ir_is_scalar(k) || k == IR_STRUCT))
+      diag_error(d, p->at,
+                 "parameter '%s': results are scalars, enums, structs or "
+                 "handles, not %s",
+                 n, kind_name(k));
+    else if (k == IR_STRUCT && !p->type.decl->plain)
+      diag_error(d, p->at,
+                 "parameter '%s': struct '%s' holds borrowed views (strings, "
+                 "slices or optional fields) and cannot be a result",
+                 n, p->type.decl->name);
+    p->passing = IR_PASS_OUT;
+    return;
+  }
+  if (p->optional) {
+    if (p->pointers != 1 || !p->is_const)
+      diag_error(d, p->at,
+                 "parameter '%s': FERRY_OPTIONAL needs a pointer to const "
+                 "(const T *%s FERRY_OPTIONAL)",
+                 n, n);
+    else if (!(ir_is_scalar(k) || k == IR_STRUCT || k == IR_STR))
+      diag_error(d, p->at,
+                 "parameter '%s': optional values are scalars, enums, "
+                 "structs or strings, not %s",
+                 n, kind_name(k));
+    p->passing = IR_PASS_OPTIONAL;
+    return;
+  }
+  if (p->pointers == 0) {
+    if (k == IR_STRUCT)
+      diag_error(d, p->at,
+                 "parameter '%s': pass structs by pointer (const %s *%s)", n,
+                 p->type.decl->name, n);
+    p->passing = IR_PASS_VALUE;
+    return;
+  }
+  if (p->pointers > 1) {
+    diag_error(d, p->at, "parameter '%s': too many '*'", n);
+    return;
+  }
+  if (k == IR_STR || k == IR_BYTES || k == IR_SLICE) {
+    diag_error(d, p->at, "parameter '%s': pass %s by value", n,
+               kind_name(k));
+    return;
+  }
+  if (p->is_const) {
+    if (k != IR_STRUCT)
+      diag_error(d, p->at, "parameter '%s': pass %s by value", n,
+                 kind_name(k));
+    p->passing = IR_PASS_IN;
+    return;
+  }
+  if (!ir_is_plain(p->type))
+    diag_error(d, p->at,
+               "parameter '%s': struct '%s' holds borrowed views and cannot "
+               "be changed in place; make it const",
+               n, p->type.decl->name);
+  p->passing = IR_PASS_INOUT;
+}
+
+/* Counts the registers the arguments take and checks they fit. */
+static void check_registers(ir_func *f, diags *d) {
+  int ints = 0, floats = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    bool pair = p->passing == IR_PASS_VALUE &&
+                (p->type.kind == IR_STR || p->type.kind == IR_BYTES ||
+                 p->type.kind == IR_SLICE);
+    if (p->passing == IR_PASS_VALUE && ir_is_float(p->type.kind)) {
+      floats++;
+    } else if (pair) {
+      ints += 2;
+      if (ints > MAX_PAIR_END)
+        diag_error(d, p->at,
+                   "parameter '%s': strings, buffers and slices must come "
+                   "within the first %d integer arguments (it would be "
+                   "passed on the stack); move it forward",
+                   p->name, MAX_PAIR_END);
+    } else {
+      ints++;
+    }
+  }
+  if (ints > MAX_INT_SLOTS)
+    diag_error(d, f->at,
+               "%s: %d integer and pointer arguments (strings, buffers and "
+               "slices count 2); at most %d",
+               f->name, ints, MAX_INT_SLOTS);
+  if (floats > MAX_FLOAT_SLOTS)
+    diag_error(d, f->at, "%s: %d float arguments; at most %d", f->name,
+               floats, MAX_FLOAT_SLOTS);
+}
+
+static void check_mode(ir_func *f, diags *d) {
+  if (f->mode_annotations > 1)
+    diag_error(d, f->mode_at,
+               "%s: more than one of FERRY_FAST, FERRY_CGO, FERRY_DEDICATED "
+               "and FERRY_CGO_ABOVE",
+               f->name);
+  if (f->mode != IR_MODE_CGO_ABOVE) return;
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (strcmp(p->name, f->threshold_name) != 0) continue;
+    if (p->passing != IR_PASS_VALUE ||
+        !(p->type.kind == IR_STR || p->type.kind == IR_BYTES ||
+          p->type.kind == IR_SLICE))
+      diag_error(d, f->threshold_at,
+                 "FERRY_CGO_ABOVE(%s, ...): the parameter must be a string, "
+                 "a byte buffer or a slice",
+                 p->name);
+    f->threshold_param = i;
+    return;
+  }
+  diag_error(d, f->threshold_at,
+             "FERRY_CGO_ABOVE(%s, ...): %s has no parameter '%s'",
+             f->threshold_name, f->name, f->threshold_name);
+}
+
+static void check_destructor(ir_func *f, diags *d) {
+  if (!f->destructor) return;
+  if (f->nparams != 1 || f->params[0].type.kind != IR_HANDLE ||
+      f->params[0].passing != IR_PASS_VALUE || f->ret.kind != IR_VOID) {
+    diag_error(d, f->at,
+               "%s: a FERRY_DESTRUCTOR takes one handle and returns void "
+               "(void name(handle *h))",
+               f->name);
+    return;
+  }
+  ir_decl *h = f->params[0].type.decl;
+  if (h->destructor != NULL)
+    diag_error(d, f->at, "%s: handle '%s' already has the destructor %s",
+               f->name, h->name, h->destructor->name);
+  else
+    h->destructor = f;
+}
+
+static void find_method(ir_func *f) {
+  if (f->nparams == 0 || f->params[0].type.kind != IR_HANDLE ||
+      f->params[0].passing != IR_PASS_VALUE)
+    return;
+  ir_decl *h = f->params[0].type.decl;
+  size_t n = strlen(h->name);
+  if (strncmp(f->name, h->name, n) == 0 && f->name[n] == '_' &&
+      f->name[n + 1] != '\0' && f->name[n + 1] != '_')
+    f->method_of = h;
+}
+
+static void check_func(ir_module *m, int index, diags *d) {
+  ir_func *f = m->funcs[index];
+  for (int j = 0; j < index; j++)
+    if (strcmp(m->funcs[j]->name, f->name) == 0)
+      diag_error(d, f->at, "function '%s' is declared twice", f->name);
+  for (int j = 0; j < m->ndecls; j++)
+    if (strcmp(m->decls[j]->name, f->name) == 0)
+      diag_error(d, f->at, "'%s' is already a type", f->name);
+  if (f->direction == IR_GO_IMPL) {
+    diag_error(d, f->at,
+               "%s: not yet supported: FERRY_GO (functions Go implements "
+               "and native code calls)",
+               f->name);
+    return;
+  }
+  check_return(f, d);
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    for (int j = 0; j < i; j++)
+      if (strcmp(f->params[j].name, p->name) == 0)
+        diag_error(d, p->at, "parameter '%s' is declared twice", p->name);
+    const char *r = reserved(p->name);
+    if (r != NULL)
+      diag_error(d, p->at, "parameter '%s': '%s' is a keyword in Go or Rust",
+                 p->name, r);
+    if (strncmp(p->name, "ferry", 5) == 0)
+      diag_error(d, p->at,
+                 "parameter '%s': names starting with 'ferry' are reserved "
+                 "for generated code",
+                 p->name);
+    check_param(f, i, d);
+  }
+  check_mode(f, d);
+  check_registers(f, d);
+  check_destructor(f, d);
+  find_method(f);
+}
+
+bool check_module(ir_module *m, diags *d) {
+  int before = d->count;
+  for (int i = 0; i < m->ndecls; i++) {
+    ir_decl *decl = m->decls[i];
+    if (strncmp(decl->name, "ferry_", 6) == 0)
+      diag_error(d, decl->at,
+                 "type '%s': the prefix ferry_ is reserved for ferry's own "
+                 "types",
+                 decl->name);
+    switch (decl->kind) {
+    case IR_STRUCT: check_struct(decl, d); break;
+    case IR_ENUM: check_enum(m, decl, d); break;
+    case IR_SLICE: check_slice(decl, d); break;
+    default: break;
+    }
+  }
+  for (int i = 0; i < m->nfuncs; i++) check_func(m, i, d);
+  return d->count == before;
+}

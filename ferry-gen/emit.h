@@ -1,0 +1,32 @@
+/* emit.h: the backends. Each turns a checked ir_module into the text of
+ * its files; none can fail (everything that could stop them was rejected
+ * by check.c) and none writes a file (main.c does, all or nothing). */
+#ifndef FERRY_GEN_EMIT_H
+#define FERRY_GEN_EMIT_H
+
+#include "ir.h"
+
+typedef struct emit_opts {
+  /* Line 1 of every generated file: the command that made it, without
+   * the output locations (they do not change the content). */
+  const char *command;
+  const char *go_package;
+} emit_opts;
+
+/* The C header for the implementer. */
+void emit_c(const ir_module *m, const emit_opts *o, strbuf *out);
+
+/* The Go package: typed wrappers (no cgo) and the cgo file that takes the
+ * native functions' addresses and checks the C layouts at compile time. */
+void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
+             strbuf *cgo);
+
+/* The Rust module for an implementer in Rust. */
+void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out);
+
+/* Shared by the backends: writes doc as comment lines, each starting
+ * with indent and marker ("// ", "/// "). */
+void emit_doc(strbuf *out, const char *indent, const char *marker,
+              const char *doc);
+
+#endif /* FERRY_GEN_EMIT_H */

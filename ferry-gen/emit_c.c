@@ -1,0 +1,207 @@
+/* emit_c.c: the C header a native implementer includes.
+ *
+ * The interface file is already valid C; this is the same contract
+ * without the annotations, with what they meant spelled out as comments
+ * (who owns what, how Go calls each function), under an include guard.
+ * One emitter per declaration kind. */
+#include <ctype.h>
+#include <string.h>
+
+#include "emit.h"
+
+void emit_doc(strbuf *out, const char *indent, const char *marker,
+              const char *doc) {
+  if (doc == NULL) return;
+  const char *s = doc;
+  while (*s) {
+    const char *e = strchr(s, '\n');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    sb_puts(out, indent);
+    if (n == 0) {
+      /* An empty comment line: the marker without its trailing space. */
+      size_t m = strlen(marker);
+      while (m > 0 && marker[m - 1] == ' ') m--;
+      for (size_t i = 0; i < m; i++) sb_putc(out, marker[i]);
+    } else {
+      sb_puts(out, marker);
+      for (size_t i = 0; i < n; i++) sb_putc(out, s[i]);
+    }
+    sb_putc(out, '\n');
+    s = e ? e + 1 : s + n;
+  }
+}
+
+/* A C block comment of doc plus notes, indented. */
+static void c_comment(strbuf *out, const char *indent, const char *doc,
+                      const char *note) {
+  if (doc == NULL && note == NULL) return;
+  strbuf all = {0};
+  if (doc) sb_puts(&all, doc);
+  if (doc && note) sb_putc(&all, '\n');
+  if (note) sb_puts(&all, note);
+  if (strchr(all.data, '\n') == NULL &&
+      strlen(indent) + all.len + 6 <= 80) {
+    sb_printf(out, "%s/* %s */\n", indent, all.data);
+  } else {
+    sb_printf(out, "%s/*\n", indent);
+    emit_doc(out, indent, " * ", all.data);
+    sb_printf(out, "%s */\n", indent);
+  }
+  sb_free(&all);
+}
+
+static void emit_c_struct(strbuf *out, const ir_decl *s) {
+  c_comment(out, "", s->doc, NULL);
+  sb_printf(out, "typedef struct %s {\n", s->name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    c_comment(out, "  ", f->doc, f->optional ? "Optional: NULL or one value." : NULL);
+    if (f->optional)
+      sb_printf(out, "  const %s *%s;\n", ir_c_type(f->type), f->name);
+    else
+      sb_printf(out, "  %s %s;\n", ir_c_type(f->type), f->name);
+  }
+  sb_printf(out, "} %s;\n", s->name);
+}
+
+static void emit_c_enum(strbuf *out, const ir_decl *e) {
+  c_comment(out, "", e->doc, NULL);
+  sb_printf(out, "typedef enum %s {\n", e->name);
+  for (int i = 0; i < e->nitems; i++) {
+    c_comment(out, "  ", e->items[i].doc, NULL);
+    sb_printf(out, "  %s = %lld,\n", e->items[i].name,
+              (long long)e->items[i].value);
+  }
+  sb_printf(out, "} %s;\n", e->name);
+}
+
+static void emit_c_slice(strbuf *out, const ir_decl *s) {
+  c_comment(out, "", s->doc, NULL);
+  sb_printf(out, "typedef FERRY_SLICE_OF(%s) %s;\n", ir_c_type(s->elem),
+            s->name);
+}
+
+static void emit_c_handle(strbuf *out, const ir_decl *h) {
+  strbuf note = {0};
+  if (h->destructor)
+    sb_printf(&note, "Opaque; freed by %s (Go: Close or cleanup).",
+              h->destructor->name);
+  else
+    sb_puts(&note, "Opaque; never freed by the bindings.");
+  c_comment(out, "", h->doc, note.data);
+  sb_printf(out, "typedef struct %s %s;\n", h->name, h->name);
+  sb_free(&note);
+}
+
+static const char *mode_note(const ir_func *f) {
+  switch (f->mode) {
+  case IR_MODE_FAST:
+    return "Go calls it with a fast call: return within microseconds.";
+  case IR_MODE_CGO:
+    return "Go calls it through cgo: it may block.";
+  case IR_MODE_DEDICATED:
+    return "Go calls it with a fast call on a dedicated native stack.";
+  case IR_MODE_CGO_ABOVE:
+    return NULL; /* spelled out with the threshold */
+  }
+  return NULL;
+}
+
+static void emit_c_param(strbuf *out, const ir_param *p) {
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (p->type.kind == IR_HANDLE)
+      sb_printf(out, "%s%s *%s", p->is_const ? "const " : "",
+                ir_c_type(p->type), p->name);
+    else
+      sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
+    break;
+  case IR_PASS_IN:
+  case IR_PASS_OPTIONAL:
+    sb_printf(out, "const %s *%s", ir_c_type(p->type), p->name);
+    break;
+  case IR_PASS_OUT:
+    sb_printf(out, "%s *%s%s", ir_c_type(p->type),
+              p->type.kind == IR_HANDLE ? "*" : "", p->name);
+    break;
+  case IR_PASS_INOUT:
+  case IR_PASS_ERRMSG:
+    sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
+    break;
+  }
+}
+
+static void emit_c_func(strbuf *out, const ir_func *f) {
+  strbuf note = {0};
+  const char *mode = mode_note(f);
+  if (mode) sb_puts(&note, mode);
+  else
+    sb_printf(&note,
+              "Go calls it with a fast call, or through cgo when %s holds "
+              "more than %llu bytes.",
+              f->params[f->threshold_param].name,
+              (unsigned long long)f->threshold_bytes);
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_OPTIONAL)
+      sb_printf(&note, "\n%s may be NULL.", p->name);
+    if (p->passing == IR_PASS_OUT)
+      sb_printf(&note, "\n%s: store the result here%s.", p->name,
+                ir_returns_status(f) ? " when returning FERRY_OK" : "");
+    if (p->passing == IR_PASS_ERRMSG)
+      sb_printf(&note,
+                "\n%s: on failure, write up to %s->len bytes of text at "
+                "%s->ptr\nand set %s->len to the length written.",
+                p->name, p->name, p->name, p->name);
+  }
+  if (f->destructor) sb_puts(&note, "\nFrees the handle; called once.");
+  c_comment(out, "", f->doc, note.data);
+  if (f->ret.kind == IR_HANDLE)
+    sb_printf(out, "%s *%s(", ir_c_type(f->ret), f->name);
+  else
+    sb_printf(out, "%s %s(", ir_c_type(f->ret), f->name);
+  if (f->nparams == 0) sb_puts(out, "void");
+  for (int i = 0; i < f->nparams; i++) {
+    if (i > 0) sb_puts(out, ", ");
+    emit_c_param(out, &f->params[i]);
+  }
+  sb_puts(out, ");\n");
+  sb_free(&note);
+}
+
+void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
+  sb_printf(out, "// %s\n", o->command);
+  sb_printf(out, "// Code generated by ferry-gen from %s; DO NOT EDIT.\n\n",
+            m->path);
+  sb_printf(out,
+            "/* The C contract of %s for its implementer: the types and the "
+            "functions\n * Go calls. Every pointer a function receives is "
+            "valid only during the call:\n * keep none of them. */\n",
+            m->name);
+  strbuf guard = {0};
+  for (const char *s = m->name; *s; s++)
+    sb_putc(&guard, (char)toupper((unsigned char)*s));
+  sb_puts(&guard, "_FERRY_H");
+  sb_printf(out, "#ifndef %s\n#define %s\n\n", guard.data, guard.data);
+  sb_puts(out,
+          "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
+          "#include \"ferry.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n");
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    sb_putc(out, '\n');
+    switch (d->kind) {
+    case IR_STRUCT: emit_c_struct(out, d); break;
+    case IR_ENUM: emit_c_enum(out, d); break;
+    case IR_SLICE: emit_c_slice(out, d); break;
+    case IR_HANDLE: emit_c_handle(out, d); break;
+    default: break;
+    }
+  }
+  for (int i = 0; i < m->nfuncs; i++) {
+    sb_putc(out, '\n');
+    emit_c_func(out, m->funcs[i]);
+  }
+  sb_printf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n",
+            guard.data);
+  sb_free(&guard);
+}

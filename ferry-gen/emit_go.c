@@ -1,0 +1,881 @@
+/* emit_go.c: the Go side of the Go -> native direction.
+ *
+ * Two files per interface. NAME_ferry.go holds Go types for the C types
+ * and one typed wrapper per function; it does not use cgo, so every call
+ * is a ferry fast call (or a cgo-mode call where the interface says so).
+ * NAME_ferry_cgo.go takes the native functions' addresses and checks at
+ * compile time that every Go type meant to have a C layout has it.
+ *
+ * How values cross (the invariants the wrappers keep):
+ * - Scalars, enums and handles go in registers; strings, buffers and
+ *   slices as two registers (pointer, length), like ferry_str by value.
+ * - Plain structs (ir_decl.plain) have the same layout in Go and C and are
+ *   passed by address, slices of them without copying. Other structs are
+ *   copied into a mirror type (cName) whose pointer fields the GC sees.
+ * - Go pointers are converted to uintptr in the call expression and kept
+ *   alive after it (runtime.KeepAlive), as the ferry package requires.
+ * - Cgo-mode calls go through helpers marked //go:uintptrescapes: the
+ *   cgo path runs Go code (with stack checks) before the C call, so data
+ *   they point to must be on the heap, not on a goroutine stack that may
+ *   move.
+ * One emitter per type kind: see go_kinds below. */
+#include <string.h>
+
+#include "emit.h"
+
+#define MAX_SLOTS 16
+#define MAX_RESULTS 12
+
+typedef struct go_slot {
+  const char *expr;
+  bool is_float;
+  bool is_f32;
+  bool is_ptr; /* uintptr(unsafe.Pointer(...)) of Go memory */
+} go_slot;
+
+/* One wrapper under construction. */
+typedef struct go_call {
+  arena *a;
+  strbuf pre;  /* statements before the call */
+  go_slot slots[MAX_SLOTS];
+  int nslots;
+  strbuf keep; /* runtime.KeepAlive after the call */
+  const char *results[MAX_RESULTS]; /* Go result expressions */
+  const char *zeros[MAX_RESULTS];   /* their zero values, for errors */
+  const char *types[MAX_RESULTS];
+  int nresults;
+} go_call;
+
+/* What the generated file needs, decided while emitting its body. */
+typedef struct go_file {
+  const ir_module *m;
+  arena *a;
+  bool uses_runtime, uses_unsafe, uses_view, uses_bool;
+  bool cgo_arity[7];
+  bool cgo_frame;
+} go_file;
+
+static const char *const predeclared[] = {
+    "append", "bool", "byte", "cap", "clear", "close", "complex", "copy",
+    "delete", "error", "false", "float32", "float64", "imag", "int", "int8",
+    "int16", "int32", "int64", "iota", "len", "make", "max", "min", "new",
+    "nil", "panic", "print", "println", "real", "recover", "rune", "string",
+    "true", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "any",
+    "runtime", "unsafe", "ferry", "errors"};
+
+/* A C parameter name as a Go local: camelCase, never shadowing what the
+ * generated code uses. */
+static const char *go_local(go_file *g, const char *c_name) {
+  char *n = ir_camel(g->a, c_name, false);
+  for (size_t i = 0; i < sizeof(predeclared) / sizeof(predeclared[0]); i++)
+    if (strcmp(n, predeclared[i]) == 0) return arena_printf(g->a, "%s_", n);
+  return n;
+}
+
+static const char *go_name(go_file *g, const char *c_name) {
+  return ir_camel(g->a, ir_strip_prefix(g->m, c_name), true);
+}
+
+/* ---- Types ----------------------------------------------------------- */
+
+static const char *go_type(go_file *g, ir_type t);
+
+static const char *go_scalar_type(ir_kind k) {
+  switch (k) {
+  case IR_BOOL: return "bool";
+  case IR_I8: return "int8";
+  case IR_I16: return "int16";
+  case IR_I32: return "int32";
+  case IR_I64: return "int64";
+  case IR_U8: return "uint8";
+  case IR_U16: return "uint16";
+  case IR_U32: return "uint32";
+  case IR_U64: return "uint64";
+  case IR_USIZE: return "uint";
+  case IR_F32: return "float32";
+  case IR_F64: return "float64";
+  default: return "?";
+  }
+}
+
+static const char *go_type(go_file *g, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "string";
+  case IR_BYTES: return "[]byte";
+  case IR_ENUM:
+  case IR_STRUCT: return go_name(g, t.decl->name);
+  case IR_HANDLE: return arena_printf(g->a, "*%s", go_name(g, t.decl->name));
+  case IR_SLICE: return arena_printf(g->a, "[]%s", go_type(g, t.decl->elem));
+  default: return go_scalar_type(t.kind);
+  }
+}
+
+/* The Go type with the C layout of t (for mirrors and sizes). */
+static const char *go_c_type(go_file *g, ir_type t) {
+  switch (t.kind) {
+  case IR_STR:
+  case IR_BYTES:
+  case IR_SLICE: g->uses_view = true; return "ferryView";
+  case IR_STRUCT:
+    if (t.decl->plain) return go_name(g, t.decl->name);
+    return arena_printf(g->a, "c%s", go_name(g, t.decl->name));
+  default: return go_type(g, t);
+  }
+}
+
+static const char *go_zero(go_file *g, ir_type t) {
+  switch (t.kind) {
+  case IR_BOOL: return "false";
+  case IR_STR: return "\"\"";
+  case IR_HANDLE:
+  case IR_BYTES:
+  case IR_SLICE: return "nil";
+  case IR_STRUCT: return arena_printf(g->a, "%s{}", go_name(g, t.decl->name));
+  default: return "0";
+  }
+}
+
+/* ---- Aligned blocks (gofmt aligns runs of lines not broken by
+ * comments) ------------------------------------------------------------ */
+
+typedef struct go_row {
+  const char *doc;
+  const char *left;
+  const char *right;
+} go_row;
+
+static void emit_rows(strbuf *out, const go_row *rows, int n) {
+  int start = 0;
+  while (start < n) {
+    int end = start + 1;
+    while (end < n && rows[end].doc == NULL) end++;
+    int width = 0;
+    for (int i = start; i < end; i++) {
+      int w = (int)strlen(rows[i].left);
+      if (w > width) width = w;
+    }
+    for (int i = start; i < end; i++) {
+      emit_doc(out, "\t", "// ", rows[i].doc);
+      sb_printf(out, "\t%s", rows[i].left);
+      sb_pad(out, width - (int)strlen(rows[i].left) + 1);
+      sb_printf(out, "%s\n", rows[i].right);
+    }
+    start = end;
+  }
+}
+
+static void emit_type_doc(strbuf *out, const char *go, const char *what,
+                          const char *c, const char *doc) {
+  sb_printf(out, "\n// %s is %s %s.\n", go, what, c);
+  if (doc) {
+    sb_puts(out, "//\n");
+    emit_doc(out, "", "// ", doc);
+  }
+}
+
+/* ---- Declarations: one emitter per kind ------------------------------ */
+
+static void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
+  const char *name = go_name(g, e->name);
+  emit_type_doc(out, name, "the C enum", e->name, e->doc);
+  sb_printf(out, "type %s int32\n\nconst (\n", name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)e->nitems);
+  for (int i = 0; i < e->nitems; i++) {
+    rows[i].doc = e->items[i].doc;
+    rows[i].left = go_name(g, e->items[i].name);
+    rows[i].right = arena_printf(g->a, "%s = %lld", name,
+                                 (long long)e->items[i].value);
+  }
+  emit_rows(out, rows, e->nitems);
+  sb_puts(out, ")\n");
+}
+
+static const char *go_field_type(go_file *g, const ir_field *f) {
+  if (f->optional) return arena_printf(g->a, "*%s", go_type(g, f->type));
+  return go_type(g, f->type);
+}
+
+/* The statement that stores Go field v.F into mirror field c.f. */
+static const char *go_field_to_c(go_file *g, const ir_field *f) {
+  const char *gf = arena_printf(g->a, "v.%s", ir_camel(g->a, f->name, true));
+  const char *cf = arena_printf(g->a, "c.%s", f->name);
+  ir_type t = f->type;
+  if (f->optional) {
+    if (ir_is_plain(t)) {
+      g->uses_unsafe = true;
+      return arena_printf(g->a, "%s = unsafe.Pointer(%s)", cf, gf);
+    }
+    if (t.kind == IR_STR) {
+      g->uses_unsafe = true;
+      return arena_printf(g->a,
+                          "if %s != nil {\n\t\tview := ferryStr(*%s)\n\t\t%s "
+                          "= unsafe.Pointer(&view)\n\t}",
+                          gf, gf, cf);
+    }
+    return arena_printf(g->a,
+                        "if %s != nil {\n\t\tm := new(%s)\n\t\t%s.ferryToC(m)"
+                        "\n\t\t%s = unsafe.Pointer(m)\n\t}",
+                        gf, go_c_type(g, t), gf, cf);
+  }
+  switch (t.kind) {
+  case IR_STR: g->uses_view = true; return arena_printf(g->a, "%s = ferryStr(%s)", cf, gf);
+  case IR_BYTES:
+    g->uses_view = true;
+    return arena_printf(g->a, "%s = ferrySlice(%s)", cf, gf);
+  case IR_SLICE:
+    g->uses_view = true;
+    if (t.decl->plain) return arena_printf(g->a, "%s = ferrySlice(%s)", cf, gf);
+    return arena_printf(g->a, "%s = ferryC%s(%s)", cf,
+                        go_name(g, t.decl->name), gf);
+  case IR_STRUCT:
+    if (!t.decl->plain) return arena_printf(g->a, "%s.ferryToC(&%s)", gf, cf);
+    return arena_printf(g->a, "%s = %s", cf, gf);
+  default: return arena_printf(g->a, "%s = %s", cf, gf);
+  }
+}
+
+static void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
+  const char *name = go_name(g, s->name);
+  emit_type_doc(out, name, "the C struct", s->name, s->doc);
+  if (s->plain) sb_puts(out, "// It has the C layout.\n");
+  sb_printf(out, "type %s struct {\n", name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)s->nfields);
+  for (int i = 0; i < s->nfields; i++) {
+    rows[i].doc = s->fields[i].doc;
+    rows[i].left = ir_camel(g->a, s->fields[i].name, true);
+    rows[i].right = go_field_type(g, &s->fields[i]);
+  }
+  emit_rows(out, rows, s->nfields);
+  sb_puts(out, "}\n");
+  if (s->plain) return;
+
+  /* The mirror with the C layout, and the copy into it. */
+  g->uses_unsafe = true;
+  sb_printf(out, "\n// c%s has the C layout of %s.\ntype c%s struct {\n", name,
+            s->name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    rows[i].doc = NULL;
+    rows[i].left = s->fields[i].name;
+    rows[i].right = s->fields[i].optional ? "unsafe.Pointer"
+                                          : go_c_type(g, s->fields[i].type);
+  }
+  emit_rows(out, rows, s->nfields);
+  sb_puts(out, "}\n");
+  sb_printf(out,
+            "\n// ferryToC fills c with views of v's memory: v must stay "
+            "alive and unchanged\n// while native code uses c.\n"
+            "func (v *%s) ferryToC(c *c%s) {\n",
+            name, name);
+  for (int i = 0; i < s->nfields; i++)
+    sb_printf(out, "\t%s\n", go_field_to_c(g, &s->fields[i]));
+  sb_puts(out, "}\n");
+}
+
+static void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
+  if (s->plain) return; /* []T crosses as it is: ferrySlice */
+  const char *name = go_name(g, s->name);
+  ir_type elem = s->elem;
+  g->uses_view = true;
+  g->uses_unsafe = true;
+  sb_printf(out,
+            "\n// ferryC%s copies s into C layout (%s): views of s's "
+            "memory, so s must stay\n// alive while native code uses the "
+            "result.\nfunc ferryC%s(s %s) ferryView {\n",
+            name, s->name, name, go_type(g, (ir_type){IR_SLICE, (ir_decl *)s}));
+  sb_printf(out, "\tm := make([]%s, len(s))\n\tfor i := range s {\n",
+            go_c_type(g, elem));
+  switch (elem.kind) {
+  case IR_STR: sb_puts(out, "\t\tm[i] = ferryStr(s[i])\n"); break;
+  case IR_BYTES: sb_puts(out, "\t\tm[i] = ferrySlice(s[i])\n"); break;
+  case IR_SLICE:
+    if (elem.decl->plain) sb_puts(out, "\t\tm[i] = ferrySlice(s[i])\n");
+    else
+      sb_printf(out, "\t\tm[i] = ferryC%s(s[i])\n",
+                go_name(g, elem.decl->name));
+    break;
+  default: sb_puts(out, "\t\ts[i].ferryToC(&m[i])\n"); break;
+  }
+  sb_puts(out, "\t}\n\treturn ferrySlice(m)\n}\n");
+}
+
+static const char *mode_call(go_file *g, ir_mode mode, int nslots, bool frame);
+
+static void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h) {
+  const char *name = go_name(g, h->name);
+  const ir_func *d = h->destructor;
+  if (d != NULL) g->uses_runtime = true;
+  emit_type_doc(out, name, "a handle to the C", h->name, h->doc);
+  if (d) {
+    sb_printf(out,
+              "//\n// Close frees it (%s); so does the garbage collector "
+              "when it becomes\n// unreachable. Close must not run "
+              "concurrently with other calls on it.\n",
+              d->name);
+    sb_printf(out,
+              "type %s struct {\n\tptr     uintptr\n\tcleanup "
+              "runtime.Cleanup\n}\n",
+              name);
+  } else {
+    sb_printf(out, "//\n// It is never freed by these bindings.\ntype %s "
+                   "struct {\n\tptr uintptr\n}\n", name);
+  }
+  sb_printf(out, "\nfunc ferryNew%s(ptr uintptr) *%s {\n\tif ptr == 0 {\n\t\t"
+                 "return nil\n\t}\n\th := &%s{ptr: ptr}\n", name, name, name);
+  if (d)
+    sb_printf(out, "\th.cleanup = runtime.AddCleanup(h, ferryFree%s, ptr)\n",
+              name);
+  sb_puts(out, "\treturn h\n}\n");
+  sb_printf(out,
+            "\n// ferryPtr is the C pointer; using a nil or closed handle is "
+            "a bug, reported\n// here rather than as a crash in native "
+            "code.\nfunc (h *%s) ferryPtr() uintptr {\n\tif h == nil || "
+            "h.ptr == 0 {\n\t\tpanic(\"%s: use of a nil or closed %s\")\n\t}"
+            "\n\treturn h.ptr\n}\n",
+            name, g->m->name, name);
+  if (!d) return;
+  const char *fn = arena_printf(g->a, "ferryFn%s", ir_camel(g->a, d->name, true));
+  sb_printf(out, "\nfunc ferryFree%s(ptr uintptr) {\n", name);
+  ir_mode mode = d->mode == IR_MODE_DEDICATED || d->mode == IR_MODE_CGO_ABOVE
+                     ? IR_MODE_FAST
+                     : d->mode;
+  sb_printf(out, "\t%s(%s, ptr)\n}\n", mode_call(g, mode, 1, false), fn);
+  sb_printf(out,
+            "\n// Close frees the handle now. Later calls of Close do "
+            "nothing.\nfunc (h *%s) Close() {\n\tif h == nil || h.ptr == 0 "
+            "{\n\t\treturn\n\t}\n\th.cleanup.Stop()\n\tptr := h.ptr\n\t"
+            "h.ptr = 0\n\tferryFree%s(ptr)\n}\n",
+            name, name);
+}
+
+/* ---- Calls ----------------------------------------------------------- */
+
+static void add_slot(go_call *c, const char *expr, bool is_ptr) {
+  go_slot *s = &c->slots[c->nslots++];
+  s->expr = expr;
+  s->is_ptr = is_ptr;
+}
+
+static void add_float_slot(go_call *c, const char *expr, bool f32) {
+  go_slot *s = &c->slots[c->nslots++];
+  s->expr = expr;
+  s->is_float = true;
+  s->is_f32 = f32;
+}
+
+static void keep_alive(go_file *g, go_call *c, const char *what) {
+  g->uses_runtime = true;
+  sb_printf(&c->keep, "\truntime.KeepAlive(%s)\n", what);
+}
+
+static void add_result(go_call *c, const char *type, const char *expr,
+                       const char *zero) {
+  c->types[c->nresults] = type;
+  c->results[c->nresults] = expr;
+  c->zeros[c->nresults] = zero;
+  c->nresults++;
+}
+
+static const char *ptr_expr(go_file *g, const char *p) {
+  g->uses_unsafe = true;
+  return arena_printf(g->a, "uintptr(unsafe.Pointer(%s))", p);
+}
+
+/* Lowering of a parameter passed by value, per kind. */
+
+static void lower_integer(go_file *g, go_call *c, const ir_param *p,
+                          const char *v) {
+  (void)g;
+  (void)p;
+  add_slot(c, arena_printf(c->a, "uintptr(%s)", v), false);
+}
+
+static void lower_bool(go_file *g, go_call *c, const ir_param *p,
+                       const char *v) {
+  (void)p;
+  g->uses_bool = true;
+  add_slot(c, arena_printf(c->a, "ferryBool(%s)", v), false);
+}
+
+static void lower_float(go_file *g, go_call *c, const ir_param *p,
+                        const char *v) {
+  (void)g;
+  add_float_slot(c, v, p->type.kind == IR_F32);
+}
+
+static void lower_str(go_file *g, go_call *c, const ir_param *p,
+                      const char *v) {
+  (void)p;
+  add_slot(c, ptr_expr(g, arena_printf(c->a, "unsafe.StringData(%s)", v)),
+           true);
+  add_slot(c, arena_printf(c->a, "uintptr(len(%s))", v), false);
+  keep_alive(g, c, v);
+}
+
+static void lower_bytes(go_file *g, go_call *c, const ir_param *p,
+                        const char *v) {
+  (void)p;
+  add_slot(c, ptr_expr(g, arena_printf(c->a, "unsafe.SliceData(%s)", v)),
+           true);
+  add_slot(c, arena_printf(c->a, "uintptr(len(%s))", v), false);
+  keep_alive(g, c, v);
+}
+
+static void lower_slice(go_file *g, go_call *c, const ir_param *p,
+                        const char *v) {
+  if (p->type.decl->plain) {
+    lower_bytes(g, c, p, v);
+    return;
+  }
+  const char *m = arena_printf(c->a, "ferryC_%s", v);
+  sb_printf(&c->pre, "\t%s := ferryC%s(%s)\n", m,
+            go_name(g, p->type.decl->name), v);
+  add_slot(c, arena_printf(c->a, "uintptr(%s.Ptr)", m), true);
+  add_slot(c, arena_printf(c->a, "%s.Len", m), false);
+  keep_alive(g, c, v);
+  keep_alive(g, c, arena_printf(c->a, "%s.Ptr", m));
+}
+
+static void lower_handle(go_file *g, go_call *c, const ir_param *p,
+                         const char *v) {
+  (void)p;
+  add_slot(c, arena_printf(c->a, "%s.ferryPtr()", v), false);
+  keep_alive(g, c, v);
+}
+
+typedef void (*lower_fn)(go_file *, go_call *, const ir_param *,
+                         const char *);
+
+static lower_fn lower_for(ir_kind k) {
+  switch (k) {
+  case IR_BOOL: return lower_bool;
+  case IR_F32:
+  case IR_F64: return lower_float;
+  case IR_STR: return lower_str;
+  case IR_BYTES: return lower_bytes;
+  case IR_SLICE: return lower_slice;
+  case IR_HANDLE: return lower_handle;
+  default: return lower_integer; /* integers and enums */
+  }
+}
+
+/* Lifting of a returned register, per kind. */
+static const char *lift_ret(go_file *g, ir_type t, const char *r) {
+  switch (t.kind) {
+  case IR_BOOL: return arena_printf(g->a, "uint8(%s) != 0", r);
+  case IR_ENUM:
+    return arena_printf(g->a, "%s(int32(%s))", go_name(g, t.decl->name), r);
+  case IR_HANDLE:
+    return arena_printf(g->a, "ferryNew%s(%s)", go_name(g, t.decl->name), r);
+  default:
+    return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), r);
+  }
+}
+
+/* One parameter: its Go parameter (appended to params) and its slots. */
+static void lower_param(go_file *g, go_call *c, strbuf *params,
+                        const ir_func *f, int index, bool receiver) {
+  const ir_param *p = &f->params[index];
+  const char *v = go_local(g, p->name);
+  ir_type t = p->type;
+  const char *sep = params->len ? ", " : "";
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (!receiver) sb_printf(params, "%s%s %s", sep, v, go_type(g, t));
+    lower_for(t.kind)(g, c, p, v);
+    break;
+  case IR_PASS_IN:
+    sb_printf(params, "%s%s %s", sep, v, go_type(g, t));
+    if (t.decl->plain) {
+      add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", v)), true);
+    } else {
+      const char *m = arena_printf(c->a, "ferryC_%s", v);
+      sb_printf(&c->pre, "\tvar %s %s\n\t%s.ferryToC(&%s)\n", m,
+                go_c_type(g, t), v, m);
+      add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", m)), true);
+      keep_alive(g, c, arena_printf(c->a, "&%s", m));
+    }
+    keep_alive(g, c, arena_printf(c->a, "&%s", v));
+    break;
+  case IR_PASS_OPTIONAL:
+    sb_printf(params, "%s%s *%s", sep, v, go_type(g, t));
+    if (ir_is_plain(t)) {
+      add_slot(c, ptr_expr(g, v), true);
+      keep_alive(g, c, v);
+      break;
+    }
+    {
+      const char *m = arena_printf(c->a, "ferryC_%s", v);
+      if (t.kind == IR_STR) {
+        g->uses_view = true;
+        sb_printf(&c->pre,
+                  "\tvar %s *ferryView\n\tif %s != nil {\n\t\tview := "
+                  "ferryStr(*%s)\n\t\t%s = &view\n\t}\n",
+                  m, v, v, m);
+      } else {
+        sb_printf(&c->pre,
+                  "\tvar %s *%s\n\tif %s != nil {\n\t\t%s = new(%s)\n\t\t"
+                  "%s.ferryToC(%s)\n\t}\n",
+                  m, go_c_type(g, t), v, m, go_c_type(g, t), v, m);
+      }
+      add_slot(c, ptr_expr(g, m), true);
+      keep_alive(g, c, m);
+      keep_alive(g, c, v);
+    }
+    break;
+  case IR_PASS_INOUT:
+    sb_printf(params, "%s%s *%s", sep, v, go_type(g, t));
+    sb_printf(&c->pre,
+              "\tif %s == nil {\n\t\tpanic(\"%s: %s: %s must not be nil\")\n"
+              "\t}\n",
+              v, g->m->name, f->name, v);
+    add_slot(c, ptr_expr(g, v), true);
+    keep_alive(g, c, v);
+    break;
+  case IR_PASS_OUT: {
+    const char *o = arena_printf(c->a, "ferryOut_%s", v);
+    if (t.kind == IR_HANDLE) {
+      sb_printf(&c->pre, "\tvar %s uintptr\n", o);
+      add_result(c, go_type(g, t),
+                 arena_printf(c->a, "ferryNew%s(%s)",
+                              go_name(g, t.decl->name), o),
+                 "nil");
+    } else {
+      sb_printf(&c->pre, "\tvar %s %s\n", o, go_type(g, t));
+      add_result(c, go_type(g, t), o, go_zero(g, t));
+    }
+    add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", o)), true);
+    break;
+  }
+  case IR_PASS_ERRMSG:
+    g->uses_view = true;
+    sb_puts(&c->pre,
+            "\tvar ferryMsgBuf [256]byte\n\tferryMsg := "
+            "ferryView{unsafe.Pointer(&ferryMsgBuf[0]), "
+            "uintptr(len(ferryMsgBuf))}\n");
+    add_slot(c, ptr_expr(g, "&ferryMsg"), true);
+    break;
+  }
+}
+
+static int count_ints(const go_call *c) {
+  int n = 0;
+  for (int i = 0; i < c->nslots; i++) n += !c->slots[i].is_float;
+  return n;
+}
+
+/* The function that makes a call in mode: "ferry.Call2", ... */
+static const char *mode_call(go_file *g, ir_mode mode, int nslots,
+                             bool frame) {
+  switch (mode) {
+  case IR_MODE_CGO:
+    if (frame) {
+      g->cgo_frame = true;
+      return "ferryCgoCallFrame";
+    }
+    g->cgo_arity[nslots] = true;
+    return arena_printf(g->a, "ferryCgoCall%d", nslots);
+  case IR_MODE_DEDICATED:
+    return frame ? "ferryStack.CallFrame"
+                 : arena_printf(g->a, "ferryStack.Call%d", nslots);
+  default:
+    return frame ? "ferry.CallFrame"
+                 : arena_printf(g->a, "ferry.Call%d", nslots);
+  }
+}
+
+/* The call statement(s) in one mode, indented by tabs. */
+static void emit_call_in_mode(go_file *g, strbuf *out, const go_call *c,
+                              const char *fn, ir_mode mode, bool frame,
+                              const char *assign, const char *tabs) {
+  if (frame) {
+    sb_printf(out, "%s%s(%s, &ferryFrame", tabs, mode_call(g, mode, 0, true),
+              fn);
+    if (mode == IR_MODE_CGO)
+      for (int i = 0; i < c->nslots; i++)
+        if (c->slots[i].is_ptr) sb_printf(out, ", %s", c->slots[i].expr);
+    sb_puts(out, ")\n");
+    return;
+  }
+  sb_printf(out, "%s%s%s(%s", tabs, assign,
+            mode_call(g, mode, c->nslots, false), fn);
+  for (int i = 0; i < c->nslots; i++) sb_printf(out, ", %s", c->slots[i].expr);
+  sb_puts(out, ")\n");
+}
+
+/* The size test of FERRY_CGO_ABOVE. */
+static const char *threshold_test(go_file *g, const ir_func *f) {
+  const ir_param *p = &f->params[f->threshold_param];
+  const char *v = go_local(g, p->name);
+  unsigned long long n = (unsigned long long)f->threshold_bytes;
+  if (p->type.kind != IR_SLICE)
+    return arena_printf(g->a, "uint64(len(%s)) > %llu", v, n);
+  g->uses_unsafe = true;
+  return arena_printf(g->a, "uint64(len(%s))*uint64(unsafe.Sizeof(%s{})) > %llu",
+                      v, go_c_type(g, p->type.decl->elem), n);
+}
+
+static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
+  go_call c = {.a = g->a};
+  strbuf params = {0};
+  const char *fn = arena_printf(g->a, "ferryFn%s", ir_camel(g->a, f->name, true));
+  bool method = f->method_of != NULL;
+  if (f->mode == IR_MODE_DEDICATED)
+    sb_puts(&params, "ferryStack *ferry.Stack");
+  for (int i = 0; i < f->nparams; i++)
+    lower_param(g, &c, &params, f, i, method && i == 0);
+
+  bool status = ir_returns_status(f);
+  bool has_ret = f->ret.kind != IR_VOID && !status;
+  bool frame = ir_is_float(f->ret.kind) || count_ints(&c) > 6;
+  for (int i = 0; i < c.nslots; i++)
+    if (c.slots[i].is_float) frame = true;
+  /* The returned value comes first among the results. */
+  if (has_ret) {
+    const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
+    const char *lifted;
+    if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
+    else if (f->ret.kind == IR_F32) lifted = "ferryFrame.Float32()";
+    else lifted = lift_ret(g, f->ret, reg);
+    memmove(&c.results[1], &c.results[0], sizeof(c.results[0]) * (size_t)c.nresults);
+    memmove(&c.types[1], &c.types[0], sizeof(c.types[0]) * (size_t)c.nresults);
+    memmove(&c.zeros[1], &c.zeros[0], sizeof(c.zeros[0]) * (size_t)c.nresults);
+    c.results[0] = lifted;
+    c.types[0] = go_type(g, f->ret);
+    c.zeros[0] = go_zero(g, f->ret);
+    c.nresults++;
+  }
+  if (status) add_result(&c, "error", "nil", "nil");
+
+  /* Signature. */
+  const char *name = ir_camel(g->a, ir_func_short_name(g->m, f), true);
+  strbuf doc = {0};
+  sb_printf(&doc, "%s calls %s.", name, f->name);
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  if (f->mode == IR_MODE_CGO_ABOVE)
+    sb_printf(&doc, "\n\nIt is a cgo call when %s holds more than %llu bytes, "
+                    "a fast call otherwise.",
+              go_local(g, f->params[f->threshold_param].name),
+              (unsigned long long)f->threshold_bytes);
+  if (f->mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
+  if (f->mode == IR_MODE_DEDICATED)
+    sb_puts(&doc, "\n\nIt runs on ferryStack, which only one goroutine may "
+                  "use at a time.");
+  sb_putc(out, '\n');
+  emit_doc(out, "", "// ", doc.data);
+  sb_free(&doc);
+  sb_puts(out, "func ");
+  if (method)
+    sb_printf(out, "(%s %s) ", go_local(g, f->params[0].name),
+              go_type(g, f->params[0].type));
+  sb_printf(out, "%s(%s)", name, params.data ? params.data : "");
+  if (c.nresults == 1) sb_printf(out, " %s", c.types[0]);
+  if (c.nresults > 1) {
+    sb_puts(out, " (");
+    for (int i = 0; i < c.nresults; i++)
+      sb_printf(out, "%s%s", i ? ", " : "", c.types[i]);
+    sb_puts(out, ")");
+  }
+  sb_puts(out, " {\n");
+  sb_free(&params);
+
+  /* Body. */
+  if (c.pre.data) sb_puts(out, c.pre.data);
+  bool need_ret = !frame && (has_ret || status);
+  const char *assign = need_ret ? "ferryRet = " : "";
+  if (frame) {
+    sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
+    int ni = 0, nf = 0;
+    for (int i = 0; i < c.nslots; i++) {
+      const go_slot *s = &c.slots[i];
+      if (s->is_float)
+        sb_printf(out, "\tferryFrame.SetFloat%s(%d, %s)\n",
+                  s->is_f32 ? "32" : "64", nf++, s->expr);
+      else
+        sb_printf(out, "\tferryFrame.Int[%d] = %s\n", ni++, s->expr);
+    }
+  }
+  if (f->mode == IR_MODE_CGO_ABOVE) {
+    if (need_ret) sb_puts(out, "\tvar ferryRet uintptr\n");
+    sb_printf(out, "\tif %s {\n", threshold_test(g, f));
+    emit_call_in_mode(g, out, &c, fn, IR_MODE_CGO, frame, assign, "\t\t");
+    sb_puts(out, "\t} else {\n");
+    emit_call_in_mode(g, out, &c, fn, IR_MODE_FAST, frame, assign, "\t\t");
+    sb_puts(out, "\t}\n");
+  } else {
+    emit_call_in_mode(g, out, &c, fn, f->mode, frame,
+                      need_ret ? "ferryRet := " : "", "\t");
+  }
+  if (c.keep.data) sb_puts(out, c.keep.data);
+  sb_free(&c.keep);
+  sb_free(&c.pre);
+
+  if (status) {
+    const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
+    sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
+                   "!= ferry.OK {\n",
+              reg);
+    const char *msg = f->errmsg_param >= 0
+                          ? "string(ferryMsgBuf[:min(ferryMsg.Len, "
+                            "uintptr(len(ferryMsgBuf)))])"
+                          : "\"\"";
+    sb_puts(out, "\t\treturn ");
+    for (int i = 0; i < c.nresults - 1; i++)
+      sb_printf(out, "%s, ", c.zeros[i]);
+    sb_printf(out, "&Error{Func: \"%s\", Status: ferryStatus, Message: %s}\n\t}\n",
+              f->name, msg);
+  }
+  if (c.nresults > 0) {
+    sb_puts(out, "\treturn ");
+    for (int i = 0; i < c.nresults; i++)
+      sb_printf(out, "%s%s", i ? ", " : "", c.results[i]);
+    sb_putc(out, '\n');
+  }
+  sb_puts(out, "}\n");
+}
+
+/* ---- Helpers and file assembly --------------------------------------- */
+
+static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
+  if (g->uses_view) {
+    g->uses_unsafe = true;
+    sb_puts(out,
+            "\n// ferryView has the layout of ferry_str, ferry_bytes and "
+            "FERRY_SLICE_OF(T):\n// a pointer the garbage collector sees and "
+            "a length.\ntype ferryView struct {\n\tPtr unsafe.Pointer\n\t"
+            "Len uintptr\n}\n"
+            "\nfunc ferryStr(s string) ferryView {\n\treturn "
+            "ferryView{unsafe.Pointer(unsafe.StringData(s)), "
+            "uintptr(len(s))}\n}\n"
+            "\nfunc ferrySlice[T any](s []T) ferryView {\n\treturn "
+            "ferryView{unsafe.Pointer(unsafe.SliceData(s)), "
+            "uintptr(len(s))}\n}\n");
+  }
+  if (g->uses_bool)
+    sb_puts(out, "\nfunc ferryBool(b bool) uintptr {\n\tif b {\n\t\treturn "
+                 "1\n\t}\n\treturn 0\n}\n");
+  for (int n = 0; n <= 6; n++) {
+    if (!g->cgo_arity[n]) continue;
+    sb_printf(out, "\n// ferryCgoCall%d is ferry.CgoCall%d; the directive "
+                   "moves what its arguments point to\n// to the heap and "
+                   "keeps it alive: the cgo path may move the goroutine "
+                   "stack.\n//\n//go:uintptrescapes\nfunc ferryCgoCall%d(fn "
+                   "ferry.Func",
+              n, n, n);
+    for (int i = 0; i < n; i++) sb_printf(out, ", a%d", i);
+    if (n > 0) sb_puts(out, " uintptr");
+    sb_printf(out, ") uintptr {\n\treturn ferry.CgoCall%d(fn", n);
+    for (int i = 0; i < n; i++) sb_printf(out, ", a%d", i);
+    sb_puts(out, ")\n}\n");
+  }
+  if (g->cgo_frame)
+    sb_puts(out, "\n// ferryCgoCallFrame is ferry.CgoCallFrame; pointers "
+                 "repeats the frame's pointer\n// arguments so that the "
+                 "directive moves what they point to to the heap.\n//\n"
+                 "//go:uintptrescapes\nfunc ferryCgoCallFrame(fn ferry.Func, "
+                 "f *ferry.Frame, pointers ...uintptr) {\n\t"
+                 "ferry.CgoCallFrame(fn, f)\n}\n");
+  if (errors)
+    sb_printf(out,
+              "\n// Error is a failure reported by a %s function: the status "
+              "it returned and\n// its message, if it gave one. "
+              "errors.Is(err, ferry.EINVAL) and the like work.\n"
+              "type Error struct {\n\tFunc    string // the C function\n\t"
+              "Status  ferry.Status\n\tMessage string\n}\n"
+              "\nfunc (e *Error) Error() string {\n\tif e.Message == \"\" {\n"
+              "\t\treturn e.Func + \": \" + e.Status.Error()\n\t}\n\treturn "
+              "e.Func + \": \" + e.Message\n}\n"
+              "\n// Unwrap returns the status.\nfunc (e *Error) Unwrap() error "
+              "{ return e.Status }\n",
+              g->m->name);
+}
+
+static void emit_header(strbuf *out, const ir_module *m, const emit_opts *o) {
+  sb_printf(out, "// %s\n// Code generated by ferry-gen from %s; DO NOT "
+                 "EDIT.\n\n",
+            o->command, m->path);
+}
+
+static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
+  const ir_module *m = g->m;
+  emit_header(out, m, o);
+  sb_printf(out, "package %s\n\n/*\n#include \"%s.h\"\n*/\nimport \"C\"\n\n"
+                 "import (\n\t\"unsafe\"\n\n\t\"github.com/ferry-ffi/ferry\"\n)"
+                 "\n",
+            o->go_package, m->name);
+  sb_puts(out, "\n// The native functions.\nvar (\n");
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)(m->nfuncs + 1));
+  for (int i = 0; i < m->nfuncs; i++) {
+    rows[i].left = arena_printf(g->a, "ferryFn%s",
+                                ir_camel(g->a, m->funcs[i]->name, true));
+    rows[i].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
+                                 m->funcs[i]->name);
+  }
+  emit_rows(out, rows, m->nfuncs);
+  sb_puts(out, ")\n");
+  /* Layout checks: a constant underflows (a compile error) when a size or
+   * an offset differs, in either direction. */
+  strbuf checks = {0};
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    if (d->kind != IR_STRUCT && d->kind != IR_ENUM) continue;
+    const char *gt = d->kind == IR_ENUM
+                         ? arena_printf(g->a, "%s(0)", go_name(g, d->name))
+                         : arena_printf(g->a, "%s{}",
+                                        go_c_type(g, (ir_type){IR_STRUCT,
+                                                              (ir_decl *)d}));
+    const char *ct = d->kind == IR_ENUM
+                         ? arena_printf(g->a, "C.%s(0)", d->name)
+                         : arena_printf(g->a, "C.%s{}", d->name);
+    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", gt, ct);
+    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", ct, gt);
+    for (int j = 0; d->kind == IR_STRUCT && j < d->nfields; j++) {
+      const char *gf = d->plain ? ir_camel(g->a, d->fields[j].name, true)
+                                : d->fields[j].name;
+      const char *a = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", gt, gf);
+      const char *b = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", ct,
+                                   d->fields[j].name);
+      sb_printf(&checks, "\t_ = %s - %s\n\t_ = %s - %s\n", a, b, b, a);
+    }
+  }
+  if (checks.data)
+    sb_printf(out, "\n// Each line fails to compile if a Go type does not "
+                   "have its C layout.\nconst (\n%s)\n",
+              checks.data);
+  sb_free(&checks);
+}
+
+void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
+             strbuf *cgo) {
+  go_file g = {.m = m, .a = m->arena};
+  strbuf body = {0};
+  bool errors = false;
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    switch (d->kind) {
+    case IR_ENUM: emit_go_enum(&g, &body, d); break;
+    case IR_STRUCT: emit_go_struct(&g, &body, d); break;
+    case IR_SLICE: emit_go_slice(&g, &body, d); break;
+    case IR_HANDLE: emit_go_handle(&g, &body, d); break;
+    default: break;
+    }
+  }
+  bool uses_runtime = g.uses_runtime;
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (ir_returns_status(f)) errors = true;
+    if (f->destructor) continue; /* it is Close */
+    emit_go_func(&g, &body, f);
+  }
+  g.uses_runtime = g.uses_runtime || uses_runtime;
+  emit_go_helpers(&g, &body, errors);
+
+  emit_header(wrappers, m, o);
+  sb_printf(wrappers, "package %s\n\nimport (\n", o->go_package);
+  if (g.uses_runtime) sb_puts(wrappers, "\t\"runtime\"\n");
+  if (g.uses_unsafe) sb_puts(wrappers, "\t\"unsafe\"\n");
+  if (g.uses_runtime || g.uses_unsafe) sb_putc(wrappers, '\n');
+  sb_puts(wrappers, "\t\"github.com/ferry-ffi/ferry\"\n)\n");
+  if (body.data) sb_puts(wrappers, body.data);
+  sb_free(&body);
+  emit_go_cgo(&g, o, cgo);
+}

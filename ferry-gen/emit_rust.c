@@ -1,0 +1,661 @@
+/* emit_rust.c: the Rust side of the Go -> native direction, for a library
+ * implemented in Rust.
+ *
+ * One module per interface. It holds #[repr(C)] types with the C layouts,
+ * a trait with one associated function per C function (Rust types:
+ * &str, &mut [T], Option<&T>, Result<T, Error>, associated handle types),
+ * and the #[no_mangle] extern "C" functions Go calls. Those shims convert
+ * the C arguments, call the implementation named `<Name>Impl` in the
+ * parent module, turn Err and panics into a status and a message, and box
+ * handles (Drop runs in the destructor). A panic never unwinds into Go:
+ * it becomes EPANIC where the function returns a status, and aborts the
+ * process otherwise.
+ *
+ * The output is what rustfmt would print (see rust_call below for the
+ * line-breaking rules it follows); one emitter per type kind. */
+#include <string.h>
+#include <strings.h>
+
+#include "emit.h"
+#include "ferry.h"
+
+#define MAX_WIDTH 100
+#define CALL_WIDTH 60 /* rustfmt's fn_call_width */
+#define MAX_SLOTS_RS 16
+
+typedef struct rs_file {
+  const ir_module *m;
+  arena *a;
+  const char *trait; /* e.g. "Records" */
+  const char *impl;  /* e.g. "RecordsImpl" */
+} rs_file;
+
+static const char *rs_name(rs_file *r, const char *c_name) {
+  return ir_camel(r->a, ir_strip_prefix(r->m, c_name), true);
+}
+
+static const char *rs_scalar(ir_kind k) {
+  switch (k) {
+  case IR_BOOL: return "bool";
+  case IR_I8: return "i8";
+  case IR_I16: return "i16";
+  case IR_I32: return "i32";
+  case IR_I64: return "i64";
+  case IR_U8: return "u8";
+  case IR_U16: return "u16";
+  case IR_U32: return "u32";
+  case IR_U64: return "u64";
+  case IR_USIZE: return "usize";
+  case IR_F32: return "f32";
+  case IR_F64: return "f64";
+  default: return "?";
+  }
+}
+
+/* The Rust type with the C layout of t. */
+static const char *rs_c_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "FerryStr";
+  case IR_BYTES: return "FerryBytes";
+  case IR_STATUS: return "Status";
+  case IR_HANDLE: return "*mut c_void";
+  case IR_ENUM:
+  case IR_STRUCT:
+  case IR_SLICE: return rs_name(r, t.decl->name);
+  default: return rs_scalar(t.kind);
+  }
+}
+
+/* ---- Formatting the way rustfmt does ---------------------------------- */
+
+/* head(args)tail on one line when it fits, else one argument per line. */
+static void rs_list(strbuf *out, const char *indent, const char *head,
+                    const char **args, int n, const char *tail,
+                    bool call) {
+  strbuf joined = {0};
+  for (int i = 0; i < n; i++) sb_printf(&joined, "%s%s", i ? ", " : "", args[i]);
+  size_t one = strlen(indent) + strlen(head) + 1 + joined.len + 1 + strlen(tail);
+  bool fits = one <= MAX_WIDTH && (!call || joined.len <= CALL_WIDTH);
+  if (fits || n == 0) {
+    sb_printf(out, "%s%s(%s)%s\n", indent, head, joined.data ? joined.data : "",
+              tail);
+  } else {
+    sb_printf(out, "%s%s(\n", indent, head);
+    for (int i = 0; i < n; i++) sb_printf(out, "%s    %s,\n", indent, args[i]);
+    sb_printf(out, "%s)%s\n", indent, tail);
+  }
+  sb_free(&joined);
+}
+
+/* ---- Declarations: one emitter per kind ------------------------------ */
+
+static void rs_doc(strbuf *out, const char *indent, const char *doc) {
+  emit_doc(out, indent, "/// ", doc);
+}
+
+static void emit_rs_enum(rs_file *r, strbuf *out, const ir_decl *e) {
+  const char *name = rs_name(r, e->name);
+  rs_doc(out, "", e->doc);
+  sb_printf(out,
+            "#[repr(transparent)]\n#[derive(Clone, Copy, Debug, Default, "
+            "PartialEq, Eq, Hash)]\npub struct %s(pub i32);\n\nimpl %s {\n",
+            name, name);
+  /* RECORDS_KIND_DOT -> DOT: without the module and enum prefixes. */
+  const char *enum_short = ir_strip_prefix(r->m, e->name);
+  size_t el = strlen(enum_short);
+  for (int i = 0; i < e->nitems; i++) {
+    const char *item = ir_strip_prefix(r->m, e->items[i].name);
+    if (strncasecmp(item, enum_short, el) == 0 && item[el] == '_' &&
+        item[el + 1] != '\0' && !(item[el + 1] >= '0' && item[el + 1] <= '9'))
+      item += el + 1;
+    char *upper = arena_strdup(r->a, item);
+    for (char *c = upper; *c; c++)
+      if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    rs_doc(out, "    ", e->items[i].doc);
+    sb_printf(out, "    pub const %s: %s = %s(%lld);\n", upper, name, name,
+              (long long)e->items[i].value);
+  }
+  sb_puts(out, "}\n");
+}
+
+static const char *rs_field_type(rs_file *r, const ir_field *f) {
+  if (f->optional)
+    return arena_printf(r->a, "FerryOptional<%s>", rs_c_type(r, f->type));
+  return rs_c_type(r, f->type);
+}
+
+static void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
+  const char *name = rs_name(r, s->name);
+  rs_doc(out, "", s->doc);
+  sb_puts(out, "#[repr(C)]\n");
+  if (s->plain)
+    sb_puts(out, "#[derive(Clone, Copy, Debug, Default, PartialEq)]\n");
+  sb_printf(out, "pub struct %s {\n", name);
+  for (int i = 0; i < s->nfields; i++) {
+    rs_doc(out, "    ", s->fields[i].doc);
+    sb_printf(out, "    pub %s: %s,\n", s->fields[i].name,
+              rs_field_type(r, &s->fields[i]));
+  }
+  sb_puts(out, "}\n");
+}
+
+static void emit_rs_slice(rs_file *r, strbuf *out, const ir_decl *s) {
+  rs_doc(out, "", s->doc);
+  sb_printf(out, "pub type %s = FerrySlice<%s>;\n", rs_name(r, s->name),
+            rs_c_type(r, s->elem));
+}
+
+static void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h) {
+  sb_printf(out, "type Handle%s = <%s as %s>::%s;\n", rs_name(r, h->name),
+            r->impl, r->trait, rs_name(r, h->name));
+}
+
+/* ---- Functions ------------------------------------------------------- */
+
+/* The type a parameter has in the trait. */
+static const char *rs_trait_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    switch (t.kind) {
+    case IR_STR: return "&str";
+    case IR_BYTES: return "&mut [u8]";
+    case IR_SLICE:
+      return arena_printf(r->a, t.decl->plain ? "&mut [%s]" : "&[%s]",
+                          rs_c_type(r, t.decl->elem));
+    case IR_HANDLE: return arena_printf(r->a, "&Self::%s", rs_name(r, t.decl->name));
+    default: return rs_c_type(r, t);
+    }
+  case IR_PASS_IN: return arena_printf(r->a, "&%s", rs_c_type(r, t));
+  case IR_PASS_OPTIONAL:
+    if (t.kind == IR_STR) return "Option<&str>";
+    return arena_printf(r->a, "Option<&%s>", rs_c_type(r, t));
+  case IR_PASS_INOUT: return arena_printf(r->a, "&mut %s", rs_c_type(r, t));
+  default: return NULL; /* results and the message are not parameters */
+  }
+}
+
+/* The type a parameter has in the extern "C" shim. */
+static const char *rs_shim_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  switch (p->passing) {
+  case IR_PASS_VALUE: return rs_c_type(r, t);
+  case IR_PASS_IN:
+  case IR_PASS_OPTIONAL: return arena_printf(r->a, "*const %s", rs_c_type(r, t));
+  case IR_PASS_OUT:
+    if (t.kind == IR_HANDLE) return "*mut *mut c_void";
+    return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
+  case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
+  case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  }
+  return "?";
+}
+
+/* The statement that turns the C argument into the trait's, or NULL, and
+ * the expression the call passes. */
+static const char *rs_convert(rs_file *r, const ir_param *p, const char **arg) {
+  const char *n = p->name;
+  ir_type t = p->type;
+  *arg = n;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    switch (t.kind) {
+    case IR_STR:
+      *arg = arena_printf(r->a, "&%s", n);
+      return arena_printf(r->a, "let %s = %s.to_str_lossy();", n, n);
+    case IR_BYTES:
+      return arena_printf(r->a, "let %s = %s.as_mut_slice();", n, n);
+    case IR_SLICE:
+      return arena_printf(r->a, "let %s = %s.%s();", n, n,
+                          t.decl->plain ? "as_mut_slice" : "as_slice");
+    case IR_HANDLE:
+      return arena_printf(r->a, "let %s = unsafe { &*%s.cast::<Handle%s>() };",
+                          n, n, rs_name(r, t.decl->name));
+    default: return NULL;
+    }
+  case IR_PASS_IN: return arena_printf(r->a, "let %s = unsafe { &*%s };", n, n);
+  case IR_PASS_OPTIONAL:
+    if (t.kind == IR_STR) {
+      *arg = arena_printf(r->a, "%s.as_deref()", n);
+      return arena_printf(r->a, "let %s = unsafe { ferry_optional_str(%s) };",
+                          n, n);
+    }
+    return arena_printf(r->a, "let %s = unsafe { %s.as_ref() };", n, n);
+  case IR_PASS_INOUT:
+    return arena_printf(r->a, "let %s = unsafe { &mut *%s };", n, n);
+  default: return NULL;
+  }
+}
+
+static bool rs_mut_binding(const ir_param *p) {
+  return p->passing == IR_PASS_VALUE &&
+         (p->type.kind == IR_BYTES ||
+          (p->type.kind == IR_SLICE && p->type.decl->plain));
+}
+
+/* The Rust type of a returned value or result: Self::X for a handle in
+ * the trait, the alias HandleX in the shims. */
+static const char *rs_result_type(rs_file *r, ir_type t, bool in_trait) {
+  if (t.kind == IR_HANDLE)
+    return arena_printf(r->a, "%s%s", in_trait ? "Self::" : "Handle",
+                        rs_name(r, t.decl->name));
+  return rs_c_type(r, t);
+}
+
+/* What the implementation produces: the C return value (unless void or a
+ * status) and the FERRY_OUT results, as one type or a tuple. */
+static const char *rs_results(rs_file *r, const ir_func *f, bool in_trait,
+                              int *count) {
+  int n = 0;
+  strbuf sb = {0};
+  if (f->ret.kind != IR_VOID && f->ret.kind != IR_STATUS) {
+    sb_puts(&sb, rs_result_type(r, f->ret, in_trait));
+    n++;
+  }
+  for (int i = 0; i < f->nparams; i++) {
+    if (f->params[i].passing != IR_PASS_OUT) continue;
+    sb_printf(&sb, "%s%s", n ? ", " : "",
+              rs_result_type(r, f->params[i].type, in_trait));
+    n++;
+  }
+  const char *v = n == 0   ? "()"
+                  : n == 1 ? arena_strdup(r->a, sb.data)
+                           : arena_printf(r->a, "(%s)", sb.data);
+  sb_free(&sb);
+  *count = n;
+  return v;
+}
+
+/* The trait function's return type: the results, in a Result for a
+ * function that returns a status. */
+static const char *rs_trait_return(rs_file *r, const ir_func *f, int *count) {
+  const char *v = rs_results(r, f, true, count);
+  if (ir_returns_status(f)) return arena_printf(r->a, "Result<%s, Error>", v);
+  return v;
+}
+
+static void emit_rs_trait_fn(rs_file *r, strbuf *out, const ir_func *f,
+                             bool first) {
+  const char *args[MAX_SLOTS_RS];
+  int n = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const char *t = rs_trait_param(r, &f->params[i]);
+    if (t != NULL) args[n++] = arena_printf(r->a, "%s: %s", f->params[i].name, t);
+  }
+  int results;
+  const char *ret = rs_trait_return(r, f, &results);
+  const char *tail = strcmp(ret, "()") == 0 ? ";" : arena_printf(r->a, " -> %s;", ret);
+  if (!first) sb_putc(out, '\n');
+  rs_doc(out, "    ", f->doc);
+  rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_strip_prefix(r->m, f->name)),
+          args, n, tail, false);
+}
+
+/* let ferry_call = || <Impl as Trait>::name(args); in rustfmt's layout. */
+static void emit_rs_call(rs_file *r, strbuf *out, const ir_func *f,
+                         const char **args, int n) {
+  const char *callee = arena_printf(r->a, "<%s as %s>::%s", r->impl, r->trait,
+                                    ir_strip_prefix(r->m, f->name));
+  strbuf joined = {0};
+  for (int i = 0; i < n; i++) sb_printf(&joined, "%s%s", i ? ", " : "", args[i]);
+  size_t width = strlen("    let ferry_call = || ") + strlen(callee) + 2 +
+                 joined.len + 1;
+  if (width <= MAX_WIDTH && joined.len <= CALL_WIDTH) {
+    sb_printf(out, "    let ferry_call = || %s(%s);\n", callee,
+              joined.data ? joined.data : "");
+  } else {
+    sb_puts(out, "    let ferry_call = || {\n");
+    rs_list(out, "        ", callee, args, n, "", true);
+    sb_puts(out, "    };\n");
+  }
+  sb_free(&joined);
+}
+
+static void emit_rs_shim_head(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *params[MAX_SLOTS_RS];
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    params[i] = arena_printf(r->a, "%s%s: %s", rs_mut_binding(p) ? "mut " : "",
+                             p->name, rs_shim_param(r, p));
+  }
+  const char *tail = f->ret.kind == IR_VOID
+                         ? " {"
+                         : arena_printf(r->a, " -> %s {", rs_c_type(r, f->ret));
+  sb_printf(out,
+            "\n/// # Safety\n///\n/// Go calls it through ferry with "
+            "arguments as %s describes.\n#[no_mangle]\n",
+            r->m->path);
+  rs_list(out, "", arena_printf(r->a, "pub unsafe extern \"C\" fn %s", f->name),
+          params, f->nparams, tail, false);
+}
+
+static void emit_rs_destructor(rs_file *r, strbuf *out, const ir_func *f) {
+  emit_rs_shim_head(r, out, f);
+  const char *n = f->params[0].name;
+  sb_printf(out,
+            "    let %s = unsafe { ferry_unbox::<Handle%s>(%s) };\n"
+            "    ferry_guard(move || drop(%s));\n}\n",
+            n, rs_name(r, f->params[0].type.decl->name), n, n);
+}
+
+/* The statement that stores result index i (of count) through p. */
+static const char *rs_store(rs_file *r, const ir_param *p, int i, int count) {
+  const char *v = count == 1 ? "ferry_v" : arena_printf(r->a, "ferry_v.%d", i);
+  if (p->type.kind == IR_HANDLE)
+    return arena_printf(r->a, "unsafe { %s.write(ferry_box(%s)) };", p->name, v);
+  return arena_printf(r->a, "unsafe { %s.write(%s) };", p->name, v);
+}
+
+static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
+  if (f->destructor) {
+    emit_rs_destructor(r, out, f);
+    return;
+  }
+  emit_rs_shim_head(r, out, f);
+  const char *args[MAX_SLOTS_RS];
+  int n = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    const char *arg;
+    const char *conv = rs_convert(r, p, &arg);
+    if (conv) sb_printf(out, "    %s\n", conv);
+    if (rs_trait_param(r, p) != NULL) args[n++] = arg;
+  }
+  emit_rs_call(r, out, f, args, n);
+
+  int results;
+  rs_results(r, f, false, &results);
+  bool has_ret = f->ret.kind != IR_VOID && f->ret.kind != IR_STATUS;
+  if (ir_returns_status(f)) {
+    /* The results are written through the out pointers on success. */
+    if (results == 0) {
+      sb_puts(out, "    let ferry_store = |_: ()| {};\n");
+    } else {
+      int unused;
+      sb_printf(out, "    let ferry_store = |ferry_v: %s| {\n",
+                rs_results(r, f, false, &unused));
+      int k = 0;
+      for (int i = 0; i < f->nparams; i++)
+        if (f->params[i].passing == IR_PASS_OUT)
+          sb_printf(out, "        %s\n", rs_store(r, &f->params[i], k++, results));
+      sb_puts(out, "    };\n");
+    }
+    const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name
+                                           : "std::ptr::null_mut()";
+    sb_printf(out, "    unsafe { ferry_status(%s, ferry_call, ferry_store) }\n}\n",
+              msg);
+    return;
+  }
+  int outs = results - (has_ret ? 1 : 0);
+  const char *wrap = f->ret.kind == IR_HANDLE ? "ferry_box" : NULL;
+  if (outs == 0) {
+    if (wrap) sb_printf(out, "    %s(ferry_guard(ferry_call))\n}\n", wrap);
+    else sb_puts(out, "    ferry_guard(ferry_call)\n}\n");
+    return;
+  }
+  sb_puts(out, "    let ferry_v = ferry_guard(ferry_call);\n");
+  int k = has_ret ? 1 : 0;
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i].passing == IR_PASS_OUT)
+      sb_printf(out, "    %s\n", rs_store(r, &f->params[i], k++, results));
+  if (has_ret) {
+    if (wrap) sb_puts(out, "    ferry_box(ferry_v.0)\n");
+    else sb_puts(out, "    ferry_v.0\n");
+  }
+  sb_puts(out, "}\n");
+}
+
+/* ---- Support code and file assembly ---------------------------------- */
+
+/* The ABI types and the shims' helpers, the same in every module. */
+static const char rs_support[] =
+    "/// A string borrowed from Go for the duration of one call "
+    "(`ferry_str`).\n"
+    "#[repr(C)]\n"
+    "pub struct FerryStr {\n"
+    "    ptr: *const u8,\n"
+    "    len: usize,\n"
+    "}\n"
+    "\n"
+    "impl FerryStr {\n"
+    "    /// The bytes, which Go does not promise are UTF-8.\n"
+    "    pub fn as_bytes(&self) -> &[u8] {\n"
+    "        if self.len == 0 {\n"
+    "            return &[];\n"
+    "        }\n"
+    "        // Go passed a pointer and a length that are valid for the "
+    "call.\n"
+    "        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }\n"
+    "    }\n"
+    "\n"
+    "    /// The string, with invalid UTF-8 replaced by U+FFFD.\n"
+    "    pub fn to_str_lossy(&self) -> Cow<'_, str> {\n"
+    "        String::from_utf8_lossy(self.as_bytes())\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// A writable byte buffer borrowed from Go for one call "
+    "(`ferry_bytes`).\n"
+    "#[repr(C)]\n"
+    "pub struct FerryBytes {\n"
+    "    ptr: *mut u8,\n"
+    "    len: usize,\n"
+    "}\n"
+    "\n"
+    "impl FerryBytes {\n"
+    "    pub fn as_slice(&self) -> &[u8] {\n"
+    "        if self.len == 0 {\n"
+    "            return &[];\n"
+    "        }\n"
+    "        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }\n"
+    "    }\n"
+    "\n"
+    "    pub fn as_mut_slice(&mut self) -> &mut [u8] {\n"
+    "        if self.len == 0 {\n"
+    "            return &mut [];\n"
+    "        }\n"
+    "        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// An array borrowed from Go for one call (`FERRY_SLICE_OF(T)`).\n"
+    "#[repr(C)]\n"
+    "pub struct FerrySlice<T> {\n"
+    "    ptr: *mut T,\n"
+    "    len: usize,\n"
+    "}\n"
+    "\n"
+    "impl<T> FerrySlice<T> {\n"
+    "    pub fn as_slice(&self) -> &[T] {\n"
+    "        if self.len == 0 {\n"
+    "            return &[];\n"
+    "        }\n"
+    "        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }\n"
+    "    }\n"
+    "\n"
+    "    pub fn as_mut_slice(&mut self) -> &mut [T] {\n"
+    "        if self.len == 0 {\n"
+    "            return &mut [];\n"
+    "        }\n"
+    "        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// An optional value borrowed from Go for one call (`const T * "
+    "FERRY_OPTIONAL`).\n"
+    "#[repr(transparent)]\n"
+    "pub struct FerryOptional<T>(*const T);\n"
+    "\n"
+    "impl<T> FerryOptional<T> {\n"
+    "    pub fn get(&self) -> Option<&T> {\n"
+    "        unsafe { self.0.as_ref() }\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// A status code from ferry's one table (`include/ferry.h`).\n"
+    "#[repr(transparent)]\n"
+    "#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\n"
+    "pub struct Status(pub i32);\n";
+
+static const char rs_support_after_status[] =
+    "\n"
+    "/// A failure to report to Go: a status and a message (Go's `*Error`).\n"
+    "#[derive(Clone, Debug, PartialEq, Eq)]\n"
+    "pub struct Error {\n"
+    "    pub status: Status,\n"
+    "    pub message: String,\n"
+    "}\n"
+    "\n"
+    "impl Error {\n"
+    "    pub fn new(status: Status, message: impl Into<String>) -> Error {\n"
+    "        Error {\n"
+    "            status,\n"
+    "            message: message.into(),\n"
+    "        }\n"
+    "    }\n"
+    "\n"
+    "    fn from_panic(payload: std::boxed::Box<dyn Any + Send>) -> Error {\n"
+    "        let what = if let Some(s) = payload.downcast_ref::<&str>() {\n"
+    "            s.to_string()\n"
+    "        } else if let Some(s) = payload.downcast_ref::<String>() {\n"
+    "            s.clone()\n"
+    "        } else {\n"
+    "            String::from(\"panic\")\n"
+    "        };\n"
+    "        Error::new(Status::EPANIC, format!(\"panic: {what}\"))\n"
+    "    }\n"
+    "\n"
+    "    /// Copies the message into Go's buffer, cut to its size, and "
+    "returns the\n"
+    "    /// status (never OK: that would make Go read results that were "
+    "not written).\n"
+    "    unsafe fn report(self, buf: *mut FerryBytes) -> Status {\n"
+    "        if let Some(buf) = unsafe { buf.as_mut() } {\n"
+    "            let n = self.message.len().min(buf.len);\n"
+    "            buf.as_mut_slice()[..n].copy_from_slice(&self.message."
+    "as_bytes()[..n]);\n"
+    "            buf.len = n;\n"
+    "        }\n"
+    "        if self.status == Status::OK {\n"
+    "            Status::EINTERNAL\n"
+    "        } else {\n"
+    "            self.status\n"
+    "        }\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// Runs f. A panic must not unwind into Go, and this function has no "
+    "status to\n"
+    "/// report it with, so it aborts the process.\n"
+    "fn ferry_guard<R>(f: impl FnOnce() -> R) -> R {\n"
+    "    match catch_unwind(AssertUnwindSafe(f)) {\n"
+    "        Ok(r) => r,\n"
+    "        Err(_) => std::process::abort(),\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// Runs f: stores its results on success, reports an Err or a panic "
+    "as a status\n"
+    "/// and a message in buf (which may be null).\n"
+    "unsafe fn ferry_status<T>(\n"
+    "    buf: *mut FerryBytes,\n"
+    "    f: impl FnOnce() -> Result<T, Error>,\n"
+    "    store: impl FnOnce(T),\n"
+    ") -> Status {\n"
+    "    match catch_unwind(AssertUnwindSafe(f)) {\n"
+    "        Ok(Ok(v)) => {\n"
+    "            store(v);\n"
+    "            Status::OK\n"
+    "        }\n"
+    "        Ok(Err(e)) => unsafe { e.report(buf) },\n"
+    "        Err(p) => unsafe { Error::from_panic(p).report(buf) },\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "/// A handle for Go: the boxed value, freed by ferry_unbox in the "
+    "destructor.\n"
+    "fn ferry_box<T>(v: T) -> *mut c_void {\n"
+    "    std::boxed::Box::into_raw(std::boxed::Box::new(v)).cast()\n"
+    "}\n"
+    "\n"
+    "unsafe fn ferry_unbox<T>(p: *mut c_void) -> std::boxed::Box<T> {\n"
+    "    unsafe { std::boxed::Box::from_raw(p.cast()) }\n"
+    "}\n"
+    "\n"
+    "unsafe fn ferry_optional_str<'a>(p: *const FerryStr) -> "
+    "Option<Cow<'a, str>> {\n"
+    "    unsafe { p.as_ref() }.map(FerryStr::to_str_lossy)\n"
+    "}\n";
+
+static void emit_rs_status(strbuf *out) {
+  sb_puts(out, "\nimpl Status {\n");
+#define RS_STATUS(name, value, msg) \
+  sb_printf(out, "    /// %s\n    pub const %s: Status = Status(%d);\n", msg, #name, value);
+  FERRY_STATUS_MAP(RS_STATUS)
+#undef RS_STATUS
+  sb_puts(out, "}\n");
+}
+
+void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
+  rs_file r = {.m = m, .a = m->arena};
+  r.trait = ir_camel(m->arena, m->name, true);
+  r.impl = arena_printf(m->arena, "%sImpl", r.trait);
+
+  sb_printf(out, "// %s\n// Code generated by ferry-gen from %s; DO NOT "
+                 "EDIT.\n\n",
+            o->command, m->path);
+  sb_printf(out,
+            "//! The Rust side of %s, for an implementation in Rust: the C "
+            "types with\n//! their layouts, the trait [`%s`] to implement "
+            "and the C functions Go\n//! calls. The parent module names the "
+            "implementing type `%s`.\n\n",
+            m->name, r.trait, r.impl);
+  sb_printf(out,
+            "#![allow(dead_code, clippy::too_many_arguments)]\n\n"
+            "use std::any::Any;\nuse std::borrow::Cow;\nuse "
+            "std::ffi::c_void;\nuse std::panic::{catch_unwind, "
+            "AssertUnwindSafe};\n\nuse super::%s;\n",
+            r.impl);
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    sb_putc(out, '\n');
+    switch (d->kind) {
+    case IR_ENUM: emit_rs_enum(&r, out, d); break;
+    case IR_STRUCT: emit_rs_struct(&r, out, d); break;
+    case IR_SLICE: emit_rs_slice(&r, out, d); break;
+    case IR_HANDLE: emit_rs_handle(&r, out, d); break;
+    default: break;
+    }
+  }
+
+  sb_printf(out,
+            "\n/// The functions of %s, implemented in Rust. Each takes "
+            "what Go passed, borrowed\n/// for the call, and returns its "
+            "results; a status becomes a Result.\npub trait %s {\n",
+            m->path, r.trait);
+  bool first = true;
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    if (d->kind != IR_HANDLE) continue;
+    if (!first) sb_putc(out, '\n');
+    first = false;
+    rs_doc(out, "    ", d->doc);
+    if (d->destructor)
+      sb_printf(out, "    /// Go frees it with %s: the value is dropped.\n",
+                d->destructor->name);
+    sb_printf(out, "    type %s: Send + Sync;\n", rs_name(&r, d->name));
+  }
+  for (int i = 0; i < m->nfuncs; i++) {
+    if (m->funcs[i]->destructor) continue;
+    emit_rs_trait_fn(&r, out, m->funcs[i], first);
+    first = false;
+  }
+  sb_puts(out, "}\n");
+
+  for (int i = 0; i < m->nfuncs; i++) emit_rs_shim(&r, out, m->funcs[i]);
+
+  sb_putc(out, '\n');
+  sb_puts(out, rs_support);
+  emit_rs_status(out);
+  sb_puts(out, rs_support_after_status);
+}

@@ -1,0 +1,43 @@
+/* fuzz_frontend.c: libFuzzer entry point over ferry-gen's front end (lexer,
+ * parser, checker). Any input must end in either a checked module or a
+ * list of diagnostics, each with a position inside the input, without a
+ * crash, a leak or a sanitizer report. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir.h"
+
+/* The positions diagnostics point at must exist in the input. */
+static void check_positions(const diags *d, const uint8_t *data, size_t size) {
+  int lines = 1;
+  for (size_t i = 0; i < size; i++)
+    if (data[i] == '\n') lines++;
+  for (int i = 0; i < d->count; i++) {
+    pos at = d->items[i].at;
+    if (at.line < 1 || at.line > lines || at.col < 1) abort();
+    if (d->items[i].message == NULL || d->items[i].message[0] == '\0')
+      abort();
+  }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  arena a = {0};
+  /* A private copy, so reads past the end are caught. */
+  char *text = malloc(size ? size : 1);
+  if (text == NULL) return 0;
+  memcpy(text, data, size);
+  ir_module m = {.arena = &a, .path = "fuzz.h", .name = "fuzz",
+                 .prefix = "fuzz_"};
+  diags d = {.arena = &a, .file = "fuzz.h"};
+  bool parsed = parse_module(&m, text, size, &d);
+  bool checked = check_module(&m, &d);
+  if ((parsed && checked) != (d.count == 0)) abort();
+  check_positions(&d, data, size);
+  strbuf sb = {0};
+  diag_print(&d, &sb);
+  sb_free(&sb);
+  free(text);
+  arena_free(&a);
+  return 0;
+}

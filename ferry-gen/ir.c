@@ -1,0 +1,112 @@
+/* ir.c: questions the backends ask of the IR, answered in one place so
+ * the three languages never disagree. */
+#include "ir.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+const char *ir_c_type(ir_type t) {
+  switch (t.kind) {
+  case IR_VOID: return "void";
+  case IR_BOOL: return "bool";
+  case IR_I8: return "int8_t";
+  case IR_I16: return "int16_t";
+  case IR_I32: return "int32_t";
+  case IR_I64: return "int64_t";
+  case IR_U8: return "uint8_t";
+  case IR_U16: return "uint16_t";
+  case IR_U32: return "uint32_t";
+  case IR_U64: return "uint64_t";
+  case IR_USIZE: return "size_t";
+  case IR_F32: return "float";
+  case IR_F64: return "double";
+  case IR_STR: return "ferry_str";
+  case IR_BYTES: return "ferry_bytes";
+  case IR_STATUS: return "ferry_status";
+  case IR_ENUM:
+  case IR_STRUCT:
+  case IR_SLICE:
+  case IR_HANDLE: return t.decl->name;
+  case IR_KIND_COUNT: break;
+  }
+  return "?";
+}
+
+bool ir_is_integer(ir_kind k) { return k >= IR_I8 && k <= IR_USIZE; }
+
+bool ir_is_signed(ir_kind k) { return k >= IR_I8 && k <= IR_I64; }
+
+bool ir_is_float(ir_kind k) { return k == IR_F32 || k == IR_F64; }
+
+bool ir_is_scalar(ir_kind k) {
+  return k == IR_BOOL || ir_is_integer(k) || ir_is_float(k) || k == IR_ENUM;
+}
+
+int ir_scalar_size(ir_kind k) {
+  switch (k) {
+  case IR_BOOL:
+  case IR_I8:
+  case IR_U8: return 1;
+  case IR_I16:
+  case IR_U16: return 2;
+  case IR_I32:
+  case IR_U32:
+  case IR_F32:
+  case IR_ENUM: return 4;
+  default: return 8;
+  }
+}
+
+bool ir_is_plain(ir_type t) {
+  if (ir_is_scalar(t.kind)) return true;
+  if (t.kind == IR_STRUCT) return t.decl->plain;
+  return false;
+}
+
+const char *ir_strip_prefix(const ir_module *m, const char *name) {
+  /* Case-insensitive: GEO_RED loses GEO_ as geo_point loses geo_. */
+  size_t n = strlen(m->prefix);
+  if (strncasecmp(name, m->prefix, n) == 0 && name[n] != '\0') return name + n;
+  return name;
+}
+
+const char *ir_func_short_name(const ir_module *m, const ir_func *f) {
+  if (f->method_of != NULL) {
+    size_t n = strlen(f->method_of->name);
+    return f->name + n + 1;
+  }
+  return ir_strip_prefix(m, f->name);
+}
+
+char *ir_camel(arena *a, const char *snake, bool exported) {
+  size_t n = strlen(snake);
+  char *out = arena_alloc(a, n + 1);
+  size_t j = 0;
+  bool upper = exported;
+  /* SHOUTING_CASE (enumerators) reads as words: COLOR_RED -> ColorRed. */
+  bool shouting = true;
+  for (size_t i = 0; i < n; i++)
+    if (islower((unsigned char)snake[i])) shouting = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = snake[i];
+    if (shouting) c = (char)tolower((unsigned char)c);
+    if (c == '_') {
+      upper = j > 0 || exported;
+      continue;
+    }
+    if (upper) {
+      out[j++] = (char)toupper((unsigned char)c);
+      upper = false;
+    } else if (j == 0 && !exported) {
+      out[j++] = (char)tolower((unsigned char)c);
+    } else {
+      out[j++] = c;
+    }
+  }
+  if (j == 0) out[j++] = 'X'; /* "_" alone; the checker prevents it */
+  out[j] = '\0';
+  return out;
+}
+
+bool ir_returns_status(const ir_func *f) { return f->ret.kind == IR_STATUS; }

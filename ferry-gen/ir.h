@@ -1,0 +1,208 @@
+/* ir.h: the one intermediate representation of a ferry interface.
+ *
+ * The parser (parser.c) builds it from an interface file, the checker
+ * (check.c) validates it and fills in what follows from the rules (how
+ * each parameter crosses, which functions are methods of a handle), and
+ * every backend (emit_c.c, emit_go.c, emit_rust.c) reads only this: no
+ * backend looks at the source text. After a successful check the module
+ * completely defines the interface: its types and their C layouts, its
+ * functions, who implements each (direction), how Go calls it (mode) and
+ * how each value crosses (passing).
+ *
+ * All memory belongs to the module's arena. */
+#ifndef FERRY_GEN_IR_H
+#define FERRY_GEN_IR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+/* ---- Types ----------------------------------------------------------- */
+
+/* Every kind of value that can cross. Each backend has one emitter per
+ * kind. */
+typedef enum ir_kind {
+  IR_VOID,   /* return type only */
+  IR_BOOL,   /* C bool (1 byte) */
+  IR_I8,     /* int8_t ... */
+  IR_I16,
+  IR_I32,
+  IR_I64,
+  IR_U8,     /* uint8_t ... */
+  IR_U16,
+  IR_U32,
+  IR_U64,
+  IR_USIZE,  /* size_t */
+  IR_F32,    /* float */
+  IR_F64,    /* double */
+  IR_STR,    /* ferry_str: a borrowed string (Go string, Rust &str) */
+  IR_BYTES,  /* ferry_bytes: a borrowed, writable byte buffer ([]byte) */
+  IR_STATUS, /* ferry_status: return type only; non-zero is an error */
+  IR_ENUM,   /* a typedef'd C enum (int-sized) */
+  IR_STRUCT, /* a typedef'd C struct of fields */
+  IR_SLICE,  /* typedef FERRY_SLICE_OF(T) name: a borrowed array of T */
+  IR_HANDLE, /* typedef struct x x: opaque, only used through pointers */
+  IR_KIND_COUNT
+} ir_kind;
+
+typedef struct ir_decl ir_decl;
+typedef struct ir_func ir_func;
+
+/* A use of a type: a kind, and for the named kinds (enum, struct, slice,
+ * handle) its declaration. */
+typedef struct ir_type {
+  ir_kind kind;
+  ir_decl *decl;
+} ir_type;
+
+/* A struct field. Optional fields are declared `const T *name
+ * FERRY_OPTIONAL` and hold NULL or a pointer to one T. */
+typedef struct ir_field {
+  const char *name;
+  ir_type type;
+  bool optional;
+  const char *doc;
+  pos at;
+  /* Syntax, for the checker: pointer depth and constness as written. */
+  int pointers;
+  bool is_const;
+} ir_field;
+
+/* An enumerator with its value (C rules: previous + 1 when not given). */
+typedef struct ir_enumerator {
+  const char *name;
+  int64_t value;
+  const char *doc;
+  pos at;
+} ir_enumerator;
+
+/* A named type: typedef struct (IR_STRUCT), typedef enum (IR_ENUM),
+ * typedef FERRY_SLICE_OF(T) (IR_SLICE), or an opaque handle (IR_HANDLE). */
+struct ir_decl {
+  ir_kind kind;
+  const char *name; /* the C typedef name, e.g. "geo_point" */
+  const char *doc;  /* the comment above it, or NULL */
+  pos at;
+  /* IR_STRUCT */
+  ir_field *fields;
+  int nfields, fields_cap;
+  /* IR_ENUM */
+  ir_enumerator *items;
+  int nitems, items_cap;
+  /* IR_SLICE: the element type */
+  ir_type elem;
+  /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
+  ir_func *destructor;
+  /* Set by the checker: true when the Go and Rust types of this struct
+   * (or slice element) have exactly the C layout, so values cross
+   * without conversion (no strings, slices or optional fields inside). */
+  bool plain;
+};
+
+/* ---- Functions ------------------------------------------------------- */
+
+/* How a parameter crosses; derived by the checker from the C type and
+ * the annotations. */
+typedef enum ir_passing {
+  IR_PASS_VALUE,    /* scalars, enums, str, bytes, slices, handles (H *) */
+  IR_PASS_IN,       /* const T *: the callee reads one T */
+  IR_PASS_OPTIONAL, /* const T * FERRY_OPTIONAL: NULL or one T */
+  IR_PASS_OUT,      /* T * FERRY_OUT (H ** for a handle): a result */
+  IR_PASS_INOUT,    /* T *: the callee reads and may change one T */
+  IR_PASS_ERRMSG,   /* ferry_bytes * FERRY_ERROR_MESSAGE */
+} ir_passing;
+
+typedef struct ir_param {
+  const char *name;
+  ir_type type;
+  ir_passing passing;
+  pos at;
+  int pointers; /* syntax, for the checker */
+  bool is_const;
+  bool out, optional, errmsg; /* annotations as written */
+} ir_param;
+
+/* Who implements the function. */
+typedef enum ir_direction {
+  IR_NATIVE_IMPL, /* native code implements it, Go calls it */
+  IR_GO_IMPL,     /* FERRY_GO: Go implements it, native code calls it */
+} ir_direction;
+
+/* How Go calls a native function. */
+typedef enum ir_mode {
+  IR_MODE_FAST,      /* ferry.CallN on the thread's native stack */
+  IR_MODE_CGO,       /* a cgo call */
+  IR_MODE_DEDICATED, /* (*ferry.Stack).CallN on a stack the caller gives */
+  IR_MODE_CGO_ABOVE, /* fast, or cgo when threshold_param is large */
+} ir_mode;
+
+struct ir_func {
+  const char *name; /* the C name */
+  const char *doc;
+  pos at;
+  ir_type ret;
+  int ret_pointers; /* syntax, for the checker */
+  ir_param *params;
+  int nparams, params_cap;
+  ir_direction direction;
+  ir_mode mode;
+  int mode_annotations;        /* how many mode annotations were written */
+  pos mode_at;                 /* where the (last) mode annotation is */
+  const char *threshold_name;  /* FERRY_CGO_ABOVE(param, bytes) */
+  uint64_t threshold_bytes;
+  pos threshold_at;
+  bool destructor;             /* FERRY_DESTRUCTOR */
+  /* Set by the checker. */
+  int threshold_param;         /* index of threshold_name */
+  ir_decl *method_of;          /* first parameter is this handle and the
+                                  name starts with its name + "_" */
+  int errmsg_param;            /* index of the FERRY_ERROR_MESSAGE or -1 */
+};
+
+/* ---- Module ---------------------------------------------------------- */
+
+/* One interface file. */
+typedef struct ir_module {
+  arena *arena;
+  const char *path;   /* the interface file as named on the command line */
+  const char *name;   /* its base name without .h, e.g. "geo" */
+  const char *prefix; /* name + "_": stripped from C names for Go/Rust */
+  ir_decl **decls;    /* named types, in file order */
+  int ndecls, decls_cap;
+  ir_func **funcs;    /* functions, in file order */
+  int nfuncs, funcs_cap;
+} ir_module;
+
+/* Parses text (the contents of path) into m; every syntax error goes to
+ * d. m->arena and m->path must be set. Returns false on any error. */
+bool parse_module(ir_module *m, const char *text, size_t len, diags *d);
+
+/* Semantic checks; fills in the derived fields. Returns false on any
+ * error, each reported to d. */
+bool check_module(ir_module *m, diags *d);
+
+/* ---- Helpers for the backends (ir.c) -------------------------------- */
+
+/* The C spelling of a type, e.g. "int32_t", "geo_point". */
+const char *ir_c_type(ir_type t);
+/* True for the integer kinds, bool, floats and enums: one register. */
+bool ir_is_scalar(ir_kind k);
+bool ir_is_integer(ir_kind k);
+bool ir_is_signed(ir_kind k);
+bool ir_is_float(ir_kind k);
+/* Size in bytes of a scalar kind. */
+int ir_scalar_size(ir_kind k);
+/* True when values of t have the same layout in C, Go and Rust. */
+bool ir_is_plain(ir_type t);
+/* name with the module prefix removed, when it has it. */
+const char *ir_strip_prefix(const ir_module *m, const char *name);
+/* The function name without the prefix and, for a method, without the
+ * handle's name: geo_counter_add -> add. */
+const char *ir_func_short_name(const ir_module *m, const ir_func *f);
+/* snake_case -> CamelCase (exported) or camelCase. */
+char *ir_camel(arena *a, const char *snake, bool exported);
+/* True when the function reports errors (returns ferry_status). */
+bool ir_returns_status(const ir_func *f);
+
+#endif /* FERRY_GEN_IR_H */

@@ -1,0 +1,682 @@
+/* parser.c: a restricted C header -> ir_module.
+ *
+ * The grammar is the subset of C an interface needs (docs/ferry-gen.md):
+ *
+ *   file      = { directive | typedef | function }
+ *   typedef   = "typedef" "struct" [tag] "{" { field } "}" name ";"
+ *             | "typedef" "struct" tag name ";"              (a handle)
+ *             | "typedef" "enum" [tag] "{" enumerators "}" name ";"
+ *             | "typedef" "FERRY_SLICE_OF" "(" type ")" name ";"
+ *   field     = type name { annotation } ";"
+ *   function  = type name "(" ("void" | param { "," param }) ")"
+ *               { annotation } ";"
+ *   param     = type name { annotation }
+ *   type      = ["const"] ident { "*" ["const"] }
+ *
+ * Types must be declared before use, as in C, so names resolve while
+ * parsing. After an error the parser skips to the next ";" at brace depth
+ * zero and goes on, so one run reports every error. Meaning (is this type
+ * allowed here, do the annotations fit) is check.c's job. */
+#include <string.h>
+
+#include "ir.h"
+#include "lexer.h"
+
+typedef struct parser {
+  lexer lx;
+  token tok;       /* current token */
+  token next;      /* lookahead, valid when has_next */
+  bool has_next;
+  ir_module *m;
+  diags *d;
+  int errors_at_start;
+  bool included_ferry;
+  int cond_depth;  /* open #ifndef include guards */
+  int open_braces; /* '{' of the declaration being parsed, not yet closed */
+} parser;
+
+/* Thrown away by returning false from each parse function; the caller
+ * then calls recover(). */
+
+static void next_token(parser *p) {
+  if (p->has_next) {
+    p->tok = p->next;
+    p->has_next = false;
+  } else {
+    p->tok = lexer_next(&p->lx);
+  }
+}
+
+static const token *peek_token(parser *p) {
+  if (!p->has_next) {
+    p->next = lexer_next(&p->lx);
+    p->has_next = true;
+  }
+  return &p->next;
+}
+
+static bool is_punct(const token *t, char c) {
+  return t->kind == TOK_PUNCT && t->text[0] == c;
+}
+
+static bool is_ident(const token *t, const char *s) {
+  return t->kind == TOK_IDENT && strcmp(t->text, s) == 0;
+}
+
+static const char *describe(const token *t) {
+  switch (t->kind) {
+  case TOK_EOF: return "end of file";
+  case TOK_DIRECTIVE: return "a preprocessor line";
+  case TOK_IDENT: return t->text;
+  default: return t->text;
+  }
+}
+
+static bool expect_punct(parser *p, char c) {
+  if (is_punct(&p->tok, c)) {
+    next_token(p);
+    return true;
+  }
+  if (p->tok.kind != TOK_ERROR) /* the lexer reported that one */
+    diag_error(p->d, p->tok.at, "expected '%c', found '%s'", c,
+               describe(&p->tok));
+  return false;
+}
+
+static bool expect_ident(parser *p, const char *what, const char **out,
+                         pos *at) {
+  if (p->tok.kind == TOK_IDENT) {
+    *out = p->tok.text;
+    if (at) *at = p->tok.at;
+    next_token(p);
+    return true;
+  }
+  if (p->tok.kind != TOK_ERROR)
+    diag_error(p->d, p->tok.at, "expected %s, found '%s'", what,
+               describe(&p->tok));
+  return false;
+}
+
+/* Skips to just after the next ';' at brace depth zero, or to a
+ * directive or the end. */
+static void recover(parser *p) {
+  /* Inside a struct or enum body: first leave it. */
+  int depth = p->open_braces;
+  p->open_braces = 0;
+  for (;;) {
+    if (p->tok.kind == TOK_EOF || p->tok.kind == TOK_DIRECTIVE) return;
+    if (is_punct(&p->tok, '{')) depth++;
+    if (is_punct(&p->tok, '}') && depth > 0) depth--;
+    if (is_punct(&p->tok, ';') && depth == 0) {
+      next_token(p);
+      return;
+    }
+    next_token(p);
+  }
+}
+
+/* ---- Types ----------------------------------------------------------- */
+
+static const struct {
+  const char *name;
+  ir_kind kind;
+} builtin_types[] = {
+    {"void", IR_VOID},         {"bool", IR_BOOL},
+    {"_Bool", IR_BOOL},        {"int8_t", IR_I8},
+    {"int16_t", IR_I16},       {"int32_t", IR_I32},
+    {"int64_t", IR_I64},       {"uint8_t", IR_U8},
+    {"uint16_t", IR_U16},      {"uint32_t", IR_U32},
+    {"uint64_t", IR_U64},      {"size_t", IR_USIZE},
+    {"float", IR_F32},         {"double", IR_F64},
+    {"ferry_str", IR_STR},     {"ferry_bytes", IR_BYTES},
+    {"ferry_status", IR_STATUS},
+};
+
+/* C type names that are not allowed, with the advice. */
+static const struct {
+  const char *name;
+  const char *advice;
+} rejected_types[] = {
+    {"int", "use a fixed-width type such as int32_t"},
+    {"unsigned", "use a fixed-width type such as uint32_t"},
+    {"signed", "use a fixed-width type such as int32_t"},
+    {"long", "use a fixed-width type such as int64_t"},
+    {"short", "use a fixed-width type such as int16_t"},
+    {"char", "use ferry_str for strings and int8_t or uint8_t for bytes"},
+    {"intptr_t", "use int64_t, or a handle for a pointer"},
+    {"uintptr_t", "use uint64_t, or a handle for a pointer"},
+    {"ferry_slice", "declare a typed slice: typedef FERRY_SLICE_OF(T) name;"},
+    {"struct", "refer to structs by their typedef name"},
+    {"enum", "refer to enums by their typedef name"},
+    {"union", "unions are not supported"},
+};
+
+static ir_decl *find_decl(ir_module *m, const char *name) {
+  for (int i = 0; i < m->ndecls; i++)
+    if (strcmp(m->decls[i]->name, name) == 0) return m->decls[i];
+  return NULL;
+}
+
+static bool is_annotation(const char *s) {
+  static const char *const names[] = {
+      "FERRY_FAST", "FERRY_CGO",        "FERRY_DEDICATED",
+      "FERRY_CGO_ABOVE", "FERRY_GO",    "FERRY_DESTRUCTOR",
+      "FERRY_OUT",  "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE"};
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    if (strcmp(s, names[i]) == 0) return true;
+  return false;
+}
+
+/* type = ["const"] ident { "*" ["const"] } */
+static bool parse_type(parser *p, ir_type *out, int *pointers, bool *is_const,
+                       pos *at) {
+  *pointers = 0;
+  *is_const = false;
+  if (is_ident(&p->tok, "const")) {
+    *is_const = true;
+    next_token(p);
+  }
+  if (p->tok.kind != TOK_IDENT) {
+    if (p->tok.kind != TOK_ERROR)
+      diag_error(p->d, p->tok.at, "expected a type, found '%s'",
+                 describe(&p->tok));
+    return false;
+  }
+  *at = p->tok.at;
+  const char *name = p->tok.text;
+  bool found = false;
+  for (size_t i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]);
+       i++) {
+    if (strcmp(name, builtin_types[i].name) == 0) {
+      out->kind = builtin_types[i].kind;
+      out->decl = NULL;
+      found = true;
+    }
+  }
+  if (!found) {
+    ir_decl *decl = find_decl(p->m, name);
+    if (decl != NULL) {
+      out->kind = decl->kind;
+      out->decl = decl;
+      found = true;
+    }
+  }
+  if (!found) {
+    for (size_t i = 0; i < sizeof(rejected_types) / sizeof(rejected_types[0]);
+         i++) {
+      if (strcmp(name, rejected_types[i].name) == 0) {
+        diag_error(p->d, p->tok.at, "type '%s' is not supported: %s", name,
+                   rejected_types[i].advice);
+        return false;
+      }
+    }
+    if (is_annotation(name))
+      diag_error(p->d, p->tok.at,
+                 "%s goes after the parameter list (functions) or after "
+                 "the name (parameters and fields)",
+                 name);
+    else
+      diag_error(p->d, p->tok.at,
+                 "unknown type '%s' (types must be declared before use)",
+                 name);
+    return false;
+  }
+  next_token(p);
+  if (is_ident(&p->tok, "const")) {
+    *is_const = true;
+    next_token(p);
+  }
+  while (is_punct(&p->tok, '*')) {
+    (*pointers)++;
+    next_token(p);
+    if (is_ident(&p->tok, "const")) next_token(p); /* const pointer */
+  }
+  return true;
+}
+
+/* ---- Declarations ---------------------------------------------------- */
+
+static ir_decl *new_decl(parser *p, ir_kind kind, const char *name, pos at,
+                         const char *doc) {
+  ir_decl *d = arena_alloc(p->m->arena, sizeof(*d));
+  d->kind = kind;
+  d->name = name;
+  d->at = at;
+  d->doc = doc;
+  return d;
+}
+
+static bool add_decl(parser *p, ir_decl *decl) {
+  ir_decl *old = find_decl(p->m, decl->name);
+  if (old != NULL) {
+    diag_error(p->d, decl->at, "type '%s' is already declared at line %d",
+               decl->name, old->at.line);
+    return false;
+  }
+  *(ir_decl **)ARENA_PUSH(p->m->arena, p->m->decls, p->m->ndecls,
+                          p->m->decls_cap) = decl;
+  return true;
+}
+
+/* After a declarator's name: annotations until ';' , ')' or ','. */
+static bool parse_value_annotations(parser *p, bool *optional, bool *out,
+                                    bool *errmsg, bool field) {
+  while (p->tok.kind == TOK_IDENT) {
+    const char *a = p->tok.text;
+    if (strcmp(a, "FERRY_OPTIONAL") == 0) {
+      *optional = true;
+    } else if (!field && strcmp(a, "FERRY_OUT") == 0) {
+      *out = true;
+    } else if (!field && strcmp(a, "FERRY_ERROR_MESSAGE") == 0) {
+      *errmsg = true;
+    } else if (is_annotation(a)) {
+      diag_error(p->d, p->tok.at, "%s is not allowed on a %s", a,
+                 field ? "field" : "parameter");
+      return false;
+    } else {
+      diag_error(p->d, p->tok.at, "unknown annotation '%s'", a);
+      return false;
+    }
+    next_token(p);
+  }
+  if (is_punct(&p->tok, '[')) {
+    diag_error(p->d, p->tok.at,
+               "arrays are not supported: use a slice "
+               "(typedef FERRY_SLICE_OF(T) name;)");
+    return false;
+  }
+  return true;
+}
+
+/* "{" { field } "}" after typedef struct [tag] */
+static bool parse_fields(parser *p, ir_decl *decl) {
+  if (!expect_punct(p, '{')) return false;
+  p->open_braces = 1;
+  while (!is_punct(&p->tok, '}')) {
+    if (p->tok.kind == TOK_EOF) {
+      diag_error(p->d, p->tok.at, "expected '}', found end of file");
+      return false;
+    }
+    ir_field f = {0};
+    f.doc = p->tok.doc;
+    pos type_at;
+    if (!parse_type(p, &f.type, &f.pointers, &f.is_const, &type_at))
+      return false;
+    if (!expect_ident(p, "a field name", &f.name, &f.at)) return false;
+    bool unused_out = false, unused_errmsg = false;
+    if (!parse_value_annotations(p, &f.optional, &unused_out, &unused_errmsg,
+                                 true))
+      return false;
+    if (!expect_punct(p, ';')) return false;
+    *(ir_field *)ARENA_PUSH(p->m->arena, decl->fields, decl->nfields,
+                            decl->fields_cap) = f;
+  }
+  next_token(p);
+  p->open_braces = 0;
+  return true;
+}
+
+/* "{" enumerator { "," enumerator } [","] "}" */
+static bool parse_enumerators(parser *p, ir_decl *decl) {
+  if (!expect_punct(p, '{')) return false;
+  p->open_braces = 1;
+  int64_t value = 0;
+  while (!is_punct(&p->tok, '}')) {
+    ir_enumerator e = {0};
+    e.doc = p->tok.doc;
+    if (!expect_ident(p, "an enumerator name", &e.name, &e.at)) return false;
+    if (is_punct(&p->tok, '=')) {
+      next_token(p);
+      bool negative = false;
+      if (is_punct(&p->tok, '-')) {
+        negative = true;
+        next_token(p);
+      }
+      if (p->tok.kind != TOK_NUMBER) {
+        if (p->tok.kind != TOK_ERROR)
+          diag_error(p->d, p->tok.at,
+                     "expected an integer literal, found '%s' (enumerator "
+                     "values must be literals)",
+                     describe(&p->tok));
+        return false;
+      }
+      if (p->tok.overflow || p->tok.number > (uint64_t)INT64_MAX) {
+        diag_error(p->d, p->tok.at, "enumerator value %s does not fit in int",
+                   p->tok.text);
+        value = 0;
+      } else {
+        value = negative ? -(int64_t)p->tok.number : (int64_t)p->tok.number;
+      }
+      next_token(p);
+    }
+    e.value = value;
+    value = value < INT64_MAX ? value + 1 : value;
+    *(ir_enumerator *)ARENA_PUSH(p->m->arena, decl->items, decl->nitems,
+                                 decl->items_cap) = e;
+    if (is_punct(&p->tok, ',')) {
+      next_token(p);
+    } else if (!is_punct(&p->tok, '}')) {
+      if (p->tok.kind != TOK_ERROR)
+        diag_error(p->d, p->tok.at, "expected ',' or '}', found '%s'",
+                   describe(&p->tok));
+      return false;
+    }
+  }
+  next_token(p);
+  p->open_braces = 0;
+  return true;
+}
+
+static bool parse_typedef_name(parser *p, const char *tag, pos tag_at,
+                               const char **name, pos *at) {
+  if (!expect_ident(p, "the typedef name", name, at)) return false;
+  if (tag != NULL && strcmp(tag, *name) != 0) {
+    diag_error(p->d, tag_at,
+               "the tag '%s' and the typedef name '%s' must be the same",
+               tag, *name);
+    return false;
+  }
+  return expect_punct(p, ';');
+}
+
+static bool parse_typedef(parser *p) {
+  const char *doc = p->tok.doc;
+  next_token(p); /* typedef */
+  if (is_ident(&p->tok, "FERRY_SLICE_OF")) {
+    next_token(p);
+    if (!expect_punct(p, '(')) return false;
+    ir_type elem;
+    int pointers;
+    bool is_const;
+    pos elem_at;
+    if (!parse_type(p, &elem, &pointers, &is_const, &elem_at)) return false;
+    if (!expect_punct(p, ')')) return false;
+    const char *name;
+    pos at = p->tok.at;
+    if (!parse_typedef_name(p, NULL, at, &name, &at)) return false;
+    ir_decl *decl = new_decl(p, IR_SLICE, name, at, doc);
+    decl->elem = elem;
+    if (pointers != 0) {
+      diag_error(p->d, elem_at,
+                 "slice elements cannot be pointers: use a slice of "
+                 "values");
+    }
+    add_decl(p, decl);
+    return true;
+  }
+  bool is_struct = is_ident(&p->tok, "struct");
+  bool is_enum = is_ident(&p->tok, "enum");
+  if (!is_struct && !is_enum) {
+    diag_error(p->d, p->tok.at,
+               "expected struct, enum or FERRY_SLICE_OF after typedef, "
+               "found '%s' (type aliases are not supported)",
+               describe(&p->tok));
+    return false;
+  }
+  next_token(p);
+  const char *tag = NULL;
+  pos tag_at = p->tok.at;
+  if (p->tok.kind == TOK_IDENT) {
+    tag = p->tok.text;
+    next_token(p);
+  }
+  if (is_struct && tag != NULL && p->tok.kind == TOK_IDENT) {
+    /* typedef struct tag name; : an opaque handle */
+    const char *name;
+    pos at;
+    if (!parse_typedef_name(p, tag, tag_at, &name, &at)) return false;
+    add_decl(p, new_decl(p, IR_HANDLE, name, at, doc));
+    return true;
+  }
+  ir_decl *decl = new_decl(p, is_struct ? IR_STRUCT : IR_ENUM, NULL, tag_at,
+                           doc);
+  if (is_struct ? !parse_fields(p, decl) : !parse_enumerators(p, decl))
+    return false;
+  pos at;
+  if (!parse_typedef_name(p, tag, tag_at, &decl->name, &at)) return false;
+  decl->at = at;
+  add_decl(p, decl);
+  return true;
+}
+
+/* ---- Functions ------------------------------------------------------- */
+
+static bool parse_param(parser *p, ir_func *f) {
+  ir_param prm = {0};
+  pos type_at;
+  if (!parse_type(p, &prm.type, &prm.pointers, &prm.is_const, &type_at))
+    return false;
+  if (p->tok.kind != TOK_IDENT) {
+    if (p->tok.kind != TOK_ERROR)
+      diag_error(p->d, p->tok.at,
+                 "expected a parameter name, found '%s' (parameters need "
+                 "names: they become the Go and Rust names)",
+                 describe(&p->tok));
+    return false;
+  }
+  prm.name = p->tok.text;
+  prm.at = p->tok.at;
+  next_token(p);
+  if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg,
+                               false))
+    return false;
+  *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
+                          f->params_cap) = prm;
+  return true;
+}
+
+static void set_mode(parser *p, ir_func *f, ir_mode mode) {
+  f->mode = mode;
+  f->mode_annotations++;
+  f->mode_at = p->tok.at;
+}
+
+static bool parse_func_annotations(parser *p, ir_func *f) {
+  while (p->tok.kind == TOK_IDENT) {
+    const char *a = p->tok.text;
+    if (strcmp(a, "FERRY_FAST") == 0) {
+      set_mode(p, f, IR_MODE_FAST);
+    } else if (strcmp(a, "FERRY_CGO") == 0) {
+      set_mode(p, f, IR_MODE_CGO);
+    } else if (strcmp(a, "FERRY_DEDICATED") == 0) {
+      set_mode(p, f, IR_MODE_DEDICATED);
+    } else if (strcmp(a, "FERRY_GO") == 0) {
+      f->direction = IR_GO_IMPL;
+    } else if (strcmp(a, "FERRY_DESTRUCTOR") == 0) {
+      f->destructor = true;
+    } else if (strcmp(a, "FERRY_CGO_ABOVE") == 0) {
+      set_mode(p, f, IR_MODE_CGO_ABOVE);
+      next_token(p);
+      if (!expect_punct(p, '(')) return false;
+      if (!expect_ident(p, "a parameter name", &f->threshold_name,
+                        &f->threshold_at))
+        return false;
+      if (!expect_punct(p, ',')) return false;
+      if (p->tok.kind != TOK_NUMBER) {
+        if (p->tok.kind != TOK_ERROR)
+          diag_error(p->d, p->tok.at,
+                     "expected a size in bytes, found '%s'",
+                     describe(&p->tok));
+        return false;
+      }
+      if (p->tok.overflow)
+        diag_error(p->d, p->tok.at, "size %s is too large", p->tok.text);
+      f->threshold_bytes = p->tok.number;
+      next_token(p);
+      if (!is_punct(&p->tok, ')')) {
+        expect_punct(p, ')');
+        return false;
+      }
+    } else if (is_annotation(a)) {
+      diag_error(p->d, p->tok.at, "%s is not allowed on a function", a);
+      return false;
+    } else if (strncmp(a, "FERRY_", 6) == 0) {
+      diag_error(p->d, p->tok.at, "unknown annotation '%s'", a);
+      return false;
+    } else {
+      diag_error(p->d, p->tok.at, "expected ';' after %s(...), found '%s'",
+                 f->name, a);
+      return false;
+    }
+    next_token(p);
+  }
+  return true;
+}
+
+static bool parse_function(parser *p) {
+  ir_func *f = arena_alloc(p->m->arena, sizeof(*f));
+  f->doc = p->tok.doc;
+  f->errmsg_param = -1;
+  f->threshold_param = -1;
+  bool ret_const;
+  pos ret_at;
+  if (!parse_type(p, &f->ret, &f->ret_pointers, &ret_const, &ret_at))
+    return false;
+  if (!expect_ident(p, "a function name", &f->name, &f->at)) return false;
+  if (!is_punct(&p->tok, '(')) {
+    if (p->tok.kind != TOK_ERROR)
+      diag_error(p->d, p->tok.at,
+                 "expected '(' after '%s', found '%s' (only functions, "
+                 "typedefs and includes are allowed at file scope)",
+                 f->name, describe(&p->tok));
+    return false;
+  }
+  next_token(p);
+  if (is_ident(&p->tok, "void") && is_punct(peek_token(p), ')')) {
+    next_token(p);
+  } else if (is_punct(&p->tok, ')')) {
+    diag_error(p->d, p->tok.at,
+               "write (void) for a function without parameters");
+  } else {
+    for (;;) {
+      if (!parse_param(p, f)) return false;
+      if (is_punct(&p->tok, ',')) {
+        next_token(p);
+        continue;
+      }
+      break;
+    }
+  }
+  if (!expect_punct(p, ')')) return false;
+  if (!parse_func_annotations(p, f)) return false;
+  if (!expect_punct(p, ';')) {
+    return false;
+  }
+  *(ir_func **)ARENA_PUSH(p->m->arena, p->m->funcs, p->m->nfuncs,
+                          p->m->funcs_cap) = f;
+  return true;
+}
+
+/* ---- Preprocessor lines ---------------------------------------------- */
+
+static bool starts_with_word(const char *s, const char *word, const char **rest) {
+  size_t n = strlen(word);
+  if (strncmp(s, word, n) != 0) return false;
+  if (s[n] != '\0' && s[n] != ' ' && s[n] != '\t' && s[n] != '<' &&
+      s[n] != '"' && s[n] != '(')
+    return false;
+  s += n;
+  while (*s == ' ' || *s == '\t') s++;
+  *rest = s;
+  return true;
+}
+
+static void parse_directive(parser *p) {
+  const char *text = p->tok.text, *rest;
+  pos at = p->tok.at;
+  if (starts_with_word(text, "include", &rest)) {
+    static const char *const allowed[] = {
+        "\"ferry.h\"", "\"ferry_gen.h\"", "<ferry.h>", "<ferry_gen.h>",
+        "<stdint.h>",  "<stdbool.h>",     "<stddef.h>"};
+    bool ok = false;
+    for (size_t i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+      if (strcmp(rest, allowed[i]) == 0) ok = true;
+    if (!ok)
+      diag_error(p->d, at,
+                 "#include %s: an interface file includes only ferry.h, "
+                 "ferry_gen.h, <stdint.h>, <stdbool.h> and <stddef.h>",
+                 rest);
+    if (strstr(rest, "ferry") != NULL) p->included_ferry = true;
+  } else if (starts_with_word(text, "ifndef", &rest)) {
+    /* An include guard: #ifndef X, then #define X. */
+    const token *t = peek_token(p);
+    const char *drest;
+    if (t->kind != TOK_DIRECTIVE || !starts_with_word(t->text, "define", &drest) ||
+        strcmp(drest, rest) != 0) {
+      diag_error(p->d, at,
+                 "#ifndef is allowed only as an include guard (#ifndef X "
+                 "followed by #define X)");
+    } else {
+      next_token(p); /* the #define */
+    }
+    p->cond_depth++;
+  } else if (starts_with_word(text, "ifdef", &rest) &&
+             strcmp(rest, "__cplusplus") == 0) {
+    if (p->has_next) {
+      /* Cannot happen: directives never peek past themselves except the
+       * guard above. */
+      diag_error(p->d, at, "unexpected #ifdef __cplusplus");
+    } else if (!lexer_skip_conditional(&p->lx)) {
+      diag_error(p->d, at, "#ifdef __cplusplus without #endif");
+    }
+  } else if (starts_with_word(text, "endif", &rest)) {
+    if (p->cond_depth == 0)
+      diag_error(p->d, at, "#endif without #ifndef");
+    else
+      p->cond_depth--;
+  } else if (starts_with_word(text, "define", &rest)) {
+    diag_error(p->d, at,
+               "macros are not supported: declare constants as an enum");
+  } else if (starts_with_word(text, "pragma", &rest) &&
+             strcmp(rest, "once") == 0) {
+    /* fine */
+  } else {
+    diag_error(p->d, at, "unsupported preprocessor line '#%s'", text);
+  }
+  next_token(p);
+}
+
+/* ---- File ------------------------------------------------------------ */
+
+bool parse_module(ir_module *m, const char *text, size_t len, diags *d) {
+  parser p = {0};
+  p.m = m;
+  p.d = d;
+  p.errors_at_start = d->count;
+  lexer_init(&p.lx, text, len, m->arena, d);
+  next_token(&p);
+  while (p.tok.kind != TOK_EOF) {
+    bool ok = true;
+    if (p.tok.kind == TOK_DIRECTIVE) {
+      parse_directive(&p);
+      continue;
+    }
+    if (is_ident(&p.tok, "typedef")) {
+      ok = parse_typedef(&p);
+    } else if (is_ident(&p.tok, "struct") || is_ident(&p.tok, "enum")) {
+      diag_error(d, p.tok.at, "declare %s types with typedef", p.tok.text);
+      ok = false;
+    } else if (is_ident(&p.tok, "extern") || is_ident(&p.tok, "static")) {
+      diag_error(d, p.tok.at,
+                 "'%s' is not allowed: declare plain function prototypes",
+                 p.tok.text);
+      ok = false;
+    } else if (p.tok.kind == TOK_IDENT) {
+      ok = parse_function(&p);
+    } else if (p.tok.kind == TOK_ERROR) {
+      ok = false; /* already reported */
+    } else {
+      diag_error(d, p.tok.at,
+                 "expected a typedef or a function prototype, found '%s'",
+                 describe(&p.tok));
+      ok = false;
+    }
+    if (!ok) recover(&p);
+  }
+  if (p.cond_depth != 0)
+    diag_error(d, p.tok.at, "missing #endif for the include guard");
+  if (!p.included_ferry)
+    diag_error(d, (pos){1, 1},
+               "an interface file must #include \"ferry_gen.h\"");
+  return d->count == p.errors_at_start;
+}

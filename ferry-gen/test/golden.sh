@@ -1,0 +1,46 @@
+#!/bin/sh
+# golden.sh FERRY_GEN: regenerates every fixture into a temporary directory
+# and compares with the checked-in outputs, byte for byte. Each fixture is
+# generated the way its go/impl.go's //go:generate line does it, from its
+# go/ directory, so line 1 (the command) matches too. A second run must
+# give the same bytes (stable output).
+set -eu
+gen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+root=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+count=0
+for dir in fixtures/*/; do
+	name=$(basename "$dir")
+	[ -f "$dir/$name.h" ] || continue
+	for run in 1 2; do
+		out="$tmp/$name.$run"
+		mkdir -p "$out/go"
+		(cd "$dir/go" && "$gen" --go "$out/go" --go-package "$name" \
+			--c "$out/${name}_ferry.h" --rust "$out/${name}_ferry.rs" "../$name.h")
+	done
+	if ! diff -r "$tmp/$name.1" "$tmp/$name.2" >/dev/null; then
+		echo "FAIL $name: two runs gave different output"
+		failed=1
+	fi
+	out="$tmp/$name.1"
+	for f in go/${name}_ferry.go go/${name}_ferry_cgo.go; do
+		count=$((count + 1))
+		diff -u "$dir/$f" "$out/$f" || { echo "FAIL $dir$f differs from a fresh run"; failed=1; }
+	done
+	for f in ${name}_ferry.h ${name}_ferry.rs; do
+		count=$((count + 1))
+		diff -u "$dir/golden/$f" "$out/$f" || { echo "FAIL ${dir}golden/$f differs from a fresh run"; failed=1; }
+	done
+	# Nothing else may be generated.
+	extra=$(cd "$out" && find . -type f | LC_ALL=C sort | tr '\n' ' ')
+	want="./go/${name}_ferry.go ./go/${name}_ferry_cgo.go ./${name}_ferry.h ./${name}_ferry.rs "
+	if [ "$extra" != "$want" ]; then
+		echo "FAIL $name: generated files are: $extra"
+		failed=1
+	fi
+done
+[ "$count" -gt 0 ] || { echo "FAIL no fixtures found from $root"; exit 1; }
+[ "$failed" = 0 ] || exit 1
+echo "ok   ferry-gen golden: $count files of $(ls -d fixtures/*/ | wc -l) fixtures match, output stable"

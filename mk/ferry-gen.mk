@@ -1,0 +1,46 @@
+# ferry-gen.mk: the interface compiler ferry-gen (ferry-gen/), its
+# fixtures (fixtures/<name>/) and its fuzzer. Included by the Makefile.
+#
+#   make ferry-gen            build/ferry-gen
+#   make test-ferry-gen       golden outputs, diagnostics, generated Go
+#                             (gofmt, vet, tests), C and Rust
+#   make test-ferry-gen-fuzz  a short libFuzzer run over the front end
+
+FERRY_GEN_SRC := $(wildcard ferry-gen/*.c)
+FERRY_GEN_HDR := $(wildcard ferry-gen/*.h) include/ferry.h
+FERRY_GEN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g -Wall -Wextra \
+	-Werror -Iinclude
+# The front end (no main, no emitters) for the fuzzer.
+FERRY_GEN_FRONT := ferry-gen/lexer.c ferry-gen/parser.c ferry-gen/check.c \
+	ferry-gen/ir.c ferry-gen/util.c
+FUZZ_CC   ?= clang
+FUZZ_TIME ?= 25
+
+TEST_TARGETS += test-ferry-gen test-ferry-gen-fuzz
+
+.PHONY: ferry-gen test-ferry-gen test-ferry-gen-fuzz
+ferry-gen: $(BUILD)/ferry-gen
+
+$(BUILD)/ferry-gen: $(FERRY_GEN_SRC) $(FERRY_GEN_HDR)
+	@mkdir -p $(BUILD)
+	$(CC) $(FERRY_GEN_FLAGS) -o $@ $(FERRY_GEN_SRC)
+
+# The same program under ASan and UBSan, for the tests.
+$(BUILD)/ferry-gen-asan: $(FERRY_GEN_SRC) $(FERRY_GEN_HDR)
+	@mkdir -p $(BUILD)
+	$(CC) $(FERRY_GEN_FLAGS) -O1 -fsanitize=address,undefined \
+		-fno-sanitize-recover=all -o $@ $(FERRY_GEN_SRC)
+
+test-ferry-gen: $(BUILD)/ferry-gen $(BUILD)/ferry-gen-asan
+	sh ferry-gen/test/golden.sh $(BUILD)/ferry-gen-asan
+	sh ferry-gen/test/diagnostics.sh $(BUILD)/ferry-gen-asan
+	sh ferry-gen/test/languages.sh
+
+$(BUILD)/ferry-gen-fuzz: $(FERRY_GEN_FRONT) ferry-gen/fuzz/fuzz_frontend.c $(FERRY_GEN_HDR)
+	@mkdir -p $(BUILD)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -Iferry-gen \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-o $@ $(FERRY_GEN_FRONT) ferry-gen/fuzz/fuzz_frontend.c
+
+test-ferry-gen-fuzz: $(BUILD)/ferry-gen-fuzz
+	sh ferry-gen/fuzz/run.sh $(BUILD)/ferry-gen-fuzz $(FUZZ_TIME)
