@@ -7,6 +7,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/ferry-ffi/ferry"
+	"github.com/ferry-ffi/ferry/regexp/internal/native"
 )
 
 // smallSlots: submatch positions of up to this many slots are found in an
@@ -19,7 +22,15 @@ const smallSlots = 20
 // MatchString reports whether s contains any match of the regular
 // expression.
 func (re *Regexp) MatchString(s string) bool {
-	if r := re.isMatch(unsafe.StringData(s), len(s)); r != goAnswers {
+	var r int
+	if re.handle != nil && re.stack == nil && int64(len(s)) <= cgoThreshold.Load() {
+		// The hot path, written out: one Go call less than isMatch.
+		r = verdict(int(ferry.Call4(native.IsMatch, uintptr(re.handle),
+			uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s)), re.need)))
+	} else {
+		r = re.isMatch(unsafe.StringData(s), len(s))
+	}
+	if r != goAnswers {
 		return r == 1
 	}
 	return re.golang().MatchString(s)

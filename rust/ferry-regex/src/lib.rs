@@ -21,7 +21,10 @@ use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use regex::bytes::{CaptureLocations, Regex, RegexBuilder};
+use regex_automata::meta::{self, Cache};
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind};
 
 /// Status codes, the values of `FERRY_*` in include/ferry.h.
 pub const FERRY_OK: i32 = 0;
@@ -64,21 +67,31 @@ impl Need {
     }
 }
 
-/// A compiled pattern. Shared by every goroutine that uses the Go
-/// `*Regexp`: `Regex` is `Sync`, and per-search scratch lives in the
-/// calling thread (see `LOCS`).
+/// A compiled pattern, shared by every goroutine that uses the Go
+/// `*Regexp`: `meta::Regex` is `Sync`; the mutable scratch of a search (a
+/// `Cache`) belongs to the calling thread (see `CACHES`).
+///
+/// This is the engine of the `regex` crate (its `bytes::Regex` is a
+/// `meta::Regex` built the same way), used directly for one reason: the
+/// `regex` crate keeps caches in a pool whose fast path serves only the
+/// first thread that searched, and Go runs goroutines on any thread; the
+/// pool's locked path costs more than the whole ferry call.
 pub struct Re {
-    re: Regex,
+    re: meta::Regex,
     id: u64,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
+/// How many regexes' caches a thread keeps, most recently used first.
+const CACHES_PER_THREAD: usize = 8;
+
 thread_local! {
-    /// Capture slots for the last regex this thread searched with captures,
-    /// reused so that a search allocates nothing. Keyed by `Re::id`, never
-    /// by address: a freed regex's address can be reused.
-    static LOCS: RefCell<Option<(u64, CaptureLocations)>> = const { RefCell::new(None) };
+    /// This thread's search caches, keyed by `Re::id` (never by address:
+    /// a freed regex's address can be reused). A fast call cannot be
+    /// preempted and a cgo call keeps its thread, so one search at a time
+    /// uses a thread's caches.
+    static CACHES: RefCell<Vec<(u64, Box<Cache>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Limits on what one pattern may cost. Above them `ferry_regex_new` fails
@@ -88,15 +101,27 @@ const DFA_SIZE_LIMIT: usize = 8 << 20;
 /// The translated pattern nests deeper than Go's (Go allows 1000 levels
 /// and the translation adds a group per repetition).
 const NEST_LIMIT: u32 = 4000;
+/// Capture slots that fit on the stack; more use a heap buffer.
+const STACK_SLOTS: usize = 64;
 
 impl Re {
-    /// Compiles a pattern in the syntax the Go side emits.
-    pub fn new(pattern: &str) -> Result<Re, regex::Error> {
-        let re = RegexBuilder::new(pattern)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(DFA_SIZE_LIMIT)
-            .nest_limit(NEST_LIMIT)
-            .build()?;
+    /// Compiles a pattern in the syntax the Go side emits, configured as
+    /// the `regex` crate configures `regex::bytes::Regex` (leftmost-first,
+    /// empty matches anywhere, Unicode classes matching valid UTF-8 only).
+    pub fn new(pattern: &str) -> Result<Re, String> {
+        let re = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .utf8_empty(false)
+                    .nfa_size_limit(Some(SIZE_LIMIT))
+                    .onepass_size_limit(Some(SIZE_LIMIT))
+                    .hybrid_cache_capacity(DFA_SIZE_LIMIT)
+                    .dfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .syntax(syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT))
+            .build(pattern)
+            .map_err(|e| e.to_string())?;
         Ok(Re {
             re,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -108,11 +133,38 @@ impl Re {
         2 * self.re.captures_len()
     }
 
+    /// Runs `f` with this thread's cache for this regex, making one if
+    /// needed (and dropping the least recently used one past the limit).
+    fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
+        CACHES.with(|cell| {
+            let mut caches = cell.borrow_mut();
+            match caches.iter().position(|(id, _)| *id == self.id) {
+                Some(0) => {}
+                Some(i) => {
+                    let hit = caches.remove(i);
+                    caches.insert(0, hit);
+                }
+                None => {
+                    caches.truncate(CACHES_PER_THREAD - 1);
+                    caches.insert(0, (self.id, Box::new(self.re.create_cache())));
+                }
+            }
+            f(&mut caches[0].1)
+        })
+    }
+
+    /// Drops this thread's cache for this regex (the regex is being freed;
+    /// other threads' copies age out of their lists).
+    fn forget_cache(&self) {
+        let _ = CACHES.try_with(|cell| cell.borrow_mut().retain(|(id, _)| *id != self.id));
+    }
+
     pub fn is_match(&self, hay: &[u8], need: Need) -> Result<bool, i32> {
         if need == Need::Ascii && !need.met_by(hay) {
             return Err(FERRY_EUNSUPPORTED);
         }
-        if self.re.is_match(hay) {
+        let input = Input::new(hay).earliest(true);
+        if self.with_cache(|c| self.re.search_half_with(c, &input).is_some()) {
             // A match found here is one Go finds too: it only crosses
             // whole, valid characters, which Go decodes the same way.
             return Ok(true);
@@ -132,34 +184,42 @@ impl Re {
         if !need.met_by(hay) {
             return Err(FERRY_EUNSUPPORTED);
         }
-        Ok(self.re.find_at(hay, start).map(|m| (m.start(), m.end())))
+        let input = Input::new(hay).span(start..hay.len());
+        Ok(self.with_cache(|c| self.re.search_with(c, &input)).map(|m| (m.start(), m.end())))
     }
 
     /// Like `find_at`, with every group: `out` gets `slots()` positions,
     /// -1 for a group that did not take part. `out` must hold `slots()`.
     pub fn captures_at(&self, hay: &[u8], start: usize, need: Need, out: &mut [isize]) -> Result<bool, i32> {
-        if start > hay.len() || out.len() < self.slots() {
+        let n = self.slots();
+        if start > hay.len() || out.len() < n {
             return Err(FERRY_EINVAL);
         }
         if !need.met_by(hay) {
             return Err(FERRY_EUNSUPPORTED);
         }
-        LOCS.with(|cell| {
-            let mut cached = cell.borrow_mut();
-            if cached.as_ref().map(|(id, _)| *id) != Some(self.id) {
-                *cached = Some((self.id, self.re.capture_locations()));
-            }
-            let locs = &mut cached.as_mut().unwrap().1;
-            if self.re.captures_read_at(locs, hay, start).is_none() {
-                return Ok(false);
-            }
-            for i in 0..locs.len() {
-                let (s, e) = locs.get(i).map_or((-1, -1), |(s, e)| (s as isize, e as isize));
-                out[2 * i] = s;
-                out[2 * i + 1] = e;
-            }
-            Ok(true)
-        })
+        let input = Input::new(hay).span(start..hay.len());
+        let mut on_stack = [None; STACK_SLOTS];
+        let mut on_heap = Vec::new();
+        let slots: &mut [Option<NonMaxUsize>] = if n <= STACK_SLOTS {
+            &mut on_stack[..n]
+        } else {
+            on_heap.resize(n, None);
+            &mut on_heap
+        };
+        if self.with_cache(|c| self.re.search_slots_with(c, &input, slots)).is_none() {
+            return Ok(false);
+        }
+        for (o, s) in out.iter_mut().zip(slots.iter()) {
+            *o = s.map_or(-1, |v| v.get() as isize);
+        }
+        Ok(true)
+    }
+}
+
+impl Drop for Re {
+    fn drop(&mut self) {
+        self.forget_cache();
     }
 }
 
@@ -217,8 +277,7 @@ pub unsafe extern "C" fn ferry_regex_new(
                 *out = Box::into_raw(Box::new(re));
                 FERRY_OK as isize
             }
-            Err(e) => {
-                let msg = e.to_string();
+            Err(msg) => {
                 let n = msg.len().min(errcap);
                 if n > 0 && !err.is_null() {
                     std::ptr::copy_nonoverlapping(msg.as_ptr(), err, n);
@@ -372,11 +431,50 @@ mod tests {
     }
 
     #[test]
+    fn many_regexes_share_a_thread() {
+        // More regexes than a thread keeps caches for, used in turn.
+        let res: Vec<Re> = (0..CACHES_PER_THREAD + 3).map(|i| Re::new(&format!("a{{{i}}}b")).unwrap()).collect();
+        for _ in 0..3 {
+            for (i, re) in res.iter().enumerate() {
+                let hay = format!("x{}b", "a".repeat(i));
+                assert_eq!(re.find_at(hay.as_bytes(), 0, Need::Nothing), Ok(Some((1, i + 2))));
+            }
+        }
+        let n = CACHES.with(|c| c.borrow().len());
+        assert!(n <= CACHES_PER_THREAD);
+        drop(res);
+        // Each regex dropped its cache on this thread.
+        assert_eq!(CACHES.with(|c| c.borrow().len()), 0);
+    }
+
+    #[test]
+    fn threads_search_one_regex() {
+        let re = std::sync::Arc::new(Re::new(r"(\d+)-(\d+)").unwrap());
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let re = re.clone();
+                std::thread::spawn(move || {
+                    for i in 0..200 {
+                        let hay = format!("x{t}-{i}y");
+                        let mut out = [0isize; 6];
+                        assert_eq!(re.captures_at(hay.as_bytes(), 0, Need::Nothing, &mut out), Ok(true));
+                        assert_eq!(out[0], 1);
+                        assert_eq!(out[5] as usize, hay.len() - 1);
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+    }
+
+    #[test]
     fn empty_class_and_limits() {
         // The Go side emits [a&&b] for a class that matches nothing.
         let re = Re::new(r"x[a&&b]|y").unwrap();
-        assert!(!re.re.is_match(b"xa"));
-        assert!(re.re.is_match(b"y"));
+        assert_eq!(re.is_match(b"xa", Need::Nothing), Ok(false));
+        assert_eq!(re.is_match(b"y", Need::Nothing), Ok(true));
         // Past the size limit: the Go side then uses Go's engine.
         assert!(Re::new(r"(?:[^\n]{1000}){1000}").is_err());
     }
