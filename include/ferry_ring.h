@@ -88,6 +88,18 @@ int ferry_ring_try_submit(ferry_ring *ring, ferry_call *call);
  * FERRY_ECLOSED (also when the ring closes while waiting). */
 int ferry_ring_submit(ferry_ring *ring, ferry_call *call);
 
+/* Queues calls[0..n) in order without waiting, as far as there is room:
+ * returns how many were queued from the first (0 when full), or
+ * FERRY_ECLOSED. One CAS and one wakeup check for the whole batch. */
+int ferry_ring_try_submit_many(ferry_ring *ring, ferry_call *const *calls,
+                               size_t n);
+
+/* Queues calls[0..n) in order, sleeping while the ring is full. Returns
+ * how many were queued from the first: n, or fewer if the ring closed
+ * (the rest were not queued and will not complete). */
+int ferry_ring_submit_many(ferry_ring *ring, ferry_call *const *calls,
+                           size_t n);
+
 /* Submits a call without a done callback and waits for it: its status,
  * or FERRY_ECLOSED when it could not be queued. */
 int ferry_ring_call(ferry_ring *ring, ferry_call *call);

@@ -67,7 +67,7 @@ type Ring struct {
 
 // batchSize bounds the calls a worker takes per cgo call; more amortizes
 // the cgo call better, but delays the completion of the first ones.
-const batchSize = 32
+const batchSize = 64
 
 // New makes a ring that holds capacity pending calls (rounded up to a
 // power of two).

@@ -6,7 +6,8 @@
  * pos & mask when its seq == pos and publishes it with seq = pos + 1; a
  * consumer may empty it when seq == pos + 1 and frees it for the next lap
  * with seq = pos + capacity. tail and head only grow (64 bits never wrap)
- * and are claimed with a CAS, so no two threads ever own one slot.
+ * and are claimed with a CAS, so no two threads ever own one slot; one
+ * CAS claims a run of slots, so batches cost one CAS and one wakeup check.
  *
  * Invariants:
  *   - tail's top bit is the closed flag. A producer claims a slot by a CAS
@@ -202,44 +203,90 @@ int ferry_ring_is_closed(const ferry_ring *ring) {
          0;
 }
 
-static int ferry__ring_push(ferry_ring *ring, ferry_call *call) {
+/* Claims up to n free slots from tail with one CAS and publishes calls[]
+ * in them. Returns how many; when 0, *why says FERRY_EFULL or
+ * FERRY_ECLOSED. Checking the slots before the CAS is enough: a free slot
+ * (seq == its position) stays free until its position's producer, which
+ * the CAS makes us, fills it. */
+static size_t ferry__ring_push_many(ferry_ring *ring, ferry_call *const *calls,
+                                    size_t n, int *why) {
   uint64_t pos = atomic_load_explicit(&ring->tail, memory_order_relaxed);
   for (;;) {
-    if (pos & FERRY__RING_CLOSED) return FERRY_ECLOSED;
-    ferry__slot *slot = &ring->slots[pos & ring->mask];
-    int64_t diff = (int64_t)(atomic_load(&slot->seq) - pos);
-    if (diff == 0) {
-      if (atomic_compare_exchange_weak(&ring->tail, &pos, pos + 1)) {
-        slot->call = call;
-        atomic_store(&slot->seq, pos + 1);
-        return FERRY_OK;
+    if (pos & FERRY__RING_CLOSED) {
+      *why = FERRY_ECLOSED;
+      return 0;
+    }
+    size_t free_slots = 0;
+    int stale = 0;
+    while (free_slots < n) {
+      uint64_t p = pos + free_slots;
+      int64_t diff = (int64_t)(atomic_load(&ring->slots[p & ring->mask].seq) - p);
+      if (diff < 0) break; /* its last-lap call is not taken yet: full */
+      if (diff > 0) {      /* filled already: pos is stale */
+        stale = 1;
+        break;
       }
-    } else if (diff < 0) {
-      return FERRY_EFULL; /* the slot's last-lap call is not taken yet */
-    } else {
+      free_slots++;
+    }
+    if (stale) {
       pos = atomic_load_explicit(&ring->tail, memory_order_relaxed);
+      continue;
+    }
+    if (free_slots == 0) {
+      *why = FERRY_EFULL;
+      return 0;
+    }
+    if (atomic_compare_exchange_weak(&ring->tail, &pos, pos + free_slots)) {
+      for (size_t i = 0; i < free_slots; i++) {
+        ferry__slot *slot = &ring->slots[(pos + i) & ring->mask];
+        slot->call = calls[i];
+        atomic_store(&slot->seq, pos + i + 1);
+      }
+      return free_slots;
+    }
+  }
+}
+
+/* Claims up to max published slots from head with one CAS, takes their
+ * calls into out[] and frees the slots for the next lap. Returns how many:
+ * 0 when the ring is empty or its next call is claimed but not yet
+ * published by its producer. */
+static size_t ferry__ring_pop_many(ferry_ring *ring, ferry_call **out,
+                                   size_t max) {
+  uint64_t pos = atomic_load_explicit(&ring->head, memory_order_relaxed);
+  for (;;) {
+    size_t ready = 0;
+    int stale = 0;
+    while (ready < max) {
+      uint64_t p = pos + ready;
+      int64_t diff =
+          (int64_t)(atomic_load(&ring->slots[p & ring->mask].seq) - (p + 1));
+      if (diff < 0) break; /* not published yet */
+      if (diff > 0) {      /* taken already: pos is stale */
+        stale = 1;
+        break;
+      }
+      ready++;
+    }
+    if (stale) {
+      pos = atomic_load_explicit(&ring->head, memory_order_relaxed);
+      continue;
+    }
+    if (ready == 0) return 0;
+    if (atomic_compare_exchange_weak(&ring->head, &pos, pos + ready)) {
+      for (size_t i = 0; i < ready; i++) {
+        ferry__slot *slot = &ring->slots[(pos + i) & ring->mask];
+        out[i] = slot->call;
+        atomic_store(&slot->seq, pos + i + ring->mask + 1);
+      }
+      return ready;
     }
   }
 }
 
 static ferry_call *ferry__ring_pop(ferry_ring *ring) {
-  uint64_t pos = atomic_load_explicit(&ring->head, memory_order_relaxed);
-  for (;;) {
-    ferry__slot *slot = &ring->slots[pos & ring->mask];
-    int64_t diff = (int64_t)(atomic_load(&slot->seq) - (pos + 1));
-    if (diff == 0) {
-      if (atomic_compare_exchange_weak(&ring->head, &pos, pos + 1)) {
-        ferry_call *call = slot->call;
-        atomic_store(&slot->seq, pos + ring->mask + 1);
-        return call;
-      }
-    } else if (diff < 0) {
-      /* Empty, or its producer has claimed it and not yet published. */
-      return NULL;
-    } else {
-      pos = atomic_load_explicit(&ring->head, memory_order_relaxed);
-    }
-  }
+  ferry_call *call;
+  return ferry__ring_pop_many(ring, &call, 1) ? call : NULL;
 }
 
 /* Closed, and every accepted call has been taken. */
@@ -249,30 +296,65 @@ static int ferry__ring_drained(ferry_ring *ring) {
          atomic_load(&ring->head) == (tail & ~FERRY__RING_CLOSED);
 }
 
-int ferry_ring_try_submit(ferry_ring *ring, ferry_call *call) {
-  int status = ferry__ring_push(ring, call);
-  if (status == FERRY_OK) ferry__event_notify(&ring->not_empty, 1);
-  return status;
+static int ferry__wake_count(size_t n) {
+  return n > INT_MAX ? INT_MAX : (int)n;
 }
 
-int ferry_ring_submit(ferry_ring *ring, ferry_call *call) {
-  for (int round = 0;; round++) {
-    int status = ferry__ring_push(ring, call);
-    if (status == FERRY_OK) ferry__event_notify(&ring->not_empty, 1);
-    if (status != FERRY_EFULL) return status;
-    if (round < FERRY__SPIN_ROUNDS) {
+int ferry_ring_try_submit_many(ferry_ring *ring, ferry_call *const *calls,
+                               size_t n) {
+  if (n > INT_MAX) n = INT_MAX;
+  if (n == 0) return 0;
+  int why = FERRY_OK;
+  size_t queued = ferry__ring_push_many(ring, calls, n, &why);
+  if (queued > 0) {
+    ferry__event_notify(&ring->not_empty, ferry__wake_count(queued));
+    return (int)queued;
+  }
+  return why == FERRY_ECLOSED ? FERRY_ECLOSED : 0;
+}
+
+int ferry_ring_submit_many(ferry_ring *ring, ferry_call *const *calls,
+                           size_t n) {
+  if (n > INT_MAX) n = INT_MAX;
+  size_t queued = 0;
+  int round = 0;
+  while (queued < n) {
+    int why = FERRY_OK;
+    size_t k = ferry__ring_push_many(ring, calls + queued, n - queued, &why);
+    if (k > 0) {
+      ferry__event_notify(&ring->not_empty, ferry__wake_count(k));
+      queued += k;
+      round = 0;
+      continue;
+    }
+    if (why == FERRY_ECLOSED) break;
+    if (round++ < FERRY__SPIN_ROUNDS) {
       ferry__cpu_relax();
       continue;
     }
     uint32_t epoch = ferry__event_prepare(&ring->not_full);
-    status = ferry__ring_push(ring, call);
-    if (status != FERRY_EFULL) {
+    k = ferry__ring_push_many(ring, calls + queued, n - queued, &why);
+    if (k > 0 || why == FERRY_ECLOSED) {
       ferry__event_cancel(&ring->not_full);
-      if (status == FERRY_OK) ferry__event_notify(&ring->not_empty, 1);
-      return status;
+      if (k > 0) ferry__event_notify(&ring->not_empty, ferry__wake_count(k));
+      queued += k;
+      round = 0;
+      if (k == 0) break;
+      continue;
     }
     ferry__event_sleep(&ring->not_full, epoch);
   }
+  return (int)queued;
+}
+
+int ferry_ring_try_submit(ferry_ring *ring, ferry_call *call) {
+  int n = ferry_ring_try_submit_many(ring, &call, 1);
+  return n == 1 ? FERRY_OK : n == 0 ? FERRY_EFULL : n;
+}
+
+int ferry_ring_submit(ferry_ring *ring, ferry_call *call) {
+  return ferry_ring_submit_many(ring, &call, 1) == 1 ? FERRY_OK
+                                                     : FERRY_ECLOSED;
 }
 
 int ferry_ring_call(ferry_ring *ring, ferry_call *call) {
@@ -283,20 +365,21 @@ int ferry_ring_call(ferry_ring *ring, ferry_call *call) {
 }
 
 int ferry_ring_take(ferry_ring *ring, ferry_call **calls, size_t max) {
+  if (max > INT_MAX) max = INT_MAX;
   size_t taken = 0, popped = 0;
-  while (taken < max) {
-    ferry_call *call = ferry__ring_pop(ring);
-    if (call == NULL) break;
-    popped++;
+  while (taken == 0) {
+    size_t n = ferry__ring_pop_many(ring, calls, max);
+    if (n == 0) break;
+    popped += n;
     if (atomic_load_explicit(&ring->cancelling, memory_order_relaxed)) {
-      ferry_call_complete(call, FERRY_ECANCELED);
+      for (size_t i = 0; i < n; i++)
+        ferry_call_complete(calls[i], FERRY_ECANCELED);
       continue;
     }
-    calls[taken++] = call;
+    taken = n;
   }
   if (popped > 0) {
-    ferry__event_notify(&ring->not_full,
-                        popped > INT_MAX ? INT_MAX : (int)popped);
+    ferry__event_notify(&ring->not_full, ferry__wake_count(popped));
     /* Taking a closed ring's last call is a change every sleeping server
      * must hear of: none will be woken by a call any more. */
     if (ferry__ring_drained(ring))
@@ -308,7 +391,6 @@ int ferry_ring_take(ferry_ring *ring, ferry_call **calls, size_t max) {
 
 int ferry_ring_wait_take(ferry_ring *ring, ferry_call **calls, size_t max) {
   if (max == 0) return FERRY_EINVAL;
-  if (max > INT_MAX) max = INT_MAX;
   for (int round = 0;; round++) {
     int n = ferry_ring_take(ring, calls, max);
     if (n != 0) return n;

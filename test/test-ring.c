@@ -85,6 +85,31 @@ TEST(ring_full_ring_pushes_back_and_keeps_order) {
   ferry_ring_free(ring);
 }
 
+TEST(ring_submit_many_queues_what_fits_in_order) {
+  ferry_ring *ring;
+  CHECK(ferry_ring_new(8, &ring) == FERRY_OK);
+  counted_call calls[12];
+  ferry_call *batch[12];
+  for (int i = 0; i < 12; i++) {
+    counted_init(&calls[i], (uint32_t)i);
+    batch[i] = &calls[i].call;
+  }
+  CHECK(ferry_ring_try_submit_many(ring, batch, 0) == 0);
+  CHECK(ferry_ring_try_submit_many(ring, batch, 5) == 5);
+  CHECK(ferry_ring_try_submit_many(ring, batch + 5, 7) == 3); /* room for 3 */
+  CHECK(ferry_ring_try_submit_many(ring, batch + 8, 4) == 0); /* full */
+  ferry_call *taken[12];
+  CHECK(ferry_ring_take(ring, taken, 12) == 8);
+  CHECK(ferry_ring_submit_many(ring, batch + 8, 4) == 4);
+  CHECK(ferry_ring_take(ring, taken + 8, 12) == 4);
+  for (int i = 0; i < 12; i++) CHECK(taken[i] == &calls[i].call);
+  CHECK(ferry_ring_close(ring, FERRY_RING_DRAIN) == 0);
+  CHECK(ferry_ring_try_submit_many(ring, batch, 3) == FERRY_ECLOSED);
+  CHECK(ferry_ring_submit_many(ring, batch, 3) == 0);
+  CHECK(ferry_ring_take(ring, taken, 12) == FERRY_ECLOSED);
+  ferry_ring_free(ring);
+}
+
 TEST(ring_wraps_around_over_many_laps) {
   ferry_ring *ring;
   CHECK(ferry_ring_new(4, &ring) == FERRY_OK);
@@ -229,11 +254,32 @@ typedef struct producer_args {
   ferry_ring *ring;
   counted_call *calls;
   int count;
-  int use_try; /* try_submit and retry instead of a sleeping submit */
+  int use_try; /* 0: submit, 1: try_submit and retry, 2: submit_many */
 } producer_args;
+
+/* Submits in batches of up to 5 with ferry_ring_submit_many. */
+static void produce_many(producer_args *a) {
+  for (int i = 0; i < a->count; i += 5) {
+    ferry_call *batch[5];
+    int n = a->count - i < 5 ? a->count - i : 5;
+    for (int k = 0; k < n; k++) batch[k] = &a->calls[i + k].call;
+    int queued = ferry_ring_submit_many(a->ring, batch, (size_t)n);
+    for (int k = 0; k < n; k++)
+      a->calls[i + k].submit_status = k < queued ? FERRY_OK : FERRY_ECLOSED;
+    if (queued < n) {
+      for (int j = i + n; j < a->count; j++)
+        a->calls[j].submit_status = FERRY_ECLOSED;
+      return;
+    }
+  }
+}
 
 static void *producer_main(void *p) {
   producer_args *a = p;
+  if (a->use_try == 2) {
+    produce_many(a);
+    return NULL;
+  }
   for (int i = 0; i < a->count; i++) {
     counted_call *c = &a->calls[i];
     int status;
@@ -273,7 +319,7 @@ TEST(ring_mpmc_stress_runs_every_call_exactly_once) {
     CHECK(pthread_create(&servers[i], NULL, server_main, &sa) == 0);
   for (int i = 0; i < PRODUCERS; i++) {
     pa[i] = (producer_args){ring, calls + i * PER_PRODUCER, PER_PRODUCER,
-                            i & 1};
+                            i % 3};
     CHECK(pthread_create(&producers[i], NULL, producer_main, &pa[i]) == 0);
   }
   for (int i = 0; i < PRODUCERS; i++) CHECK(pthread_join(producers[i], NULL) == 0);
@@ -306,7 +352,7 @@ static int close_race(int mode, useconds_t close_after) {
   pthread_t servers[2], producers[PRODUCERS];
   for (int i = 0; i < 2; i++) pthread_create(&servers[i], NULL, server_main, &sa);
   for (int i = 0; i < PRODUCERS; i++) {
-    pa[i] = (producer_args){ring, calls + i * PER, PER, i & 1};
+    pa[i] = (producer_args){ring, calls + i * PER, PER, i % 3};
     pthread_create(&producers[i], NULL, producer_main, &pa[i]);
   }
   usleep(close_after);

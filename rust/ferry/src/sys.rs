@@ -54,6 +54,12 @@ extern "C" {
     pub fn ferry_ring_length(ring: *const ferry_ring) -> usize;
     pub fn ferry_ring_try_submit(ring: *mut ferry_ring, call: *mut ferry_call) -> c_int;
     pub fn ferry_ring_submit(ring: *mut ferry_ring, call: *mut ferry_call) -> c_int;
+    pub fn ferry_ring_try_submit_many(
+        ring: *mut ferry_ring,
+        calls: *const *mut ferry_call,
+        n: usize,
+    ) -> c_int;
+    pub fn ferry_ring_submit_many(ring: *mut ferry_ring, calls: *const *mut ferry_call, n: usize) -> c_int;
     pub fn ferry_ring_call(ring: *mut ferry_ring, call: *mut ferry_call) -> c_int;
     pub fn ferry_ring_take(ring: *mut ferry_ring, calls: *mut *mut ferry_call, max: usize)
         -> c_int;
