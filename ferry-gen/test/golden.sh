@@ -25,9 +25,14 @@ for dir in fixtures/*/; do
 		failed=1
 	fi
 	out="$tmp/$name.1"
-	for f in go/${name}_ferry.go go/${name}_ferry_cgo.go; do
-		count=$((count + 1))
-		diff -u "$dir/$f" "$out/$f" || { echo "FAIL $dir$f differs from a fresh run"; failed=1; }
+	# Every Go package of the fixture (go/, and gorust/ where Go links the
+	# Rust implementation) holds the same generated files.
+	for pkg in "$dir"go/ "$dir"gorust/; do
+		[ -d "$pkg" ] || continue
+		for f in ${name}_ferry.go ${name}_ferry_cgo.go; do
+			count=$((count + 1))
+			diff -u "$pkg$f" "$out/go/$f" || { echo "FAIL $pkg$f differs from a fresh run"; failed=1; }
+		done
 	done
 	for f in ${name}_ferry.h ${name}_ferry.rs; do
 		count=$((count + 1))

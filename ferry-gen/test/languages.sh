@@ -23,9 +23,15 @@ done
 echo "ok   generated C headers compile as C11 and C++"
 rustfmt --edition 2021 --check fixtures/*/golden/*_ferry.rs
 echo "ok   generated Rust is rustfmt-clean"
+crates=0
 for crate in fixtures/*/rust; do
-	[ -f "$crate/Cargo.toml" ] || continue
-	(cd "$crate" && CARGO_TARGET_DIR=../../../build/fixtures-rust \
-		cargo clippy --quiet --all-targets -- -D warnings &&
-		CARGO_TARGET_DIR=../../../build/fixtures-rust cargo test --quiet)
+	crates=$((crates + 1))
+	(cd "$crate" && cargo fmt --check &&
+		CARGO_TARGET_DIR=../../../build/fixtures-rust \
+			cargo clippy --quiet --all-targets -- -D warnings &&
+		CARGO_TARGET_DIR=../../../build/fixtures-rust cargo test --quiet &&
+		CARGO_TARGET_DIR=../../../build/fixtures-rust cargo build --quiet)
 done
+echo "ok   $crates Rust fixture crates: rustfmt, clippy -D warnings, cargo test"
+# Go calling the Rust implementation (the staticlib built just above).
+$GO test -count=1 -tags ferry_rust ./fixtures/records/gorust
