@@ -29,3 +29,33 @@ test-rust:
 		--error-exitcode=9 $$($(CARGO) test -q -p ferry --test ring --no-run \
 		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
 		--test-threads=1 -q
+
+# ---- examples/rust-calls-go: the demo, the stress run, the benchmark ----
+# A Rust program linking the Go package as a c-archive (its build.rs runs
+# go build). Built into build/ so that the example's tree stays clean.
+RCG_DIR    := examples/rust-calls-go
+RCG_TARGET := $(abspath $(BUILD))/rust-calls-go
+RCG_BIN    := $(RCG_TARGET)/release
+TEST_TARGETS  += test-rust-calls-go
+BENCH_TARGETS += bench-native-to-go
+
+.PHONY: rust-calls-go test-rust-calls-go bench-native-to-go
+rust-calls-go:
+	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) build -q --release --bins
+
+# The demo's output must be exactly expected.txt; the stress run (a
+# million async calls from 4 Rust threads while Go's GC runs) must match
+# every response to its request.
+test-rust-calls-go: rust-calls-go
+	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) \
+		$(CARGO) clippy -q --release --all-targets -- -D warnings
+	$(RCG_BIN)/rust-calls-go > $(BUILD)/rust-calls-go.out
+	diff -u $(RCG_DIR)/expected.txt $(BUILD)/rust-calls-go.out && echo "ok   examples/rust-calls-go"
+	$(RCG_BIN)/stress | tee $(BUILD)/rust-calls-go-stress.out
+	grep -q '1000000 matched, 0 wrong, 0 left, GC ran throughout' $(BUILD)/rust-calls-go-stress.out
+
+# BenchmarkNativeToGo/{cgo-export,ferry-sync,ferry-async}/threads={1,2},
+# timed by the Rust harness from Rust-created threads, in Go's format.
+bench-native-to-go: rust-calls-go
+	@mkdir -p $(BUILD)
+	$(RCG_BIN)/bench $(COUNT) $(BENCHTIME) | tee $(BUILD)/bench-native-to-go.txt

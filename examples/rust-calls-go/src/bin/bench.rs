@@ -1,0 +1,206 @@
+//! BenchmarkNativeToGo: the cost of a call from a native (Rust-created,
+//! so C-created as far as Go knows) thread into Go, three ways, printed as
+//! Go benchmark lines so the repository's tools read them:
+//!
+//!   cgo-export   a plain cgo export, `int64 demo_add(int64, int64)`
+//!   ferry-sync   ferry's sync convention through cgo: argument struct read
+//!                in place, result written where the caller says, status
+//!   ferry-async  the ring: each thread keeps WINDOW calls in flight and
+//!                resubmits each as it completes (C completion callback);
+//!                Go worker goroutines serve them in batches
+//!
+//! ns/op is wall time over all calls of all threads; calls/s its inverse.
+//! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
+use std::ffi::c_void;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Barrier;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use ferry::sys;
+use rust_calls_go::*;
+
+const WINDOW: usize = 128;
+
+fn parse_duration(s: &str) -> Duration {
+    let (num, unit) = s.split_at(s.find(|c: char| c.is_alphabetic()).unwrap_or(s.len()));
+    let n: f64 = num.parse().expect("benchtime");
+    match unit {
+        "ms" => Duration::from_secs_f64(n / 1e3),
+        "s" | "" => Duration::from_secs_f64(n),
+        _ => panic!("benchtime: use s or ms"),
+    }
+}
+
+/// Runs body on threads threads for about d; returns the calls made and
+/// the elapsed time.
+fn run(threads: usize, d: Duration, body: fn(Instant) -> u64) -> (u64, Duration) {
+    let start = Barrier::new(threads + 1);
+    thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                s.spawn(|| {
+                    start.wait();
+                    body(Instant::now() + d)
+                })
+            })
+            .collect();
+        start.wait();
+        let t0 = Instant::now();
+        let calls = handles.into_iter().map(|h| h.join().unwrap()).sum();
+        (calls, t0.elapsed())
+    })
+}
+
+fn cgo_export(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    let mut sum = 0i64;
+    while Instant::now() < deadline {
+        for i in 0..1024 {
+            sum = sum.wrapping_add(unsafe { demo_add(black_box(i), 1) });
+        }
+        n += 1024;
+    }
+    black_box(sum);
+    n
+}
+
+fn ferry_sync(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    let mut sum = 0i64;
+    while Instant::now() < deadline {
+        for i in 0..1024 {
+            let args = AddArgs {
+                a: black_box(i),
+                b: 1,
+            };
+            let mut out = 0i64;
+            let status = unsafe { demo_add_sync(&args, &mut out) };
+            assert_eq!(status, 0);
+            sum = sum.wrapping_add(out);
+        }
+        n += 1024;
+    }
+    black_box(sum);
+    n
+}
+
+static mut RING: *mut sys::ferry_ring = std::ptr::null_mut();
+
+#[repr(C)]
+struct Slot {
+    call: sys::ferry_call,
+    args: AddArgs,
+    result: i64,
+    done: AtomicBool,
+}
+
+unsafe extern "C" fn slot_done(_call: *mut sys::ferry_call, user: *mut c_void) {
+    (*(user as *const AtomicBool)).store(true, Ordering::Release);
+}
+
+/// Prepares slot for its next call (argument i).
+fn prepare(slot: &mut Slot, i: i64) -> *mut sys::ferry_call {
+    slot.args = AddArgs { a: i, b: 1 };
+    slot.done.store(false, Ordering::Relaxed);
+    unsafe {
+        sys::ferry_call_init(
+            &mut slot.call,
+            DEMO_FN_ADD,
+            &slot.args as *const AddArgs as *const c_void,
+            &mut slot.result as *mut i64 as *mut c_void,
+            Some(slot_done),
+            &slot.done as *const AtomicBool as *mut c_void,
+        );
+    }
+    &mut slot.call
+}
+
+/// Keeps WINDOW calls in flight: checks the run of completed calls at the
+/// front of the window and resubmits them as one batch.
+fn ferry_async(deadline: Instant) -> u64 {
+    let ring = unsafe { RING };
+    let mut slots: Vec<Slot> = (0..WINDOW).map(|_| unsafe { std::mem::zeroed() }).collect();
+    let mut batch: Vec<*mut sys::ferry_call> = Vec::with_capacity(WINDOW);
+    let mut next = 0i64;
+    for slot in slots.iter_mut() {
+        batch.push(prepare(slot, next));
+        next += 1;
+    }
+    let mut n = 0u64;
+    let mut k = 0;
+    let mut in_flight = 0;
+    let mut spins = 0u32;
+    loop {
+        if !batch.is_empty() {
+            let queued = unsafe { sys::ferry_ring_submit_many(ring, batch.as_ptr(), batch.len()) };
+            assert_eq!(queued as usize, batch.len());
+            in_flight += batch.len();
+            batch.clear();
+        }
+        if in_flight == 0 {
+            return n;
+        }
+        let stopping = Instant::now() >= deadline;
+        while in_flight > 0 && slots[k].done.load(Ordering::Acquire) {
+            let slot = &mut slots[k];
+            assert_eq!(slot.call.status, 0);
+            assert_eq!(slot.result, slot.args.a + 1);
+            n += 1;
+            in_flight -= 1;
+            if !stopping {
+                batch.push(prepare(slot, next));
+                next += 1;
+            }
+            k = (k + 1) % WINDOW;
+        }
+        if batch.is_empty() {
+            // Spin briefly, then let the Go worker have the CPU: with
+            // fewer cores than threads, spinning would starve it.
+            spins += 1;
+            if spins < 64 {
+                std::hint::spin_loop();
+            } else {
+                thread::yield_now();
+            }
+        } else {
+            spins = 0;
+        }
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let count: usize = args.next().map(|s| s.parse().expect("count")).unwrap_or(1);
+    let benchtime = parse_duration(&args.next().unwrap_or_else(|| "1s".into()));
+    let filter = args.next().unwrap_or_default();
+    let cpus = thread::available_parallelism().map_or(1, |n| n.get());
+    unsafe { RING = demo_ring_start(1024, 1) };
+    type Body = fn(Instant) -> u64;
+    let variants: [(&str, Body); 3] = [
+        ("cgo-export", cgo_export),
+        ("ferry-sync", ferry_sync),
+        ("ferry-async", ferry_async),
+    ];
+    // Warm up: binds Go's Ms to the threads' first calls, starts workers.
+    for (_, body) in variants {
+        run(2, Duration::from_millis(50), body);
+    }
+    for _ in 0..count {
+        for threads in [1, 2] {
+            for (name, body) in variants {
+                if !name.contains(&filter) {
+                    continue;
+                }
+                let (calls, elapsed) = run(threads, benchtime, body);
+                let ns = elapsed.as_nanos() as f64 / calls as f64;
+                println!(
+                    "BenchmarkNativeToGo/{name}/threads={threads}-{cpus}\t{calls}\t{ns:.2} ns/op\t{:.0} calls/s",
+                    1e9 / ns
+                );
+            }
+        }
+    }
+    unsafe { demo_ring_stop(0) };
+}
