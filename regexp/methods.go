@@ -23,7 +23,8 @@ const smallSlots = 20
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if re.handle != nil && re.stack == nil && int64(len(s)) <= cgoThreshold.Load() {
+	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
+		(int64(len(s)) <= cgoThreshold.Load() || re.bounded) {
 		// The hot path, written out: one Go call less than isMatch.
 		r = verdict(int(ferry.Call4(native.IsMatch, uintptr(re.handle),
 			uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s)), re.need)))

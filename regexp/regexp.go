@@ -31,6 +31,7 @@ import (
 	"regexp/syntax"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -50,9 +51,15 @@ type Regexp struct {
 	slots       int  // 2 * (numSubexp + 1)
 	posix       bool // POSIX syntax, from CompilePOSIX
 
-	handle unsafe.Pointer // the Rust regex; nil: Go's engine answers
-	need   uintptr        // what inputs must satisfy for the Rust engine
-	why    string         // why handle is nil
+	handle  unsafe.Pointer // the Rust regex; nil: Go's engine answers
+	need    uintptr        // what inputs must satisfy for the Rust engine
+	why     string         // why handle is nil
+	minLen  int            // no match in fewer bytes than this
+	bounded bool           // searches look at few bytes: never cgo mode
+	// literal: the pattern is this plain string (no flags, no groups), found
+	// with strings.Index as Go's regexp does, which no engine beats.
+	literal string
+	isLit   bool
 
 	longest bool         // leftmost-longest: Go's engine, but for Match*
 	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
@@ -176,6 +183,11 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 		goImpl:      new(goRegexp),
 	}
 	re.slots = 2 * (re.numSubexp + 1)
+	re.minLen = minLen(tree)
+	re.bounded = boundedWork(tree)
+	if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
+		re.literal, re.isLit = string(tree.Rune), true
+	}
 	tr, err := translate(tree)
 	if err != nil {
 		re.why = "translation: " + err.Error()
@@ -363,9 +375,18 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 	if re.handle == nil {
 		return goAnswers
 	}
+	if n < re.minLen {
+		return 0
+	}
+	if re.isLit {
+		if strings.Contains(unsafe.String(p, n), re.literal) {
+			return 1
+		}
+		return 0
+	}
 	var r uintptr
 	switch {
-	case int64(n) > cgoThreshold.Load():
+	case int64(n) > cgoThreshold.Load() && !re.bounded:
 		cgoCalls.Add(1)
 		r = uintptr(native.CgoIsMatch(re.handle, p, n, re.need))
 	case re.stack != nil:
@@ -386,13 +407,24 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
 	if re.handle == nil || re.longest {
 		return goAnswers
 	}
+	if n-pos < re.minLen {
+		return 0
+	}
+	if re.isLit {
+		i := strings.Index(unsafe.String(p, n)[pos:], re.literal)
+		if i < 0 {
+			return 0
+		}
+		m[0], m[1] = pos+i, pos+i+len(re.literal)
+		return 1
+	}
 	fn := native.FindAt
 	if len(m) > 2 {
 		fn = native.CapturesAt
 	}
 	var r uintptr
 	switch {
-	case int64(n-pos) > cgoThreshold.Load():
+	case int64(n-pos) > cgoThreshold.Load() && !re.bounded:
 		cgoCalls.Add(1)
 		tmp := make([]int, len(m))
 		if len(m) > 2 {

@@ -3,6 +3,7 @@ package regexp
 import (
 	"fmt"
 	stdregexp "regexp"
+	"regexp/syntax"
 	"runtime"
 	"strings"
 	"sync"
@@ -315,5 +316,35 @@ func TestQuoteMetaAndText(t *testing.T) {
 	}
 	if _, err := MatchReader(`(`, strings.NewReader("")); err == nil {
 		t.Error("package MatchReader accepted a bad pattern")
+	}
+}
+
+func TestLengthBounds(t *testing.T) {
+	cases := []struct {
+		pat      string
+		min, max int
+		bounded  bool
+	}{
+		{`^\d{4}-\d{2}-\d{2}$`, 10, 40, true},
+		{`\Aab|c`, 1, 8, false},
+		{`^(a|bc)+`, 1, -1, false},
+		{`(?i)k`, 1, 4, false},
+		{`é{2,3}`, 4, 12, false},
+		{`[^a]x`, 2, 8, false},
+		{`^(?:x{3}|\x{1F600})$`, 3, 12, true},
+		{`a*`, 0, -1, false},
+	}
+	for _, c := range cases {
+		re := MustCompile(c.pat)
+		tree, _ := syntax.Parse(c.pat, syntax.Perl)
+		if re.minLen != c.min || maxLen(tree) != c.max || re.bounded != c.bounded {
+			t.Errorf("%q: min %d max %d bounded %v, want %d %d %v", c.pat, re.minLen, maxLen(tree), re.bounded, c.min, c.max, c.bounded)
+		}
+	}
+	// A bounded pattern on a long input stays a fast call.
+	re := MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	calls := cgoCalls.Load()
+	if re.MatchString(strings.Repeat("1", 1<<20)) || cgoCalls.Load() != calls {
+		t.Error("bounded search went through cgo or matched")
 	}
 }

@@ -222,3 +222,126 @@ func (t *translator) class(ranges []rune) {
 	t.b.WriteString(b.String())
 	t.b.WriteByte(']')
 }
+
+// minLen returns the length in bytes of the shortest input re can match
+// (capped, so huge repeats cannot overflow). Inputs shorter than that need
+// no search at all: Go's regexp makes the same check, and on short inputs
+// skipping the call is what keeps us as fast as Go.
+func minLen(re *syntax.Regexp) int {
+	const capLen = 1 << 30
+	switch re.Op {
+	case syntax.OpLiteral:
+		n := 0
+		for _, r := range re.Rune {
+			w := runeLen(r)
+			if re.Flags&syntax.FoldCase != 0 {
+				for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+					w = min(w, runeLen(f))
+				}
+			}
+			n += w
+		}
+		return min(n, capLen)
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			return 0
+		}
+		// The shortest member; a class with U+FFFD also matches one
+		// invalid byte.
+		w := 4
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			lo, hi := re.Rune[i], re.Rune[i+1]
+			if lo <= utf8.RuneError && utf8.RuneError <= hi {
+				return 1
+			}
+			w = min(w, runeLen(lo))
+		}
+		return w
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1
+	case syntax.OpCapture, syntax.OpPlus:
+		return minLen(re.Sub[0])
+	case syntax.OpRepeat:
+		return min(re.Min*minLen(re.Sub[0]), capLen)
+	case syntax.OpConcat:
+		n := 0
+		for _, sub := range re.Sub {
+			n = min(n+minLen(sub), capLen)
+		}
+		return n
+	case syntax.OpAlternate:
+		n := capLen
+		for _, sub := range re.Sub {
+			n = min(n, minLen(sub))
+		}
+		return n
+	}
+	// Empty matches, assertions, *, ?, and no-match (0 is always safe).
+	return 0
+}
+
+// runeLen is the UTF-8 length of r; 1 for U+FFFD, which Go also matches
+// against a single invalid byte.
+func runeLen(r rune) int {
+	if r == utf8.RuneError {
+		return 1
+	}
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return 1
+}
+
+// boundedWork reports whether a search for re looks at a bounded number of
+// bytes whatever the input's length: the pattern is anchored at the start
+// of the text and its matches have a maximum length (the seed's date
+// pattern). Such searches stay fast calls however long the input.
+func boundedWork(re *syntax.Regexp) bool {
+	first := re
+	for first.Op == syntax.OpConcat && len(first.Sub) > 0 || first.Op == syntax.OpCapture {
+		first = first.Sub[0]
+	}
+	return first.Op == syntax.OpBeginText && maxLen(re) >= 0
+}
+
+// maxLen returns the length in bytes of the longest text re can match, or
+// -1 if it is unbounded (or huge).
+func maxLen(re *syntax.Regexp) int {
+	const capLen = 1 << 20
+	n := 0
+	switch re.Op {
+	case syntax.OpLiteral:
+		n = 4 * len(re.Rune)
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		n = 4
+	case syntax.OpStar, syntax.OpPlus:
+		return -1
+	case syntax.OpCapture, syntax.OpQuest:
+		n = maxLen(re.Sub[0])
+	case syntax.OpRepeat:
+		sub := maxLen(re.Sub[0])
+		if re.Max < 0 || sub < 0 {
+			return -1
+		}
+		n = re.Max * sub
+	case syntax.OpConcat, syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			m := maxLen(sub)
+			if m < 0 {
+				return -1
+			}
+			if re.Op == syntax.OpConcat {
+				n += m
+			} else {
+				n = max(n, m)
+			}
+			if n > capLen {
+				return -1
+			}
+		}
+	}
+	if n > capLen {
+		return -1
+	}
+	return n
+}
