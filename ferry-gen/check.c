@@ -378,7 +378,7 @@ static void check_func(ir_module *m, int index, diags *d) {
       diag_error(d, f->at, "function '%s' is declared twice", f->name);
   for (int j = 0; j < m->ndecls; j++)
     if (strcmp(m->decls[j]->name, f->name) == 0)
-      diag_error(d, f->at, "'%s' is already a type", f->name);
+      diag_error(d, f->at, "'%s' is also declared as a type", f->name);
   if (f->direction == IR_GO_IMPL) {
     diag_error(d, f->at,
                "%s: not yet supported: FERRY_GO (functions Go implements "
@@ -409,6 +409,71 @@ static void check_func(ir_module *m, int index, diags *d) {
   find_method(f);
 }
 
+/* ---- Generated names ------------------------------------------------- */
+
+/* A name the Go package or the Rust module will declare, and what it
+ * comes from. */
+typedef struct gen_name {
+  const char *name;
+  const char *from;
+  pos at;
+} gen_name;
+
+static void claim(ir_module *m, gen_name **names, int *n, int *cap,
+                  const char *lang, const char *name, const char *from, pos at,
+                  diags *d) {
+  for (int i = 0; i < *n; i++) {
+    if (strcmp((*names)[i].name, name) != 0) continue;
+    if ((*names)[i].from != NULL && strcmp((*names)[i].from, from) == 0)
+      return; /* the same C name twice: reported as such */
+    if ((*names)[i].from == NULL)
+      diag_error(d, at, "'%s' becomes %s's %s, which ferry-gen generates; "
+                 "rename it", from, lang, name);
+    else
+      diag_error(d, at, "'%s' and '%s' both become %s's %s; rename one",
+                 (*names)[i].from, from, lang, name);
+    return;
+  }
+  gen_name *g = ARENA_PUSH(m->arena, *names, *n, *cap);
+  g->name = name;
+  g->from = from;
+  g->at = at;
+}
+
+/* Distinct C names can meet in Go (types, enum constants and functions
+ * share the package scope) or in Rust (type names). */
+static void check_generated_names(ir_module *m, diags *d) {
+  gen_name *go = NULL, *rs = NULL;
+  int ngo = 0, capgo = 0, nrs = 0, caprs = 0;
+  pos none = {0, 0};
+  claim(m, &go, &ngo, &capgo, "Go", "Error", NULL, none, d);
+  static const char *const rust_own[] = {"Error", "Status", "FerryStr",
+                                         "FerryBytes", "FerrySlice",
+                                         "FerryOptional"};
+  for (size_t i = 0; i < sizeof(rust_own) / sizeof(rust_own[0]); i++)
+    claim(m, &rs, &nrs, &caprs, "Rust", rust_own[i], NULL, none, d);
+  for (int i = 0; i < m->ndecls; i++) {
+    ir_decl *decl = m->decls[i];
+    const char *name = ir_camel(m->arena, ir_strip_prefix(m, decl->name), true);
+    if (decl->kind != IR_SLICE) /* slices are []T in Go */
+      claim(m, &go, &ngo, &capgo, "Go", name, decl->name, decl->at, d);
+    claim(m, &rs, &nrs, &caprs, "Rust", name, decl->name, decl->at, d);
+    if (decl->kind == IR_HANDLE)
+      claim(m, &rs, &nrs, &caprs, "Rust",
+            arena_printf(m->arena, "Handle%s", name), decl->name, decl->at, d);
+    for (int j = 0; j < decl->nitems; j++)
+      claim(m, &go, &ngo, &capgo, "Go",
+            ir_camel(m->arena, ir_strip_prefix(m, decl->items[j].name), true),
+            decl->items[j].name, decl->items[j].at, d);
+  }
+  for (int i = 0; i < m->nfuncs; i++) {
+    ir_func *f = m->funcs[i];
+    if (f->method_of != NULL || f->destructor) continue;
+    claim(m, &go, &ngo, &capgo, "Go",
+          ir_camel(m->arena, ir_func_short_name(m, f), true), f->name, f->at, d);
+  }
+}
+
 bool check_module(ir_module *m, diags *d) {
   int before = d->count;
   for (int i = 0; i < m->ndecls; i++) {
@@ -426,5 +491,6 @@ bool check_module(ir_module *m, diags *d) {
     }
   }
   for (int i = 0; i < m->nfuncs; i++) check_func(m, i, d);
+  check_generated_names(m, d);
   return d->count == before;
 }

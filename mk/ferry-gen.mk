@@ -10,9 +10,8 @@ FERRY_GEN_SRC := $(wildcard ferry-gen/*.c)
 FERRY_GEN_HDR := $(wildcard ferry-gen/*.h) include/ferry.h
 FERRY_GEN_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -g -Wall -Wextra \
 	-Werror -Iinclude
-# The front end (no main, no emitters) for the fuzzer.
-FERRY_GEN_FRONT := ferry-gen/lexer.c ferry-gen/parser.c ferry-gen/check.c \
-	ferry-gen/ir.c ferry-gen/util.c
+# Everything but main, for the fuzzer.
+FERRY_GEN_FRONT := $(filter-out ferry-gen/main.c,$(FERRY_GEN_SRC))
 FUZZ_CC   ?= clang
 FUZZ_TIME ?= 25
 

@@ -1,11 +1,13 @@
-/* fuzz_frontend.c: libFuzzer entry point over ferry-gen's front end (lexer,
- * parser, checker). Any input must end in either a checked module or a
- * list of diagnostics, each with a position inside the input, without a
- * crash, a leak or a sanitizer report. */
+/* fuzz_frontend.c: libFuzzer entry point over ferry-gen: the front end
+ * (lexer, parser, checker) and, for inputs that check, the three
+ * emitters. Any input must end in either generated text or a list of
+ * diagnostics, each with a position inside the input, without a crash, a
+ * leak or a sanitizer report. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "ir.h"
 
 /* The positions diagnostics point at must exist in the input. */
@@ -37,6 +39,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   strbuf sb = {0};
   diag_print(&d, &sb);
   sb_free(&sb);
+  if (d.count == 0) {
+    emit_opts o = {.command = "ferry-gen fuzz.h", .go_package = "fuzz"};
+    strbuf go = {0}, cgo = {0}, rs = {0}, c = {0};
+    emit_go(&m, &o, &go, &cgo);
+    emit_rust(&m, &o, &rs);
+    emit_c(&m, &o, &c);
+    if (go.len == 0 || cgo.len == 0 || rs.len == 0 || c.len == 0) abort();
+    sb_free(&go);
+    sb_free(&cgo);
+    sb_free(&rs);
+    sb_free(&c);
+  }
   free(text);
   arena_free(&a);
   return 0;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# run.sh FUZZER SECONDS: a short libFuzzer run over ferry-gen's front end,
-# seeded with the fixtures and the bad inputs. Fails on any crash, leak or
+# run.sh FUZZER SECONDS: a short libFuzzer run over ferry-gen (front end and
+# emitters), seeded with the fixtures and the bad inputs. Fails on any crash, leak or
 # sanitizer report (libFuzzer exits non-zero and saves the input).
 set -eu
 fuzzer=$1

@@ -45,3 +45,8 @@ void semantic_twice(void);
 void semantic_handle_value(semantic_handle h);
 void semantic_callback(int32_t n) FERRY_GO;
 void semantic_string_pointer(const ferry_str *s);
+typedef enum semantic_shape { SEMANTIC_AREA } semantic_shape;
+int64_t semantic_area(void);
+typedef struct semantic_error { int32_t code; } semantic_error;
+void semantic_counter_size(void);
+typedef struct semantic_counter_size { int32_t n; } semantic_counter_size;
