@@ -15,9 +15,10 @@ FERRY_GEN_FRONT := $(filter-out ferry-gen/main.c,$(FERRY_GEN_SRC))
 FUZZ_CC   ?= clang
 FUZZ_TIME ?= 25
 
-TEST_TARGETS += test-ferry-gen test-ferry-gen-fuzz
+TEST_TARGETS  += test-ferry-gen test-ferry-gen-fuzz
+BENCH_TARGETS += bench-ferry-gen
 
-.PHONY: ferry-gen test-ferry-gen test-ferry-gen-fuzz
+.PHONY: ferry-gen test-ferry-gen test-ferry-gen-fuzz bench-ferry-gen
 ferry-gen: $(BUILD)/ferry-gen
 
 $(BUILD)/ferry-gen: $(FERRY_GEN_SRC) $(FERRY_GEN_HDR)
@@ -43,3 +44,10 @@ $(BUILD)/ferry-gen-fuzz: $(FERRY_GEN_FRONT) ferry-gen/fuzz/fuzz_frontend.c $(FER
 
 test-ferry-gen-fuzz: $(BUILD)/ferry-gen-fuzz
 	sh ferry-gen/fuzz/run.sh $(BUILD)/ferry-gen-fuzz $(FUZZ_TIME)
+
+# Generated wrappers against the same ferry call written by hand, and cgo.
+bench-ferry-gen:
+	@mkdir -p $(BUILD)
+	$(GO) test -run '^$$' -bench 'Generated' -benchmem -count $(COUNT) \
+		-benchtime $(BENCHTIME) ./fixtures/numbers/go ./fixtures/records/go \
+		| tee $(BUILD)/bench-ferry-gen.txt
