@@ -109,7 +109,7 @@ func TestStressConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			for i := 0; i < 300; i++ {
+			for i := 0; i < 60; i++ {
 				in := inputs[(i+w)%len(inputs)]
 				if got, want := re.FindAllStringSubmatchIndex(in, -1), g.FindAllStringSubmatchIndex(in, -1); fmt.Sprint(got) != fmt.Sprint(want) {
 					errs <- fmt.Sprintf("%q: %v, want %v", in, got, want)
