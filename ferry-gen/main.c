@@ -36,9 +36,10 @@ static const char usage[] =
     "  --check           check the interface file only\n"
     "  --help            show this help\n"
     "\n"
-    "Errors are reported as file:line:col: message, all of them; the exit\n"
-    "status is then 1 and no file is written. See docs/ferry-gen.md and\n"
-    "ferry-gen(1).\n";
+    "Errors are reported as file:line:col: message, all of them. Exit status:\n"
+    "0 success; 1 errors in the file, or a file that cannot be read or\n"
+    "written (no output is changed); 2 a wrong command line.\n"
+    "See docs/ferry-gen.md and docs/ferry-gen.1.\n";
 
 typedef struct output {
   const char *path;

@@ -52,6 +52,12 @@ expect_status() {
 }
 expect_status 0 --help
 grep -q '^usage: ferry-gen' "$tmp/stdout" || { echo "FAIL --help prints no usage"; failed=1; }
+# --help and the man page document the same options.
+for opt in --go --go-package --rust --c --check --help; do
+	grep -q -- "$opt " "$tmp/stdout" || { echo "FAIL --help does not mention $opt"; failed=1; }
+	grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" docs/ferry-gen.1 ||
+		{ echo "FAIL docs/ferry-gen.1 does not mention $opt"; failed=1; }
+done
 expect_status 2
 expect_status 2 --bogus fixtures/numbers/numbers.h
 expect_status 2 --go
