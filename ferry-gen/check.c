@@ -91,6 +91,9 @@ static void check_field(ir_decl *s, ir_field *f, diags *d) {
   }
 }
 
+static void check_underscore(const char *what, const char *name, pos at,
+                             diags *d);
+
 static void check_struct(ir_decl *s, diags *d) {
   if (s->nfields == 0)
     diag_error(d, s->at, "struct '%s' has no fields", s->name);
@@ -98,6 +101,7 @@ static void check_struct(ir_decl *s, diags *d) {
   for (int i = 0; i < s->nfields; i++) {
     ir_field *f = &s->fields[i];
     check_field(s, f, d);
+    check_underscore("field", f->name, f->at, d);
     for (int j = 0; j < i; j++)
       if (strcmp(s->fields[j].name, f->name) == 0)
         diag_error(d, f->at, "field '%s' is declared twice", f->name);
@@ -379,6 +383,7 @@ static void check_func(ir_module *m, int index, diags *d) {
   for (int j = 0; j < m->ndecls; j++)
     if (strcmp(m->decls[j]->name, f->name) == 0)
       diag_error(d, f->at, "'%s' is also declared as a type", f->name);
+  check_underscore("function", f->name, f->at, d);
   if (f->direction == IR_GO_IMPL) {
     diag_error(d, f->at,
                "%s: not yet supported: FERRY_GO (functions Go implements "
@@ -401,6 +406,7 @@ static void check_func(ir_module *m, int index, diags *d) {
                  "parameter '%s': names starting with 'ferry' are reserved "
                  "for generated code",
                  p->name);
+    check_underscore("parameter", p->name, p->at, d);
     check_param(f, i, d);
   }
   check_mode(f, d);
@@ -468,10 +474,39 @@ static void check_generated_names(ir_module *m, diags *d) {
   }
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
-    if (f->method_of != NULL || f->destructor) continue;
-    claim(m, &go, &ngo, &capgo, "Go",
-          ir_camel(m->arena, ir_func_short_name(m, f), true), f->name, f->at, d);
+    const char *name = ir_camel(m->arena, ir_func_short_name(m, f), true);
+    if (f->method_of == NULL && !f->destructor)
+      claim(m, &go, &ngo, &capgo, "Go", name, f->name, f->at, d);
+    if (f->method_of != NULL && !f->destructor &&
+        f->method_of->destructor != NULL && strcmp(name, "Close") == 0)
+      diag_error(d, f->at,
+                 "'%s' would be Go's %s.Close, which calls the destructor; "
+                 "rename it",
+                 f->name, ir_camel(m->arena, ir_strip_prefix(m, f->method_of->name), true));
   }
+  /* Inside a type: Go field names, Rust enumerator constants. */
+  for (int i = 0; i < m->ndecls; i++) {
+    ir_decl *decl = m->decls[i];
+    gen_name *inner = NULL;
+    int n = 0, cap = 0;
+    for (int j = 0; j < decl->nfields; j++)
+      claim(m, &inner, &n, &cap, "Go",
+            ir_camel(m->arena, decl->fields[j].name, true),
+            decl->fields[j].name, decl->fields[j].at, d);
+    for (int j = 0; j < decl->nitems; j++)
+      claim(m, &inner, &n, &cap, "Rust",
+            arena_printf(m->arena, "%s::%s",
+                         ir_camel(m->arena, ir_strip_prefix(m, decl->name), true),
+                         ir_enumerator_short(m, decl, decl->items[j].name)),
+            decl->items[j].name, decl->items[j].at, d);
+  }
+}
+
+/* C reserves names with a leading underscore; Go and Rust would lose it. */
+static void check_underscore(const char *what, const char *name, pos at,
+                             diags *d) {
+  if (name[0] == '_')
+    diag_error(d, at, "%s '%s': names must not start with '_'", what, name);
 }
 
 bool check_module(ir_module *m, diags *d) {
@@ -483,6 +518,9 @@ bool check_module(ir_module *m, diags *d) {
                  "type '%s': the prefix ferry_ is reserved for ferry's own "
                  "types",
                  decl->name);
+    check_underscore("type", decl->name, decl->at, d);
+    for (int j = 0; j < decl->nitems; j++)
+      check_underscore("enumerator", decl->items[j].name, decl->items[j].at, d);
     switch (decl->kind) {
     case IR_STRUCT: check_struct(decl, d); break;
     case IR_ENUM: check_enum(m, decl, d); break;

@@ -14,7 +14,6 @@
  * The output is what rustfmt would print (see rust_call below for the
  * line-breaking rules it follows); one emitter per type kind. */
 #include <string.h>
-#include <strings.h>
 
 #include "emit.h"
 #include "ferry.h"
@@ -100,17 +99,8 @@ static void emit_rs_enum(rs_file *r, strbuf *out, const ir_decl *e) {
             "#[repr(transparent)]\n#[derive(Clone, Copy, Debug, Default, "
             "PartialEq, Eq, Hash)]\npub struct %s(pub i32);\n\nimpl %s {\n",
             name, name);
-  /* RECORDS_KIND_DOT -> DOT: without the module and enum prefixes. */
-  const char *enum_short = ir_strip_prefix(r->m, e->name);
-  size_t el = strlen(enum_short);
   for (int i = 0; i < e->nitems; i++) {
-    const char *item = ir_strip_prefix(r->m, e->items[i].name);
-    if (strncasecmp(item, enum_short, el) == 0 && item[el] == '_' &&
-        item[el + 1] != '\0' && !(item[el + 1] >= '0' && item[el + 1] <= '9'))
-      item += el + 1;
-    char *upper = arena_strdup(r->a, item);
-    for (char *c = upper; *c; c++)
-      if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
+    const char *upper = ir_enumerator_short(r->m, e, e->items[i].name);
     rs_doc(out, "    ", e->items[i].doc);
     sb_printf(out, "    pub const %s: %s = %s(%lld);\n", upper, name, name,
               (long long)e->items[i].value);

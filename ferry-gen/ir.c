@@ -110,3 +110,17 @@ char *ir_camel(arena *a, const char *snake, bool exported) {
 }
 
 bool ir_returns_status(const ir_func *f) { return f->ret.kind == IR_STATUS; }
+
+const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
+                                const char *item) {
+  const char *enum_short = ir_strip_prefix(m, e->name);
+  size_t n = strlen(enum_short);
+  item = ir_strip_prefix(m, item);
+  /* Keep the enum's name when the rest would start with a digit. */
+  if (strncasecmp(item, enum_short, n) == 0 && item[n] == '_' &&
+      item[n + 1] != '\0' && !isdigit((unsigned char)item[n + 1]))
+    item += n + 1;
+  char *upper = arena_strdup(m->arena, item);
+  for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
+  return upper;
+}

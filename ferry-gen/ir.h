@@ -200,6 +200,10 @@ const char *ir_strip_prefix(const ir_module *m, const char *name);
 /* The function name without the prefix and, for a method, without the
  * handle's name: geo_counter_add -> add. */
 const char *ir_func_short_name(const ir_module *m, const ir_func *f);
+/* An enumerator's name inside its enum, upper case, without the module
+ * and enum prefixes: RECORDS_KIND_DOT -> DOT (Rust associated consts). */
+const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
+                                const char *item);
 /* snake_case -> CamelCase (exported) or camelCase. */
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */
