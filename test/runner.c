@@ -20,10 +20,10 @@ int main(int argc, char **argv) {
     t->fn(&test_failed);
     if (test_failed) {
       failed++;
-      printf("FAIL %s\n", t->name);
+      printf("  FAIL %s\n", t->name);
     } else {
       passed++;
-      printf("ok   %s\n", t->name);
+      printf("  ok   %s\n", t->name);
     }
   }
   printf("%d passed, %d failed\n", passed, failed);
