@@ -27,6 +27,7 @@ package ring
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../include -O2
+#include <stdlib.h>
 #include "ferry_ring.h"
 
 // One cgo call per batch: completes the done calls of the previous batch
@@ -159,36 +160,50 @@ func (r *Ring) Free() {
 
 func (r *Ring) work() {
 	defer r.workers.Done()
-	// The batch lives on the goroutine stack; cgo pins it during each
-	// call, and it holds only C pointers.
-	var calls [batchSize]*C.ferry_call
-	var status [batchSize]C.int
+	// The batch lives in C memory: a Go array passed to C would make cgo
+	// check each of its elements for Go pointers on every call.
+	mem := C.calloc(batchSize, C.size_t(unsafe.Sizeof(uintptr(0))+unsafe.Sizeof(C.int(0))))
+	if mem == nil {
+		panic("ring: out of C memory")
+	}
+	defer C.free(mem)
+	calls := (*[batchSize]*C.ferry_call)(mem)
+	status := (*[batchSize]C.int)(unsafe.Add(mem, batchSize*unsafe.Sizeof(uintptr(0))))
 	var n C.int
 	for {
 		n = C.ferry_go_serve(r.ring, &calls[0], &status[0], n, batchSize)
 		if n < 0 {
 			return // FERRY_ECLOSED: closed and drained
 		}
-		for i := range int(n) {
-			status[i] = C.int(r.run(calls[i]))
+		for i := 0; i < int(n); {
+			i = r.run(calls[:n], status[:n], i)
 		}
 	}
 }
 
-func (r *Ring) run(call *C.ferry_call) (status ferry.Status) {
-	fn := uint32(call.fn)
-	if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
-		return ferry.EUNSUPPORTED
-	}
-	// A panic must not unwind into the worker loop (the batch's other
-	// calls would never complete): it becomes the call's status.
+// run runs calls[from:] and stores their statuses, up to the end or to
+// the first handler that panics; it returns where to go on. A panic must
+// not unwind into the worker loop (the batch's other calls would never
+// complete): it becomes the call's status. One deferred recover per batch
+// rather than per call keeps the common path cheap.
+func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
 	defer func() {
 		if v := recover(); v != nil {
-			status = ferry.EPANIC
+			status[next] = C.int(ferry.EPANIC)
 			if r.onPanic != nil {
-				r.onPanic(fn, v)
+				r.onPanic(uint32(calls[next].fn), v)
 			}
+			next++
 		}
 	}()
-	return r.handlers[fn](unsafe.Pointer(call.args), call.result)
+	for next = from; next < len(calls); next++ {
+		call := calls[next]
+		fn := uint32(call.fn)
+		if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
+			status[next] = C.int(ferry.EUNSUPPORTED)
+			continue
+		}
+		status[next] = C.int(r.handlers[fn](unsafe.Pointer(call.args), call.result))
+	}
+	return next
 }

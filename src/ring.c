@@ -19,9 +19,10 @@
  *   - sleeping uses an event count per direction: a sleeper registers in
  *     `sleepers`, re-checks the queue, then sleeps on `epoch` with the
  *     value read before the re-check. The waker publishes its change, then
- *     reads `sleepers`. Both sides use seq_cst operations (not fences:
- *     ThreadSanitizer understands those), so at least one of them sees the
- *     other and no wakeup is lost; a busy ring never enters the kernel.
+ *     reads `sleepers` with an RMW (see ferry__event_notify; no fences,
+ *     which ThreadSanitizer does not understand), so at least one of them
+ *     sees the other and no wakeup is lost; a busy ring never enters the
+ *     kernel.
  *     A call wakes one server; the changes that concern all of them wake
  *     all: the close, and the taking of a closed ring's last call. */
 #include "ferry_ring.h"
@@ -44,8 +45,10 @@
 
 /* Rounds of polling before a thread sleeps: a call usually arrives or
  * completes within a few microseconds under load, and a futex round trip
- * costs more than that. */
-#define FERRY__SPIN_ROUNDS 200
+ * costs more than that. First pauses (the other side is running on
+ * another core), then yields (it may be waiting for this core). */
+#define FERRY__SPIN_ROUNDS 100
+#define FERRY__YIELD_ROUNDS 8
 
 /* ferry_call.state */
 enum { FERRY__CALL_PENDING = 0, FERRY__CALL_SLEEPING = 1, FERRY__CALL_DONE = 2 };
@@ -82,6 +85,19 @@ static inline void ferry__cpu_relax(void) {
 #endif
 }
 
+/* One round of polling: 1 to poll again, 0 when it is time to sleep. */
+static int ferry__backoff(int round) {
+  if (round < FERRY__SPIN_ROUNDS) {
+    ferry__cpu_relax();
+    return 1;
+  }
+  if (round < FERRY__SPIN_ROUNDS + FERRY__YIELD_ROUNDS) {
+    sched_yield();
+    return 1;
+  }
+  return 0;
+}
+
 /* Returns when *word != expected, on a wakeup, or spuriously. */
 static void ferry__futex_wait(void *word, uint32_t expected) {
   syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, NULL, NULL, 0);
@@ -107,9 +123,13 @@ static void ferry__event_cancel(ferry__event *ev) {
   atomic_fetch_sub(&ev->sleepers, 1);
 }
 
-/* Called after publishing a change (with a seq_cst store or RMW). */
+/* Called after publishing a change. Reading sleepers with an RMW orders
+ * it against the sleeper's own RMW: if ours comes later, we see the
+ * sleeper; if earlier, the sleeper's RMW reads ours and so sees what we
+ * published before it (release, then acquire). One RMW per batch costs
+ * less than a seq_cst store per slot. */
 static void ferry__event_notify(ferry__event *ev, int count) {
-  if (atomic_load(&ev->sleepers) == 0) return;
+  if (atomic_fetch_add(&ev->sleepers, 0) == 0) return;
   atomic_fetch_add(&ev->epoch, 1);
   ferry__futex_wake(&ev->epoch, count);
 }
@@ -133,10 +153,8 @@ int ferry_call_is_done(const ferry_call *call) {
 int ferry_call_wait(ferry_call *call) {
   /* A call with a callback may be freed by it: nobody may wait on it. */
   if (call->done != NULL) return FERRY_EINVAL;
-  for (int i = 0; i < FERRY__SPIN_ROUNDS; i++) {
+  for (int round = 0; ferry__backoff(round); round++)
     if (ferry_call_is_done(call)) return call->status;
-    ferry__cpu_relax();
-  }
   for (;;) {
     uint32_t state = __atomic_load_n(&call->state, __ATOMIC_ACQUIRE);
     if (state == FERRY__CALL_DONE) return call->status;
@@ -220,7 +238,9 @@ static size_t ferry__ring_push_many(ferry_ring *ring, ferry_call *const *calls,
     int stale = 0;
     while (free_slots < n) {
       uint64_t p = pos + free_slots;
-      int64_t diff = (int64_t)(atomic_load(&ring->slots[p & ring->mask].seq) - p);
+      int64_t diff = (int64_t)(atomic_load_explicit(&ring->slots[p & ring->mask].seq,
+                                                    memory_order_acquire) -
+                               p);
       if (diff < 0) break; /* its last-lap call is not taken yet: full */
       if (diff > 0) {      /* filled already: pos is stale */
         stale = 1;
@@ -240,7 +260,7 @@ static size_t ferry__ring_push_many(ferry_ring *ring, ferry_call *const *calls,
       for (size_t i = 0; i < free_slots; i++) {
         ferry__slot *slot = &ring->slots[(pos + i) & ring->mask];
         slot->call = calls[i];
-        atomic_store(&slot->seq, pos + i + 1);
+        atomic_store_explicit(&slot->seq, pos + i + 1, memory_order_release);
       }
       return free_slots;
     }
@@ -259,8 +279,9 @@ static size_t ferry__ring_pop_many(ferry_ring *ring, ferry_call **out,
     int stale = 0;
     while (ready < max) {
       uint64_t p = pos + ready;
-      int64_t diff =
-          (int64_t)(atomic_load(&ring->slots[p & ring->mask].seq) - (p + 1));
+      int64_t diff = (int64_t)(atomic_load_explicit(&ring->slots[p & ring->mask].seq,
+                                                    memory_order_acquire) -
+                               (p + 1));
       if (diff < 0) break; /* not published yet */
       if (diff > 0) {      /* taken already: pos is stale */
         stale = 1;
@@ -277,7 +298,8 @@ static size_t ferry__ring_pop_many(ferry_ring *ring, ferry_call **out,
       for (size_t i = 0; i < ready; i++) {
         ferry__slot *slot = &ring->slots[(pos + i) & ring->mask];
         out[i] = slot->call;
-        atomic_store(&slot->seq, pos + i + ring->mask + 1);
+        atomic_store_explicit(&slot->seq, pos + i + ring->mask + 1,
+                              memory_order_release);
       }
       return ready;
     }
@@ -328,10 +350,7 @@ int ferry_ring_submit_many(ferry_ring *ring, ferry_call *const *calls,
       continue;
     }
     if (why == FERRY_ECLOSED) break;
-    if (round++ < FERRY__SPIN_ROUNDS) {
-      ferry__cpu_relax();
-      continue;
-    }
+    if (ferry__backoff(round++)) continue;
     uint32_t epoch = ferry__event_prepare(&ring->not_full);
     k = ferry__ring_push_many(ring, calls + queued, n - queued, &why);
     if (k > 0 || why == FERRY_ECLOSED) {
@@ -394,10 +413,7 @@ int ferry_ring_wait_take(ferry_ring *ring, ferry_call **calls, size_t max) {
   for (int round = 0;; round++) {
     int n = ferry_ring_take(ring, calls, max);
     if (n != 0) return n;
-    if (round < FERRY__SPIN_ROUNDS) {
-      ferry__cpu_relax();
-      continue;
-    }
+    if (ferry__backoff(round)) continue;
     uint32_t epoch = ferry__event_prepare(&ring->not_empty);
     n = ferry_ring_take(ring, calls, max);
     if (n != 0) {

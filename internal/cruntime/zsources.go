@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "f8ca40206e5e8574"
+const SourcesHash = "a1a7d3c0fc2da018"
