@@ -39,9 +39,17 @@ static void c_comment(strbuf *out, const char *indent, const char *doc,
   if (doc) sb_puts(&all, doc);
   if (doc && note) sb_putc(&all, '\n');
   if (note) sb_puts(&all, note);
-  /* A star-slash in a // comment of the interface would end this one. */
-  for (size_t i = 0; i + 1 < all.len; i++)
-    if (all.data[i] == '*' && all.data[i + 1] == '/') all.data[i + 1] = '|';
+  /* Comment markers inside a // comment of the interface would end or
+   * nest this one: split them with a space. */
+  strbuf clean = {0};
+  for (size_t i = 0; i < all.len; i++) {
+    sb_putc(&clean, all.data[i]);
+    if (i + 1 < all.len && ((all.data[i] == '*' && all.data[i + 1] == '/') ||
+                            (all.data[i] == '/' && all.data[i + 1] == '*')))
+      sb_putc(&clean, ' ');
+  }
+  sb_free(&all);
+  all = clean;
   if (strchr(all.data, '\n') == NULL &&
       strlen(indent) + all.len + 6 <= 80) {
     sb_printf(out, "%s/* %s */\n", indent, all.data);
