@@ -130,6 +130,10 @@ func killedBy(err error, sig syscall.Signal) bool {
 var children = map[string]func(){
 	"overflow":   childOverflow,
 	"stack-size": func() { os.Stdout.WriteString("size=" + strconv.Itoa(ferry.StackSize()) + "\n") },
+	"go-from-fast-call": func() {
+		ferry.Call1(testlib.CheckedGoCall, 21)
+		panic("the Go export ran inside a fast call")
+	},
 }
 
 func TestMain(m *testing.M) {
@@ -218,5 +222,24 @@ func TestFastCallsFromCThreads(t *testing.T) {
 	}
 	if after := countMappings(t); after-before > 10 {
 		t.Fatalf("mappings grew from %d to %d over 100 exited C threads", before, after)
+	}
+}
+
+// Native code inside a fast call cannot call a cgo export (the runtime
+// dies with "morestack on g0"); ferry_assert_can_call_go says so instead.
+// In cgo mode the same call works.
+func TestGoExportFromFastCallIsReported(t *testing.T) {
+	if got := ferry.CgoCall1(testlib.CheckedGoCall, 21); got != 42 {
+		t.Errorf("cgo mode: got %d, want 42", got)
+	}
+	out, err := runChild(t, "go-from-fast-call")
+	if !killedBy(err, syscall.SIGABRT) {
+		t.Errorf("child: %v, want death by SIGABRT; output:\n%s", err, out)
+	}
+	for _, want := range []string{"ferry: fatal: native code called the Go function ferryTestGoCallback",
+		"inside a ferry fast call", "ferry.CgoCall*", "ferry.CallWithCallback"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
 	}
 }

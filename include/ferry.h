@@ -122,6 +122,19 @@ size_t ferry_stack_size(const ferry_stack *stack);
  * the thread exits. NULL if it cannot be mapped. */
 ferry_stack *ferry_thread_stack(void);
 
+/* 1 if the calling code runs on one of ferry's native stacks, that is
+ * inside a Go -> native fast call (or a call with callbacks); 0 otherwise.
+ * Async-signal-safe. */
+int ferry_in_fast_call(void);
+
+/* Native code about to call a Go function exported through cgo calls this
+ * first: inside a fast call the Go runtime cannot take a cgo callback (it
+ * dies with "morestack on g0"), so this dies instead with a message that
+ * names what to do (call the native function in cgo mode, or with
+ * ferry.CallWithCallback and ferry_callback_call). what names the Go
+ * function, for the message. */
+void ferry_assert_can_call_go(const char *what);
+
 /* ---- Callbacks into Go during a fast call ------------------------------ */
 
 /* The handle native code receives from ferry.CallWithCallback (Go) to call

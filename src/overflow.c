@@ -53,6 +53,14 @@ void ferry__guard_release(ferry__guard *guard) {
   atomic_store(&guard->taken, 0);
 }
 
+const ferry__guard *ferry__stack_containing(uintptr_t addr) {
+  for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
+    uintptr_t hi = atomic_load(&g->hi);
+    if (hi != 0 && hi <= addr && addr < hi + atomic_load(&g->stack_size)) return g;
+  }
+  return NULL;
+}
+
 const ferry__guard *ferry__guard_find(uintptr_t addr) {
   for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
     uintptr_t lo = atomic_load(&g->lo), hi = atomic_load(&g->hi);
@@ -112,6 +120,26 @@ _Noreturn void ferry__fatal(const char *msg) {
   put(&l, "ferry: fatal: ");
   put(&l, msg);
   put(&l, "\n");
+  write_line(&l);
+  die();
+}
+
+/* ---- Calls into Go from native code ------------------------------------ */
+
+int ferry_in_fast_call(void) {
+  volatile char here;
+  return ferry__stack_containing((uintptr_t)&here) != NULL;
+}
+
+void ferry_assert_can_call_go(const char *what) {
+  if (!ferry_in_fast_call()) return;
+  line l = {.len = 0};
+  put(&l, "ferry: fatal: native code called the Go function ");
+  put(&l, what != NULL ? what : "(unnamed)");
+  put(&l, " through cgo from inside a ferry fast call, which the Go runtime "
+          "cannot take; call the native function with ferry.CgoCall* (cgo "
+          "mode), or with ferry.CallWithCallback and call back through "
+          "ferry_callback_call\n");
   write_line(&l);
   die();
 }

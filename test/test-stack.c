@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <pthread.h>
+#include <ucontext.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -119,4 +120,24 @@ TEST(thread_slot_offset_is_the_same_on_every_thread) {
   CHECK(pthread_create(&t, NULL, use_thread_stack, NULL) == 0);
   CHECK(pthread_join(t, NULL) == 0);
   CHECK(ferry__thread_slot_offset() == here);
+}
+
+static uintptr_t in_fast_call_result;
+static void probe_in_fast_call(void) { in_fast_call_result = (uintptr_t)ferry_in_fast_call(); }
+
+TEST(in_fast_call_knows_ferry_stacks) {
+  CHECK(ferry_in_fast_call() == 0);
+  ferry_stack *s;
+  CHECK(ferry_stack_new(0, &s) == FERRY_OK);
+  /* Run probe_in_fast_call on the stack, the way a trampoline would. */
+  ucontext_t main_ctx, ctx;
+  getcontext(&ctx);
+  ctx.uc_stack.ss_sp = (char *)ferry_stack_top(s) - ferry_stack_size(s);
+  ctx.uc_stack.ss_size = ferry_stack_size(s);
+  ctx.uc_link = &main_ctx;
+  makecontext(&ctx, probe_in_fast_call, 0);
+  swapcontext(&main_ctx, &ctx);
+  CHECK(in_fast_call_result == 1);
+  ferry_stack_free(s);
+  ferry_assert_can_call_go("fine_here"); /* not on a ferry stack: returns */
 }

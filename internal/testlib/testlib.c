@@ -170,3 +170,10 @@ uintptr_t ferry_test_c_threads_call_go(uintptr_t threads, uintptr_t n) {
   }
   return ok;
 }
+
+// Calls the exported Go function the way generated native -> Go stubs do:
+// checking first that Go can take the call.
+uintptr_t ferry_test_checked_go_call(uintptr_t x) {
+  ferry_assert_can_call_go("ferryTestGoCallback");
+  return ferryTestGoCallback(x);
+}

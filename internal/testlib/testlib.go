@@ -38,6 +38,7 @@ var (
 	Floats2Double  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_floats2_double))
 	CallBackN      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_call_back_n))
 	CallbackThread = ferry.FuncOf(unsafe.Pointer(C.ferry_test_callback_thread))
+	CheckedGoCall  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_checked_go_call))
 )
 
 // CgoAdd is the cgo baseline: the same add through a plain cgo call.

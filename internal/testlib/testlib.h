@@ -34,3 +34,4 @@ uintptr_t ferry_test_call_back_n(ferry_callback *cb, uintptr_t n, uintptr_t keep
 uintptr_t ferry_test_callback_thread(ferry_callback *cb, uintptr_t n, uintptr_t unused1, uintptr_t unused2);
 uintptr_t ferry_test_cgo_call_back_n(uintptr_t n);
 uintptr_t ferry_test_c_threads_call_go(uintptr_t threads, uintptr_t n);
+uintptr_t ferry_test_checked_go_call(uintptr_t x);
