@@ -15,7 +15,7 @@ import (
 // smallSlots: submatch positions of up to this many slots are found in an
 // array the caller's frame can hold, so FindStringSubmatchIndex need not
 // allocate when it is inlined and its result does not escape.
-const smallSlots = 20
+const smallSlots = 8
 
 // ---- Match -------------------------------------------------------------
 
