@@ -8,6 +8,9 @@ package cruntime
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../../include -I${SRCDIR}/../../src -O2 -fno-omit-frame-pointer
+#cgo LDFLAGS: -ldl
+#include <dlfcn.h>
+#include <stdlib.h>
 #include "ferry.h"
 #include "internal.h"
 typedef uintptr_t u;
@@ -66,6 +69,38 @@ func CoroLayout() [5]uintptr {
 	var c C.ferry_callback
 	return [5]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result),
 		unsafe.Offsetof(c.cb_status), unsafe.Offsetof(c.result), unsafe.Offsetof(c.state)}
+}
+
+// Dlopen opens a shared library (RTLD_NOW: missing symbols fail here, not
+// at the first call). It returns the handle or dlerror's message.
+func Dlopen(path string) (unsafe.Pointer, string) {
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	h := C.dlopen(cpath, C.RTLD_NOW|C.RTLD_LOCAL)
+	if h == nil {
+		return nil, C.GoString(C.dlerror())
+	}
+	return h, ""
+}
+
+// Dlsym looks a symbol up; 0 and dlerror's message if it is missing.
+func Dlsym(handle unsafe.Pointer, name string) (uintptr, string) {
+	cname := C.CString(name)
+	defer C.free(unsafe.Pointer(cname))
+	C.dlerror() // clear: a symbol's address may legitimately be NULL
+	p := C.dlsym(handle, cname)
+	if msg := C.dlerror(); msg != nil {
+		return 0, C.GoString(msg)
+	}
+	return uintptr(p), ""
+}
+
+// Dlclose closes a shared library; dlerror's message on failure.
+func Dlclose(handle unsafe.Pointer) string {
+	if C.dlclose(handle) != 0 {
+		return C.GoString(C.dlerror())
+	}
+	return ""
 }
 
 // Stacks. A stack is a *C.ferry_stack, carried as an unsafe.Pointer.
