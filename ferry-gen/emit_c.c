@@ -50,6 +50,7 @@ static void c_comment(strbuf *out, const char *indent, const char *doc,
   }
   sb_free(&all);
   all = clean;
+  if (all.len == 0) return;
   if (strchr(all.data, '\n') == NULL &&
       strlen(indent) + all.len + 6 <= 80) {
     sb_printf(out, "%s/* %s */\n", indent, all.data);

@@ -795,23 +795,40 @@ static void emit_header(strbuf *out, const ir_module *m, const emit_opts *o) {
             o->command, m->path);
 }
 
+/* The import block, gofmt's way: standard packages, a blank line, ferry.
+ * Unused imports do not compile, so each is there only when used. */
+static void emit_imports(strbuf *out, bool runtime, bool unsafe_, bool ferry) {
+  if (!runtime && !unsafe_ && !ferry) return;
+  sb_puts(out, "\nimport (\n");
+  if (runtime) sb_puts(out, "\t\"runtime\"\n");
+  if (unsafe_) sb_puts(out, "\t\"unsafe\"\n");
+  if ((runtime || unsafe_) && ferry) sb_putc(out, '\n');
+  if (ferry) sb_puts(out, "\t\"github.com/ferry-ffi/ferry\"\n");
+  sb_puts(out, ")\n");
+}
+
 static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   const ir_module *m = g->m;
   emit_header(out, m, o);
-  sb_printf(out, "package %s\n\n/*\n#include \"%s.h\"\n*/\nimport \"C\"\n\n"
-                 "import (\n\t\"unsafe\"\n\n\t\"github.com/ferry-ffi/ferry\"\n)"
-                 "\n",
+  sb_printf(out, "package %s\n\n/*\n#include \"%s.h\"\n*/\nimport \"C\"\n",
             o->go_package, m->name);
-  sb_puts(out, "\n// The native functions.\nvar (\n");
-  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)(m->nfuncs + 1));
-  for (int i = 0; i < m->nfuncs; i++) {
-    rows[i].left = arena_printf(g->a, "ferryFn%s",
-                                ir_camel(g->a, m->funcs[i]->name, true));
-    rows[i].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
-                                 m->funcs[i]->name);
+  bool layouts = false;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_STRUCT || m->decls[i]->kind == IR_ENUM)
+      layouts = true;
+  emit_imports(out, false, m->nfuncs > 0 || layouts, m->nfuncs > 0);
+  if (m->nfuncs > 0) {
+    sb_puts(out, "\n// The native functions.\nvar (\n");
+    go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)m->nfuncs);
+    for (int i = 0; i < m->nfuncs; i++) {
+      rows[i].left = arena_printf(g->a, "ferryFn%s",
+                                  ir_camel(g->a, m->funcs[i]->name, true));
+      rows[i].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
+                                   m->funcs[i]->name);
+    }
+    emit_rows(out, rows, m->nfuncs);
+    sb_puts(out, ")\n");
   }
-  emit_rows(out, rows, m->nfuncs);
-  sb_puts(out, ")\n");
   /* Layout checks: a constant underflows (a compile error) when a size or
    * an offset differs, in either direction. */
   strbuf checks = {0};
@@ -870,11 +887,9 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   emit_go_helpers(&g, &body, errors);
 
   emit_header(wrappers, m, o);
-  sb_printf(wrappers, "package %s\n\nimport (\n", o->go_package);
-  if (g.uses_runtime) sb_puts(wrappers, "\t\"runtime\"\n");
-  if (g.uses_unsafe) sb_puts(wrappers, "\t\"unsafe\"\n");
-  if (g.uses_runtime || g.uses_unsafe) sb_putc(wrappers, '\n');
-  sb_puts(wrappers, "\t\"github.com/ferry-ffi/ferry\"\n)\n");
+  sb_printf(wrappers, "package %s\n", o->go_package);
+  /* Every function (a destructor too) calls through package ferry. */
+  emit_imports(wrappers, g.uses_runtime, g.uses_unsafe, m->nfuncs > 0);
   if (body.data) sb_puts(wrappers, body.data);
   sb_free(&body);
   emit_go_cgo(&g, o, cgo);

@@ -600,12 +600,16 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
             "and the C functions Go\n//! calls. The parent module names the "
             "implementing type `%s`.\n\n",
             m->name, r.trait, r.impl);
-  sb_printf(out,
-            "#![allow(dead_code, clippy::too_many_arguments)]\n\n"
-            "use std::any::Any;\nuse std::borrow::Cow;\nuse "
-            "std::ffi::c_void;\nuse std::panic::{catch_unwind, "
-            "AssertUnwindSafe};\n\nuse super::%s;\n",
-            r.impl);
+  sb_puts(out,
+          "#![allow(dead_code, clippy::too_many_arguments)]\n\n"
+          "use std::any::Any;\nuse std::borrow::Cow;\nuse "
+          "std::ffi::c_void;\nuse std::panic::{catch_unwind, "
+          "AssertUnwindSafe};\n");
+  /* The implementation is named only by shims and handle types. */
+  bool uses_impl = m->nfuncs > 0;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_HANDLE) uses_impl = true;
+  if (uses_impl) sb_printf(out, "\nuse super::%s;\n", r.impl);
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
     sb_putc(out, '\n');
@@ -621,8 +625,14 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   sb_printf(out,
             "\n/// The functions of %s, implemented in Rust. Each takes "
             "what Go passed, borrowed\n/// for the call, and returns its "
-            "results; a status becomes a Result.\npub trait %s {\n",
+            "results; a status becomes a Result.\npub trait %s {",
             m->path, r.trait);
+  bool empty = true;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_HANDLE) empty = false;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (!m->funcs[i]->destructor) empty = false;
+  sb_puts(out, empty ? "}\n" : "\n");
   bool first = true;
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
@@ -640,7 +650,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
     emit_rs_trait_fn(&r, out, m->funcs[i], first);
     first = false;
   }
-  sb_puts(out, "}\n");
+  if (!empty) sb_puts(out, "}\n");
 
   for (int i = 0; i < m->nfuncs; i++) emit_rs_shim(&r, out, m->funcs[i]);
 

@@ -44,6 +44,42 @@ static bool is_ident_start(int c) {
 
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
+static size_t utf8_length(const unsigned char *s, size_t n) {
+  size_t len;
+  uint32_t min;
+  if (s[0] < 0x80) return 1;
+  if ((s[0] & 0xe0) == 0xc0) len = 2, min = 0x80;
+  else if ((s[0] & 0xf0) == 0xe0) len = 3, min = 0x800;
+  else if ((s[0] & 0xf8) == 0xf0) len = 4, min = 0x10000;
+  else return 0;
+  if (len > n) return 0;
+  uint32_t c = s[0] & (0x7f >> len);
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xc0) != 0x80) return 0;
+    c = (c << 6) | (s[i] & 0x3f);
+  }
+  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return 0;
+  return len;
+}
+
+/* Appends text that every output language accepts in a comment: valid
+ * UTF-8 without control characters (Go rejects NUL and bad UTF-8 even in
+ * comments). Anything else becomes '?'. */
+static void put_comment_text(strbuf *sb, const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t len = utf8_length(u + i, n - i);
+    if (len == 0 || (len == 1 && (u[i] < 0x20 || u[i] == 0x7f) && u[i] != '\t')) {
+      sb_putc(sb, '?');
+      i++;
+      continue;
+    }
+    for (size_t k = 0; k < len; k++) sb_putc(sb, s[i + k]);
+    i += len;
+  }
+}
+
 /* Strips comment markers and leading "* " decorations, keeps the lines. */
 static const char *clean_comment(lexer *lx, const char *s, size_t n,
                                  bool block) {
@@ -62,7 +98,7 @@ static const char *clean_comment(lexer *lx, const char *s, size_t n,
       b--;
     if (sb.len > 0 || b > a) {
       if (sb.len > 0) sb_putc(&sb, '\n');
-      for (size_t k = a; k < b; k++) sb_putc(&sb, s[k]);
+      put_comment_text(&sb, s + a, b - a);
     }
     i = end + 1;
   }

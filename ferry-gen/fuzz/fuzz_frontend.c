@@ -23,6 +23,27 @@ static void check_positions(const diags *d, const uint8_t *data, size_t size) {
   }
 }
 
+/* Generated files must be text every compiler accepts: valid UTF-8 (Go
+ * and Rust insist, even in comments), no control characters but newline
+ * and tab. */
+static void check_text(const strbuf *sb) {
+  const unsigned char *s = (const unsigned char *)sb->data;
+  for (size_t i = 0; i < sb->len;) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) abort();
+      i++;
+      continue;
+    }
+    size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
+                 : (c & 0xf8) == 0xf0 ? 4 : 0;
+    if (len == 0 || i + len > sb->len) abort();
+    for (size_t k = 1; k < len; k++)
+      if ((s[i + k] & 0xc0) != 0x80) abort();
+    i += len;
+  }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   arena a = {0};
   /* A private copy, so reads past the end are caught. */
@@ -46,6 +67,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     emit_rust(&m, &o, &rs);
     emit_c(&m, &o, &c);
     if (go.len == 0 || cgo.len == 0 || rs.len == 0 || c.len == 0) abort();
+    check_text(&go);
+    check_text(&cgo);
+    check_text(&rs);
+    check_text(&c);
     sb_free(&go);
     sb_free(&cgo);
     sb_free(&rs);
