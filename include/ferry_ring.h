@@ -113,6 +113,12 @@ int ferry_ring_take(ferry_ring *ring, ferry_call **calls, size_t max);
  * the ring is closed and drained: returns >= 1 or FERRY_ECLOSED. */
 int ferry_ring_wait_take(ferry_ring *ring, ferry_call **calls, size_t max);
 
+/* Makes servers that find the ring empty poll it for usec microseconds
+ * before they sleep (0, the default: a few microseconds). Longer costs
+ * CPU while idle and saves submitters the futex wake of a sleeping server:
+ * worth it when calls come one at a time, as futures submit them. */
+void ferry_ring_set_idle_spin(ferry_ring *ring, uint32_t usec);
+
 /* How ferry_ring_close treats calls still queued. */
 enum ferry_ring_close_mode {
   FERRY_RING_DRAIN = 0,  /* servers run them, then see FERRY_ECLOSED */

@@ -44,6 +44,7 @@ import "C"
 import (
 	"fmt"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/ferry-ffi/ferry"
@@ -121,6 +122,20 @@ func (r *Ring) Serve(workers int) {
 	for range workers {
 		go r.work()
 	}
+}
+
+// SetIdleSpin makes idle workers poll the empty ring for d before they
+// sleep (default: a few microseconds). A longer spin burns CPU while idle
+// but spares native callers the futex wake of a sleeping worker: worth it
+// when calls arrive one at a time, as Rust futures submit them.
+func (r *Ring) SetIdleSpin(d time.Duration) {
+	us := d.Microseconds()
+	if us < 0 {
+		us = 0
+	} else if us > 1<<31 {
+		us = 1 << 31
+	}
+	C.ferry_ring_set_idle_spin(r.ring, C.uint32_t(us))
 }
 
 // Native returns the ring as a *ferry_ring, for native callers.

@@ -32,6 +32,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef __linux__
 #error "ferry's ring sleeps on Linux futexes; port ferry__futex_* first"
@@ -72,6 +73,7 @@ struct ferry_ring {
   _Alignas(FERRY__CACHE_LINE) ferry__event not_full; /* submitters sleep */
   _Alignas(FERRY__CACHE_LINE) uint64_t mask;          /* capacity - 1 */
   _Atomic int cancelling; /* set by a FERRY_RING_CANCEL close */
+  _Atomic uint32_t idle_spin_us; /* see ferry_ring_set_idle_spin */
   _Alignas(FERRY__CACHE_LINE) ferry__slot slots[];
 };
 
@@ -408,12 +410,34 @@ int ferry_ring_take(ferry_ring *ring, ferry_call **calls, size_t max) {
   return (int)taken;
 }
 
+static uint64_t ferry__now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void ferry_ring_set_idle_spin(ferry_ring *ring, uint32_t usec) {
+  atomic_store_explicit(&ring->idle_spin_us, usec, memory_order_relaxed);
+}
+
 int ferry_ring_wait_take(ferry_ring *ring, ferry_call **calls, size_t max) {
   if (max == 0) return FERRY_EINVAL;
+  uint64_t spin_until = 0;
   for (int round = 0;; round++) {
     int n = ferry_ring_take(ring, calls, max);
     if (n != 0) return n;
     if (ferry__backoff(round)) continue;
+    /* Then, if asked to, poll on for a while: a submitter that finds its
+     * server asleep pays a futex wake, one per call in the worst case. */
+    uint32_t spin_us =
+        atomic_load_explicit(&ring->idle_spin_us, memory_order_relaxed);
+    if (spin_us > 0) {
+      if (spin_until == 0) spin_until = ferry__now_ns() + spin_us * 1000ull;
+      if ((round & 63) != 0 || ferry__now_ns() < spin_until) {
+        ferry__cpu_relax();
+        continue;
+      }
+    }
     uint32_t epoch = ferry__event_prepare(&ring->not_empty);
     n = ferry_ring_take(ring, calls, max);
     if (n != 0) {

@@ -25,6 +25,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/ferry-ffi/ferry"
@@ -166,11 +167,12 @@ var served *ring.Ring
 // submits to the returned pointer until demo_ring_stop.
 //
 //export demo_ring_start
-func demo_ring_start(capacity, workers C.int) *C.ferry_ring {
+func demo_ring_start(capacity, workers, idleSpinMicros C.int) *C.ferry_ring {
 	r, err := ring.New(int(capacity))
 	if err != nil {
 		panic(err)
 	}
+	r.SetIdleSpin(time.Duration(idleSpinMicros) * time.Microsecond)
 	r.Handle(C.DEMO_FN_GREET, greet)
 	r.Handle(C.DEMO_FN_ADD, add)
 	r.Serve(int(workers))

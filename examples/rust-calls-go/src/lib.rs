@@ -118,7 +118,11 @@ extern "C" {
     pub fn demo_summarize(req: *const RequestArgs<'_>, out: *mut Summary) -> i32;
     pub fn demo_add(a: i64, b: i64) -> i64;
     pub fn demo_add_sync(args: *const AddArgs, out: *mut i64) -> i32;
-    pub fn demo_ring_start(capacity: i32, workers: i32) -> *mut sys::ferry_ring;
+    pub fn demo_ring_start(
+        capacity: i32,
+        workers: i32,
+        idle_spin_micros: i32,
+    ) -> *mut sys::ferry_ring;
     pub fn demo_ring_stop(cancel: i32) -> i32;
     pub fn demo_gc_start();
     pub fn demo_gc_stop() -> i64;

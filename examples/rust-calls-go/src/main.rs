@@ -63,7 +63,7 @@ async fn main() {
 
     // Async calls go through a ring that Go worker goroutines serve.
     // SAFETY: the ring lives until demo_ring_stop, after every call.
-    let ring = unsafe { Ring::from_raw(demo_ring_start(64, 2)) };
+    let ring = unsafe { Ring::from_raw(demo_ring_start(64, 2, 0)) };
     let greeting: Greeting = ring
         .call_async(DEMO_FN_GREET, req.clone())
         .await

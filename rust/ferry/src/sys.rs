@@ -59,7 +59,11 @@ extern "C" {
         calls: *const *mut ferry_call,
         n: usize,
     ) -> c_int;
-    pub fn ferry_ring_submit_many(ring: *mut ferry_ring, calls: *const *mut ferry_call, n: usize) -> c_int;
+    pub fn ferry_ring_submit_many(
+        ring: *mut ferry_ring,
+        calls: *const *mut ferry_call,
+        n: usize,
+    ) -> c_int;
     pub fn ferry_ring_call(ring: *mut ferry_ring, call: *mut ferry_call) -> c_int;
     pub fn ferry_ring_take(ring: *mut ferry_ring, calls: *mut *mut ferry_call, max: usize)
         -> c_int;
@@ -68,6 +72,7 @@ extern "C" {
         calls: *mut *mut ferry_call,
         max: usize,
     ) -> c_int;
+    pub fn ferry_ring_set_idle_spin(ring: *mut ferry_ring, usec: u32);
     pub fn ferry_ring_close(ring: *mut ferry_ring, mode: c_int) -> c_int;
     pub fn ferry_ring_is_closed(ring: *const ferry_ring) -> c_int;
 }

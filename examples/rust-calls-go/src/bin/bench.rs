@@ -8,6 +8,8 @@
 //!   ferry-async  the ring: each thread keeps WINDOW calls in flight and
 //!                resubmits each as it completes (C completion callback);
 //!                Go worker goroutines serve them in batches
+//!   ferry-async-tokio  the same through the Rust API: `Ring::call_async`
+//!                futures, one tokio task each, WINDOW in flight
 //!
 //! ns/op is wall time over all calls of all threads; calls/s its inverse.
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
@@ -176,18 +178,53 @@ fn ferry_async(deadline: Instant) -> u64 {
     }
 }
 
+/// The same through the Rust API: futures awaited under a single-thread
+/// tokio runtime per thread, WINDOW of them in flight (one task each).
+fn ferry_async_tokio(deadline: Instant) -> u64 {
+    // SAFETY: the ring outlives the benchmark.
+    let ring = unsafe { ferry::Ring::from_raw(RING) };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        let mut n = 0u64;
+        let mut i = 0i64;
+        loop {
+            while set.len() < WINDOW {
+                let call = ring.call_async::<_, i64>(DEMO_FN_ADD, Add(i, 1));
+                set.spawn(async move { (i, call.await) });
+                i += 1;
+            }
+            let (a, sum) = set.join_next().await.unwrap().unwrap();
+            assert_eq!(sum, Ok(a + 1));
+            n += 1;
+            if n.is_multiple_of(4096) && Instant::now() >= deadline {
+                break;
+            }
+        }
+        while let Some(done) = set.join_next().await {
+            let (a, sum) = done.unwrap();
+            assert_eq!(sum, Ok(a + 1));
+            n += 1;
+        }
+        n
+    })
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().map(|s| s.parse().expect("count")).unwrap_or(1);
     let benchtime = parse_duration(&args.next().unwrap_or_else(|| "1s".into()));
     let filter = args.next().unwrap_or_default();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    unsafe { RING = demo_ring_start(1024, 1) };
+    unsafe { RING = demo_ring_start(1024, 1, 50) };
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 3] = [
+    let variants: [(&str, Body); 4] = [
         ("cgo-export", cgo_export),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
+        ("ferry-async-tokio", ferry_async_tokio),
     ];
     // Warm up: binds Go's Ms to the threads' first calls, starts workers.
     for (_, body) in variants {

@@ -38,7 +38,7 @@ async fn one(ring: Ring, t: i64, i: i64) -> bool {
 
 fn main() {
     // SAFETY: the ring lives until demo_ring_stop, after every call.
-    let ring = unsafe { Ring::from_raw(demo_ring_start(1024, 2)) };
+    let ring = unsafe { Ring::from_raw(demo_ring_start(1024, 2, 50)) };
     unsafe { demo_gc_start() };
     let wrong: i64 = thread::scope(|s| {
         let workers: Vec<_> = (0..THREADS)
