@@ -2,6 +2,7 @@ package regexp
 
 import (
 	"fmt"
+	"os"
 	stdregexp "regexp"
 	"regexp/syntax"
 	"runtime"
@@ -347,4 +348,43 @@ func TestLengthBounds(t *testing.T) {
 	if re.MatchString(strings.Repeat("1", 1<<20)) || cgoCalls.Load() != calls {
 		t.Error("bounded search went through cgo or matched")
 	}
+}
+
+// rssBytes is the process's resident set size (Linux).
+func rssBytes(t *testing.T) int64 {
+	b, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Skip("no /proc/self/statm")
+	}
+	var size, rss int64
+	fmt.Sscan(string(b), &size, &rss)
+	return rss * int64(os.Getpagesize())
+}
+
+// Compiling and dropping many patterns does not leak native memory: the
+// cleanups free the Rust regexes (and this thread's caches of them).
+func TestNoNativeLeak(t *testing.T) {
+	pat := `(?:\w+\s+){3}(\pL+)@[\pL\d]{20}`
+	run := func(n int) {
+		for i := 0; i < n; i++ {
+			re := MustCompile(fmt.Sprintf("%s|x%d", pat, i))
+			re.FindStringSubmatchIndex("some words here to match against édouard@abcdefghij0123456789")
+			if i%20 == 19 {
+				runtime.GC()
+			}
+		}
+		for i := 0; i < 3; i++ {
+			runtime.GC()
+			time.Sleep(20 * time.Millisecond) // cleanups run on their own goroutine
+		}
+	}
+	run(50) // warm up the allocators
+	before := rssBytes(t)
+	run(300)
+	after := rssBytes(t)
+	// Leaking every regex would cost hundreds of MiB (each is over 1 MiB).
+	if grown := after - before; grown > 48<<20 {
+		t.Errorf("RSS grew by %d MiB over 300 compiled regexes", grown>>20)
+	}
+	t.Logf("RSS %d MiB -> %d MiB", before>>20, after>>20)
 }
