@@ -43,12 +43,14 @@ BENCH_TARGETS += bench-native-to-go
 rust-calls-go:
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) build -q --release --bins
 
-# The demo's output must be exactly expected.txt; the stress run (a
+# Every argument and result shape across the boundary (tests/shapes.rs);
+# the demo's output must be exactly expected.txt; the stress run (a
 # million async calls from 4 Rust threads while Go's GC runs) must match
 # every response to its request.
 test-rust-calls-go: rust-calls-go
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) \
 		$(CARGO) clippy -q --release --all-targets -- -D warnings
+	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) test -q --release
 	$(RCG_BIN)/rust-calls-go > $(BUILD)/rust-calls-go.out
 	diff -u $(RCG_DIR)/expected.txt $(BUILD)/rust-calls-go.out && echo "ok   examples/rust-calls-go"
 	$(RCG_BIN)/stress | tee $(BUILD)/rust-calls-go-stress.out
