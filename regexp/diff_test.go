@@ -203,3 +203,34 @@ func translated(pat string) string {
 	_ = re
 	return rustPattern(pat)
 }
+
+// The same oracle through the other two ways of calling Rust: cgo mode
+// (every search over the threshold) and a dedicated stack.
+func TestDifferentialCgoAndDedicated(t *testing.T) {
+	old := SetCgoThreshold(-1)
+	defer SetCgoThreshold(old)
+	calls := cgoCalls.Load()
+	defer func() {
+		if n := cgoCalls.Load() - calls; n < 10000 {
+			t.Errorf("only %d searches went through cgo", n)
+		}
+	}()
+	for i, pat := range corpusPatterns {
+		if i%3 != 0 {
+			continue // a third of the corpus is enough for the call paths
+		}
+		g := stdregexp.MustCompile(pat)
+		re := MustCompile(pat)
+		ded := MustCompileDedicated(pat)
+		for _, in := range corpusInputs {
+			SetCgoThreshold(-1)
+			if d := compareAll(re, g, in); d != "" {
+				t.Errorf("cgo mode: pattern %q, input %q: %s", pat, in, d)
+			}
+			SetCgoThreshold(old)
+			if d := compareAll(ded, g, in); d != "" {
+				t.Errorf("dedicated: pattern %q, input %q: %s", pat, in, d)
+			}
+		}
+	}
+}
