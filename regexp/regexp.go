@@ -205,6 +205,8 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 		return nil
 	}
 	re.handle, re.need = h, tr.need
+	// Checking an input's encoding reads all of it: not bounded then.
+	re.bounded = re.bounded && re.need == needNothing
 	re.cleanup = runtime.AddCleanup(re, native.Free, h)
 	return nil
 }
