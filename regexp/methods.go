@@ -3,6 +3,7 @@ package regexp
 import (
 	"bytes"
 	"io"
+	"runtime"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -204,39 +205,58 @@ func subSlices(b []byte, loc []int) [][]byte {
 
 // ---- Find, all matches -------------------------------------------------
 
-// eachMatch calls deliver with the positions of successive matches in the
-// n bytes at p, at most limit of them (all if limit < 0), as Go's FindAll
-// finds them: after an empty match the search moves on by one character,
-// and an empty match right where the previous match ended is skipped.
-// m is deliver's buffer (2 or re.slots long, reused). The caller has made
-// sure the Rust engine answers for this input (see native).
-func (re *Regexp) eachMatch(p *byte, n, limit int, m []int, deliver func(m []int)) {
+// stepBatch is how many matches a fast call may return at once; a cgo
+// call, which costs more, returns up to 8 times as many. The first call
+// asks for 2 only, and each next one for 4 times more: most inputs hold
+// few matches, and the buffer is allocated each time.
+const stepBatch = 64
+
+// eachMatch calls deliver with the positions (per of them: 2 or re.slots)
+// of successive matches in the n bytes at p, at most limit of them (all if
+// limit < 0), stepping as Go's FindAll (native.StepFindAll) or ReplaceAll
+// (native.StepReplace) does; Rust does the stepping, in batches. m is
+// reused between calls of deliver. The caller has made sure the Rust
+// engine answers for this input (see native).
+func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []int)) {
 	if limit < 0 {
 		limit = n + 1
 	}
-	b := unsafe.Slice(p, n)
-	prevEnd := -1
-	for pos, found := 0, 0; found < limit && pos <= n; {
-		if !re.mustSearch(p, n, pos, m) {
-			return
+	st := native.Steps{PrevEnd: -1, Step: step, Per: per}
+	// deliver is unknown to escape analysis: buf is on the heap anyway.
+	buf := make([]int, 2*per)
+	var cgoBuf []int
+	for found := 0; found < limit && st.Done == 0; {
+		if found > 0 && len(buf) < stepBatch*per {
+			buf = make([]int, min(4*len(buf), stepBatch*per))
 		}
-		accept := true
-		if m[1] == pos {
-			// Empty, here: skip it if it touches the previous match.
-			accept = m[0] != prevEnd
-			if w := runeWidth(b, pos); w > 0 {
-				pos += w
-			} else {
-				pos = n + 1
+		var k int
+		out := buf
+		if int64(n-st.Pos) > cgoThreshold.Load() && !re.bounded {
+			cgoCalls.Add(1)
+			if cgoBuf == nil {
+				cgoBuf = make([]int, 8*stepBatch*per)
 			}
+			k = native.CgoSteps(re.handle, p, n, &st, &cgoBuf[0], min(len(cgoBuf)/per, limit-found))
+			out = cgoBuf
+		} else if re.stack != nil {
+			k = int(re.stack.Call6(native.StepsFn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n),
+				uintptr(unsafe.Pointer(&st)), uintptr(unsafe.Pointer(&out[0])), uintptr(min(len(out)/per, limit-found))))
 		} else {
-			pos = m[1]
+			k = int(ferry.Call6(native.StepsFn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n),
+				uintptr(unsafe.Pointer(&st)), uintptr(unsafe.Pointer(&out[0])), uintptr(min(len(out)/per, limit-found))))
 		}
-		prevEnd = m[1]
-		if accept {
-			deliver(m)
-			found++
+		runtime.KeepAlive(p)
+		runtime.KeepAlive(re)
+		if k < 0 {
+			// The input passed native, so only an engine failure (a caught
+			// panic) lands here, and half the matches are delivered.
+			panic("ferry/regexp: the Rust engine failed in the middle of a search of " + quote(re.expr) +
+				": " + ferry.Status(k).Error())
 		}
+		for i := 0; i < k; i++ {
+			deliver(out[i*per : (i+1)*per])
+		}
+		found += k
 	}
 }
 
@@ -246,12 +266,11 @@ func (re *Regexp) allIndex(p *byte, n, limit int, sub bool) (out [][]int, ok boo
 	if !re.native(p, n) {
 		return nil, false
 	}
-	var small [2]int
-	m := small[:]
+	per := 2
 	if sub {
-		m = make([]int, re.slots)
+		per = re.slots
 	}
-	re.eachMatch(p, n, limit, m, func(m []int) {
+	re.eachMatch(p, n, limit, per, native.StepFindAll, func(m []int) {
 		out = append(out, append([]int(nil), m...))
 	})
 	return out, true
@@ -284,8 +303,7 @@ func (re *Regexp) FindAllString(s string, n int) []string {
 		return re.golang().FindAllString(s, n)
 	}
 	var out []string
-	var m [2]int
-	re.eachMatch(p, len(s), n, m[:], func(m []int) { out = append(out, s[m[0]:m[1]]) })
+	re.eachMatch(p, len(s), n, 2, native.StepFindAll, func(m []int) { out = append(out, s[m[0]:m[1]]) })
 	return out
 }
 
@@ -297,8 +315,7 @@ func (re *Regexp) FindAll(b []byte, n int) [][]byte {
 		return re.golang().FindAll(b, n)
 	}
 	var out [][]byte
-	var m [2]int
-	re.eachMatch(p, len(b), n, m[:], func(m []int) { out = append(out, b[m[0]:m[1]:m[1]]) })
+	re.eachMatch(p, len(b), n, 2, native.StepFindAll, func(m []int) { out = append(out, b[m[0]:m[1]:m[1]]) })
 	return out
 }
 
@@ -329,7 +346,7 @@ func (re *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
 		return re.golang().FindAllStringSubmatch(s, n)
 	}
 	var out [][]string
-	re.eachMatch(p, len(s), n, make([]int, re.slots), func(m []int) { out = append(out, subStrings(s, m)) })
+	re.eachMatch(p, len(s), n, re.slots, native.StepFindAll, func(m []int) { out = append(out, subStrings(s, m)) })
 	return out
 }
 
@@ -340,7 +357,7 @@ func (re *Regexp) FindAllSubmatch(b []byte, n int) [][][]byte {
 		return re.golang().FindAllSubmatch(b, n)
 	}
 	var out [][][]byte
-	re.eachMatch(p, len(b), n, make([]int, re.slots), func(m []int) { out = append(out, subSlices(b, m)) })
+	re.eachMatch(p, len(b), n, re.slots, native.StepFindAll, func(m []int) { out = append(out, subSlices(b, m)) })
 	return out
 }
 
@@ -381,40 +398,29 @@ func (re *Regexp) Split(s string, n int) []string {
 // replace builds src with successive matches replaced by what repl appends
 // for each, stepping through the input as Go's ReplaceAll does: the
 // search moves on by at least one character each time, and an empty match
-// right after a match is not replaced. m is repl's buffer (2 or re.slots).
-func (re *Regexp) replace(p *byte, n int, m []int, repl func(dst []byte, m []int) []byte) []byte {
+// right after a match is not replaced. per: positions repl needs, 2 or
+// re.slots.
+func (re *Regexp) replace(p *byte, n, per int, repl func(dst []byte, m []int) []byte) []byte {
 	src := unsafe.Slice(p, n)
 	var out []byte
-	copied, pos := 0, 0
-	for pos <= n {
-		if !re.mustSearch(p, n, pos, m) {
-			break
-		}
+	copied := 0
+	re.eachMatch(p, n, -1, per, native.StepReplace, func(m []int) {
 		out = append(out, src[copied:m[0]]...)
 		if m[1] > copied || m[0] == 0 {
 			out = repl(out, m)
 		}
 		copied = m[1]
-		w := runeWidth(src, pos)
-		switch {
-		case pos+w > m[1]:
-			pos += w
-		case pos+1 > m[1]:
-			pos++ // at the end of the input, where w is 0
-		default:
-			pos = m[1]
-		}
-	}
+	})
 	return append(out, src[copied:]...)
 }
 
-// replaceBuf returns a match buffer for replace: whole match only, or
-// with the groups when a template refers to them.
-func (re *Regexp) replaceBuf(groups bool) []int {
+// replacePer is how many positions a replacement needs: the groups only
+// when a template refers to them.
+func (re *Regexp) replacePer(groups bool) int {
 	if groups {
-		return make([]int, re.slots)
+		return re.slots
 	}
-	return make([]int, 2)
+	return 2
 }
 
 // ReplaceAllString returns a copy of src with every match replaced by
@@ -424,8 +430,8 @@ func (re *Regexp) ReplaceAllString(src, repl string) string {
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAllString(src, repl)
 	}
-	m := re.replaceBuf(strings.IndexByte(repl, '$') >= 0)
-	b := re.replace(p, len(src), m, func(dst []byte, m []int) []byte {
+	per := re.replacePer(strings.IndexByte(repl, '$') >= 0)
+	b := re.replace(p, len(src), per, func(dst []byte, m []int) []byte {
 		return re.expand(dst, repl, nil, src, m)
 	})
 	return string(b)
@@ -438,9 +444,9 @@ func (re *Regexp) ReplaceAll(src, repl []byte) []byte {
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAll(src, repl)
 	}
-	m := re.replaceBuf(bytes.IndexByte(repl, '$') >= 0)
+	per := re.replacePer(bytes.IndexByte(repl, '$') >= 0)
 	template := string(repl)
-	return re.replace(p, len(src), m, func(dst []byte, m []int) []byte {
+	return re.replace(p, len(src), per, func(dst []byte, m []int) []byte {
 		return re.expand(dst, template, src, "", m)
 	})
 }
@@ -452,7 +458,7 @@ func (re *Regexp) ReplaceAllLiteralString(src, repl string) string {
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAllLiteralString(src, repl)
 	}
-	b := re.replace(p, len(src), make([]int, 2), func(dst []byte, _ []int) []byte {
+	b := re.replace(p, len(src), 2, func(dst []byte, _ []int) []byte {
 		return append(dst, repl...)
 	})
 	return string(b)
@@ -464,7 +470,7 @@ func (re *Regexp) ReplaceAllLiteral(src, repl []byte) []byte {
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAllLiteral(src, repl)
 	}
-	return re.replace(p, len(src), make([]int, 2), func(dst []byte, _ []int) []byte {
+	return re.replace(p, len(src), 2, func(dst []byte, _ []int) []byte {
 		return append(dst, repl...)
 	})
 }
@@ -476,7 +482,7 @@ func (re *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) str
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAllStringFunc(src, repl)
 	}
-	b := re.replace(p, len(src), make([]int, 2), func(dst []byte, m []int) []byte {
+	b := re.replace(p, len(src), 2, func(dst []byte, m []int) []byte {
 		return append(dst, repl(src[m[0]:m[1]])...)
 	})
 	return string(b)
@@ -488,7 +494,7 @@ func (re *Regexp) ReplaceAllFunc(src []byte, repl func([]byte) []byte) []byte {
 	if !re.native(p, len(src)) {
 		return re.golang().ReplaceAllFunc(src, repl)
 	}
-	return re.replace(p, len(src), make([]int, 2), func(dst []byte, m []int) []byte {
+	return re.replace(p, len(src), 2, func(dst []byte, m []int) []byte {
 		return append(dst, repl(src[m[0]:m[1]])...)
 	})
 }

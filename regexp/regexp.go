@@ -469,28 +469,3 @@ func (re *Regexp) native(p *byte, n int) bool {
 	runtime.KeepAlive(p)
 	return verdict(int(r)) == 1
 }
-
-// mustSearch is search inside a loop whose input passed native: a
-// failure there cannot be handed to Go's engine halfway, so it panics.
-func (re *Regexp) mustSearch(p *byte, n, pos int, m []int) bool {
-	switch re.search(p, n, pos, m, needNothing) {
-	case 1:
-		return true
-	case 0:
-		return false
-	}
-	panic("ferry/regexp: the Rust engine failed in the middle of a search of " + quote(re.expr))
-}
-
-// runeWidth is the width Go's regexp steps over at b[pos:]: one rune, one
-// byte for an invalid one, 0 at the end.
-func runeWidth(b []byte, pos int) int {
-	if pos >= len(b) {
-		return 0
-	}
-	if b[pos] < utf8.RuneSelf {
-		return 1
-	}
-	_, w := utf8.DecodeRune(b[pos:])
-	return w
-}

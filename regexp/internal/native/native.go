@@ -22,6 +22,9 @@ intptr_t ferry_regex_find_at(const ferry_regex *re, const uint8_t *hay, size_t l
                              intptr_t *out, size_t need);
 intptr_t ferry_regex_captures_at(const ferry_regex *re, const uint8_t *hay, size_t len, size_t start,
                                  intptr_t *out, size_t need);
+typedef struct { intptr_t pos, prev_end, step, per, done; } ferry_regex_steps_t;
+intptr_t ferry_regex_steps(const ferry_regex *re, const uint8_t *hay, size_t len, ferry_regex_steps_t *st,
+                           intptr_t *out, size_t cap);
 intptr_t ferry_regex_meets(const uint8_t *hay, size_t len, size_t need);
 intptr_t ferry_regex_test_panic(void);
 */
@@ -42,6 +45,9 @@ var (
 	FindAt = ferry.FuncOf(unsafe.Pointer(C.ferry_regex_find_at))
 	// CapturesAt(re, hay, len, start, out *[Slots(re)]int, need)
 	CapturesAt = ferry.FuncOf(unsafe.Pointer(C.ferry_regex_captures_at))
+	// Steps(re, hay, len, st *Steps, out *[cap*st.Per]int, cap): successive
+	// matches; returns how many it wrote.
+	StepsFn = ferry.FuncOf(unsafe.Pointer(C.ferry_regex_steps))
 	// Meets(hay, len, need): 1 if the input meets the requirement.
 	Meets = ferry.FuncOf(unsafe.Pointer(C.ferry_regex_meets))
 	// TestPanic() panics in Rust and returns what the guard made of it.
@@ -87,4 +93,20 @@ func CgoCapturesAt(re unsafe.Pointer, hay *byte, n, start int, out *int, need ui
 
 func CgoMeets(hay *byte, n int, need uintptr) int {
 	return int(C.ferry_regex_meets((*C.uint8_t)(hay), C.size_t(n), C.size_t(need)))
+}
+
+// Steps is where a stepping search stands between calls (Rust's Steps).
+type Steps struct {
+	Pos, PrevEnd, Step, Per, Done int
+}
+
+// How Steps moves on: Go's FindAll or Go's ReplaceAll (rust/ferry-regex).
+const (
+	StepFindAll = 0
+	StepReplace = 1
+)
+
+func CgoSteps(re unsafe.Pointer, hay *byte, n int, st *Steps, out *int, cap int) int {
+	return int(C.ferry_regex_steps((*C.ferry_regex)(re), (*C.uint8_t)(hay), C.size_t(n),
+		(*C.ferry_regex_steps_t)(unsafe.Pointer(st)), (*C.intptr_t)(unsafe.Pointer(out)), C.size_t(cap)))
 }

@@ -217,6 +217,116 @@ impl Re {
     }
 }
 
+/// Go's two ways of stepping through an input for successive matches.
+/// FindAll: after an empty match move on one character, and skip an empty
+/// match that touches the previous match. ReplaceAll: report every match,
+/// and move on at least one character from where the search started.
+pub const STEP_FIND_ALL: isize = 0;
+pub const STEP_REPLACE: isize = 1;
+
+/// Where a stepping search stands between calls (shared with Go: five
+/// machine words).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Steps {
+    /// Where the next search starts (len + 1 once past the end).
+    pub pos: isize,
+    /// End of the previous match, -1 before the first (FindAll).
+    pub prev_end: isize,
+    /// `STEP_FIND_ALL` or `STEP_REPLACE`.
+    pub step: isize,
+    /// Positions per match: 2, or `slots()` for the groups too.
+    pub per: isize,
+    /// Set to 1 when there are no more matches.
+    pub done: isize,
+}
+
+/// The width Go's regexp steps over at `hay[pos..]`: one character, one
+/// byte for an invalid one, 0 at the end.
+fn char_width(hay: &[u8], pos: usize) -> usize {
+    let rest = &hay[pos.min(hay.len())..];
+    let head = &rest[..rest.len().min(4)];
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    match valid.chars().next() {
+        Some(c) => c.len_utf8(),
+        None if rest.is_empty() => 0,
+        None => 1,
+    }
+}
+
+impl Re {
+    /// Finds successive matches the way `st.step` says, from `st.pos`,
+    /// writing `st.per` positions per match to `out` until it is full or
+    /// the input ends; returns how many matches it wrote. The input must
+    /// already meet the pattern's `Need`.
+    pub fn steps(&self, hay: &[u8], st: &mut Steps, out: &mut [isize]) -> Result<usize, i32> {
+        let per = st.per as usize;
+        let n = hay.len();
+        if (per != 2 && per != self.slots()) || st.pos < 0 || (st.step != STEP_FIND_ALL && st.step != STEP_REPLACE) {
+            return Err(FERRY_EINVAL);
+        }
+        let cap = out.len() / per;
+        let mut on_stack = [None; STACK_SLOTS];
+        let mut on_heap = Vec::new();
+        let slots: &mut [Option<NonMaxUsize>] = if per <= STACK_SLOTS {
+            &mut on_stack[..per]
+        } else {
+            on_heap.resize(per, None);
+            &mut on_heap
+        };
+        let mut count = 0;
+        self.with_cache(|cache| {
+            while count < cap && st.pos as usize <= n {
+                let pos = st.pos as usize;
+                let input = Input::new(hay).span(pos..n);
+                if self.re.search_slots_with(cache, &input, slots).is_none() {
+                    st.done = 1;
+                    return;
+                }
+                let (Some(s), Some(e)) = (slots[0], slots[1]) else {
+                    st.done = 1;
+                    return;
+                };
+                let (s, e) = (s.get(), e.get());
+                let mut accept = true;
+                if st.step == STEP_FIND_ALL {
+                    if e == pos {
+                        accept = s as isize != st.prev_end;
+                        let w = char_width(hay, pos);
+                        st.pos = if w > 0 { (pos + w) as isize } else { n as isize + 1 };
+                    } else {
+                        st.pos = e as isize;
+                    }
+                    st.prev_end = e as isize;
+                } else {
+                    let w = char_width(hay, pos);
+                    st.pos = if pos + w > e {
+                        (pos + w) as isize
+                    } else if pos + 1 > e {
+                        pos as isize + 1
+                    } else {
+                        e as isize
+                    };
+                }
+                if accept {
+                    let dst = &mut out[count * per..(count + 1) * per];
+                    for (o, v) in dst.iter_mut().zip(slots.iter()) {
+                        *o = v.map_or(-1, |v| v.get() as isize);
+                    }
+                    count += 1;
+                }
+            }
+            if st.pos as usize > n {
+                st.done = 1;
+            }
+        });
+        Ok(count)
+    }
+}
+
 impl Drop for Re {
     fn drop(&mut self) {
         self.forget_cache();
@@ -368,6 +478,34 @@ pub unsafe extern "C" fn ferry_regex_captures_at(
     })
 }
 
+/// Runs `Re::steps`: writes up to `cap` matches (`st.per` positions each)
+/// to `out` and returns how many, or a negative status.
+///
+/// # Safety
+/// `re` must be a live regex, `hay` valid for `len` bytes, `st` valid, and
+/// `out` valid for `cap * st.per` elements.
+#[no_mangle]
+pub unsafe extern "C" fn ferry_regex_steps(
+    re: *const Re,
+    hay: *const u8,
+    len: usize,
+    st: *mut Steps,
+    out: *mut isize,
+    cap: usize,
+) -> isize {
+    guard(|| {
+        let st = &mut *st;
+        if st.per <= 0 {
+            return FERRY_EINVAL as isize;
+        }
+        let out = std::slice::from_raw_parts_mut(out, cap * st.per as usize);
+        match (*re).steps(bytes(hay, len), st, out) {
+            Ok(k) => k as isize,
+            Err(s) => s as isize,
+        }
+    })
+}
+
 /// Reports whether `hay` meets requirement `need` (1 or 0): the Go side
 /// checks once before a loop of searches, which then pass `need` 0.
 ///
@@ -509,6 +647,49 @@ mod tests {
             let st = ferry_regex_new(invalid.as_ptr(), 1, &mut re, std::ptr::null_mut(), 0, &mut errlen);
             assert_eq!(st, FERRY_EINVAL);
         }
+    }
+
+    /// Collects every match the way Go's FindAll (or ReplaceAll) steps,
+    /// in batches of `cap`.
+    fn all(re: &Re, hay: &[u8], step: isize, cap: usize) -> Vec<(isize, isize)> {
+        let mut st = Steps { pos: 0, prev_end: -1, step, per: 2, done: 0 };
+        let mut got = Vec::new();
+        let mut out = vec![0isize; 2 * cap];
+        while st.done == 0 {
+            let k = re.steps(hay, &mut st, &mut out).unwrap();
+            got.extend((0..k).map(|i| (out[2 * i], out[2 * i + 1])));
+        }
+        got
+    }
+
+    #[test]
+    fn steps_like_go() {
+        // Go: regexp.MustCompile(`a*`).FindAllStringIndex("baaab", -1)
+        // is [[0 0] [1 4] [5 5]]: no empty match right after "aaa".
+        let re = Re::new("a*").unwrap();
+        for cap in [1, 2, 64] {
+            assert_eq!(all(&re, b"baaab", STEP_FIND_ALL, cap), [(0, 0), (1, 4), (5, 5)]);
+        }
+        // ReplaceAll reports the empty match at 4 too; Go then skips it.
+        assert_eq!(all(&re, b"baaab", STEP_REPLACE, 3), [(0, 0), (1, 4), (4, 4), (5, 5)]);
+        // Empty matches step over whole characters, and one byte of an
+        // invalid sequence.
+        let empty = Re::new("").unwrap();
+        assert_eq!(all(&empty, b"\xc3\xa9\xff", STEP_FIND_ALL, 8), [(0, 0), (2, 2), (3, 3)]);
+        assert_eq!(all(&empty, b"\xc3\xff", STEP_FIND_ALL, 8), [(0, 0), (1, 1), (2, 2)]);
+        let mut st = Steps { per: 3, ..Steps::default() };
+        assert_eq!(re.steps(b"", &mut st, &mut [0; 6]), Err(FERRY_EINVAL));
+    }
+
+    #[test]
+    fn char_width_is_gos() {
+        assert_eq!(char_width(b"", 0), 0);
+        assert_eq!(char_width(b"a", 0), 1);
+        assert_eq!(char_width("é".as_bytes(), 0), 2);
+        assert_eq!(char_width("🙂".as_bytes(), 0), 4);
+        assert_eq!(char_width(b"\xf0\x9f\x99", 0), 1); // truncated
+        assert_eq!(char_width(b"\xed\xa0\x80", 0), 1); // surrogate
+        assert_eq!(char_width(b"ab", 2), 0);
     }
 
     #[test]
