@@ -108,7 +108,18 @@ func (t *translator) emit(re *syntax.Regexp) {
 		t.b.WriteByte('(')
 		t.emit(re.Sub[0])
 		t.b.WriteByte(')')
-	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+	case syntax.OpRepeat:
+		if re.Max == 0 {
+			// x{0} matches empty, but Rust drops the groups inside it
+			// and Go keeps (and numbers) them: an optional branch that
+			// cannot match keeps them.
+			t.b.WriteString(`(?:[a&&b]`)
+			t.emit(re.Sub[0])
+			t.b.WriteString(`)?`)
+			return
+		}
+		fallthrough
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest:
 		t.b.WriteString(`(?:`)
 		t.emit(re.Sub[0])
 		t.b.WriteByte(')')
