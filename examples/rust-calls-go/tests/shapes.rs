@@ -132,6 +132,20 @@ fn async_calls_carry_the_same_shapes() {
             .ends_with("49998, 49999 (0 bytes of blob)"));
         let sum: i64 = ring().call_async(DEMO_FN_ADD, Add(-5, 3)).await.unwrap();
         assert_eq!(sum, -2);
+        // A batch: one future, results in order.
+        let reqs: Vec<UsersRequest> = (0..300)
+            .map(|i| UsersRequest {
+                users: vec![user(&format!("u{i}"), i)],
+                blob: vec![],
+            })
+            .collect();
+        let greetings = ring().call_many::<_, Greeting>(DEMO_FN_GREET, reqs).await;
+        for (i, g) in greetings.into_iter().enumerate() {
+            assert_eq!(
+                g.unwrap().text,
+                format!("hello u{i} (0 bytes of blob)").as_str()
+            );
+        }
         // An index Go has no handler for.
         let err = ring()
             .call_async::<_, i64>(99, Add(0, 0))

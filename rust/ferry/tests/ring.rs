@@ -315,3 +315,71 @@ fn views_keep_layout_of_c() {
     assert_eq!(size_of::<sys::ferry_call>(), 48);
     assert_eq!(align_of::<sys::ferry_call>(), 8);
 }
+
+/// Batches: one future per group of calls, results in request order, a
+/// batch larger than the ring submitted in parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn call_many_returns_results_in_order() {
+    let ring = Ring::new(16).unwrap();
+    let servers: Vec<_> = (0..2)
+        .map(|_| start_server(&ring, Duration::ZERO))
+        .collect();
+    for round in 0..50i64 {
+        let requests: Vec<Add> = (0..100).map(|i| Add(round, i)).collect();
+        let results = ring.call_many::<_, i64>(FN_ADD, requests).await;
+        assert_eq!(results.len(), 100);
+        for (i, r) in results.into_iter().enumerate() {
+            assert_eq!(r.unwrap(), round + i as i64);
+        }
+    }
+    let results = ring.call_many::<_, i64>(FN_ADD, Vec::<Add>::new()).await;
+    assert!(results.is_empty());
+    // Owned results and failures in one batch.
+    let reqs = vec![
+        UsersRequest::new(&["a"], &[1], vec![9]),
+        UsersRequest::new(&[], &[], vec![]),
+    ];
+    let texts = ring.call_many::<_, OwnedStr>(FN_SUMMARY, reqs).await;
+    assert_eq!(texts[0].as_ref().unwrap(), &"a|[1]|1");
+    assert_eq!(texts[1].as_ref().unwrap(), &"|[]|0");
+    let fails = ring
+        .call_many::<_, OwnedStr>(FN_FAIL, vec![Add(0, 0), Add(1, 1)])
+        .await;
+    assert!(fails
+        .iter()
+        .all(|r| r.as_ref().unwrap_err() == &Status::Erange));
+    ring.close(CloseMode::Drain);
+    let refused = ring.call_many::<_, i64>(FN_ADD, vec![Add(1, 2)]).await;
+    assert_eq!(refused[0].unwrap_err(), Status::Eclosed);
+    let served: usize = servers.into_iter().map(|s| s.join().unwrap()).sum();
+    assert_eq!(served, 50 * 100 + 2 + 2);
+}
+
+/// A cancelling close in the middle of a batch: queued calls come back
+/// cancelled, the ones that did not fit refused; dropped batches free
+/// their requests once their calls complete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn call_many_under_a_cancelling_close() {
+    let ring = Ring::new(4).unwrap();
+    let drops = Arc::new(AtomicUsize::new(0));
+    let reqs: Vec<Tracked> = (0..10).map(|_| Tracked(drops.clone())).collect();
+    let mut batch = Box::pin(ring.call_many::<_, ()>(FN_FAIL, reqs));
+    assert!(futures_poll_once(batch.as_mut()).await.is_none()); // 4 queued
+    let dropped_reqs: Vec<Tracked> = (0..3).map(|_| Tracked(drops.clone())).collect();
+    let mut dropped = Box::pin(ring.call_many::<_, ()>(FN_FAIL, dropped_reqs));
+    assert!(futures_poll_once(dropped.as_mut()).await.is_none()); // none fit
+    drop(dropped);
+    assert_eq!(drops.load(Ordering::SeqCst), 3);
+    assert_eq!(ring.close(CloseMode::Cancel), 4);
+    let results = batch.await;
+    let cancelled = results
+        .iter()
+        .filter(|r| r.as_ref().unwrap_err() == &Status::Ecanceled)
+        .count();
+    let refused = results
+        .iter()
+        .filter(|r| r.as_ref().unwrap_err() == &Status::Eclosed)
+        .count();
+    assert_eq!((cancelled, refused), (4, 6));
+    assert_eq!(drops.load(Ordering::SeqCst), 13);
+}

@@ -10,6 +10,8 @@
 //!                Go worker goroutines serve them in batches
 //!   ferry-async-tokio  the same through the Rust API: `Ring::call_async`
 //!                futures, one tokio task each, WINDOW in flight
+//!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls each,
+//!                WINDOW calls in flight
 //!
 //! ns/op is wall time over all calls of all threads; calls/s its inverse.
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
@@ -212,6 +214,45 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
     })
 }
 
+/// Batches through the Rust API: `Ring::call_many` futures of 64 calls,
+/// WINDOW calls in flight; the executor is woken once per batch.
+fn ferry_async_tokio_many(deadline: Instant) -> u64 {
+    const BATCH: usize = 64;
+    // SAFETY: the ring outlives the benchmark.
+    let ring = unsafe { ferry::Ring::from_raw(RING) };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        let mut n = 0u64;
+        let mut i = 0i64;
+        let mut stopping = false;
+        loop {
+            while !stopping && set.len() < WINDOW / BATCH {
+                let first = i;
+                let batch = ring.call_many::<_, i64>(
+                    DEMO_FN_ADD,
+                    (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
+                );
+                set.spawn(async move { (first, batch.await) });
+                i += BATCH as i64;
+            }
+            let Some(done) = set.join_next().await else {
+                return n;
+            };
+            let (first, results) = done.unwrap();
+            for (k, sum) in results.into_iter().enumerate() {
+                assert_eq!(sum, Ok(first + k as i64 + 1));
+            }
+            n += BATCH as u64;
+            if !stopping && Instant::now() >= deadline {
+                stopping = true;
+            }
+        }
+    })
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().map(|s| s.parse().expect("count")).unwrap_or(1);
@@ -220,11 +261,12 @@ fn main() {
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
     unsafe { RING = demo_ring_start(1024, 1, 50) };
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 4] = [
+    let variants: [(&str, Body); 5] = [
         ("cgo-export", cgo_export),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
         ("ferry-async-tokio", ferry_async_tokio),
+        ("ferry-async-tokio-many", ferry_async_tokio_many),
     ];
     // Warm up: binds Go's Ms to the threads' first calls, starts workers.
     for (_, body) in variants {
