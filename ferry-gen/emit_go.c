@@ -614,6 +614,53 @@ static const char *threshold_test(go_file *g, const ir_func *f) {
                       v, go_c_type(g, p->type.decl->elem), n);
 }
 
+/* The statements of a wrapper in one mode: set-up, the call, keeping
+ * arguments alive, the status check and the return. */
+static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
+                         const ir_func *f, const char *fn, ir_mode mode,
+                         bool frame) {
+  bool status = ir_returns_status(f);
+  bool has_ret = f->ret.kind != IR_VOID && !status;
+  if (c->pre.data) sb_puts(out, c->pre.data);
+  bool need_ret = !frame && (has_ret || status);
+  if (frame) {
+    sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
+    int ni = 0, nf = 0;
+    for (int i = 0; i < c->nslots; i++) {
+      const go_slot *s = &c->slots[i];
+      if (s->is_float)
+        sb_printf(out, "\tferryFrame.SetFloat%s(%d, %s)\n",
+                  s->is_f32 ? "32" : "64", nf++, s->expr);
+      else
+        sb_printf(out, "\tferryFrame.Int[%d] = %s\n", ni++, s->expr);
+    }
+  }
+  emit_call_in_mode(g, out, c, fn, mode, frame,
+                    need_ret ? "ferryRet := " : "", "\t");
+  if (c->keep.data) sb_puts(out, c->keep.data);
+  if (status) {
+    const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
+    sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
+                   "!= ferry.OK {\n",
+              reg);
+    const char *msg = f->errmsg_param >= 0
+                          ? "string(ferryMsgBuf[:min(ferryMsg.Len, "
+                            "uintptr(len(ferryMsgBuf)))])"
+                          : "\"\"";
+    sb_puts(out, "\t\treturn ");
+    for (int i = 0; i < c->nresults - 1; i++)
+      sb_printf(out, "%s, ", c->zeros[i]);
+    sb_printf(out, "&Error{Func: \"%s\", Status: ferryStatus, Message: %s}\n\t}\n",
+              f->name, msg);
+  }
+  if (c->nresults > 0) {
+    sb_puts(out, "\treturn ");
+    for (int i = 0; i < c->nresults; i++)
+      sb_printf(out, "%s%s", i ? ", " : "", c->results[i]);
+    sb_putc(out, '\n');
+  }
+}
+
 static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
   go_call c = {.a = g->a};
   strbuf params = {0};
@@ -678,58 +725,26 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
   sb_puts(out, " {\n");
   sb_free(&params);
 
-  /* Body. */
-  if (c.pre.data) sb_puts(out, c.pre.data);
-  bool need_ret = !frame && (has_ret || status);
-  const char *assign = need_ret ? "ferryRet = " : "";
-  if (frame) {
-    sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
-    int ni = 0, nf = 0;
-    for (int i = 0; i < c.nslots; i++) {
-      const go_slot *s = &c.slots[i];
-      if (s->is_float)
-        sb_printf(out, "\tferryFrame.SetFloat%s(%d, %s)\n",
-                  s->is_f32 ? "32" : "64", nf++, s->expr);
-      else
-        sb_printf(out, "\tferryFrame.Int[%d] = %s\n", ni++, s->expr);
-    }
-  }
+  /* Body. FERRY_CGO_ABOVE gets the whole body twice, each branch with its
+   * own locals: what the cgo branch passes moves to the heap, and the fast
+   * branch must not pay for that with allocations. */
   if (f->mode == IR_MODE_CGO_ABOVE) {
-    if (need_ret) sb_puts(out, "\tvar ferryRet uintptr\n");
+    strbuf big = {0};
+    emit_go_body(g, &big, &c, f, fn, IR_MODE_CGO, frame);
     sb_printf(out, "\tif %s {\n", threshold_test(g, f));
-    emit_call_in_mode(g, out, &c, fn, IR_MODE_CGO, frame, assign, "\t\t");
-    sb_puts(out, "\t} else {\n");
-    emit_call_in_mode(g, out, &c, fn, IR_MODE_FAST, frame, assign, "\t\t");
+    for (size_t i = 0; i < big.len; i++) {
+      if (i == 0 || big.data[i - 1] == '\n') sb_putc(out, '\t');
+      sb_putc(out, big.data[i]);
+    }
+    if (c.nresults == 0) sb_puts(out, "\t\treturn\n");
     sb_puts(out, "\t}\n");
+    sb_free(&big);
+    emit_go_body(g, out, &c, f, fn, IR_MODE_FAST, frame);
   } else {
-    emit_call_in_mode(g, out, &c, fn, f->mode, frame,
-                      need_ret ? "ferryRet := " : "", "\t");
+    emit_go_body(g, out, &c, f, fn, f->mode, frame);
   }
-  if (c.keep.data) sb_puts(out, c.keep.data);
   sb_free(&c.keep);
   sb_free(&c.pre);
-
-  if (status) {
-    const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
-    sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
-                   "!= ferry.OK {\n",
-              reg);
-    const char *msg = f->errmsg_param >= 0
-                          ? "string(ferryMsgBuf[:min(ferryMsg.Len, "
-                            "uintptr(len(ferryMsgBuf)))])"
-                          : "\"\"";
-    sb_puts(out, "\t\treturn ");
-    for (int i = 0; i < c.nresults - 1; i++)
-      sb_printf(out, "%s, ", c.zeros[i]);
-    sb_printf(out, "&Error{Func: \"%s\", Status: ferryStatus, Message: %s}\n\t}\n",
-              f->name, msg);
-  }
-  if (c.nresults > 0) {
-    sb_puts(out, "\treturn ");
-    for (int i = 0; i < c.nresults; i++)
-      sb_printf(out, "%s%s", i ? ", " : "", c.results[i]);
-    sb_putc(out, '\n');
-  }
   sb_puts(out, "}\n");
 }
 
