@@ -474,7 +474,7 @@ static void check_generated_names(ir_module *m, diags *d) {
   }
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
-    const char *name = ir_camel(m->arena, ir_func_short_name(m, f), true);
+    const char *name = ir_go_func_name(m, f);
     if (f->method_of == NULL && !f->destructor)
       claim(m, &go, &ngo, &capgo, "Go", name, f->name, f->at, d);
     if (f->method_of != NULL && !f->destructor &&

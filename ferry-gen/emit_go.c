@@ -694,7 +694,7 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
   if (status) add_result(&c, "error", "nil", "nil");
 
   /* Signature. */
-  const char *name = ir_camel(g->a, ir_func_short_name(g->m, f), true);
+  const char *name = ir_go_func_name(g->m, f);
   strbuf doc = {0};
   sb_printf(&doc, "%s calls %s.", name, f->name);
   if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);

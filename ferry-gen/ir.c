@@ -124,3 +124,17 @@ const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
   for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
   return upper;
 }
+
+const char *ir_go_func_name(const ir_module *m, const ir_func *f) {
+  const char *name = ir_func_short_name(m, f);
+  if (f->ret.kind == IR_HANDLE && f->method_of == NULL) {
+    const char *h = ir_strip_prefix(m, f->ret.decl->name);
+    size_t n = strlen(h);
+    if (strncmp(name, h, n) == 0 && strncmp(name + n, "_new", 4) == 0 &&
+        (name[n + 4] == '\0' || (name[n + 4] == '_' && name[n + 5] != '\0')))
+      return arena_printf(m->arena, "New%s%s", ir_camel(m->arena, h, true),
+                          name[n + 4] ? ir_camel(m->arena, name + n + 5, true)
+                                      : "");
+  }
+  return ir_camel(m->arena, name, true);
+}

@@ -204,6 +204,9 @@ const char *ir_func_short_name(const ir_module *m, const ir_func *f);
  * and enum prefixes: RECORDS_KIND_DOT -> DOT (Rust associated consts). */
 const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
                                 const char *item);
+/* The Go name of a function: CamelCase of its short name, except that a
+ * constructor H_new[_x] returning handle H reads as Go's NewH[X]. */
+const char *ir_go_func_name(const ir_module *m, const ir_func *f);
 /* snake_case -> CamelCase (exported) or camelCase. */
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */
