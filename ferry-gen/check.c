@@ -179,10 +179,11 @@ static void check_param(ir_func *f, int index, diags *d) {
   ir_kind k = p->type.kind;
   const char *n = p->name;
   int annotations = p->out + p->optional + p->errmsg;
-  if (annotations > 1) {
+  bool optional_out = p->out && p->optional && !p->errmsg;
+  if (annotations > 1 && !optional_out) {
     diag_error(d, p->at,
-               "parameter '%s': FERRY_OUT, FERRY_OPTIONAL and "
-               "FERRY_ERROR_MESSAGE exclude each other",
+               "parameter '%s': FERRY_ERROR_MESSAGE excludes FERRY_OUT and "
+               "FERRY_OPTIONAL",
                n);
     return;
   }
@@ -209,7 +210,12 @@ static void check_param(ir_func *f, int index, diags *d) {
     return;
   }
   if (k == IR_HANDLE) {
-    if (p->out) {
+    if (optional_out) {
+      diag_error(d, p->at,
+                 "parameter '%s': a handle result is optional already: "
+                 "NULL becomes nil",
+                 n);
+    } else if (p->out) {
       if (p->pointers != 2)
         diag_error(d, p->at,
                    "parameter '%s': a handle result is %s **%s FERRY_OUT", n,
@@ -241,6 +247,17 @@ static void check_param(ir_func *f, int index, diags *d) {
                  "slices or optional fields) and cannot be a result",
                  n, p->type.decl->name);
     p->passing = IR_PASS_OUT;
+    if (optional_out) {
+      if (f->ret.kind != IR_BOOL || f->ret_pointers != 0)
+        diag_error(d, p->at,
+                   "parameter '%s': an optional result needs a function "
+                   "that returns bool (true when it stored %s)",
+                   n, n);
+      else if (f->found_param >= 0)
+        diag_error(d, p->at, "parameter '%s': a second optional result", n);
+      else
+        f->found_param = index;
+    }
     return;
   }
   if (p->optional) {
@@ -409,6 +426,13 @@ static void check_func(ir_module *m, int index, diags *d) {
     check_underscore("parameter", p->name, p->at, d);
     check_param(f, i, d);
   }
+  if (f->found_param >= 0)
+    for (int i = 0; i < f->nparams; i++)
+      if (i != f->found_param && f->params[i].passing == IR_PASS_OUT)
+        diag_error(d, f->params[i].at,
+                   "parameter '%s': a function with an optional result has "
+                   "no other results",
+                   f->params[i].name);
   check_mode(f, d);
   check_registers(f, d);
   check_destructor(f, d);

@@ -157,7 +157,10 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
     const ir_param *p = &f->params[i];
     if (p->passing == IR_PASS_OPTIONAL)
       sb_printf(&note, "\n%s may be NULL.", p->name);
-    if (p->passing == IR_PASS_OUT)
+    if (p->passing == IR_PASS_OUT && f->found_param == i)
+      sb_printf(&note, "\n%s: store the result here and return true, or "
+                       "return false.", p->name);
+    else if (p->passing == IR_PASS_OUT)
       sb_printf(&note, "\n%s: store the result here%s.", p->name,
                 ir_returns_status(f) ? " when returning FERRY_OK" : "");
     if (p->passing == IR_PASS_ERRMSG)

@@ -653,6 +653,19 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
     sb_printf(out, "&Error{Func: \"%s\", Status: ferryStatus, Message: %s}\n\t}\n",
               f->name, msg);
   }
+  if (f->found_param >= 0) {
+    /* Comma-ok: zero values when nothing was stored, whatever the memory
+     * holds. */
+    sb_printf(out, "\tif uint8(%s) == 0 {\n\t\treturn ",
+              frame ? "ferryFrame.Ret" : "ferryRet");
+    for (int i = 0; i < c->nresults - 1; i++)
+      sb_printf(out, "%s, ", c->zeros[i]);
+    sb_puts(out, "false\n\t}\n\treturn ");
+    for (int i = 0; i < c->nresults - 1; i++)
+      sb_printf(out, "%s, ", c->results[i]);
+    sb_puts(out, "true\n");
+    return;
+  }
   if (c->nresults > 0) {
     sb_puts(out, "\treturn ");
     for (int i = 0; i < c->nresults; i++)
@@ -683,13 +696,19 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
     if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
     else if (f->ret.kind == IR_F32) lifted = "ferryFrame.Float32()";
     else lifted = lift_ret(g, f->ret, reg);
-    memmove(&c.results[1], &c.results[0], sizeof(c.results[0]) * (size_t)c.nresults);
-    memmove(&c.types[1], &c.types[0], sizeof(c.types[0]) * (size_t)c.nresults);
-    memmove(&c.zeros[1], &c.zeros[0], sizeof(c.zeros[0]) * (size_t)c.nresults);
-    c.results[0] = lifted;
-    c.types[0] = go_type(g, f->ret);
-    c.zeros[0] = go_zero(g, f->ret);
-    c.nresults++;
+    if (f->found_param >= 0) {
+      /* Go's comma-ok: the optional result, then whether it is there. */
+      add_result(&c, "bool", lifted, "false");
+    } else {
+      memmove(&c.results[1], &c.results[0],
+              sizeof(c.results[0]) * (size_t)c.nresults);
+      memmove(&c.types[1], &c.types[0], sizeof(c.types[0]) * (size_t)c.nresults);
+      memmove(&c.zeros[1], &c.zeros[0], sizeof(c.zeros[0]) * (size_t)c.nresults);
+      c.results[0] = lifted;
+      c.types[0] = go_type(g, f->ret);
+      c.zeros[0] = go_zero(g, f->ret);
+      c.nresults++;
+    }
   }
   if (status) add_result(&c, "error", "nil", "nil");
 

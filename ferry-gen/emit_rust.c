@@ -259,6 +259,11 @@ static const char *rs_results(rs_file *r, const ir_func *f, bool in_trait,
 /* The trait function's return type: the results, in a Result for a
  * function that returns a status. */
 static const char *rs_trait_return(rs_file *r, const ir_func *f, int *count) {
+  if (f->found_param >= 0) {
+    *count = 1;
+    return arena_printf(r->a, "Option<%s>",
+                        rs_result_type(r, f->params[f->found_param].type, true));
+  }
   const char *v = rs_results(r, f, true, count);
   if (ir_returns_status(f)) return arena_printf(r->a, "Result<%s, Error>", v);
   return v;
@@ -353,6 +358,19 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
   }
   emit_rs_call(r, out, f, args, n);
 
+  if (f->found_param >= 0) {
+    /* Option<T>: stored and true, or false. */
+    sb_printf(out,
+              "    match ferry_guard(ferry_call) {\n"
+              "        Some(ferry_v) => {\n"
+              "            %s\n"
+              "            true\n"
+              "        }\n"
+              "        None => false,\n"
+              "    }\n}\n",
+              rs_store(r, &f->params[f->found_param], 0, 1));
+    return;
+  }
   int results;
   rs_results(r, f, false, &results);
   bool has_ret = f->ret.kind != IR_VOID && f->ret.kind != IR_STATUS;

@@ -108,7 +108,8 @@ typedef enum ir_passing {
   IR_PASS_VALUE,    /* scalars, enums, str, bytes, slices, handles (H *) */
   IR_PASS_IN,       /* const T *: the callee reads one T */
   IR_PASS_OPTIONAL, /* const T * FERRY_OPTIONAL: NULL or one T */
-  IR_PASS_OUT,      /* T * FERRY_OUT (H ** for a handle): a result */
+  IR_PASS_OUT,      /* T * FERRY_OUT (H ** for a handle): a result; with
+                       FERRY_OPTIONAL, see ir_func.found_param */
   IR_PASS_INOUT,    /* T *: the callee reads and may change one T */
   IR_PASS_ERRMSG,   /* ferry_bytes * FERRY_ERROR_MESSAGE */
 } ir_passing;
@@ -158,6 +159,9 @@ struct ir_func {
   ir_decl *method_of;          /* first parameter is this handle and the
                                   name starts with its name + "_" */
   int errmsg_param;            /* index of the FERRY_ERROR_MESSAGE or -1 */
+  int found_param;             /* index of the optional result (FERRY_OUT
+                                  FERRY_OPTIONAL) or -1: the function then
+                                  returns bool, true when it stored it */
 };
 
 /* ---- Module ---------------------------------------------------------- */

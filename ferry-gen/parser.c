@@ -527,6 +527,7 @@ static bool parse_function(parser *p) {
   ir_func *f = arena_alloc(p->m->arena, sizeof(*f));
   f->doc = p->tok.doc;
   f->errmsg_param = -1;
+  f->found_param = -1;
   f->threshold_param = -1;
   bool ret_const;
   pos ret_at;

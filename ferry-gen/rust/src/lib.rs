@@ -64,12 +64,17 @@ impl std::error::Error for Error {}
 
 /// Generates the Rust module of `interface` into `OUT_DIR` as
 /// `NAME_ferry.rs` and returns its path. Tells Cargo to run the build
-/// script again when the interface file or `FERRY_GEN` changes.
+/// script again when the interface file, `FERRY_GEN` or the program it
+/// names changes.
 pub fn rust_module(interface: impl AsRef<Path>) -> Result<PathBuf, Error> {
     let out_dir = env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?;
     let interface = interface.as_ref();
     println!("cargo:rerun-if-changed={}", interface.display());
     println!("cargo:rerun-if-env-changed=FERRY_GEN");
+    // A new ferry-gen may generate different code.
+    if let Some(program) = env::var_os("FERRY_GEN") {
+        println!("cargo:rerun-if-changed={}", Path::new(&program).display());
+    }
     rust_module_in(interface, Path::new(&out_dir))
 }
 

@@ -56,3 +56,6 @@ typedef struct semantic_file semantic_file;
 void semantic_file_close(semantic_file *file);
 void semantic_file_free(semantic_file *file) FERRY_DESTRUCTOR;
 void _semantic_hidden(int32_t _n);
+int32_t semantic_find(int32_t *out FERRY_OUT FERRY_OPTIONAL);
+bool semantic_find2(int32_t *a FERRY_OUT FERRY_OPTIONAL, int32_t *b FERRY_OUT);
+bool semantic_find3(semantic_handle **h FERRY_OUT FERRY_OPTIONAL);
