@@ -34,7 +34,9 @@
 
 /* `T *name FERRY_OUT`: a result the function stores; Go returns it. */
 #define FERRY_OUT
-/* `const T *name FERRY_OPTIONAL`: may be NULL; Go passes nil. */
+/* `const T *name FERRY_OPTIONAL`: may be NULL; Go passes nil. With
+ * FERRY_OUT, in a function returning bool: an optional result, stored
+ * when the function returns true (Go's comma-ok, Rust's Option). */
 #define FERRY_OPTIONAL
 /* `ferry_bytes *name FERRY_ERROR_MESSAGE` of a function returning
  * ferry_status: a buffer of ptr/len for the message of a failure; the
