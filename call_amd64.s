@@ -192,3 +192,20 @@ TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
 	JMP	preemptible<>(SB)
 busy_path:
 	JMP	·stackBusy(SB)
+
+// func coroResume(co unsafe.Pointer) int
+// Resumes a call with callbacks (callback.go, src/coro.c): calls
+// ferry__coro_resume right here on the goroutine stack (it pushes eight
+// words, then switches to the coroutine's own stack) and returns what it
+// returns. Not NOSPLIT: its stack check is the preemption point between
+// callbacks; co points to C memory, so the stack may move there. It
+// returns with a jump, like the switches in src/coro_amd64.S, because the
+// return stack buffer's top holds the native side's return address here.
+TEXT ·coroResume(SB), NOFRAME, $0-16
+	MOVQ	co+0(FP), DI
+	MOVQ	·coroResumeFn(SB), AX
+	CALL	AX
+	MOVQ	AX, ret+8(FP)
+	MOVQ	0(SP), CX
+	LEAQ	8(SP), SP
+	JMP	CX

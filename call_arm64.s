@@ -200,3 +200,19 @@ acquire:
 busy:
 	CLREX
 	JMP	·stackBusy(SB)
+
+// func coroResume(co unsafe.Pointer) int
+// Resumes a call with callbacks (callback.go, src/coro.c): calls
+// ferry__coro_resume right here on the goroutine stack (it saves 22 words,
+// then switches to the coroutine's own stack) and returns what it
+// returns. Not NOSPLIT: its stack check is the preemption point between
+// callbacks; co points to C memory, so the stack may move there. Unlike
+// amd64's, it keeps the assembler's frame (LR saved on the stack) and
+// returns with RET, so Go's unwinder can always walk through it; that
+// costs one return misprediction per callback.
+TEXT ·coroResume(SB), 0, $0-16
+	MOVD	co+0(FP), R0
+	MOVD	·coroResumeFn(SB), R9
+	CALL	(R9)
+	MOVD	R0, ret+8(FP)
+	RET

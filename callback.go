@@ -25,6 +25,9 @@ const coroCallback = 1 // FERRY__CORO_CALLBACK
 
 var coroStartFn, coroResumeFn, coroReleaseFn Func
 
+// coroResume resumes the coroutine at co; call_<arch>.s.
+func coroResume(co unsafe.Pointer) int
+
 func init() {
 	coroStartFn = Func(cruntime.CoroStartFn())
 	coroResumeFn = Func(cruntime.CoroResumeFn())
@@ -70,7 +73,7 @@ func drive(co *coroutine, callback Callback) uintptr {
 			unwind(co, recover())
 		}
 	}()
-	for Call1(coroResumeFn, uintptr(unsafe.Pointer(co))) == coroCallback {
+	for coroResume(unsafe.Pointer(co)) == coroCallback {
 		a := &co.cbArgs
 		co.cbResult = callback(a[0], a[1], a[2], a[3])
 	}
@@ -89,7 +92,7 @@ func unwind(co *coroutine, p any) {
 	if p != nil {
 		co.cbStatus = int(EPANIC)
 	}
-	for Call1(coroResumeFn, uintptr(unsafe.Pointer(co))) == coroCallback {
+	for coroResume(unsafe.Pointer(co)) == coroCallback {
 		// ferry_callback_call refuses further callbacks without switching
 		// back, so this resumes only once; looping keeps that a C detail.
 	}

@@ -6,7 +6,12 @@
  * ferry_callback_call (native side only; 0 on the Go side) and a spare
  * word for alignment. Caller-saved registers need no saving: each switch
  * happens inside a call. FPCR is not switched: native code that changes
- * it must restore it before calling back. Offsets: coro_layout.h. */
+ * it must restore it before calling back. Offsets: coro_layout.h.
+ *
+ * Where a switch lands on the other side it returns with br x30, not ret:
+ * ret is predicted from the return stack, which holds this side's return
+ * address; br is predicted from its own history, the same every round
+ * trip (see coro_amd64.S). */
 #include "coro_layout.h"
 
 #define FRAME 176
@@ -65,11 +70,11 @@ ferry__coro_resume:
 	ldr	x4, [x0, #FERRY__CB_RESULT]
 	str	x4, [x2]
 2:	mov	x0, #0			/* status FERRY_OK */
-	ret
+	br	x30
 1:	mov	w4, #1
 	str	w4, [x0, #FERRY__CB_CANCELLED]
 	mov	x0, x3			/* the failure status */
-	ret
+	br	x30
 	.size	ferry__coro_resume, .-ferry__coro_resume
 
 /* int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
@@ -89,7 +94,7 @@ ferry_callback_call:
 	RESTORE(FERRY__CB_CALLER_SP)
 	POP
 	mov	x0, #1			/* resume returns: a callback is pending */
-	ret
+	br	x30
 1:	mov	x0, #-7			/* FERRY_ECANCELED: an earlier callback failed */
 	ret
 	.size	ferry_callback_call, .-ferry_callback_call
@@ -104,7 +109,7 @@ ferry__coro_finish:
 	RESTORE(FERRY__CB_CALLER_SP)
 	POP
 	mov	x0, #0
-	ret
+	br	x30
 	.size	ferry__coro_finish, .-ferry__coro_finish
 
 /* The first resume of a coroutine returns here, x19 = the coroutine (see
