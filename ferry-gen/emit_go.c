@@ -164,13 +164,19 @@ static void emit_rows(strbuf *out, const go_row *rows, int n) {
   }
 }
 
-static void emit_type_doc(strbuf *out, const char *go, const char *what,
-                          const char *c, const char *doc) {
-  sb_printf(out, "\n// %s is %s %s.\n", go, what, c);
+static void emit_type_doc_note(strbuf *out, const char *go, const char *what,
+                               const char *c, const char *note,
+                               const char *doc) {
+  sb_printf(out, "\n// %s is %s %s%s.\n", go, what, c, note);
   if (doc) {
     sb_puts(out, "//\n");
     emit_doc(out, "", "// ", doc);
   }
+}
+
+static void emit_type_doc(strbuf *out, const char *go, const char *what,
+                          const char *c, const char *doc) {
+  emit_type_doc_note(out, go, what, c, "", doc);
 }
 
 /* ---- Declarations: one emitter per kind ------------------------------ */
@@ -236,8 +242,9 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
 
 static void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
   const char *name = go_name(g, s->name);
-  emit_type_doc(out, name, "the C struct", s->name, s->doc);
-  if (s->plain) sb_puts(out, "// It has the C layout.\n");
+  /* Plain: Go's layout is C's, so values cross without a copy. */
+  emit_type_doc_note(out, name, "the C struct", s->name,
+                     s->plain ? ", with the same layout" : "", s->doc);
   sb_printf(out, "type %s struct {\n", name);
   go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)s->nfields);
   for (int i = 0; i < s->nfields; i++) {
