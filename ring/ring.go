@@ -30,18 +30,23 @@ package ring
 #include <stdlib.h>
 #include "ferry_ring.h"
 
+static void ferry_go_complete(ferry_call **calls, int *status, int n) {
+  for (int i = 0; i < n; i++) ferry_call_complete(calls[i], status[i]);
+}
+
 // One cgo call per batch: completes the done calls of the previous batch
 // with their statuses, then takes the next batch, sleeping while the ring
 // is empty. Returns the batch size or FERRY_ECLOSED.
 static int ferry_go_serve(ferry_ring *ring, ferry_call **calls, int *status,
                           int done, int max) {
-  for (int i = 0; i < done; i++) ferry_call_complete(calls[i], status[i]);
+  ferry_go_complete(calls, status, done);
   return ferry_ring_wait_take(ring, calls, (size_t)max);
 }
 */
 import "C"
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -56,6 +61,12 @@ import (
 // writes the result, allocating with C's malloc whatever the native side
 // is to own and free. The status it returns is the call's status.
 type Handler func(args, result unsafe.Pointer) ferry.Status
+
+// ErrGoexit is what OnPanic hears when a handler calls runtime.Goexit.
+// The call completes with EPANIC, the calls after it in the worker's
+// batch with ECANCELED (they did not run), and a new worker replaces the
+// one that exited.
+var ErrGoexit = errors.New("ring: handler called runtime.Goexit")
 
 // Ring is a native -> Go call ring and the goroutines that serve it.
 type Ring struct {
@@ -99,8 +110,9 @@ func (r *Ring) Handle(index uint32, h Handler) {
 	r.handlers[index] = h
 }
 
-// OnPanic sets f to hear of handlers that panic (the call completes with
-// EPANIC either way). It must be called before Serve.
+// OnPanic sets f to hear of handlers that panic or exit (the call
+// completes with EPANIC either way; see ErrGoexit). It must be called
+// before Serve.
 func (r *Ring) OnPanic(f func(fn uint32, value any)) {
 	if r.started {
 		panic("ring: OnPanic after Serve")
@@ -202,14 +214,31 @@ func (r *Ring) work() {
 // complete): it becomes the call's status. One deferred recover per batch
 // rather than per call keeps the common path cheap.
 func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
+	finished := false
 	defer func() {
-		if v := recover(); v != nil {
-			status[next] = C.int(ferry.EPANIC)
-			if r.onPanic != nil {
-				r.onPanic(uint32(calls[next].fn), v)
-			}
-			next++
+		v := recover()
+		if v == nil && finished {
+			return
 		}
+		fn := uint32(calls[next].fn)
+		status[next] = C.int(ferry.EPANIC)
+		if v == nil {
+			// runtime.Goexit in a handler: nothing can stop it, and this
+			// worker ends. Its batch must still complete (the calls after
+			// the one that exited never ran), and the ring keeps its
+			// number of workers.
+			for i := next + 1; i < len(calls); i++ {
+				status[i] = C.int(ferry.ECANCELED)
+			}
+			C.ferry_go_complete(&calls[0], &status[0], C.int(len(calls)))
+			v = ErrGoexit
+			r.workers.Add(1)
+			go r.work()
+		}
+		if r.onPanic != nil {
+			r.onPanic(fn, v)
+		}
+		next++
 	}()
 	for next = from; next < len(calls); next++ {
 		call := calls[next]
@@ -220,5 +249,6 @@ func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
 		}
 		status[next] = C.int(r.handlers[fn](unsafe.Pointer(call.args), call.result))
 	}
+	finished = true
 	return next
 }

@@ -211,3 +211,39 @@ func TestStressManyThreadsWhileGCRuns(t *testing.T) {
 	r.Close(false)
 	r.Free()
 }
+
+// A handler that calls runtime.Goexit ends its worker, but not the ring:
+// its call fails, the rest of its batch is cancelled, a new worker serves
+// on, and every call is accounted for.
+func TestGoexitInHandlerLosesNoCall(t *testing.T) {
+	r, err := ring.New(64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var exits atomic.Int32
+	r.OnPanic(func(fn uint32, v any) {
+		if v == ring.ErrGoexit {
+			exits.Add(1)
+		}
+	})
+	r.Handle(ringtest.FnAdd, func(args, result unsafe.Pointer) ferry.Status {
+		if (*addArgs)(args).A == 777 {
+			runtime.Goexit()
+		}
+		return add(args, result)
+	})
+	r.Serve(1)
+	rep := ringtest.Start(r.Native(), 2, 3000, ringtest.Async).Join()
+	if rep.Other != 2 || exits.Load() != 2 {
+		t.Errorf("report %+v, %d exits: want the two calls with a == 777 to fail", rep, exits.Load())
+	}
+	if rep.Accepted != 6000 || rep.OK+rep.Cancelled+rep.Other != 6000 || rep.Wrong+rep.Twice != 0 {
+		t.Errorf("report %+v does not add up", rep)
+	}
+	// The replacement worker serves what comes next.
+	if s := ferry.Status(ringtest.Call(r.Native(), fnNone)); s != ferry.EUNSUPPORTED {
+		t.Errorf("after the exits: %v, want EUNSUPPORTED", s.Name())
+	}
+	r.Close(false)
+	r.Free()
+}
