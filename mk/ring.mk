@@ -15,6 +15,16 @@ $(BUILD)/test-c-tsan: $(C_TEST_SRC) $(RUNTIME_SRC) $(wildcard include/*.h src/*.
 test-c-tsan: $(BUILD)/test-c-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(BUILD)/test-c-tsan ring
 
+# The Go server and its tests on linux/arm64 under qemu-user (the C tests
+# run there through test-arm64, which builds RUNTIME_SRC).
+TEST_TARGETS += test-ring-arm64
+
+.PHONY: test-ring-arm64
+test-ring-arm64:
+	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) $(GO) vet ./ring/...
+	CGO_ENABLED=1 GOARCH=arm64 CC=$(ARM64_CC) \
+		$(GO) test -count=1 -exec '$(ARM64_EXEC)' ./ring/...
+
 # ---- Rust crate rust/ferry ----------------------------------------------
 # Its tests serve the ring from a Rust thread, under tokio; the ring test
 # binary runs again under valgrind, which fails on leaks and bad accesses.

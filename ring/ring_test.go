@@ -152,7 +152,10 @@ func TestCloseCancelAccountsForEveryCall(t *testing.T) {
 	if rep.OK != ran.Load() {
 		t.Errorf("%d calls ran, %d completed OK", ran.Load(), rep.OK)
 	}
-	if rep.Refused == 0 || rep.Cancelled < int64(cancelled) || cancelled == 0 {
+	// The ring is full when Close comes (the handler is slow): calls are
+	// refused, and queued ones cancelled, by Close or by the worker that
+	// takes them after it.
+	if rep.Refused == 0 || rep.Cancelled == 0 || rep.Cancelled < int64(cancelled) {
 		t.Errorf("report %+v, Close cancelled %d: the close should have raced the calls", rep, cancelled)
 	}
 	r.Free()
