@@ -61,6 +61,8 @@ test-c: $(BUILD)/test-c-asan
 test-go: $(GO_PREREQS)
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+	# Without inlining, the Stack methods are real calls: still safe?
+	$(GO) test -count=1 -gcflags=-l -run 'Stress|Pointer|Callback' .
 	test "$$($(GO) run ./examples/hello)" = 42 && echo "ok   examples/hello prints 42"
 
 test-go-race: $(GO_PREREQS)

@@ -170,13 +170,25 @@ func TestPointerArguments(t *testing.T) {
 }
 
 // A fast call may write into the goroutine stack: it cannot move while no
-// Go code runs.
+// Go code runs. make test also runs this with inlining off (-gcflags=-l),
+// where the Stack methods are real calls.
 func TestGoroutineStackPointer(t *testing.T) {
-	var local [64]byte
-	ferry.Call3(testlib.Fill, uintptr(unsafe.Pointer(&local[0])), uintptr(len(local)), 7)
-	for i, b := range local {
-		if b != 7 {
-			t.Fatalf("local[%d] = %d", i, b)
+	stack, err := ferry.NewStack(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stack.Free()
+	for round := 0; round < 100; round++ {
+		var local [64]byte
+		ferry.Call3(testlib.Fill, uintptr(unsafe.Pointer(&local[0])), uintptr(len(local)), 7)
+		if !deep(round*10, byte(round)) { // grows the stack between calls
+			t.Fatal("deep: lost writes")
+		}
+		stack.Call3(testlib.Fill, uintptr(unsafe.Pointer(&local[32])), 32, 9)
+		for i, b := range local {
+			if want := byte(7 + 2*(i/32)); b != want {
+				t.Fatalf("round %d: local[%d] = %d, want %d", round, i, b, want)
+			}
 		}
 	}
 }

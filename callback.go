@@ -46,13 +46,16 @@ func init() {
 // The goroutine keeps its OS thread for the whole call, so native
 // thread-local state survives callbacks. Because Go code runs during the
 // call, the arguments must not point into the goroutine stack (it may
-// move); heap and C memory are fine.
+// move): the uintptrescapes directive moves anything converted with
+// uintptr(unsafe.Pointer(p)) in the call to the heap and keeps it alive.
 //
 // If callback panics, ferry_callback_call returns FERRY_EPANIC to the
 // native code, which must unwind and return; then the panic continues
 // here with the same value. runtime.Goexit in a callback is handled the
 // same way, with FERRY_ECANCELED. The native stack always goes back to
 // ferry's pool.
+//
+//go:uintptrescapes
 func CallWithCallback(fn Func, callback Callback, a0, a1, a2 uintptr) uintptr {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
