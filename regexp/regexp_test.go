@@ -76,6 +76,13 @@ func TestHuge(t *testing.T) {
 			t.Errorf("%.40q: %d matches, want %d", pat, got, want)
 		}
 	}
+	// Go's deepest nesting, with 999 groups (more capture slots than Rust
+	// keeps on its stack).
+	deep := strings.Repeat("(", 999) + "a" + strings.Repeat(")", 999)
+	if re, g := MustCompile(deep), stdregexp.MustCompile(deep); re.handle == nil ||
+		fmt.Sprint(re.FindAllStringSubmatchIndex("xaa", -1)) != fmt.Sprint(g.FindAllStringSubmatchIndex("xaa", -1)) {
+		t.Errorf("999 nested groups: native %v, answers differ or refused (%s)", re.handle != nil, re.why)
+	}
 	// A pattern past Rust's size limit compiles (Go's limits apply) and
 	// is answered by Go's engine.
 	re := MustCompile(`x\pL{1000}`)
