@@ -8,12 +8,12 @@ CARGO ?= cargo
 REGEX_LIB := rust/target/release/libferry_regex.a
 
 # The Go package links the Rust staticlib: build it before any Go target
-# that builds ./... (test-go, test-go-race) or the package itself.
+# that builds ./... (all, test-go, test-go-race) or the package itself.
 .PHONY: regex-lib
 regex-lib:
 	cd rust && $(CARGO) build -q --release -p ferry-regex
 
-test-go test-go-race: regex-lib
+all test-go test-go-race: regex-lib
 
 # Rust unit tests and clippy, the Go tests (differential corpus, errors,
 # huge inputs, concurrency, cleanup, cgo threshold, allocations), then a
