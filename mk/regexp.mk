@@ -5,8 +5,6 @@ TEST_TARGETS  += test-regexp
 BENCH_TARGETS += bench-regexp
 CARGO ?= cargo
 
-REGEX_LIB := rust/target/release/libferry_regex.a
-
 # The Go package links the Rust staticlib: build it before any Go target
 # that builds ./... (all, test-go, test-go-race) or the package itself.
 .PHONY: regex-lib
