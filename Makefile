@@ -28,6 +28,9 @@ GO_PREREQS    :=
 
 -include mk/*.mk
 
+# The fragments define targets too: keep `make` meaning `make all`.
+.DEFAULT_GOAL := all
+
 .PHONY: all test bench deps sources $(TEST_TARGETS) $(BENCH_TARGETS)
 
 all: sources $(GO_PREREQS)

@@ -16,6 +16,7 @@ typedef struct ferry_regex ferry_regex;
 int32_t ferry_regex_new(const uint8_t *pattern, size_t len, ferry_regex **out,
                         uint8_t *err, size_t errcap, size_t *errlen);
 int32_t ferry_regex_free(ferry_regex *re);
+intptr_t ferry_regex_live(void);
 intptr_t ferry_regex_slots(const ferry_regex *re);
 intptr_t ferry_regex_is_match(const ferry_regex *re, const uint8_t *hay, size_t len, size_t need);
 intptr_t ferry_regex_find_at(const ferry_regex *re, const uint8_t *hay, size_t len, size_t start,
@@ -70,6 +71,9 @@ func New(pattern string) (re unsafe.Pointer, status ferry.Status, msg string) {
 
 // Free releases a regex made by New.
 func Free(re unsafe.Pointer) { C.ferry_regex_free((*C.ferry_regex)(re)) }
+
+// Live returns how many native regexes exist (compiled, not yet freed).
+func Live() int { return int(C.ferry_regex_live()) }
 
 // Slots returns the number of capture positions of re (2 per group).
 func Slots(re unsafe.Pointer) int { return int(C.ferry_regex_slots((*C.ferry_regex)(re))) }

@@ -357,6 +357,16 @@ fn status(r: Result<bool, i32>) -> isize {
     }
 }
 
+/// Regexes made by `ferry_regex_new` and not yet freed: lets the Go tests
+/// check that garbage-collected regexes release their native memory.
+static LIVE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+
+/// The number of live regexes (see `LIVE`).
+#[no_mangle]
+pub extern "C" fn ferry_regex_live() -> isize {
+    LIVE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Compiles `pattern` (UTF-8, `len` bytes) into `*out`. On failure writes
 /// up to `errcap` bytes of the engine's message to `err` (not
 /// NUL-terminated) and returns `FERRY_ESYNTAX` with the message length
@@ -385,6 +395,7 @@ pub unsafe extern "C" fn ferry_regex_new(
         match Re::new(pattern) {
             Ok(re) => {
                 *out = Box::into_raw(Box::new(re));
+                LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 FERRY_OK as isize
             }
             Err(msg) => {
@@ -408,6 +419,7 @@ pub unsafe extern "C" fn ferry_regex_free(re: *mut Re) -> i32 {
     guard(|| {
         if !re.is_null() {
             drop(Box::from_raw(re));
+            LIVE.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
         }
         FERRY_OK as isize
     }) as i32
