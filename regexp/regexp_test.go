@@ -358,10 +358,26 @@ func TestLengthBounds(t *testing.T) {
 
 // Compiling and dropping many patterns does not leak native memory: the
 // cleanups free the Rust regexes (and this thread's caches of them).
+// settledLive runs the GC until the count of live native regexes stops
+// changing (cleanups run on their own goroutine after a GC), so that
+// garbage from earlier tests is gone, and returns the count.
+func settledLive() int {
+	last, same := native.Live(), 0
+	for deadline := time.Now().Add(10 * time.Second); same < 3 && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		if now := native.Live(); now == last {
+			same++
+		} else {
+			last, same = now, 0
+		}
+	}
+	return last
+}
+
 func TestNoNativeLeak(t *testing.T) {
 	// Counted in Rust: every compiled native regex until it is freed.
-	// Compile-time failures and fallbacks to Go's engine make none.
-	base := native.Live()
+	base := settledLive()
 	held := make([]*Regexp, 50)
 	for i := range held {
 		held[i] = MustCompile(fmt.Sprintf(`(\w+)@x%d`, i))
@@ -373,14 +389,7 @@ func TestNoNativeLeak(t *testing.T) {
 		re := MustCompile(fmt.Sprintf(`(?:\w+\s+){3}(\pL+)@[\pL\d]{20}|x%d`, i))
 		re.FindStringSubmatchIndex("some words here to match against édouard@abcdefghij0123456789")
 	}
-	// Cleanups run on their own goroutine after a GC: wait for them, within
-	// a generous bound (this checks that they run, not how fast).
-	deadline := time.Now().Add(10 * time.Second)
-	for native.Live()-base > len(held) && time.Now().Before(deadline) {
-		runtime.GC()
-		time.Sleep(10 * time.Millisecond)
-	}
-	if got := native.Live() - base; got != len(held) {
+	if got := settledLive() - base; got != len(held) {
 		t.Errorf("%d native regexes live, want the %d still referenced: the rest leaked", got, len(held))
 	}
 	runtime.KeepAlive(held)
