@@ -28,6 +28,9 @@ test-ring-arm64:
 # ---- Rust crate rust/ferry ----------------------------------------------
 # Its tests serve the ring from a Rust thread, under tokio; the ring test
 # binary runs again under valgrind, which fails on leaks and bad accesses.
+# --fair-sched=yes: valgrind runs one thread at a time, and with its
+# default lock a thread spin-waiting on the ring can starve the thread it
+# waits for (seen: a 12-minute livelock). timeout: a hang fails, not CI.
 TEST_TARGETS += test-rust
 CARGO ?= cargo
 
@@ -35,7 +38,7 @@ CARGO ?= cargo
 test-rust:
 	cd rust && $(CARGO) clippy -q -p ferry --all-targets -- -D warnings
 	cd rust && $(CARGO) test -q -p ferry
-	cd rust && valgrind -q --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	cd rust && timeout 600 valgrind -q --fair-sched=yes --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
 		--error-exitcode=9 $$($(CARGO) test -q -p ferry --test ring --no-run \
 		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
 		--test-threads=1 -q
