@@ -81,5 +81,5 @@ test-arm64:
 
 bench-go: $(GO_PREREQS)
 	@mkdir -p $(BUILD)
-	$(GO) test -run '^$$' -bench 'CallOverhead|GCStopTheWorld' -benchmem \
+	$(GO) test -run '^$$' -bench 'CallOverhead|Callback|GCStopTheWorld' -benchmem \
 		-count $(COUNT) -benchtime $(BENCHTIME) . | tee $(BUILD)/bench-go.txt
