@@ -18,7 +18,6 @@ type coroutine struct {
 	cbResult uintptr
 	cbStatus int
 	result   uintptr
-	state    int
 }
 
 const coroCallback = 1 // FERRY__CORO_CALLBACK

@@ -18,25 +18,31 @@ import (
 // call.
 
 //go:uintptrescapes
-func CgoCall0(fn Func) uintptr             { return cruntime.Call0(uintptr(fn)) }
+func CgoCall0(fn Func) uintptr { return cruntime.Call0(uintptr(fn)) }
+
 //go:uintptrescapes
 func CgoCall1(fn Func, a0 uintptr) uintptr { return cruntime.Call1(uintptr(fn), a0) }
+
 //go:uintptrescapes
 func CgoCall2(fn Func, a0, a1 uintptr) uintptr {
 	return cruntime.Call2(uintptr(fn), a0, a1)
 }
+
 //go:uintptrescapes
 func CgoCall3(fn Func, a0, a1, a2 uintptr) uintptr {
 	return cruntime.Call3(uintptr(fn), a0, a1, a2)
 }
+
 //go:uintptrescapes
 func CgoCall4(fn Func, a0, a1, a2, a3 uintptr) uintptr {
 	return cruntime.Call4(uintptr(fn), a0, a1, a2, a3)
 }
+
 //go:uintptrescapes
 func CgoCall5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr {
 	return cruntime.Call5(uintptr(fn), a0, a1, a2, a3, a4)
 }
+
 //go:uintptrescapes
 func CgoCall6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
 	return cruntime.Call6(uintptr(fn), a0, a1, a2, a3, a4, a5)

@@ -32,8 +32,8 @@ func TestStatusTable(t *testing.T) {
 // coroutine mirrors the head of ferry_callback.
 func TestCoroutineLayoutMatchesC(t *testing.T) {
 	var c coroutine
-	got := [5]uintptr{unsafe.Offsetof(c.cbArgs), unsafe.Offsetof(c.cbResult),
-		unsafe.Offsetof(c.cbStatus), unsafe.Offsetof(c.result), unsafe.Offsetof(c.state)}
+	got := [4]uintptr{unsafe.Offsetof(c.cbArgs), unsafe.Offsetof(c.cbResult),
+		unsafe.Offsetof(c.cbStatus), unsafe.Offsetof(c.result)}
 	if want := cruntime.CoroLayout(); got != want {
 		t.Fatalf("coroutine offsets %v, ferry_callback's %v", got, want)
 	}

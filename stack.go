@@ -66,32 +66,39 @@ func (s *Stack) Free() error {
 
 //go:nosplit
 func (s *Stack) Call0(fn Func) uintptr { return stackCall6(s, fn, 0, 0, 0, 0, 0, 0) }
+
 //go:nosplit
 func (s *Stack) Call1(fn Func, a0 uintptr) uintptr {
 	return stackCall6(s, fn, a0, 0, 0, 0, 0, 0)
 }
+
 //go:nosplit
 func (s *Stack) Call2(fn Func, a0, a1 uintptr) uintptr {
 	return stackCall6(s, fn, a0, a1, 0, 0, 0, 0)
 }
+
 //go:nosplit
 func (s *Stack) Call3(fn Func, a0, a1, a2 uintptr) uintptr {
 	return stackCall6(s, fn, a0, a1, a2, 0, 0, 0)
 }
+
 //go:nosplit
 func (s *Stack) Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr {
 	return stackCall6(s, fn, a0, a1, a2, a3, 0, 0)
 }
+
 //go:nosplit
 func (s *Stack) Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr {
 	return stackCall6(s, fn, a0, a1, a2, a3, a4, 0)
 }
+
 //go:nosplit
 func (s *Stack) Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
 	return stackCall6(s, fn, a0, a1, a2, a3, a4, a5)
 }
 
 // CallFrame is CallFrame on this stack.
+//
 //go:nosplit
 func (s *Stack) CallFrame(fn Func, f *Frame) {
 	stackCall6(s, Func(callFrameFn), uintptr(fn), uintptr(unsafe.Pointer(f)), 0, 0, 0, 0)

@@ -22,7 +22,6 @@
 _Static_assert(offsetof(ferry_callback, cb_args) == FERRY__CB_ARGS, "layout");
 _Static_assert(offsetof(ferry_callback, cb_result) == FERRY__CB_RESULT, "layout");
 _Static_assert(offsetof(ferry_callback, cb_status) == FERRY__CB_STATUS, "layout");
-_Static_assert(offsetof(ferry_callback, state) == FERRY__CB_STATE, "layout");
 _Static_assert(offsetof(ferry_callback, coro_sp) == FERRY__CB_CORO_SP, "layout");
 _Static_assert(offsetof(ferry_callback, caller_sp) == FERRY__CB_CALLER_SP, "layout");
 _Static_assert(offsetof(ferry_callback, cancelled) == FERRY__CB_CANCELLED, "layout");

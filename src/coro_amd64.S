@@ -67,7 +67,6 @@ ferry_callback_call:
 	movq	%rdx, FERRY__CB_ARGS+8(%rdi)
 	movq	%rcx, FERRY__CB_ARGS+16(%rdi)
 	movq	%r8, FERRY__CB_ARGS+24(%rdi)
-	movq	$1, FERRY__CB_STATE(%rdi)
 	pushq	%r9			/* the result pointer, for resume */
 	SUSPEND(FERRY__CB_CORO_SP)
 	RESUME(FERRY__CB_CALLER_SP)
@@ -86,7 +85,6 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, @function
 ferry__coro_finish:
-	movq	$0, FERRY__CB_STATE(%rdi)
 	RESUME(FERRY__CB_CALLER_SP)
 	addq	$8, %rsp
 	xorl	%eax, %eax

@@ -88,8 +88,6 @@ ferry_callback_call:
 	cbnz	w9, 1f
 	stp	x1, x2, [x0, #FERRY__CB_ARGS]
 	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
-	mov	x9, #1
-	str	x9, [x0, #FERRY__CB_STATE]
 	SUSPEND(FERRY__CB_CORO_SP, x5)
 	RESTORE(FERRY__CB_CALLER_SP)
 	POP
@@ -105,7 +103,6 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, %function
 ferry__coro_finish:
-	str	xzr, [x0, #FERRY__CB_STATE]
 	RESTORE(FERRY__CB_CALLER_SP)
 	POP
 	mov	x0, #0

@@ -7,9 +7,8 @@
 #define FERRY__CB_ARGS 0
 #define FERRY__CB_RESULT 32
 #define FERRY__CB_STATUS 40
-#define FERRY__CB_STATE 56
-#define FERRY__CB_CORO_SP 96
-#define FERRY__CB_CALLER_SP 104
-#define FERRY__CB_CANCELLED 112
+#define FERRY__CB_CORO_SP 88
+#define FERRY__CB_CALLER_SP 96
+#define FERRY__CB_CANCELLED 104
 
 #endif

@@ -71,13 +71,13 @@ void ferry__call_frame(uintptr_t fn, ferry__frame *frame);
  * fast call that runs the native side until it finishes or asks for a
  * callback. Go reads and writes the fields up to cancelled directly (the
  * layout is checked by a Go test); the rest is C's. */
+/* What ferry__coro_resume returns. */
 enum ferry__coro_state { FERRY__CORO_DONE = 0, FERRY__CORO_CALLBACK = 1 };
 struct ferry_callback {
   uintptr_t cb_args[4];   /* the pending callback's arguments (C writes) */
   uintptr_t cb_result;    /* its result (Go writes) */
   intptr_t cb_status;     /* FERRY_OK, or why the callback failed (Go writes) */
   uintptr_t result;       /* the native function's result, once done */
-  intptr_t state;         /* enum ferry__coro_state, after each resume */
   uintptr_t fn;           /* the native function and its arguments */
   uintptr_t args[3];
   void *coro_sp;          /* where the suspended native side resumes */

@@ -64,11 +64,11 @@ func CoroReleaseFn() uintptr { return uintptr(unsafe.Pointer(C.ferry__coro_relea
 func CoroLive() int          { return int(C.ferry__coro_live()) }
 
 // CoroLayout returns the offsets of the fields Go uses in ferry_callback,
-// for the layout test: cb_args, cb_result, cb_status, result, state.
-func CoroLayout() [5]uintptr {
+// for the layout test: cb_args, cb_result, cb_status, result.
+func CoroLayout() [4]uintptr {
 	var c C.ferry_callback
-	return [5]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result),
-		unsafe.Offsetof(c.cb_status), unsafe.Offsetof(c.result), unsafe.Offsetof(c.state)}
+	return [4]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result),
+		unsafe.Offsetof(c.cb_status), unsafe.Offsetof(c.result)}
 }
 
 // Dlopen opens a shared library (RTLD_NOW: missing symbols fail here, not
