@@ -192,6 +192,11 @@ static void check_param(ir_func *f, int index, diags *d) {
                kind_name(k));
     return;
   }
+  if (p->raw && (k != IR_STR || p->pointers != 0 || annotations > 0))
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_RAW applies to a ferry_str parameter "
+               "(passed by value, no other annotation)",
+               n);
   if (p->errmsg) {
     if (k != IR_BYTES || p->pointers != 1 || p->is_const)
       diag_error(d, p->at,
@@ -339,11 +344,18 @@ static void check_registers(ir_func *f, diags *d) {
 }
 
 static void check_mode(ir_func *f, diags *d) {
-  if (f->mode_annotations > 1)
-    diag_error(d, f->mode_at,
-               "%s: more than one of FERRY_FAST, FERRY_CGO, FERRY_DEDICATED "
-               "and FERRY_CGO_ABOVE",
+  if (f->mode_repeated)
+    diag_error(d, f->repeated_at, "%s: the same mode annotation twice",
                f->name);
+  if (f->also & (1u << IR_MODE_CGO_ABOVE))
+    diag_error(d, f->mode_at,
+               "%s: FERRY_CGO_ABOVE must be the first mode annotation (it "
+               "names the wrapper that chooses the mode)",
+               f->name);
+  if (f->also && (f->direction == IR_GO_IMPL || f->destructor))
+    diag_error(d, f->mode_at,
+               "%s: more than one mode annotation on a %s", f->name,
+               f->destructor ? "destructor" : "FERRY_GO function");
   if (f->mode != IR_MODE_CGO_ABOVE) return;
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
@@ -499,8 +511,14 @@ static void check_generated_names(ir_module *m, diags *d) {
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
     const char *name = ir_go_func_name(m, f);
-    if (f->method_of == NULL && !f->destructor)
+    if (f->method_of == NULL && !f->destructor) {
       claim(m, &go, &ngo, &capgo, "Go", name, f->name, f->at, d);
+      for (ir_mode mode = IR_MODE_FAST; mode <= IR_MODE_DEDICATED; mode++)
+        if (f->also & (1u << mode))
+          claim(m, &go, &ngo, &capgo, "Go",
+                arena_printf(m->arena, "%s%s", name, ir_go_mode_suffix(mode)),
+                f->name, f->at, d);
+    }
     if (f->method_of != NULL && !f->destructor &&
         f->method_of->destructor != NULL && strcmp(name, "Close") == 0)
       diag_error(d, f->at,

@@ -106,6 +106,10 @@ static void emit_c_handle(strbuf *out, const ir_decl *h) {
 }
 
 static const char *mode_note(const ir_func *f) {
+  if (f->also)
+    return "Go calls it in more than one mode, as the Go caller chooses "
+           "(fast calls, on a dedicated stack, through cgo): where it is a "
+           "fast call, return within microseconds.";
   switch (f->mode) {
   case IR_MODE_FAST:
     return "Go calls it with a fast call: return within microseconds.";

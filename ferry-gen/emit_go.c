@@ -87,6 +87,7 @@ static const char *go_scalar_type(ir_kind k) {
   case IR_I16: return "int16";
   case IR_I32: return "int32";
   case IR_I64: return "int64";
+  case IR_ISIZE: return "int";
   case IR_U8: return "uint8";
   case IR_U16: return "uint16";
   case IR_U32: return "uint32";
@@ -681,12 +682,14 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   }
 }
 
-static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
+/* One Go wrapper of f, calling it in mode. */
+static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
+                            ir_mode mode) {
   go_call c = {.a = g->a};
   strbuf params = {0};
   const char *fn = arena_printf(g->a, "ferryFn%s", ir_camel(g->a, f->name, true));
   bool method = f->method_of != NULL;
-  if (f->mode == IR_MODE_DEDICATED)
+  if (mode == IR_MODE_DEDICATED)
     sb_puts(&params, "ferryStack *ferry.Stack");
   for (int i = 0; i < f->nparams; i++)
     lower_param(g, &c, &params, f, i, method && i == 0);
@@ -721,16 +724,20 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
 
   /* Signature. */
   const char *name = ir_go_func_name(g->m, f);
+  if (mode != f->mode)
+    name = arena_printf(g->a, "%s%s", name, ir_go_mode_suffix(mode));
   strbuf doc = {0};
   sb_printf(&doc, "%s calls %s.", name, f->name);
   if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
-  if (f->mode == IR_MODE_CGO_ABOVE)
+  if (mode == IR_MODE_CGO_ABOVE)
     sb_printf(&doc, "\n\nIt is a cgo call when %s holds more than %llu bytes, "
                     "a fast call otherwise.",
               go_local(g, f->params[f->threshold_param].name),
               (unsigned long long)f->threshold_bytes);
-  if (f->mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
-  if (f->mode == IR_MODE_DEDICATED)
+  if (mode == IR_MODE_FAST && f->also)
+    sb_puts(&doc, "\n\nIt is a fast call.");
+  if (mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
+  if (mode == IR_MODE_DEDICATED)
     sb_puts(&doc, "\n\nIt runs on ferryStack, which only one goroutine may "
                   "use at a time.");
   sb_putc(out, '\n');
@@ -754,7 +761,7 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
   /* Body. FERRY_CGO_ABOVE gets the whole body twice, each branch with its
    * own locals: what the cgo branch passes moves to the heap, and the fast
    * branch must not pay for that with allocations. */
-  if (f->mode == IR_MODE_CGO_ABOVE) {
+  if (mode == IR_MODE_CGO_ABOVE) {
     strbuf big = {0};
     emit_go_body(g, &big, &c, f, fn, IR_MODE_CGO, frame);
     sb_printf(out, "\tif %s {\n", threshold_test(g, f));
@@ -767,11 +774,18 @@ static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
     sb_free(&big);
     emit_go_body(g, out, &c, f, fn, IR_MODE_FAST, frame);
   } else {
-    emit_go_body(g, out, &c, f, fn, f->mode, frame);
+    emit_go_body(g, out, &c, f, fn, mode, frame);
   }
   sb_free(&c.keep);
   sb_free(&c.pre);
   sb_puts(out, "}\n");
+}
+
+/* The wrappers of f: one in its mode, one more per further mode. */
+static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
+  emit_go_wrapper(g, out, f, f->mode);
+  for (ir_mode m = IR_MODE_FAST; m <= IR_MODE_DEDICATED; m++)
+    if (f->also & (1u << m)) emit_go_wrapper(g, out, f, m);
 }
 
 /* ---- Helpers and file assembly --------------------------------------- */

@@ -40,6 +40,7 @@ static const char *rs_scalar(ir_kind k) {
   case IR_I16: return "i16";
   case IR_I32: return "i32";
   case IR_I64: return "i64";
+  case IR_ISIZE: return "isize";
   case IR_U8: return "u8";
   case IR_U16: return "u16";
   case IR_U32: return "u32";
@@ -148,7 +149,7 @@ static const char *rs_trait_param(rs_file *r, const ir_param *p) {
   switch (p->passing) {
   case IR_PASS_VALUE:
     switch (t.kind) {
-    case IR_STR: return "&str";
+    case IR_STR: return p->raw ? "&[u8]" : "&str";
     case IR_BYTES: return "&mut [u8]";
     case IR_SLICE:
       return arena_printf(r->a, t.decl->plain ? "&mut [%s]" : "&[%s]",
@@ -191,6 +192,7 @@ static const char *rs_convert(rs_file *r, const ir_param *p, const char **arg) {
   case IR_PASS_VALUE:
     switch (t.kind) {
     case IR_STR:
+      if (p->raw) return arena_printf(r->a, "let %s = %s.as_bytes();", n, n);
       *arg = arena_printf(r->a, "&%s", n);
       return arena_printf(r->a, "let %s = %s.to_str_lossy();", n, n);
     case IR_BYTES:

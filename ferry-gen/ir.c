@@ -14,6 +14,7 @@ const char *ir_c_type(ir_type t) {
   case IR_I16: return "int16_t";
   case IR_I32: return "int32_t";
   case IR_I64: return "int64_t";
+  case IR_ISIZE: return "ptrdiff_t";
   case IR_U8: return "uint8_t";
   case IR_U16: return "uint16_t";
   case IR_U32: return "uint32_t";
@@ -35,7 +36,7 @@ const char *ir_c_type(ir_type t) {
 
 bool ir_is_integer(ir_kind k) { return k >= IR_I8 && k <= IR_USIZE; }
 
-bool ir_is_signed(ir_kind k) { return k >= IR_I8 && k <= IR_I64; }
+bool ir_is_signed(ir_kind k) { return k >= IR_I8 && k <= IR_ISIZE; }
 
 bool ir_is_float(ir_kind k) { return k == IR_F32 || k == IR_F64; }
 
@@ -123,6 +124,16 @@ const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
   char *upper = arena_strdup(m->arena, item);
   for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
   return upper;
+}
+
+/* What the Go wrapper of a further mode adds to the function's name. */
+const char *ir_go_mode_suffix(ir_mode mode) {
+  switch (mode) {
+  case IR_MODE_FAST: return "Fast";
+  case IR_MODE_CGO: return "Cgo";
+  case IR_MODE_DEDICATED: return "OnStack";
+  default: return "";
+  }
 }
 
 const char *ir_go_func_name(const ir_module *m, const ir_func *f) {

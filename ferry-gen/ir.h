@@ -29,6 +29,7 @@ typedef enum ir_kind {
   IR_I16,
   IR_I32,
   IR_I64,
+  IR_ISIZE,  /* ptrdiff_t */
   IR_U8,     /* uint8_t ... */
   IR_U16,
   IR_U32,
@@ -122,6 +123,7 @@ typedef struct ir_param {
   int pointers; /* syntax, for the checker */
   bool is_const;
   bool out, optional, errmsg; /* annotations as written */
+  bool raw;                   /* FERRY_RAW: a string Rust sees as bytes */
 } ir_param;
 
 /* Who implements the function. */
@@ -147,9 +149,14 @@ struct ir_func {
   ir_param *params;
   int nparams, params_cap;
   ir_direction direction;
-  ir_mode mode;
+  ir_mode mode;                /* the first mode annotation (or fast) */
+  unsigned also;               /* bit 1 << m for each further mode m: Go
+                                  gets one more wrapper per mode (see
+                                  ir_go_mode_suffix) */
   int mode_annotations;        /* how many mode annotations were written */
   pos mode_at;                 /* where the (last) mode annotation is */
+  bool mode_repeated;          /* a mode was written twice */
+  pos repeated_at;
   const char *threshold_name;  /* FERRY_CGO_ABOVE(param, bytes) */
   uint64_t threshold_bytes;
   pos threshold_at;
@@ -211,6 +218,9 @@ const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
 /* The Go name of a function: CamelCase of its short name, except that a
  * constructor H_new[_x] returning handle H reads as Go's NewH[X]. */
 const char *ir_go_func_name(const ir_module *m, const ir_func *f);
+/* "Cgo" for IsMatchCgo: the name of a further mode's Go wrapper is the
+ * function's Go name and this. */
+const char *ir_go_mode_suffix(ir_mode mode);
 /* snake_case -> CamelCase (exported) or camelCase. */
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */

@@ -127,6 +127,7 @@ static const struct {
     {"int64_t", IR_I64},       {"uint8_t", IR_U8},
     {"uint16_t", IR_U16},      {"uint32_t", IR_U32},
     {"uint64_t", IR_U64},      {"size_t", IR_USIZE},
+    {"ptrdiff_t", IR_ISIZE},
     {"float", IR_F32},         {"double", IR_F64},
     {"ferry_str", IR_STR},     {"ferry_bytes", IR_BYTES},
     {"ferry_status", IR_STATUS},
@@ -161,7 +162,8 @@ static bool is_annotation(const char *s) {
   static const char *const names[] = {
       "FERRY_FAST", "FERRY_CGO",        "FERRY_DEDICATED",
       "FERRY_CGO_ABOVE", "FERRY_GO",    "FERRY_DESTRUCTOR",
-      "FERRY_OUT",  "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE"};
+      "FERRY_OUT",  "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
+      "FERRY_RAW"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -260,7 +262,7 @@ static bool add_decl(parser *p, ir_decl *decl) {
 
 /* After a declarator's name: annotations until ';' , ')' or ','. */
 static bool parse_value_annotations(parser *p, bool *optional, bool *out,
-                                    bool *errmsg, bool field) {
+                                    bool *errmsg, bool *raw, bool field) {
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
     if (strcmp(a, "FERRY_OPTIONAL") == 0) {
@@ -269,6 +271,8 @@ static bool parse_value_annotations(parser *p, bool *optional, bool *out,
       *out = true;
     } else if (!field && strcmp(a, "FERRY_ERROR_MESSAGE") == 0) {
       *errmsg = true;
+    } else if (!field && strcmp(a, "FERRY_RAW") == 0) {
+      *raw = true;
     } else if (is_annotation(a)) {
       diag_error(p->d, p->tok.at, "%s is not allowed on a %s", a,
                  field ? "field" : "parameter");
@@ -303,9 +307,9 @@ static bool parse_fields(parser *p, ir_decl *decl) {
     if (!parse_type(p, &f.type, &f.pointers, &f.is_const, &type_at))
       return false;
     if (!expect_ident(p, "a field name", &f.name, &f.at)) return false;
-    bool unused_out = false, unused_errmsg = false;
+    bool unused_out = false, unused_errmsg = false, unused_raw = false;
     if (!parse_value_annotations(p, &f.optional, &unused_out, &unused_errmsg,
-                                 true))
+                                 &unused_raw, true))
       return false;
     if (!expect_punct(p, ';')) return false;
     *(ir_field *)ARENA_PUSH(p->m->arena, decl->fields, decl->nfields,
@@ -457,7 +461,7 @@ static bool parse_param(parser *p, ir_func *f) {
   prm.name = p->tok.text;
   prm.at = p->tok.at;
   next_token(p);
-  if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg,
+  if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg, &prm.raw,
                                false))
     return false;
   *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
@@ -465,8 +469,17 @@ static bool parse_param(parser *p, ir_func *f) {
   return true;
 }
 
+/* The first mode annotation is the function's mode; each further one asks
+ * for one more Go wrapper in that mode. */
 static void set_mode(parser *p, ir_func *f, ir_mode mode) {
-  f->mode = mode;
+  if (f->mode_annotations == 0) {
+    f->mode = mode;
+  } else if (mode == f->mode || (f->also & (1u << mode))) {
+    if (!f->mode_repeated) f->repeated_at = p->tok.at;
+    f->mode_repeated = true;
+  } else {
+    f->also |= 1u << mode;
+  }
   f->mode_annotations++;
   f->mode_at = p->tok.at;
 }

@@ -24,6 +24,9 @@
 /* Fast call, or cgo call when the string, byte or slice parameter param
  * holds more than bytes bytes. */
 #define FERRY_CGO_ABOVE(param, bytes)
+/* Several mode annotations: the first names the Go wrapper F; each further
+ * one adds a wrapper in that mode, FFast, FCgo or FOnStack(stack, ...), for
+ * Go code that chooses the mode itself. */
 /* Go implements it and native code calls it (not generated yet). */
 #define FERRY_GO
 /* Frees the handle that is its only parameter: Go calls it from Close and
@@ -42,5 +45,9 @@
  * ferry_status: a buffer of ptr/len for the message of a failure; the
  * function stores the message's length (at most len) in len. */
 #define FERRY_ERROR_MESSAGE
+/* `ferry_str name FERRY_RAW`: text that need not be UTF-8 (a haystack, a
+ * Go string of any bytes); Rust receives its bytes as &[u8], unchecked and
+ * uncopied, instead of &str. */
+#define FERRY_RAW
 
 #endif /* FERRY_GEN_H */
