@@ -13,10 +13,15 @@ regex-lib:
 
 all test-go test-go-race: regex-lib
 
+# The bindings generated from rust/ferry-regex/rustre.h are up to date;
 # Rust unit tests and clippy, the Go tests (differential corpus, errors,
 # huge inputs, concurrency, cleanup, cgo threshold, allocations), then a
 # short fuzz run against Go's regexp as the oracle.
-test-regexp: regex-lib
+test-regexp: regex-lib $(BUILD)/ferry-gen
+	sh ferry-gen/test/fresh.sh $(BUILD)/ferry-gen regexp/internal/native \
+		--go @OUT@ --go-package native ../../../rust/ferry-regex/rustre.h
+	sh ferry-gen/test/fresh.sh $(BUILD)/ferry-gen rust/ferry-regex \
+		--rust @OUT@/src/rustre_ferry.rs rustre.h
 	cd rust && $(CARGO) clippy -q -p ferry-regex --all-targets -- -D warnings
 	cd rust && $(CARGO) test -q -p ferry-regex
 	$(GO) vet ./regexp/...

@@ -3,7 +3,6 @@ package regexp
 import (
 	"bytes"
 	"io"
-	"runtime"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,8 +26,7 @@ func (re *Regexp) MatchString(s string) bool {
 	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
 		(int64(len(s)) <= cgoThreshold.Load() || re.bounded) {
 		// The hot path, written out: one Go call less than isMatch.
-		r = verdict(int(ferry.Call4(native.IsMatch, uintptr(re.handle),
-			uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(len(s)), re.need)))
+		r = verdict(re.handle.IsMatch(s, uint(re.need)))
 	} else {
 		r = re.isMatch(unsafe.StringData(s), len(s))
 	}
@@ -221,7 +219,9 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 	if limit < 0 {
 		limit = n + 1
 	}
-	st := native.Steps{PrevEnd: -1, Step: step, Per: per}
+	hay := unsafe.String(p, n)
+	// On the heap: the cgo wrapper's arguments escape.
+	st := &native.Steps{PrevEnd: -1, Step: step, Per: per}
 	// deliver is unknown to escape analysis: buf is on the heap anyway.
 	buf := make([]int, 2*per)
 	var cgoBuf []int
@@ -236,17 +236,13 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 			if cgoBuf == nil {
 				cgoBuf = make([]int, 8*stepBatch*per)
 			}
-			k = native.CgoSteps(re.handle, p, n, &st, &cgoBuf[0], min(len(cgoBuf)/per, limit-found))
 			out = cgoBuf
+			k = re.handle.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else if re.stack != nil {
-			k = int(re.stack.Call6(native.StepsFn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n),
-				uintptr(unsafe.Pointer(&st)), uintptr(unsafe.Pointer(&out[0])), uintptr(min(len(out)/per, limit-found))))
+			k = re.handle.StepsOnStack(re.stack, hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else {
-			k = int(ferry.Call6(native.StepsFn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n),
-				uintptr(unsafe.Pointer(&st)), uintptr(unsafe.Pointer(&out[0])), uintptr(min(len(out)/per, limit-found))))
+			k = re.handle.Steps(hay, st, out[:min(len(out)/per, limit-found)*per])
 		}
-		runtime.KeepAlive(p)
-		runtime.KeepAlive(re)
 		if k < 0 {
 			// The input passed native, so only an engine failure (a caught
 			// panic) lands here, and half the matches are delivered.

@@ -29,7 +29,6 @@ import (
 	"io"
 	"regexp"
 	"regexp/syntax"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,11 +50,11 @@ type Regexp struct {
 	slots       int  // 2 * (numSubexp + 1)
 	posix       bool // POSIX syntax, from CompilePOSIX
 
-	handle  unsafe.Pointer // the Rust regex; nil: Go's engine answers
-	need    uintptr        // what inputs must satisfy for the Rust engine
-	why     string         // why handle is nil
-	minLen  int            // no match in fewer bytes than this
-	bounded bool           // searches look at few bytes: never cgo mode
+	handle  *native.Regex // the Rust regex; nil: Go's engine answers
+	need    uintptr       // what inputs must satisfy for the Rust engine
+	why     string        // why handle is nil
+	minLen  int           // no match in fewer bytes than this
+	bounded bool          // searches look at few bytes: never cgo mode
 	// literal: the pattern is this plain string (no flags, no groups), found
 	// with strings.Index as Go's regexp does, which no engine beats.
 	literal string
@@ -63,7 +62,6 @@ type Regexp struct {
 
 	longest bool         // leftmost-longest: Go's engine, but for Match*
 	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
-	cleanup runtime.Cleanup
 
 	goImpl *goRegexp
 }
@@ -194,20 +192,20 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 		return nil
 	}
 	// Compiling can take milliseconds: a cgo call, not a fast call.
-	h, st, msg := native.New(tr.pattern)
-	if st != ferry.OK {
-		re.why = "rust: " + st.Name() + ": " + msg
+	// The handle frees the Rust regex when it becomes unreachable.
+	h, err := native.NewRegex(tr.pattern)
+	if err != nil {
+		re.why = "rust: " + err.Error()
 		return nil
 	}
-	if native.Slots(h) != re.slots {
-		native.Free(h)
+	if int(h.Slots()) != re.slots {
+		h.Close()
 		re.why = "rust: capture count differs"
 		return nil
 	}
 	re.handle, re.need = h, tr.need
 	// Checking an input's encoding reads all of it: not bounded then.
 	re.bounded = re.bounded && re.need == needNothing
-	re.cleanup = runtime.AddCleanup(re, native.Free, h)
 	return nil
 }
 
@@ -279,20 +277,10 @@ func (re *Regexp) UnmarshalText(text []byte) error {
 	if err != nil {
 		return err
 	}
-	if re.handle != nil {
-		re.cleanup.Stop()
-		native.Free(re.handle)
-	}
-	if fresh.handle != nil {
-		// The Rust regex now belongs to re, not to fresh.
-		fresh.cleanup.Stop()
-	}
+	re.handle.Close() // the old Rust regex, if any (Close of nil does nothing)
 	stack := re.stack
 	*re = *fresh
 	re.stack = stack
-	if re.handle != nil {
-		re.cleanup = runtime.AddCleanup(re, native.Free, re.handle)
-	}
 	return nil
 }
 
@@ -386,19 +374,18 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 		}
 		return 0
 	}
-	var r uintptr
+	hay := unsafe.String(p, n) // read only, in place
+	var r int
 	switch {
 	case int64(n) > cgoThreshold.Load() && !re.bounded:
 		cgoCalls.Add(1)
-		r = uintptr(native.CgoIsMatch(re.handle, p, n, re.need))
+		r = re.handle.IsMatchCgo(hay, uint(re.need))
 	case re.stack != nil:
-		r = re.stack.Call4(native.IsMatch, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+		r = re.handle.IsMatchOnStack(re.stack, hay, uint(re.need))
 	default:
-		r = ferry.Call4(native.IsMatch, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+		r = re.handle.IsMatch(hay, uint(re.need))
 	}
-	runtime.KeepAlive(p)
-	runtime.KeepAlive(re)
-	return verdict(int(r))
+	return verdict(r)
 }
 
 // search finds the leftmost-first match at or after pos in the n bytes at
@@ -420,32 +407,31 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
 		m[0], m[1] = pos+i, pos+i+len(re.literal)
 		return 1
 	}
-	fn := native.FindAt
-	if len(m) > 2 {
-		fn = native.CapturesAt
-	}
-	var r uintptr
+	hay, h := unsafe.String(p, n), re.handle
+	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
+	var r int
 	switch {
 	case int64(n-pos) > cgoThreshold.Load() && !re.bounded:
+		// A cgo call's arguments go to the heap: m may be on the caller's
+		// stack, so Rust writes to a copy.
 		cgoCalls.Add(1)
 		tmp := make([]int, len(m))
 		if len(m) > 2 {
-			r = uintptr(native.CgoCapturesAt(re.handle, p, n, pos, &tmp[0], need))
+			r = h.CapturesAtCgo(hay, uint(pos), tmp, uint(need))
 		} else {
-			r = uintptr(native.CgoFindAt(re.handle, p, n, pos, &tmp[0], need))
+			r = h.FindAtCgo(hay, uint(pos), (*native.Span)(unsafe.Pointer(&tmp[0])), uint(need))
 		}
 		copy(m, tmp)
+	case re.stack != nil && len(m) > 2:
+		r = h.CapturesAtOnStack(re.stack, hay, uint(pos), m, uint(need))
 	case re.stack != nil:
-		r = re.stack.Call6(fn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), uintptr(pos),
-			uintptr(unsafe.Pointer(&m[0])), need)
+		r = h.FindAtOnStack(re.stack, hay, uint(pos), span, uint(need))
+	case len(m) > 2:
+		r = h.CapturesAt(hay, uint(pos), m, uint(need))
 	default:
-		r = ferry.Call6(fn, uintptr(re.handle), uintptr(unsafe.Pointer(p)), uintptr(n), uintptr(pos),
-			uintptr(unsafe.Pointer(&m[0])), need)
+		r = h.FindAt(hay, uint(pos), span, uint(need))
 	}
-	runtime.KeepAlive(p)
-	runtime.KeepAlive(&m[0])
-	runtime.KeepAlive(re)
-	return verdict(int(r))
+	return verdict(r)
 }
 
 // native reports whether the Rust engine answers searches of the n bytes
@@ -457,15 +443,15 @@ func (re *Regexp) native(p *byte, n int) bool {
 	if re.need == needNothing {
 		return true
 	}
-	var r uintptr
+	hay := unsafe.String(p, n)
+	var r int
 	switch {
 	case int64(n) > cgoThreshold.Load():
-		r = uintptr(native.CgoMeets(p, n, re.need))
+		r = native.MeetsCgo(hay, uint(re.need))
 	case re.stack != nil:
-		r = re.stack.Call3(native.Meets, uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+		r = native.MeetsOnStack(re.stack, hay, uint(re.need))
 	default:
-		r = ferry.Call3(native.Meets, uintptr(unsafe.Pointer(p)), uintptr(n), re.need)
+		r = native.Meets(hay, uint(re.need))
 	}
-	runtime.KeepAlive(p)
-	return verdict(int(r)) == 1
+	return verdict(r) == 1
 }

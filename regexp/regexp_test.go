@@ -258,7 +258,7 @@ func TestLongInputsDoNotStallGC(t *testing.T) {
 }
 
 func TestRustPanicIsAStatus(t *testing.T) {
-	if st := ferry.Status(ferry.Call0(native.TestPanic)); st != ferry.EPANIC {
+	if st := ferry.Status(native.TestPanic()); st != ferry.EPANIC {
 		t.Errorf("status %v, want EPANIC", st)
 	}
 }

@@ -19,12 +19,18 @@
 
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
 
 use regex_automata::meta::{self, Cache};
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
+
+/// The generated side of rustre.h: C layouts, the trait `Rustre` and the
+/// `extern "C"` shims (`ferry-gen --rust`, checked in; make test-regexp
+/// checks it is up to date).
+#[allow(dead_code, clippy::too_many_arguments)]
+pub mod rustre_ferry;
 
 /// Status codes, the values of `FERRY_*` in include/ferry.h.
 pub const FERRY_OK: i32 = 0;
@@ -224,22 +230,9 @@ impl Re {
 pub const STEP_FIND_ALL: isize = 0;
 pub const STEP_REPLACE: isize = 1;
 
-/// Where a stepping search stands between calls (shared with Go: five
-/// machine words).
-#[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Steps {
-    /// Where the next search starts (len + 1 once past the end).
-    pub pos: isize,
-    /// End of the previous match, -1 before the first (FindAll).
-    pub prev_end: isize,
-    /// `STEP_FIND_ALL` or `STEP_REPLACE`.
-    pub step: isize,
-    /// Positions per match: 2, or `slots()` for the groups too.
-    pub per: isize,
-    /// Set to 1 when there are no more matches.
-    pub done: isize,
-}
+/// Where a stepping search stands between calls: the generated
+/// `rustre_steps` of rustre.h, five machine words shared with Go.
+pub use rustre_ferry::{Span, Steps};
 
 /// The width Go's regexp steps over at `hay[pos..]`: one character, one
 /// byte for an invalid one, 0 at the end.
@@ -333,21 +326,11 @@ impl Drop for Re {
     }
 }
 
-/// Runs `f`, turning a panic into `FERRY_EPANIC`.
+/// Runs `f`, turning a panic into `FERRY_EPANIC`: a search reports an
+/// engine failure as a status (Go's engine then answers) rather than
+/// letting the generated shim abort the process.
 fn guard<F: FnOnce() -> isize>(f: F) -> isize {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(FERRY_EPANIC as isize)
-}
-
-/// A borrowed byte view; `ptr` may be null when `len` is 0.
-///
-/// # Safety
-/// `ptr` must be valid for `len` bytes for the returned lifetime.
-unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
-    if len == 0 {
-        &[]
-    } else {
-        std::slice::from_raw_parts(ptr, len)
-    }
 }
 
 fn status(r: Result<bool, i32>) -> isize {
@@ -357,182 +340,76 @@ fn status(r: Result<bool, i32>) -> isize {
     }
 }
 
-/// Regexes made by `ferry_regex_new` and not yet freed: lets the Go tests
-/// check that garbage-collected regexes release their native memory.
-static LIVE: std::sync::atomic::AtomicIsize = std::sync::atomic::AtomicIsize::new(0);
+/// Regexes compiled and not yet freed: lets the Go tests check that
+/// garbage-collected regexes release their native memory.
+static LIVE: AtomicIsize = AtomicIsize::new(0);
 
-/// The number of live regexes (see `LIVE`).
-#[no_mangle]
-pub extern "C" fn ferry_regex_live() -> isize {
-    LIVE.load(std::sync::atomic::Ordering::Relaxed)
+/// A compiled regex as Go holds it: counted in `LIVE` while it lives.
+pub struct Handle(Re);
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        LIVE.fetch_sub(1, Ordering::Relaxed);
+    }
 }
 
-/// Compiles `pattern` (UTF-8, `len` bytes) into `*out`. On failure writes
-/// up to `errcap` bytes of the engine's message to `err` (not
-/// NUL-terminated) and returns `FERRY_ESYNTAX` with the message length
-/// stored in `*errlen`.
-///
-/// # Safety
-/// Pointers must be valid as described; `out` and `errlen` non-null.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_new(
-    pattern: *const u8,
-    len: usize,
-    out: *mut *mut Re,
-    err: *mut u8,
-    errcap: usize,
-    errlen: *mut usize,
-) -> i32 {
-    guard(|| {
-        if out.is_null() || errlen.is_null() {
-            return FERRY_EINVAL as isize;
-        }
-        *out = std::ptr::null_mut();
-        *errlen = 0;
-        let Ok(pattern) = std::str::from_utf8(bytes(pattern, len)) else {
-            return FERRY_EINVAL as isize;
+/// The C ABI Go calls (rustre.h); rustre_ferry.rs holds the generated
+/// shims that convert the arguments and call these.
+pub struct RustreImpl;
+
+impl rustre_ferry::Rustre for RustreImpl {
+    type Regex = Handle;
+
+    fn regex_new(pattern: &[u8]) -> Result<Handle, rustre_ferry::Error> {
+        let Ok(pattern) = std::str::from_utf8(pattern) else {
+            return Err(rustre_ferry::Error::new(rustre_ferry::Status::EINVAL, "pattern is not UTF-8"));
         };
-        match Re::new(pattern) {
-            Ok(re) => {
-                *out = Box::into_raw(Box::new(re));
-                LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                FERRY_OK as isize
+        let re = Re::new(pattern).map_err(|msg| rustre_ferry::Error::new(rustre_ferry::Status::ESYNTAX, msg))?;
+        LIVE.fetch_add(1, Ordering::Relaxed);
+        Ok(Handle(re))
+    }
+
+    fn regex_slots(re: &Handle) -> usize {
+        re.0.slots()
+    }
+
+    fn regex_is_match(re: &Handle, hay: &[u8], need: usize) -> isize {
+        guard(|| status(re.0.is_match(hay, Need::from_raw(need))))
+    }
+
+    fn regex_find_at(re: &Handle, hay: &[u8], start: usize, out: &mut Span, need: usize) -> isize {
+        guard(|| match re.0.find_at(hay, start, Need::from_raw(need)) {
+            Ok(Some((s, e))) => {
+                *out = Span { start: s as isize, end: e as isize };
+                1
             }
-            Err(msg) => {
-                let n = msg.len().min(errcap);
-                if n > 0 && !err.is_null() {
-                    std::ptr::copy_nonoverlapping(msg.as_ptr(), err, n);
-                }
-                *errlen = n;
-                FERRY_ESYNTAX as isize
-            }
-        }
-    }) as i32
-}
+            Ok(None) => 0,
+            Err(s) => s as isize,
+        })
+    }
 
-/// Frees a regex made by `ferry_regex_new`; null is ignored.
-///
-/// # Safety
-/// `re` must come from `ferry_regex_new` and not be used afterwards.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_free(re: *mut Re) -> i32 {
-    guard(|| {
-        if !re.is_null() {
-            drop(Box::from_raw(re));
-            LIVE.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        FERRY_OK as isize
-    }) as i32
-}
+    fn regex_captures_at(re: &Handle, hay: &[u8], start: usize, out: &mut [isize], need: usize) -> isize {
+        guard(|| status(re.0.captures_at(hay, start, Need::from_raw(need), out)))
+    }
 
-/// The number of capture slots of `re` (2 per group, group 0 included).
-///
-/// # Safety
-/// `re` must be a live regex.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_slots(re: *const Re) -> isize {
-    guard(|| (*re).slots() as isize)
-}
-
-/// Reports whether `hay` contains a match: 1, 0 or a negative status.
-///
-/// # Safety
-/// `re` must be a live regex and `hay` valid for `len` bytes.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_is_match(re: *const Re, hay: *const u8, len: usize, need: usize) -> isize {
-    guard(|| status((*re).is_match(bytes(hay, len), Need::from_raw(need))))
-}
-
-/// Finds the leftmost-first match at or after `start`; on a match writes
-/// its start and end to `out[0]`, `out[1]` and returns 1.
-///
-/// # Safety
-/// `re` must be a live regex, `hay` valid for `len` bytes, `out` for 2.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_find_at(
-    re: *const Re,
-    hay: *const u8,
-    len: usize,
-    start: usize,
-    out: *mut isize,
-    need: usize,
-) -> isize {
-    guard(|| match (*re).find_at(bytes(hay, len), start, Need::from_raw(need)) {
-        Ok(Some((s, e))) => {
-            *out = s as isize;
-            *out.add(1) = e as isize;
-            1
-        }
-        Ok(None) => 0,
-        Err(s) => s as isize,
-    })
-}
-
-/// Like `ferry_regex_find_at` with every group: writes `ferry_regex_slots`
-/// positions to `out` (-1 for a group that did not take part).
-///
-/// # Safety
-/// `re` must be a live regex, `hay` valid for `len` bytes, `out` for
-/// `ferry_regex_slots(re)` elements.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_captures_at(
-    re: *const Re,
-    hay: *const u8,
-    len: usize,
-    start: usize,
-    out: *mut isize,
-    need: usize,
-) -> isize {
-    guard(|| {
-        let re = &*re;
-        let out = std::slice::from_raw_parts_mut(out, re.slots());
-        status(re.captures_at(bytes(hay, len), start, Need::from_raw(need), out))
-    })
-}
-
-/// Runs `Re::steps`: writes up to `cap` matches (`st.per` positions each)
-/// to `out` and returns how many, or a negative status.
-///
-/// # Safety
-/// `re` must be a live regex, `hay` valid for `len` bytes, `st` valid, and
-/// `out` valid for `cap * st.per` elements.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_steps(
-    re: *const Re,
-    hay: *const u8,
-    len: usize,
-    st: *mut Steps,
-    out: *mut isize,
-    cap: usize,
-) -> isize {
-    guard(|| {
-        let st = &mut *st;
-        if st.per <= 0 {
-            return FERRY_EINVAL as isize;
-        }
-        let out = std::slice::from_raw_parts_mut(out, cap * st.per as usize);
-        match (*re).steps(bytes(hay, len), st, out) {
+    fn regex_steps(re: &Handle, hay: &[u8], st: &mut Steps, out: &mut [isize]) -> isize {
+        guard(|| match re.0.steps(hay, st, out) {
             Ok(k) => k as isize,
             Err(s) => s as isize,
-        }
-    })
-}
+        })
+    }
 
-/// Reports whether `hay` meets requirement `need` (1 or 0): the Go side
-/// checks once before a loop of searches, which then pass `need` 0.
-///
-/// # Safety
-/// `hay` must be valid for `len` bytes.
-#[no_mangle]
-pub unsafe extern "C" fn ferry_regex_meets(hay: *const u8, len: usize, need: usize) -> isize {
-    guard(|| Need::from_raw(need).met_by(bytes(hay, len)) as isize)
-}
+    fn meets(hay: &[u8], need: usize) -> isize {
+        Need::from_raw(need).met_by(hay) as isize
+    }
 
-/// Panics inside the guard and returns what the guard made of it
-/// (`FERRY_EPANIC`): lets the Go tests check that nothing unwinds into Go.
-#[no_mangle]
-pub extern "C" fn ferry_regex_test_panic() -> isize {
-    guard(|| panic!("ferry-regex: test panic"))
+    fn live() -> isize {
+        LIVE.load(Ordering::Relaxed)
+    }
+
+    fn test_panic() -> isize {
+        guard(|| panic!("ferry-regex: test panic"))
+    }
 }
 
 #[cfg(test)]
@@ -631,33 +508,30 @@ mod tests {
 
     #[test]
     fn c_abi_round_trip() {
+        use rustre_ferry::*;
+        let view = |s: &[u8]| unsafe { std::mem::transmute::<(*const u8, usize), FerryStr>((s.as_ptr(), s.len())) };
+        let before = unsafe { rustre_live() };
         unsafe {
-            let pat = "(x)+";
-            let mut re: *mut Re = std::ptr::null_mut();
-            let mut errlen = 0usize;
-            let st = ferry_regex_new(pat.as_ptr(), pat.len(), &mut re, std::ptr::null_mut(), 0, &mut errlen);
-            assert_eq!(st, FERRY_OK);
-            assert_eq!(ferry_regex_slots(re), 4);
-            let hay = b"axxb";
-            assert_eq!(ferry_regex_is_match(re, hay.as_ptr(), hay.len(), 0), 1);
-            assert_eq!(ferry_regex_is_match(re, std::ptr::null(), 0, 0), 0);
-            let mut out = [0isize; 4];
-            assert_eq!(ferry_regex_find_at(re, hay.as_ptr(), hay.len(), 0, out.as_mut_ptr(), 0), 1);
-            assert_eq!(&out[..2], &[1, 3]);
-            assert_eq!(ferry_regex_captures_at(re, hay.as_ptr(), hay.len(), 0, out.as_mut_ptr(), 0), 1);
-            assert_eq!(out, [1, 3, 2, 3]);
-            assert_eq!(ferry_regex_find_at(re, hay.as_ptr(), hay.len(), 3, out.as_mut_ptr(), 0), 0);
-            assert_eq!(ferry_regex_free(re), FERRY_OK);
-
-            let bad = "(";
+            let mut re: *mut std::ffi::c_void = std::ptr::null_mut();
             let mut buf = [0u8; 256];
-            let st = ferry_regex_new(bad.as_ptr(), bad.len(), &mut re, buf.as_mut_ptr(), buf.len(), &mut errlen);
-            assert_eq!(st, FERRY_ESYNTAX);
-            assert!(re.is_null());
-            assert!(errlen > 0 && errlen <= buf.len());
-            let invalid = b"\xff";
-            let st = ferry_regex_new(invalid.as_ptr(), 1, &mut re, std::ptr::null_mut(), 0, &mut errlen);
-            assert_eq!(st, FERRY_EINVAL);
+            let mut msg: FerryBytes = std::mem::transmute::<(*mut u8, usize), FerryBytes>((buf.as_mut_ptr(), buf.len()));
+            assert_eq!(rustre_regex_new(view(b"(x)+"), &mut re, &mut msg), Status::OK);
+            assert_eq!(rustre_live(), before + 1);
+            assert_eq!(rustre_regex_slots(re), 4);
+            let hay = b"axxb";
+            assert_eq!(rustre_regex_is_match(re, view(hay), 0), 1);
+            assert_eq!(rustre_regex_is_match(re, view(b""), 0), 0);
+            let mut out = [0isize; 4];
+            let positions = |out: &mut [isize]| std::mem::transmute::<(*mut isize, usize), Positions>((out.as_mut_ptr(), out.len()));
+            let mut span = Span::default();
+            assert_eq!(rustre_regex_find_at(re, view(hay), 0, &mut span, 0), 1);
+            assert_eq!(span, Span { start: 1, end: 3 });
+            assert_eq!(rustre_regex_captures_at(re, view(hay), 0, positions(&mut out), 0), 1);
+            assert_eq!(out, [1, 3, 2, 3]);
+            assert_eq!(rustre_regex_find_at(re, view(hay), 3, &mut span, 0), 0);
+            assert_eq!(rustre_regex_captures_at(re, view(hay), 0, positions(&mut out[..3]), 0), FERRY_EINVAL as isize);
+            rustre_regex_free(re);
+            assert_eq!(rustre_live(), before);
         }
     }
 
@@ -706,6 +580,6 @@ mod tests {
 
     #[test]
     fn panics_become_status() {
-        assert_eq!(ferry_regex_test_panic(), FERRY_EPANIC as isize);
+        assert_eq!(unsafe { rustre_ferry::rustre_test_panic() }, FERRY_EPANIC as isize);
     }
 }
