@@ -136,10 +136,26 @@ const char *ir_go_mode_suffix(ir_mode mode) {
   }
 }
 
+/* The handle f makes: its return value, or for a ferry_status function its
+ * one result. NULL for other functions. */
+static const ir_decl *made_handle(const ir_func *f) {
+  if (f->ret.kind == IR_HANDLE) return f->ret.decl;
+  if (f->ret.kind != IR_STATUS) return NULL;
+  const ir_decl *made = NULL;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (!p->out) continue;
+    if (made != NULL || p->type.kind != IR_HANDLE || p->optional) return NULL;
+    made = p->type.decl;
+  }
+  return made;
+}
+
 const char *ir_go_func_name(const ir_module *m, const ir_func *f) {
   const char *name = ir_func_short_name(m, f);
-  if (f->ret.kind == IR_HANDLE && f->method_of == NULL) {
-    const char *h = ir_strip_prefix(m, f->ret.decl->name);
+  const ir_decl *made = made_handle(f);
+  if (made != NULL && f->method_of == NULL) {
+    const char *h = ir_strip_prefix(m, made->name);
     size_t n = strlen(h);
     if (strncmp(name, h, n) == 0 && strncmp(name + n, "_new", 4) == 0 &&
         (name[n + 4] == '\0' || (name[n + 4] == '_' && name[n + 5] != '\0')))
