@@ -9,6 +9,9 @@
  * How values cross (the invariants the wrappers keep):
  * - Scalars, enums and handles go in registers; strings, buffers and
  *   slices as two registers (pointer, length), like ferry_str by value.
+ *   A FERRY_LEN pair is one []byte (or string, in the FERRY_STRINGS
+ *   variant) whose pointer and length fill the two C parameters' own
+ *   slots, wherever they are in the list.
  * - Plain structs (ir_decl.plain) have the same layout in Go and C and are
  *   passed by address, slices of them without copying. Other structs are
  *   copied into a mirror type (cName) whose pointer fields the GC sees.
