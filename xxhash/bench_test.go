@@ -15,6 +15,10 @@ import (
 // is the largest fast call, 256 KiB a cgo call in both rows), XXH64
 // and XXH32 of 16 bytes, and streaming 64-byte writes.
 
+// Each variant is its own loop rather than a closure run by a helper: an
+// indirect call per iteration would add a nanosecond or two to a 7 ns
+// call.
+
 var sink uint64
 
 func input(n int) []byte {

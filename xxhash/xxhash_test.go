@@ -66,47 +66,42 @@ func TestVectors(t *testing.T) {
 	}
 }
 
-// check compares every one-shot function, []byte and string, with the
-// cgo baseline on one input.
+// oneShots pairs every one-shot function, []byte and string, with the
+// cgo call of the library it must equal (XXH32's seed is 32 bits).
+var oneShots = []struct {
+	name  string
+	ferry func(b []byte, s string, seed uint64) uint64
+	cgo   func(b []byte, seed uint64) uint64
+}{
+	{"Sum32Seed", func(b []byte, _ string, seed uint64) uint64 { return uint64(Sum32Seed(b, uint32(seed))) }, cgo32},
+	{"Sum32SeedString", func(_ []byte, s string, seed uint64) uint64 { return uint64(Sum32SeedString(s, uint32(seed))) }, cgo32},
+	{"Sum32", func(b []byte, _ string, _ uint64) uint64 { return uint64(Sum32(b)) }, unseeded(cgo32)},
+	{"Sum32String", func(_ []byte, s string, _ uint64) uint64 { return uint64(Sum32String(s)) }, unseeded(cgo32)},
+	{"Sum64Seed", func(b []byte, _ string, seed uint64) uint64 { return Sum64Seed(b, seed) }, cxxh.Sum64},
+	{"Sum64SeedString", func(_ []byte, s string, seed uint64) uint64 { return Sum64SeedString(s, seed) }, cxxh.Sum64},
+	{"Sum64", func(b []byte, _ string, _ uint64) uint64 { return Sum64(b) }, unseeded(cxxh.Sum64)},
+	{"Sum64String", func(_ []byte, s string, _ uint64) uint64 { return Sum64String(s) }, unseeded(cxxh.Sum64)},
+	{"Sum3Seed", func(b []byte, _ string, seed uint64) uint64 { return Sum3Seed(b, seed) }, cxxh.Sum3Seed},
+	{"Sum3SeedString", func(_ []byte, s string, seed uint64) uint64 { return Sum3SeedString(s, seed) }, cxxh.Sum3Seed},
+	{"Sum3", func(b []byte, _ string, _ uint64) uint64 { return Sum3(b) }, unseeded(cxxh.Sum3Seed)},
+	{"Sum3String", func(_ []byte, s string, _ uint64) uint64 { return Sum3String(s) }, func(b []byte, _ uint64) uint64 { return cxxh.Sum3(b) }},
+}
+
+func cgo32(b []byte, seed uint64) uint64 { return uint64(cxxh.Sum32(b, uint32(seed))) }
+
+func unseeded(f func([]byte, uint64) uint64) func([]byte, uint64) uint64 {
+	return func(b []byte, _ uint64) uint64 { return f(b, 0) }
+}
+
+// check compares every one-shot function with the cgo baseline on one
+// input.
 func check(t *testing.T, data []byte, seed uint64) {
 	t.Helper()
 	s := string(data)
-	seed32 := uint32(seed)
-	if got, want := Sum32Seed(data, seed32), cxxh.Sum32(data, seed32); got != want {
-		t.Fatalf("Sum32Seed(len %d, %#x) = %#x, cgo %#x", len(data), seed32, got, want)
-	}
-	if got, want := Sum32SeedString(s, seed32), cxxh.Sum32(data, seed32); got != want {
-		t.Fatalf("Sum32SeedString(len %d, %#x) = %#x, cgo %#x", len(data), seed32, got, want)
-	}
-	if got, want := Sum32(data), cxxh.Sum32(data, 0); got != want {
-		t.Fatalf("Sum32(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum32String(s), cxxh.Sum32(data, 0); got != want {
-		t.Fatalf("Sum32String(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum64Seed(data, seed), cxxh.Sum64(data, seed); got != want {
-		t.Fatalf("Sum64Seed(len %d, %#x) = %#x, cgo %#x", len(data), seed, got, want)
-	}
-	if got, want := Sum64SeedString(s, seed), cxxh.Sum64(data, seed); got != want {
-		t.Fatalf("Sum64SeedString(len %d, %#x) = %#x, cgo %#x", len(data), seed, got, want)
-	}
-	if got, want := Sum64(data), cxxh.Sum64(data, 0); got != want {
-		t.Fatalf("Sum64(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum64String(s), cxxh.Sum64(data, 0); got != want {
-		t.Fatalf("Sum64String(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum3(data), cxxh.Sum3(data); got != want {
-		t.Fatalf("Sum3(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum3String(s), cxxh.Sum3(data); got != want {
-		t.Fatalf("Sum3String(len %d) = %#x, cgo %#x", len(data), got, want)
-	}
-	if got, want := Sum3Seed(data, seed), cxxh.Sum3Seed(data, seed); got != want {
-		t.Fatalf("Sum3Seed(len %d, %#x) = %#x, cgo %#x", len(data), seed, got, want)
-	}
-	if got, want := Sum3SeedString(s, seed), cxxh.Sum3Seed(data, seed); got != want {
-		t.Fatalf("Sum3SeedString(len %d, %#x) = %#x, cgo %#x", len(data), seed, got, want)
+	for _, f := range oneShots {
+		if got, want := f.ferry(data, s, seed), f.cgo(data, seed); got != want {
+			t.Fatalf("%s(len %d, seed %#x) = %#x, cgo %#x", f.name, len(data), seed, got, want)
+		}
 	}
 }
 
