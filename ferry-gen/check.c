@@ -94,6 +94,23 @@ static void check_field(ir_decl *s, ir_field *f, diags *d) {
 static void check_underscore(const char *what, const char *name, pos at,
                              diags *d);
 
+/* A FERRY_NAME or FERRY_METHOD name: snake_case, because Go's and Rust's
+ * names are made from it as from a C name without its prefix. */
+static void check_rename(const char *name, pos at, diags *d) {
+  bool ok = name[0] >= 'a' && name[0] <= 'z';
+  for (const char *c = name; *c && ok; c++)
+    ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+         (*c == '_' && c[1] != '_' && c[1] != '\0');
+  if (!ok)
+    diag_error(d, at,
+               "name '%s': write it in snake_case (lower case letters, "
+               "digits and single '_'): Go and Rust names are made from it",
+               name);
+  const char *r = reserved(name);
+  if (r != NULL)
+    diag_error(d, at, "name '%s' is a keyword in Go or Rust", name);
+}
+
 static void check_struct(ir_decl *s, diags *d) {
   if (s->nfields == 0)
     diag_error(d, s->at, "struct '%s' has no fields", s->name);
@@ -185,6 +202,24 @@ static void check_param(ir_func *f, int index, diags *d) {
                "parameter '%s': FERRY_ERROR_MESSAGE excludes FERRY_OUT and "
                "FERRY_OPTIONAL",
                n);
+    return;
+  }
+  if (p->len_name != NULL) {
+    /* The buffer half of a pointer + length pair; the length is resolved
+     * in check_buffers once every parameter is known. */
+    if (k != IR_VOID || p->pointers != 1 || annotations > 0)
+      diag_error(d, p->len_at,
+                 "parameter '%s': FERRY_LEN goes on a byte pointer without "
+                 "other annotations ([const] void *%s FERRY_LEN(n))",
+                 n, n);
+    p->passing = IR_PASS_BUFFER;
+    return;
+  }
+  if (k == IR_VOID && p->pointers == 1 && annotations == 0) {
+    diag_error(d, p->at,
+               "parameter '%s': a byte pointer needs its length: const void "
+               "*%s FERRY_LEN(n), size_t n",
+               n, n);
     return;
   }
   if (k == IR_VOID || k == IR_STATUS) {
@@ -311,6 +346,40 @@ static void check_param(ir_func *f, int index, diags *d) {
   p->passing = IR_PASS_INOUT;
 }
 
+/* Pairs each FERRY_LEN buffer with its length: a size_t parameter by
+ * value, before or after it, without annotations of its own. */
+static void check_buffers(ir_func *f, diags *d) {
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (p->len_name == NULL) continue;
+    int j = 0;
+    while (j < f->nparams && strcmp(f->params[j].name, p->len_name) != 0) j++;
+    if (j == f->nparams) {
+      diag_error(d, p->len_at, "FERRY_LEN(%s): %s has no parameter '%s'",
+                 p->len_name, f->name, p->len_name);
+      continue;
+    }
+    ir_param *len = &f->params[j];
+    if (len->partner >= 0) {
+      diag_error(d, p->len_at,
+                 "FERRY_LEN(%s): '%s' is already the length of '%s'",
+                 p->len_name, p->len_name, f->params[len->partner].name);
+      continue;
+    }
+    if (len->type.kind != IR_USIZE || len->passing != IR_PASS_VALUE ||
+        len->pointers != 0 || len->len_name != NULL) {
+      diag_error(d, p->len_at,
+                 "FERRY_LEN(%s): the length must be a size_t parameter "
+                 "(size_t %s)",
+                 p->len_name, p->len_name);
+      continue;
+    }
+    len->passing = IR_PASS_LENGTH;
+    len->partner = i;
+    p->partner = j;
+  }
+}
+
 /* Counts the registers the arguments take and checks they fit. */
 static void check_registers(ir_func *f, diags *d) {
   int ints = 0, floats = 0;
@@ -360,9 +429,11 @@ static void check_mode(ir_func *f, diags *d) {
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
     if (strcmp(p->name, f->threshold_name) != 0) continue;
-    if (p->passing != IR_PASS_VALUE ||
-        !(p->type.kind == IR_STR || p->type.kind == IR_BYTES ||
-          p->type.kind == IR_SLICE))
+    bool sized = p->passing == IR_PASS_BUFFER ||
+                 (p->passing == IR_PASS_VALUE &&
+                  (p->type.kind == IR_STR || p->type.kind == IR_BYTES ||
+                   p->type.kind == IR_SLICE));
+    if (!sized)
       diag_error(d, f->threshold_at,
                  "FERRY_CGO_ABOVE(%s, ...): the parameter must be a string, "
                  "a byte buffer or a slice",
@@ -377,11 +448,17 @@ static void check_mode(ir_func *f, diags *d) {
 
 static void check_destructor(ir_func *f, diags *d) {
   if (!f->destructor) return;
+  /* A library's destructor may return a code (XXH3_freeState does):
+   * nothing can be done with a failure to free, so it is ignored. */
+  bool ret_ok = f->ret.kind == IR_VOID ||
+                (f->ret_pointers == 0 && ir_is_integer(f->ret.kind)) ||
+                (f->ret_pointers == 0 && f->ret.kind == IR_ENUM);
   if (f->nparams != 1 || f->params[0].type.kind != IR_HANDLE ||
-      f->params[0].passing != IR_PASS_VALUE || f->ret.kind != IR_VOID) {
+      f->params[0].passing != IR_PASS_VALUE || !ret_ok) {
     diag_error(d, f->at,
-               "%s: a FERRY_DESTRUCTOR takes one handle and returns void "
-               "(void name(handle *h))",
+               "%s: a FERRY_DESTRUCTOR takes one handle and returns void, "
+               "an integer or an enum, which is ignored (void name(handle "
+               "*h))",
                f->name);
     return;
   }
@@ -393,10 +470,21 @@ static void check_destructor(ir_func *f, diags *d) {
     h->destructor = f;
 }
 
-static void find_method(ir_func *f) {
-  if (f->nparams == 0 || f->params[0].type.kind != IR_HANDLE ||
-      f->params[0].passing != IR_PASS_VALUE)
+static void find_method(ir_func *f, diags *d) {
+  bool handle_first = f->nparams > 0 &&
+                      f->params[0].type.kind == IR_HANDLE &&
+                      f->params[0].passing == IR_PASS_VALUE;
+  if (f->rename_method) {
+    if (handle_first)
+      f->method_of = f->params[0].type.decl;
+    else
+      diag_error(d, f->rename_at,
+                 "FERRY_METHOD(%s): %s needs a handle as its first parameter "
+                 "(the receiver)",
+                 f->rename, f->name);
     return;
+  }
+  if (!handle_first) return;
   ir_decl *h = f->params[0].type.decl;
   size_t n = strlen(h->name);
   if (strncmp(f->name, h->name, n) == 0 && f->name[n] == '_' &&
@@ -445,10 +533,23 @@ static void check_func(ir_module *m, int index, diags *d) {
                    "parameter '%s': a function with an optional result has "
                    "no other results",
                    f->params[i].name);
+  check_buffers(f, d);
   check_mode(f, d);
   check_registers(f, d);
   check_destructor(f, d);
-  find_method(f);
+  find_method(f, d);
+  if (f->rename != NULL) check_rename(f->rename, f->rename_at, d);
+  if (f->string_variant) {
+    bool any = false;
+    for (int i = 0; i < f->nparams; i++)
+      if (f->params[i].passing == IR_PASS_BUFFER && f->params[i].is_const)
+        any = true;
+    if (!any)
+      diag_error(d, f->at,
+                 "%s: FERRY_STRINGS needs a const buffer (const void *p "
+                 "FERRY_LEN(n)) to take as a string",
+                 f->name);
+  }
 }
 
 /* ---- Generated names ------------------------------------------------- */
@@ -496,7 +597,7 @@ static void check_generated_names(ir_module *m, diags *d) {
     claim(m, &rs, &nrs, &caprs, "Rust", rust_own[i], NULL, none, d);
   for (int i = 0; i < m->ndecls; i++) {
     ir_decl *decl = m->decls[i];
-    const char *name = ir_camel(m->arena, ir_strip_prefix(m, decl->name), true);
+    const char *name = ir_camel(m->arena, ir_decl_short_name(m, decl), true);
     if (decl->kind != IR_SLICE) /* slices are []T in Go */
       claim(m, &go, &ngo, &capgo, "Go", name, decl->name, decl->at, d);
     claim(m, &rs, &nrs, &caprs, "Rust", name, decl->name, decl->at, d);
@@ -511,20 +612,38 @@ static void check_generated_names(ir_module *m, diags *d) {
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
     const char *name = ir_go_func_name(m, f);
-    if (f->method_of == NULL && !f->destructor) {
-      claim(m, &go, &ngo, &capgo, "Go", name, f->name, f->at, d);
-      for (ir_mode mode = IR_MODE_FAST; mode <= IR_MODE_DEDICATED; mode++)
-        if (f->also & (1u << mode))
+    if (!f->destructor) {
+      /* Methods live in their handle's scope; Type.Name cannot meet a
+       * package-level name. Every wrapper counts: one per mode, and each
+       * has a String variant with FERRY_STRINGS. */
+      const char *scope =
+          f->method_of == NULL
+              ? ""
+              : arena_printf(m->arena, "%s.",
+                             ir_camel(m->arena,
+                                      ir_decl_short_name(m, f->method_of),
+                                      true));
+      for (int mode = -1; mode <= IR_MODE_DEDICATED; mode++) {
+        if (mode >= 0 && !(f->also & (1u << mode))) continue;
+        const char *wrapper =
+            arena_printf(m->arena, "%s%s%s", scope, name,
+                         mode < 0 ? "" : ir_go_mode_suffix((ir_mode)mode));
+        claim(m, &go, &ngo, &capgo, "Go", wrapper, f->name, f->at, d);
+        if (f->string_variant)
           claim(m, &go, &ngo, &capgo, "Go",
-                arena_printf(m->arena, "%s%s", name, ir_go_mode_suffix(mode)),
-                f->name, f->at, d);
+                arena_printf(m->arena, "%sString", wrapper), f->name, f->at,
+                d);
+      }
     }
+    claim(m, &rs, &nrs, &caprs, "Rust",
+          arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)), f->name,
+          f->at, d);
     if (f->method_of != NULL && !f->destructor &&
         f->method_of->destructor != NULL && strcmp(name, "Close") == 0)
       diag_error(d, f->at,
                  "'%s' would be Go's %s.Close, which calls the destructor; "
                  "rename it",
-                 f->name, ir_camel(m->arena, ir_strip_prefix(m, f->method_of->name), true));
+                 f->name, ir_camel(m->arena, ir_decl_short_name(m, f->method_of), true));
   }
   /* Inside a type: Go field names, Rust enumerator constants. */
   for (int i = 0; i < m->ndecls; i++) {
@@ -538,7 +657,7 @@ static void check_generated_names(ir_module *m, diags *d) {
     for (int j = 0; j < decl->nitems; j++)
       claim(m, &inner, &n, &cap, "Rust",
             arena_printf(m->arena, "%s::%s",
-                         ir_camel(m->arena, ir_strip_prefix(m, decl->name), true),
+                         ir_camel(m->arena, ir_decl_short_name(m, decl), true),
                          ir_enumerator_short(m, decl, decl->items[j].name)),
             decl->items[j].name, decl->items[j].at, d);
   }
@@ -561,6 +680,7 @@ bool check_module(ir_module *m, diags *d) {
                  "types",
                  decl->name);
     check_underscore("type", decl->name, decl->at, d);
+    if (decl->rename != NULL) check_rename(decl->rename, decl->rename_at, d);
     for (int j = 0; j < decl->nitems; j++)
       check_underscore("enumerator", decl->items[j].name, decl->items[j].at, d);
     switch (decl->kind) {

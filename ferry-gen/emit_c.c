@@ -101,7 +101,8 @@ static void emit_c_handle(strbuf *out, const ir_decl *h) {
   else
     sb_puts(&note, "Opaque; never freed by the bindings.");
   c_comment(out, "", h->doc, note.data);
-  sb_printf(out, "typedef struct %s %s;\n", h->name, h->name);
+  sb_printf(out, "typedef struct %s %s;\n", h->tag ? h->tag : h->name,
+            h->name);
   sb_free(&note);
 }
 
@@ -144,6 +145,12 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
   case IR_PASS_ERRMSG:
     sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
     break;
+  case IR_PASS_BUFFER:
+    sb_printf(out, "%svoid *%s", p->is_const ? "const " : "", p->name);
+    break;
+  case IR_PASS_LENGTH:
+    sb_printf(out, "size_t %s", p->name);
+    break;
   }
 }
 
@@ -167,13 +174,22 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
     else if (p->passing == IR_PASS_OUT)
       sb_printf(&note, "\n%s: store the result here%s.", p->name,
                 ir_returns_status(f) ? " when returning FERRY_OK" : "");
+    if (p->passing == IR_PASS_BUFFER)
+      sb_printf(&note, "\n%s: %s bytes%s (may be NULL when %s is 0).", p->name,
+                f->params[p->partner].name,
+                p->is_const ? " to read" : " to read or write",
+                f->params[p->partner].name);
     if (p->passing == IR_PASS_ERRMSG)
       sb_printf(&note,
                 "\n%s: on failure, write up to %s->len bytes of text at "
                 "%s->ptr\nand set %s->len to the length written.",
                 p->name, p->name, p->name, p->name);
   }
-  if (f->destructor) sb_puts(&note, "\nFrees the handle; called once.");
+  if (f->destructor)
+    sb_puts(&note, f->ret.kind == IR_VOID
+                       ? "\nFrees the handle; called once."
+                       : "\nFrees the handle; called once; Go ignores the "
+                         "result.");
   c_comment(out, "", f->doc, note.data);
   if (f->ret.kind == IR_HANDLE)
     sb_printf(out, "%s *%s(", ir_c_type(f->ret), f->name);

@@ -9,6 +9,9 @@
  * How values cross (the invariants the wrappers keep):
  * - Scalars, enums and handles go in registers; strings, buffers and
  *   slices as two registers (pointer, length), like ferry_str by value.
+ *   A FERRY_LEN pair is one []byte (or string, in the FERRY_STRINGS
+ *   variant) whose pointer and length fill the two C parameters' own
+ *   slots, wherever they are in the list.
  * - Plain structs (ir_decl.plain) have the same layout in Go and C and are
  *   passed by address, slices of them without copying. Other structs are
  *   copied into a mirror type (cName) whose pointer fields the GC sees.
@@ -44,6 +47,7 @@ typedef struct go_call {
   const char *zeros[MAX_RESULTS];   /* their zero values, for errors */
   const char *types[MAX_RESULTS];
   int nresults;
+  bool strings; /* the FERRY_STRINGS variant: const buffers are strings */
 } go_call;
 
 /* What the generated file needs, decided while emitting its body. */
@@ -76,6 +80,11 @@ static const char *go_name(go_file *g, const char *c_name) {
   return ir_camel(g->a, ir_strip_prefix(g->m, c_name), true);
 }
 
+/* A type's Go name: from its FERRY_NAME or its C name. */
+static const char *go_decl_name(go_file *g, const ir_decl *d) {
+  return ir_camel(g->a, ir_decl_short_name(g->m, d), true);
+}
+
 /* ---- Types ----------------------------------------------------------- */
 
 static const char *go_type(go_file *g, ir_type t);
@@ -104,8 +113,8 @@ static const char *go_type(go_file *g, ir_type t) {
   case IR_STR: return "string";
   case IR_BYTES: return "[]byte";
   case IR_ENUM:
-  case IR_STRUCT: return go_name(g, t.decl->name);
-  case IR_HANDLE: return arena_printf(g->a, "*%s", go_name(g, t.decl->name));
+  case IR_STRUCT: return go_decl_name(g, t.decl);
+  case IR_HANDLE: return arena_printf(g->a, "*%s", go_decl_name(g, t.decl));
   case IR_SLICE: return arena_printf(g->a, "[]%s", go_type(g, t.decl->elem));
   default: return go_scalar_type(t.kind);
   }
@@ -118,8 +127,8 @@ static const char *go_c_type(go_file *g, ir_type t) {
   case IR_BYTES:
   case IR_SLICE: g->uses_view = true; return "ferryView";
   case IR_STRUCT:
-    if (t.decl->plain) return go_name(g, t.decl->name);
-    return arena_printf(g->a, "c%s", go_name(g, t.decl->name));
+    if (t.decl->plain) return go_decl_name(g, t.decl);
+    return arena_printf(g->a, "c%s", go_decl_name(g, t.decl));
   default: return go_type(g, t);
   }
 }
@@ -131,7 +140,7 @@ static const char *go_zero(go_file *g, ir_type t) {
   case IR_HANDLE:
   case IR_BYTES:
   case IR_SLICE: return "nil";
-  case IR_STRUCT: return arena_printf(g->a, "%s{}", go_name(g, t.decl->name));
+  case IR_STRUCT: return arena_printf(g->a, "%s{}", go_decl_name(g, t.decl));
   default: return "0";
   }
 }
@@ -183,7 +192,7 @@ static void emit_type_doc(strbuf *out, const char *go, const char *what,
 /* ---- Declarations: one emitter per kind ------------------------------ */
 
 static void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
-  const char *name = go_name(g, e->name);
+  const char *name = go_decl_name(g, e);
   emit_type_doc(out, name, "the C enum", e->name, e->doc);
   sb_printf(out, "type %s int32\n\nconst (\n", name);
   go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)e->nitems);
@@ -233,7 +242,7 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
     g->uses_view = true;
     if (t.decl->plain) return arena_printf(g->a, "%s = ferrySlice(%s)", cf, gf);
     return arena_printf(g->a, "%s = ferryC%s(%s)", cf,
-                        go_name(g, t.decl->name), gf);
+                        go_decl_name(g, t.decl), gf);
   case IR_STRUCT:
     if (!t.decl->plain) return arena_printf(g->a, "%s.ferryToC(&%s)", gf, cf);
     return arena_printf(g->a, "%s = %s", cf, gf);
@@ -242,7 +251,7 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
 }
 
 static void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
-  const char *name = go_name(g, s->name);
+  const char *name = go_decl_name(g, s);
   /* Plain: Go's layout is C's, so values cross without a copy. */
   emit_type_doc_note(out, name, "the C struct", s->name,
                      s->plain ? ", with the same layout" : "", s->doc);
@@ -281,7 +290,7 @@ static void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
 
 static void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
   if (s->plain) return; /* []T crosses as it is: ferrySlice */
-  const char *name = go_name(g, s->name);
+  const char *name = go_decl_name(g, s);
   ir_type elem = s->elem;
   g->uses_view = true;
   g->uses_unsafe = true;
@@ -299,7 +308,7 @@ static void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
     if (elem.decl->plain) sb_puts(out, "\t\tm[i] = ferrySlice(s[i])\n");
     else
       sb_printf(out, "\t\tm[i] = ferryC%s(s[i])\n",
-                go_name(g, elem.decl->name));
+                go_decl_name(g, elem.decl));
     break;
   default: sb_puts(out, "\t\ts[i].ferryToC(&m[i])\n"); break;
   }
@@ -309,7 +318,7 @@ static void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
 static const char *mode_call(go_file *g, ir_mode mode, int nslots, bool frame);
 
 static void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h) {
-  const char *name = go_name(g, h->name);
+  const char *name = go_decl_name(g, h);
   const ir_func *d = h->destructor;
   if (d != NULL) g->uses_runtime = true;
   emit_type_doc(out, name, "a handle to the C", h->name, h->doc);
@@ -436,7 +445,7 @@ static void lower_slice(go_file *g, go_call *c, const ir_param *p,
   }
   const char *m = arena_printf(c->a, "ferryC_%s", v);
   sb_printf(&c->pre, "\t%s := ferryC%s(%s)\n", m,
-            go_name(g, p->type.decl->name), v);
+            go_decl_name(g, p->type.decl), v);
   add_slot(c, arena_printf(c->a, "uintptr(%s.Ptr)", m), true);
   add_slot(c, arena_printf(c->a, "%s.Len", m), false);
   keep_alive(g, c, v);
@@ -471,9 +480,9 @@ static const char *lift_ret(go_file *g, ir_type t, const char *r) {
   switch (t.kind) {
   case IR_BOOL: return arena_printf(g->a, "uint8(%s) != 0", r);
   case IR_ENUM:
-    return arena_printf(g->a, "%s(int32(%s))", go_name(g, t.decl->name), r);
+    return arena_printf(g->a, "%s(int32(%s))", go_decl_name(g, t.decl), r);
   case IR_HANDLE:
-    return arena_printf(g->a, "ferryNew%s(%s)", go_name(g, t.decl->name), r);
+    return arena_printf(g->a, "ferryNew%s(%s)", go_decl_name(g, t.decl), r);
   default:
     return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), r);
   }
@@ -545,7 +554,7 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
       sb_printf(&c->pre, "\tvar %s uintptr\n", o);
       add_result(c, go_type(g, t),
                  arena_printf(c->a, "ferryNew%s(%s)",
-                              go_name(g, t.decl->name), o),
+                              go_decl_name(g, t.decl), o),
                  "nil");
     } else {
       sb_printf(&c->pre, "\tvar %s %s\n", o, go_type(g, t));
@@ -554,6 +563,23 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", o)), true);
     break;
   }
+  case IR_PASS_BUFFER: {
+    /* The pointer half of a pointer + length pair; the length slot is
+     * the other parameter's (IR_PASS_LENGTH). A string only where C
+     * promises not to write (const). */
+    bool str = c->strings && p->is_const;
+    sb_printf(params, "%s%s %s", sep, v, str ? "string" : "[]byte");
+    add_slot(c, ptr_expr(g, arena_printf(c->a, "unsafe.%sData(%s)",
+                                         str ? "String" : "Slice", v)),
+             true);
+    keep_alive(g, c, v);
+    break;
+  }
+  case IR_PASS_LENGTH:
+    add_slot(c, arena_printf(c->a, "uintptr(len(%s))",
+                             go_local(g, f->params[p->partner].name)),
+             false);
+    break;
   case IR_PASS_ERRMSG:
     g->uses_view = true;
     sb_puts(&c->pre,
@@ -682,10 +708,11 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   }
 }
 
-/* One Go wrapper of f, calling it in mode. */
+/* One Go wrapper of f, calling it in mode; strings: its FERRY_STRINGS
+ * variant (NameString). */
 static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
-                            ir_mode mode) {
-  go_call c = {.a = g->a};
+                            ir_mode mode, bool strings) {
+  go_call c = {.a = g->a, .strings = strings};
   strbuf params = {0};
   const char *fn = arena_printf(g->a, "ferryFn%s", ir_camel(g->a, f->name, true));
   bool method = f->method_of != NULL;
@@ -727,8 +754,21 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   if (mode != f->mode)
     name = arena_printf(g->a, "%s%s", name, ir_go_mode_suffix(mode));
   strbuf doc = {0};
-  sb_printf(&doc, "%s calls %s.", name, f->name);
-  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  if (strings) {
+    const char *plain = name;
+    name = arena_printf(g->a, "%sString", plain);
+    strbuf which = {0};
+    for (int i = 0; i < f->nparams; i++)
+      if (f->params[i].passing == IR_PASS_BUFFER && f->params[i].is_const)
+        sb_printf(&which, "%s%s", which.len ? " and " : "",
+                  go_local(g, f->params[i].name));
+    sb_printf(&doc, "%s is %s with %s as a string, not copied.", name, plain,
+              which.data);
+    sb_free(&which);
+  } else {
+    sb_printf(&doc, "%s calls %s.", name, f->name);
+  }
+  if (f->doc && !strings) sb_printf(&doc, "\n\n%s", f->doc);
   if (mode == IR_MODE_CGO_ABOVE)
     sb_printf(&doc, "\n\nIt is a cgo call when %s holds more than %llu bytes, "
                     "a fast call otherwise.",
@@ -781,11 +821,15 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   sb_puts(out, "}\n");
 }
 
-/* The wrappers of f: one in its mode, one more per further mode. */
+/* The wrappers of f: one in its mode, one more per further mode, each
+ * with its String variant under FERRY_STRINGS. */
 static void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
-  emit_go_wrapper(g, out, f, f->mode);
-  for (ir_mode m = IR_MODE_FAST; m <= IR_MODE_DEDICATED; m++)
-    if (f->also & (1u << m)) emit_go_wrapper(g, out, f, m);
+  for (int m = -1; m <= IR_MODE_DEDICATED; m++) {
+    if (m >= 0 && !(f->also & (1u << m))) continue;
+    ir_mode mode = m < 0 ? f->mode : (ir_mode)m;
+    emit_go_wrapper(g, out, f, mode, false);
+    if (f->string_variant) emit_go_wrapper(g, out, f, mode, true);
+  }
 }
 
 /* ---- Helpers and file assembly --------------------------------------- */
@@ -891,7 +935,7 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
     const ir_decl *d = m->decls[i];
     if (d->kind != IR_STRUCT && d->kind != IR_ENUM) continue;
     const char *gt = d->kind == IR_ENUM
-                         ? arena_printf(g->a, "%s(0)", go_name(g, d->name))
+                         ? arena_printf(g->a, "%s(0)", go_decl_name(g, d))
                          : arena_printf(g->a, "%s{}",
                                         go_c_type(g, (ir_type){IR_STRUCT,
                                                               (ir_decl *)d}));

@@ -29,8 +29,9 @@ typedef struct rs_file {
   const char *impl;  /* e.g. "RecordsImpl" */
 } rs_file;
 
-static const char *rs_name(rs_file *r, const char *c_name) {
-  return ir_camel(r->a, ir_strip_prefix(r->m, c_name), true);
+/* A type's Rust name: from its FERRY_NAME or its C name. */
+static const char *rs_name(rs_file *r, const ir_decl *d) {
+  return ir_camel(r->a, ir_decl_short_name(r->m, d), true);
 }
 
 static const char *rs_scalar(ir_kind k) {
@@ -61,7 +62,7 @@ static const char *rs_c_type(rs_file *r, ir_type t) {
   case IR_HANDLE: return "*mut c_void";
   case IR_ENUM:
   case IR_STRUCT:
-  case IR_SLICE: return rs_name(r, t.decl->name);
+  case IR_SLICE: return rs_name(r, t.decl);
   default: return rs_scalar(t.kind);
   }
 }
@@ -94,7 +95,7 @@ static void rs_doc(strbuf *out, const char *indent, const char *doc) {
 }
 
 static void emit_rs_enum(rs_file *r, strbuf *out, const ir_decl *e) {
-  const char *name = rs_name(r, e->name);
+  const char *name = rs_name(r, e);
   rs_doc(out, "", e->doc);
   sb_printf(out,
             "#[repr(transparent)]\n#[derive(Clone, Copy, Debug, Default, "
@@ -116,7 +117,7 @@ static const char *rs_field_type(rs_file *r, const ir_field *f) {
 }
 
 static void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
-  const char *name = rs_name(r, s->name);
+  const char *name = rs_name(r, s);
   rs_doc(out, "", s->doc);
   sb_puts(out, "#[repr(C)]\n");
   if (s->plain)
@@ -132,13 +133,13 @@ static void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
 
 static void emit_rs_slice(rs_file *r, strbuf *out, const ir_decl *s) {
   rs_doc(out, "", s->doc);
-  sb_printf(out, "pub type %s = FerrySlice<%s>;\n", rs_name(r, s->name),
+  sb_printf(out, "pub type %s = FerrySlice<%s>;\n", rs_name(r, s),
             rs_c_type(r, s->elem));
 }
 
 static void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h) {
-  sb_printf(out, "type Handle%s = <%s as %s>::%s;\n", rs_name(r, h->name),
-            r->impl, r->trait, rs_name(r, h->name));
+  sb_printf(out, "type Handle%s = <%s as %s>::%s;\n", rs_name(r, h),
+            r->impl, r->trait, rs_name(r, h));
 }
 
 /* ---- Functions ------------------------------------------------------- */
@@ -154,9 +155,10 @@ static const char *rs_trait_param(rs_file *r, const ir_param *p) {
     case IR_SLICE:
       return arena_printf(r->a, t.decl->plain ? "&mut [%s]" : "&[%s]",
                           rs_c_type(r, t.decl->elem));
-    case IR_HANDLE: return arena_printf(r->a, "&Self::%s", rs_name(r, t.decl->name));
+    case IR_HANDLE: return arena_printf(r->a, "&Self::%s", rs_name(r, t.decl));
     default: return rs_c_type(r, t);
     }
+  case IR_PASS_BUFFER: return p->is_const ? "&[u8]" : "&mut [u8]";
   case IR_PASS_IN: return arena_printf(r->a, "&%s", rs_c_type(r, t));
   case IR_PASS_OPTIONAL:
     if (t.kind == IR_STR) return "Option<&str>";
@@ -178,13 +180,16 @@ static const char *rs_shim_param(rs_file *r, const ir_param *p) {
     return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
   case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
   case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  case IR_PASS_BUFFER: return p->is_const ? "*const c_void" : "*mut c_void";
+  case IR_PASS_LENGTH: return "usize";
   }
   return "?";
 }
 
 /* The statement that turns the C argument into the trait's, or NULL, and
  * the expression the call passes. */
-static const char *rs_convert(rs_file *r, const ir_param *p, const char **arg) {
+static const char *rs_convert(rs_file *r, const ir_func *f, const ir_param *p,
+                              const char **arg) {
   const char *n = p->name;
   ir_type t = p->type;
   *arg = n;
@@ -202,7 +207,7 @@ static const char *rs_convert(rs_file *r, const ir_param *p, const char **arg) {
                           t.decl->plain ? "as_mut_slice" : "as_slice");
     case IR_HANDLE:
       return arena_printf(r->a, "let %s = unsafe { &*%s.cast::<Handle%s>() };",
-                          n, n, rs_name(r, t.decl->name));
+                          n, n, rs_name(r, t.decl));
     default: return NULL;
     }
   case IR_PASS_IN: return arena_printf(r->a, "let %s = unsafe { &*%s };", n, n);
@@ -215,6 +220,16 @@ static const char *rs_convert(rs_file *r, const ir_param *p, const char **arg) {
     return arena_printf(r->a, "let %s = unsafe { %s.as_ref() };", n, n);
   case IR_PASS_INOUT:
     return arena_printf(r->a, "let %s = unsafe { &mut *%s };", n, n);
+  case IR_PASS_BUFFER: {
+    /* Go passes NULL for an empty slice; from_raw_parts wants non-null. */
+    const char *len = f->params[p->partner].name;
+    bool w = !p->is_const;
+    return arena_printf(r->a,
+                        "let %s = if %s == 0 {\n        &%s[][..]\n    } else {"
+                        "\n        unsafe { std::slice::from_raw_parts%s(%s."
+                        "cast::<u8>(), %s) }\n    };",
+                        n, len, w ? "mut " : "", w ? "_mut" : "", n, len);
+  }
   default: return NULL;
   }
 }
@@ -230,7 +245,7 @@ static bool rs_mut_binding(const ir_param *p) {
 static const char *rs_result_type(rs_file *r, ir_type t, bool in_trait) {
   if (t.kind == IR_HANDLE)
     return arena_printf(r->a, "%s%s", in_trait ? "Self::" : "Handle",
-                        rs_name(r, t.decl->name));
+                        rs_name(r, t.decl));
   return rs_c_type(r, t);
 }
 
@@ -284,7 +299,7 @@ static void emit_rs_trait_fn(rs_file *r, strbuf *out, const ir_func *f,
   const char *tail = strcmp(ret, "()") == 0 ? ";" : arena_printf(r->a, " -> %s;", ret);
   if (!first) sb_putc(out, '\n');
   rs_doc(out, "    ", f->doc);
-  rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_strip_prefix(r->m, f->name)),
+  rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_func_rust_name(r->m, f)),
           args, n, tail, false);
 }
 
@@ -292,7 +307,7 @@ static void emit_rs_trait_fn(rs_file *r, strbuf *out, const ir_func *f,
 static void emit_rs_call(rs_file *r, strbuf *out, const ir_func *f,
                          const char **args, int n) {
   const char *callee = arena_printf(r->a, "<%s as %s>::%s", r->impl, r->trait,
-                                    ir_strip_prefix(r->m, f->name));
+                                    ir_func_rust_name(r->m, f));
   strbuf joined = {0};
   for (int i = 0; i < n; i++) sb_printf(&joined, "%s%s", i ? ", " : "", args[i]);
   size_t width = strlen("    let ferry_call = || ") + strlen(callee) + 2 +
@@ -322,6 +337,12 @@ static void emit_rs_shim_head(rs_file *r, strbuf *out, const ir_func *f) {
             "\n/// # Safety\n///\n/// Go calls it through ferry with "
             "arguments as %s describes.\n#[no_mangle]\n",
             r->m->path);
+  /* A library's own C names (XXH64) are not Rust's snake case. */
+  for (const char *c = f->name; *c; c++)
+    if (*c >= 'A' && *c <= 'Z') {
+      sb_puts(out, "#[allow(non_snake_case)]\n");
+      break;
+    }
   rs_list(out, "", arena_printf(r->a, "pub unsafe extern \"C\" fn %s", f->name),
           params, f->nparams, tail, false);
 }
@@ -331,8 +352,11 @@ static void emit_rs_destructor(rs_file *r, strbuf *out, const ir_func *f) {
   const char *n = f->params[0].name;
   sb_printf(out,
             "    let %s = unsafe { ferry_unbox::<Handle%s>(%s) };\n"
-            "    ferry_guard(move || drop(%s));\n}\n",
-            n, rs_name(r, f->params[0].type.decl->name), n, n);
+            "    ferry_guard(move || drop(%s));\n",
+            n, rs_name(r, f->params[0].type.decl), n, n);
+  /* A destructor returning a code returns the zero value (success). */
+  if (f->ret.kind != IR_VOID) sb_puts(out, "    Default::default()\n");
+  sb_puts(out, "}\n");
 }
 
 /* The statement that stores result index i (of count) through p. */
@@ -354,7 +378,7 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     const char *arg;
-    const char *conv = rs_convert(r, p, &arg);
+    const char *conv = rs_convert(r, f, p, &arg);
     if (conv) sb_printf(out, "    %s\n", conv);
     if (rs_trait_param(r, p) != NULL) args[n++] = arg;
   }
@@ -666,7 +690,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
     if (d->destructor)
       sb_printf(out, "    /// Go frees it with %s: the value is dropped.\n",
                 d->destructor->name);
-    sb_printf(out, "    type %s: Send + Sync;\n", rs_name(&r, d->name));
+    sb_printf(out, "    type %s: Send + Sync;\n", rs_name(&r, d));
   }
   for (int i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i]->destructor) continue;

@@ -72,7 +72,19 @@ const char *ir_strip_prefix(const ir_module *m, const char *name) {
   return name;
 }
 
+const char *ir_decl_short_name(const ir_module *m, const ir_decl *d) {
+  return d->rename != NULL ? d->rename : ir_strip_prefix(m, d->name);
+}
+
+const char *ir_func_rust_name(const ir_module *m, const ir_func *f) {
+  if (f->rename == NULL) return ir_strip_prefix(m, f->name);
+  if (f->method_of == NULL) return f->rename;
+  return arena_printf(m->arena, "%s_%s",
+                      ir_decl_short_name(m, f->method_of), f->rename);
+}
+
 const char *ir_func_short_name(const ir_module *m, const ir_func *f) {
+  if (f->rename != NULL) return f->rename;
   if (f->method_of != NULL) {
     size_t n = strlen(f->method_of->name);
     return f->name + n + 1;
@@ -114,7 +126,7 @@ bool ir_returns_status(const ir_func *f) { return f->ret.kind == IR_STATUS; }
 
 const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
                                 const char *item) {
-  const char *enum_short = ir_strip_prefix(m, e->name);
+  const char *enum_short = ir_decl_short_name(m, e);
   size_t n = strlen(enum_short);
   item = ir_strip_prefix(m, item);
   /* Keep the enum's name when the rest would start with a digit. */
@@ -155,7 +167,7 @@ const char *ir_go_func_name(const ir_module *m, const ir_func *f) {
   const char *name = ir_func_short_name(m, f);
   const ir_decl *made = made_handle(f);
   if (made != NULL && f->method_of == NULL) {
-    const char *h = ir_strip_prefix(m, made->name);
+    const char *h = ir_decl_short_name(m, made);
     size_t n = strlen(h);
     if (strncmp(name, h, n) == 0 && strncmp(name + n, "_new", 4) == 0 &&
         (name[n + 4] == '\0' || (name[n + 4] == '_' && name[n + 5] != '\0')))

@@ -85,6 +85,13 @@ struct ir_decl {
   const char *name; /* the C typedef name, e.g. "geo_point" */
   const char *doc;  /* the comment above it, or NULL */
   pos at;
+  /* IR_HANDLE: the struct tag, when it differs from name (a library's own
+   * `typedef struct xs_state_s xs_state_t;`); NULL otherwise. */
+  const char *tag;
+  /* FERRY_NAME(x) after the typedef name: the short name (snake_case, no
+   * prefix) Go and Rust derive theirs from; NULL when not given. */
+  const char *rename;
+  pos rename_at;
   /* IR_STRUCT */
   ir_field *fields;
   int nfields, fields_cap;
@@ -113,6 +120,10 @@ typedef enum ir_passing {
                        FERRY_OPTIONAL, see ir_func.found_param */
   IR_PASS_INOUT,    /* T *: the callee reads and may change one T */
   IR_PASS_ERRMSG,   /* ferry_bytes * FERRY_ERROR_MESSAGE */
+  IR_PASS_BUFFER,   /* [const] void *p FERRY_LEN(n): the address of n
+                       bytes; with the length one Go []byte */
+  IR_PASS_LENGTH,   /* size_t n of a FERRY_LEN(n) buffer: no Go parameter,
+                       the buffer's length */
 } ir_passing;
 
 typedef struct ir_param {
@@ -124,6 +135,11 @@ typedef struct ir_param {
   bool is_const;
   bool out, optional, errmsg; /* annotations as written */
   bool raw;                   /* FERRY_RAW: a string Rust sees as bytes */
+  const char *len_name;       /* FERRY_LEN(len_name), or NULL */
+  pos len_at;
+  /* Set by the checker: for IR_PASS_BUFFER the index of its length, for
+   * IR_PASS_LENGTH the index of its buffer; -1 otherwise. */
+  int partner;
 } ir_param;
 
 /* Who implements the function. */
@@ -161,6 +177,14 @@ struct ir_func {
   uint64_t threshold_bytes;
   pos threshold_at;
   bool destructor;             /* FERRY_DESTRUCTOR */
+  /* FERRY_NAME(x) or FERRY_METHOD(x): the short name (snake_case) that
+   * replaces the C name without its prefix; NULL when not given. */
+  const char *rename;
+  pos rename_at;
+  bool rename_method;          /* FERRY_METHOD: a method of the first
+                                  parameter's handle */
+  bool string_variant;         /* FERRY_STRINGS: Go also gets NameString,
+                                  const buffers as strings */
   /* Set by the checker. */
   int threshold_param;         /* index of threshold_name */
   ir_decl *method_of;          /* first parameter is this handle and the
@@ -208,6 +232,12 @@ int ir_scalar_size(ir_kind k);
 bool ir_is_plain(ir_type t);
 /* name with the module prefix removed, when it has it. */
 const char *ir_strip_prefix(const ir_module *m, const char *name);
+/* A type's short name: its FERRY_NAME, or its C name without the prefix. */
+const char *ir_decl_short_name(const ir_module *m, const ir_decl *d);
+/* The Rust name of a function in the trait: its FERRY_NAME (a method's
+ * prefixed with the handle's short name and '_'), or the C name without
+ * the prefix. */
+const char *ir_func_rust_name(const ir_module *m, const ir_func *f);
 /* The function name without the prefix and, for a method, without the
  * handle's name: geo_counter_add -> add. */
 const char *ir_func_short_name(const ir_module *m, const ir_func *f);

@@ -3,14 +3,16 @@
  * The grammar is the subset of C an interface needs (docs/ferry-gen.md):
  *
  *   file      = { directive | typedef | function }
- *   typedef   = "typedef" "struct" [tag] "{" { field } "}" name ";"
- *             | "typedef" "struct" tag name ";"              (a handle)
- *             | "typedef" "enum" [tag] "{" enumerators "}" name ";"
- *             | "typedef" "FERRY_SLICE_OF" "(" type ")" name ";"
+ *   typedef   = "typedef" "struct" [tag] "{" { field } "}" tname ";"
+ *             | "typedef" "struct" tag tname ";"             (a handle)
+ *             | "typedef" "enum" [tag] "{" enumerators "}" tname ";"
+ *             | "typedef" "FERRY_SLICE_OF" "(" type ")" tname ";"
+ *   tname     = name [ "FERRY_NAME" "(" name ")" ]
  *   field     = type name { annotation } ";"
  *   function  = type name "(" ("void" | param { "," param }) ")"
  *               { annotation } ";"
  *   param     = type name { annotation }
+ *   annotation = FERRY_X | FERRY_X "(" name ")" | FERRY_CGO_ABOVE "(" name "," number ")"
  *   type      = ["const"] ident { "*" ["const"] }
  *
  * Types must be declared before use, as in C, so names resolve while
@@ -160,10 +162,11 @@ static ir_decl *find_decl(ir_module *m, const char *name) {
 
 static bool is_annotation(const char *s) {
   static const char *const names[] = {
-      "FERRY_FAST", "FERRY_CGO",        "FERRY_DEDICATED",
-      "FERRY_CGO_ABOVE", "FERRY_GO",    "FERRY_DESTRUCTOR",
-      "FERRY_OUT",  "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
-      "FERRY_RAW"};
+      "FERRY_FAST",      "FERRY_CGO",        "FERRY_DEDICATED",
+      "FERRY_CGO_ABOVE", "FERRY_GO",         "FERRY_DESTRUCTOR",
+      "FERRY_OUT",       "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
+      "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
+      "FERRY_STRINGS",   "FERRY_RAW"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -260,9 +263,26 @@ static bool add_decl(parser *p, ir_decl *decl) {
   return true;
 }
 
-/* After a declarator's name: annotations until ';' , ')' or ','. */
+/* "(" name ")" after an annotation (the current token): leaves the ')'
+ * as the current token, as the annotation loops expect. */
+static bool parse_annotation_name(parser *p, const char *what,
+                                  const char **name, pos *at) {
+  next_token(p);
+  if (!expect_punct(p, '(')) return false;
+  if (!expect_ident(p, what, name, at)) return false;
+  if (!is_punct(&p->tok, ')')) {
+    expect_punct(p, ')');
+    return false;
+  }
+  return true;
+}
+
+/* After a declarator's name: annotations until ';' , ')' or ','. A field
+ * passes len_name NULL. */
 static bool parse_value_annotations(parser *p, bool *optional, bool *out,
-                                    bool *errmsg, bool *raw, bool field) {
+                                    bool *errmsg, bool *raw,
+                                    const char **len_name, pos *len_at) {
+  bool field = len_name == NULL;
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
     if (strcmp(a, "FERRY_OPTIONAL") == 0) {
@@ -273,6 +293,9 @@ static bool parse_value_annotations(parser *p, bool *optional, bool *out,
       *errmsg = true;
     } else if (!field && strcmp(a, "FERRY_RAW") == 0) {
       *raw = true;
+    } else if (!field && strcmp(a, "FERRY_LEN") == 0) {
+      if (!parse_annotation_name(p, "a parameter name", len_name, len_at))
+        return false;
     } else if (is_annotation(a)) {
       diag_error(p->d, p->tok.at, "%s is not allowed on a %s", a,
                  field ? "field" : "parameter");
@@ -309,7 +332,7 @@ static bool parse_fields(parser *p, ir_decl *decl) {
     if (!expect_ident(p, "a field name", &f.name, &f.at)) return false;
     bool unused_out = false, unused_errmsg = false, unused_raw = false;
     if (!parse_value_annotations(p, &f.optional, &unused_out, &unused_errmsg,
-                                 &unused_raw, true))
+                                 &unused_raw, NULL, NULL))
       return false;
     if (!expect_punct(p, ';')) return false;
     *(ir_field *)ARENA_PUSH(p->m->arena, decl->fields, decl->nfields,
@@ -371,13 +394,25 @@ static bool parse_enumerators(parser *p, ir_decl *decl) {
   return true;
 }
 
+/* tname ";" : the typedef name and its FERRY_NAME, stored in decl. */
 static bool parse_typedef_name(parser *p, const char *tag, pos tag_at,
-                               const char **name, pos *at) {
-  if (!expect_ident(p, "the typedef name", name, at)) return false;
-  if (tag != NULL && strcmp(tag, *name) != 0) {
+                               ir_decl *decl) {
+  if (!expect_ident(p, "the typedef name", &decl->name, &decl->at))
+    return false;
+  if (tag != NULL && strcmp(tag, decl->name) != 0) {
     diag_error(p->d, tag_at,
-               "the tag '%s' and the typedef name '%s' must be the same",
-               tag, *name);
+               "the tag '%s' and the typedef name '%s' must be the same "
+               "(only an opaque handle may have a tag of its own)",
+               tag, decl->name);
+    return false;
+  }
+  if (is_ident(&p->tok, "FERRY_NAME")) {
+    if (!parse_annotation_name(p, "a name", &decl->rename, &decl->rename_at))
+      return false;
+    next_token(p);
+  } else if (p->tok.kind == TOK_IDENT && is_annotation(p->tok.text)) {
+    diag_error(p->d, p->tok.at, "%s is not allowed on a typedef",
+               p->tok.text);
     return false;
   }
   return expect_punct(p, ';');
@@ -395,10 +430,8 @@ static bool parse_typedef(parser *p) {
     pos elem_at;
     if (!parse_type(p, &elem, &pointers, &is_const, &elem_at)) return false;
     if (!expect_punct(p, ')')) return false;
-    const char *name;
-    pos at = p->tok.at;
-    if (!parse_typedef_name(p, NULL, at, &name, &at)) return false;
-    ir_decl *decl = new_decl(p, IR_SLICE, name, at, doc);
+    ir_decl *decl = new_decl(p, IR_SLICE, NULL, p->tok.at, doc);
+    if (!parse_typedef_name(p, NULL, p->tok.at, decl)) return false;
     decl->elem = elem;
     if (pointers != 0) {
       diag_error(p->d, elem_at,
@@ -425,20 +458,19 @@ static bool parse_typedef(parser *p) {
     next_token(p);
   }
   if (is_struct && tag != NULL && p->tok.kind == TOK_IDENT) {
-    /* typedef struct tag name; : an opaque handle */
-    const char *name;
-    pos at;
-    if (!parse_typedef_name(p, tag, tag_at, &name, &at)) return false;
-    add_decl(p, new_decl(p, IR_HANDLE, name, at, doc));
+    /* typedef struct tag name; : an opaque handle. The tag may differ
+     * (libraries write typedef struct x_s x_t;): it is never used. */
+    ir_decl *decl = new_decl(p, IR_HANDLE, NULL, tag_at, doc);
+    if (!parse_typedef_name(p, NULL, tag_at, decl)) return false;
+    if (strcmp(tag, decl->name) != 0) decl->tag = tag;
+    add_decl(p, decl);
     return true;
   }
   ir_decl *decl = new_decl(p, is_struct ? IR_STRUCT : IR_ENUM, NULL, tag_at,
                            doc);
   if (is_struct ? !parse_fields(p, decl) : !parse_enumerators(p, decl))
     return false;
-  pos at;
-  if (!parse_typedef_name(p, tag, tag_at, &decl->name, &at)) return false;
-  decl->at = at;
+  if (!parse_typedef_name(p, tag, tag_at, decl)) return false;
   add_decl(p, decl);
   return true;
 }
@@ -461,9 +493,10 @@ static bool parse_param(parser *p, ir_func *f) {
   prm.name = p->tok.text;
   prm.at = p->tok.at;
   next_token(p);
-  if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg, &prm.raw,
-                               false))
+  if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg,
+                               &prm.raw, &prm.len_name, &prm.len_at))
     return false;
+  prm.partner = -1;
   *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
                           f->params_cap) = prm;
   return true;
@@ -497,6 +530,18 @@ static bool parse_func_annotations(parser *p, ir_func *f) {
       f->direction = IR_GO_IMPL;
     } else if (strcmp(a, "FERRY_DESTRUCTOR") == 0) {
       f->destructor = true;
+    } else if (strcmp(a, "FERRY_STRINGS") == 0) {
+      f->string_variant = true;
+    } else if (strcmp(a, "FERRY_NAME") == 0 ||
+               strcmp(a, "FERRY_METHOD") == 0) {
+      if (f->rename != NULL) {
+        diag_error(p->d, p->tok.at, "%s: a second FERRY_NAME or FERRY_METHOD",
+                   f->name);
+        return false;
+      }
+      f->rename_method = a[6] == 'M';
+      if (!parse_annotation_name(p, "a name", &f->rename, &f->rename_at))
+        return false;
     } else if (strcmp(a, "FERRY_CGO_ABOVE") == 0) {
       set_mode(p, f, IR_MODE_CGO_ABOVE);
       next_token(p);

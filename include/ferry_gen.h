@@ -30,8 +30,20 @@
 /* Go implements it and native code calls it (not generated yet). */
 #define FERRY_GO
 /* Frees the handle that is its only parameter: Go calls it from Close and
- * from the handle's cleanup, Rust runs Drop. */
+ * from the handle's cleanup, Rust runs Drop. It may return an integer or
+ * an enum (a library's error code), which is ignored. */
 #define FERRY_DESTRUCTOR
+/* The name Go and Rust use instead of the C name without the prefix,
+ * written in snake_case: `uint64_t XXH64(...) FERRY_NAME(sum64_seed);` is
+ * Go's Sum64Seed. Also after a typedef's name, before the ';'. For binding
+ * a library whose names do not carry the interface's prefix. */
+#define FERRY_NAME(name)
+/* FERRY_NAME for a method: the function becomes method name of the handle
+ * that is its first parameter. */
+#define FERRY_METHOD(name)
+/* Go also gets NameString, taking each const FERRY_LEN buffer as a string
+ * (without a copy). */
+#define FERRY_STRINGS
 
 /* ---- Parameter and field annotations: after the name ---------------- */
 
@@ -41,6 +53,10 @@
  * FERRY_OUT, in a function returning bool: an optional result, stored
  * when the function returns true (Go's comma-ok, Rust's Option). */
 #define FERRY_OPTIONAL
+/* `const void *name FERRY_LEN(n), size_t n`: a pointer and a length in
+ * two C parameters, the way C libraries take buffers; Go passes one
+ * []byte for both, without a copy. `void *` without const: writable. */
+#define FERRY_LEN(length)
 /* `ferry_bytes *name FERRY_ERROR_MESSAGE` of a function returning
  * ferry_status: a buffer of ptr/len for the message of a failure; the
  * function stores the message's length (at most len) in len. */

@@ -1,14 +1,15 @@
 #!/bin/sh
 # run.sh FUZZER SECONDS: a short libFuzzer run over ferry-gen (front end and
-# emitters), seeded with the fixtures, the bad inputs and every input that
-# once failed (regressions/). Fails on any crash, leak or
-# sanitizer report (libFuzzer exits non-zero and saves the input).
+# emitters), seeded with the fixtures, the library interface xxhash.h, the
+# bad inputs and every input that once failed (regressions/). Fails on any
+# crash, leak or sanitizer report (libFuzzer exits non-zero and saves the
+# input).
 set -eu
 fuzzer=$1
 seconds=$2
 corpus=build/ferry-gen-fuzz-corpus
 mkdir -p "$corpus" build/ferry-gen-fuzz-crashes
-cp fixtures/*/*.h ferry-gen/testdata/bad/*.h ferry-gen/fuzz/regressions/* "$corpus"/
+cp fixtures/*/*.h xxhash/xxhash.h ferry-gen/testdata/bad/*.h ferry-gen/fuzz/regressions/* "$corpus"/
 "$fuzzer" -max_total_time="$seconds" -max_len=8192 -timeout=5 \
 	-dict=ferry-gen/fuzz/ferry-gen.dict \
 	-artifact_prefix=build/ferry-gen-fuzz-crashes/ \

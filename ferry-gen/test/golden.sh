@@ -1,6 +1,6 @@
 #!/bin/sh
-# golden.sh FERRY_GEN: regenerates every fixture into a temporary directory
-# and compares with the checked-in outputs, byte for byte. Each fixture is
+# golden.sh FERRY_GEN: regenerates every fixture and library package into a
+# temporary directory and compares with the checked-in outputs, byte for byte. Each fixture is
 # generated the way its go/impl.go's //go:generate line does it, from its
 # go/ directory, so line 1 (the command) matches too. A second run must
 # give the same bytes (stable output).
@@ -46,6 +46,24 @@ for dir in fixtures/*/; do
 		failed=1
 	fi
 done
+# Packages that bind an existing C library: only their Go side is
+# generated, by the package's own //go:generate line (from the package
+# directory, interface file beside the Go files).
+libraries="xxhash"
+for pkg in $libraries; do
+	for run in 1 2; do
+		mkdir -p "$tmp/lib-$pkg.$run"
+		(cd "$pkg" && "$gen" --go "$tmp/lib-$pkg.$run" --go-package "$pkg" "$pkg.h")
+	done
+	if ! diff -r "$tmp/lib-$pkg.1" "$tmp/lib-$pkg.2" >/dev/null; then
+		echo "FAIL $pkg: two runs gave different output"
+		failed=1
+	fi
+	for f in ${pkg}_ferry.go ${pkg}_ferry_cgo.go; do
+		count=$((count + 1))
+		diff -u "$pkg/$f" "$tmp/lib-$pkg.1/$f" || { echo "FAIL $pkg/$f differs from a fresh run"; failed=1; }
+	done
+done
 [ "$count" -gt 0 ] || { echo "FAIL no fixtures found from $root"; exit 1; }
 [ "$failed" = 0 ] || exit 1
-echo "ok   ferry-gen golden: $count files of $(ls -d fixtures/*/ | wc -l) fixtures match, output stable"
+echo "ok   ferry-gen golden: $count files of $(ls -d fixtures/*/ | wc -l) fixtures and $(echo $libraries | wc -w) library package match, output stable"

@@ -20,6 +20,15 @@ for h in fixtures/*/golden/*_ferry.h; do
 	$CC -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -fsyntax-only -x c "$h"
 	$CXX -Wall -Wextra -Werror -Iinclude -fsyntax-only -x c++ "$h"
 done
+# A library package checks in only its Go side: its C header and Rust
+# module (the emitters' pointer + length pairs, renames, a destructor
+# returning a code) must still compile and be formatted.
+lib=$(mktemp -d)
+trap 'rm -rf "$lib"' EXIT
+(cd xxhash && ../build/ferry-gen --c "$lib/xxhash_ferry.h" --rust "$lib/xxhash_ferry.rs" xxhash.h)
+$CC -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude -fsyntax-only -x c "$lib/xxhash_ferry.h"
+$CXX -Wall -Wextra -Werror -Iinclude -fsyntax-only -x c++ "$lib/xxhash_ferry.h"
+rustfmt --edition 2021 --check "$lib/xxhash_ferry.rs"
 echo "ok   generated C headers compile as C11 and C++"
 rustfmt --edition 2021 --check fixtures/*/golden/*_ferry.rs
 echo "ok   generated Rust is rustfmt-clean"

@@ -34,7 +34,7 @@ void semantic_message(ferry_bytes *message FERRY_ERROR_MESSAGE);
 void semantic_modes(void) FERRY_FAST FERRY_CGO FERRY_FAST;
 void semantic_threshold(int32_t n) FERRY_CGO_ABOVE(n, 100);
 void semantic_threshold_missing(ferry_str s) FERRY_CGO_ABOVE(t, 100);
-int32_t semantic_destroy(semantic_handle *h) FERRY_DESTRUCTOR;
+double semantic_destroy(semantic_handle *h) FERRY_DESTRUCTOR;
 void semantic_registers(int32_t a, int32_t b, int32_t c, int32_t d,
                         int32_t e, ferry_str late);
 void semantic_too_many(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,

@@ -22,7 +22,7 @@ int32_t syntax_annotated(int32_t a) FERRY_SLOW;
 int32_t syntax_missing_semicolon(int32_t a)
 int32_t syntax_after(int32_t a);
 int32_t syntax_char(int32_t a) @;
-typedef struct syntax_a syntax_b;
+typedef struct syntax_a { int32_t v; } syntax_b;
 enum syntax_bare { SYNTAX_X };
 int32_t syntax_empty();
 FERRY_CGO int32_t syntax_early(int32_t a);
