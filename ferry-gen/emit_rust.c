@@ -659,6 +659,7 @@ static const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
   case IR_SLICE: {
     if (t.decl->plain) return arena_printf(r->a, "ferry::Slice::new(%s)", ref);
     ir_type el = t.decl->elem;
+    if (ref[0] == '&') ref++; /* a method call borrows by itself */
     if (el.kind == IR_STRUCT && !el.decl->plain)
       return arena_printf(r->a, "%s.iter().map(FerryIn%s::new).collect()", ref,
                           rs_name(r, el.decl->name));
