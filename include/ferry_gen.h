@@ -24,7 +24,8 @@
 /* Fast call, or cgo call when the string, byte or slice parameter param
  * holds more than bytes bytes. */
 #define FERRY_CGO_ABOVE(param, bytes)
-/* Go implements it and native code calls it (not generated yet). */
+/* Go implements it and native code calls it through a cgo export: sync
+ * when it returns ferry_status, oneway when it returns void. */
 #define FERRY_GO
 /* Frees the handle that is its only parameter: Go calls it from Close and
  * from the handle's cleanup, Rust runs Drop. */

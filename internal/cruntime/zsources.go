@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "a086bd99789c4dbc"
+const SourcesHash = "82cd1f7039d6f64e"
