@@ -281,13 +281,14 @@ static void check_param(ir_func *f, int index, diags *d) {
                  "parameter '%s': results are scalars, enums, structs or "
                  "handles, not %s",
                  n, kind_name(k));
-    else if (k == IR_STRUCT && !p->type.decl->plain)
+    else if (k == IR_STRUCT && !p->type.decl->plain &&
+             f->direction != IR_GO_IMPL)
       diag_error(d, p->at,
                  "parameter '%s': struct '%s' holds borrowed views (strings, "
                  "slices or optional fields) and cannot be a result",
                  n, p->type.decl->name);
     p->passing = IR_PASS_OUT;
-    if (optional_out) {
+    if (optional_out && f->direction == IR_NATIVE_IMPL) {
       if (f->ret.kind != IR_BOOL || f->ret_pointers != 0)
         diag_error(d, p->at,
                    "parameter '%s': an optional result needs a function "
@@ -492,6 +493,56 @@ static void find_method(ir_func *f, diags *d) {
     f->method_of = h;
 }
 
+/* The rules of a function Go implements. It is a cgo export, so the
+ * register limits of the fast call do not apply; what does: every failure
+ * (an error, a panic, no registered implementation) must have somewhere
+ * to go, so it returns ferry_status, or void for a oneway call. */
+static void check_go_func(ir_func *f, diags *d) {
+  if (f->mode_annotations > 0)
+    diag_error(d, f->mode_at,
+               "%s: FERRY_GO functions run in Go; FERRY_FAST, FERRY_CGO, "
+               "FERRY_DEDICATED and FERRY_CGO_ABOVE say how Go calls native "
+               "code and do not apply",
+               f->name);
+  if (f->destructor)
+    diag_error(d, f->at, "%s: FERRY_GO and FERRY_DESTRUCTOR exclude each other",
+               f->name);
+  bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
+  if (!oneway && !ir_returns_status(f))
+    diag_error(d, f->at,
+               "%s: a FERRY_GO function returns ferry_status (errors, panics "
+               "and a missing Go implementation become statuses) or void (a "
+               "oneway call); return values through FERRY_OUT parameters",
+               f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (p->type.kind == IR_HANDLE)
+      diag_error(d, p->at,
+                 "parameter '%s': handles cannot cross to Go (FERRY_GO); "
+                 "pass an id or a struct",
+                 p->name);
+    else if (p->passing == IR_PASS_OUT && p->optional)
+      diag_error(d, p->at,
+                 "parameter '%s': a FERRY_GO function has no optional "
+                 "results; put a FERRY_OPTIONAL field in a result struct",
+                 p->name);
+    else if (oneway && p->passing == IR_PASS_OUT)
+      diag_error(d, p->at,
+                 "parameter '%s': a oneway (void) FERRY_GO function has no "
+                 "results; return ferry_status",
+                 p->name);
+    else if (p->len_name != NULL || p->raw)
+      diag_error(d, p->at,
+                 "parameter '%s': %s is for calls into native code; a "
+                 "FERRY_GO function takes ferry_bytes or ferry_str",
+                 p->name, p->raw ? "FERRY_RAW" : "FERRY_LEN");
+  }
+  if (f->string_variant)
+    diag_error(d, f->at,
+               "%s: FERRY_STRINGS is for calls into native code, not FERRY_GO",
+               f->name);
+}
+
 static void check_func(ir_module *m, int index, diags *d) {
   ir_func *f = m->funcs[index];
   for (int j = 0; j < index; j++)
@@ -501,13 +552,6 @@ static void check_func(ir_module *m, int index, diags *d) {
     if (strcmp(m->decls[j]->name, f->name) == 0)
       diag_error(d, f->at, "'%s' is also declared as a type", f->name);
   check_underscore("function", f->name, f->at, d);
-  if (f->direction == IR_GO_IMPL) {
-    diag_error(d, f->at,
-               "%s: not yet supported: FERRY_GO (functions Go implements "
-               "and native code calls)",
-               f->name);
-    return;
-  }
   check_return(f, d);
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
@@ -534,6 +578,10 @@ static void check_func(ir_module *m, int index, diags *d) {
                    "no other results",
                    f->params[i].name);
   check_buffers(f, d);
+  if (f->direction == IR_GO_IMPL) {
+    check_go_func(f, d);
+    return;
+  }
   check_mode(f, d);
   check_registers(f, d);
   check_destructor(f, d);
@@ -590,6 +638,12 @@ static void check_generated_names(ir_module *m, diags *d) {
   int ngo = 0, capgo = 0, nrs = 0, caprs = 0;
   pos none = {0, 0};
   claim(m, &go, &ngo, &capgo, "Go", "Error", NULL, none, d);
+  if (m->go_funcs > 0) {
+    claim(m, &go, &ngo, &capgo, "Go", ir_camel(m->arena, m->name, true),
+          NULL, none, d);
+    claim(m, &go, &ngo, &capgo, "Go", "Register", NULL, none, d);
+    claim(m, &go, &ngo, &capgo, "Go", "OnewayError", NULL, none, d);
+  }
   static const char *const rust_own[] = {"Error", "Status", "FerryStr",
                                          "FerryBytes", "FerrySlice",
                                          "FerryOptional"};
@@ -670,6 +724,37 @@ static void check_underscore(const char *what, const char *name, pos at,
     diag_error(d, at, "%s '%s': names must not start with '_'", what, name);
 }
 
+/* A module with FERRY_GO functions: Rust gets owned types for its structs
+ * that hold views (String, Vec), where a Rust implementation of native
+ * functions gets borrowed C-layout ones under the same names; and C gets a
+ * NAME_free function for each such struct. */
+static void check_go_module(ir_module *m, diags *d) {
+  bool views = false;
+  for (int i = 0; i < m->ndecls; i++) {
+    ir_decl *decl = m->decls[i];
+    if (decl->kind != IR_STRUCT || decl->plain) continue;
+    views = true;
+    const char *free_name = arena_printf(m->arena, "%s_free", decl->name);
+    for (int j = 0; j < m->nfuncs; j++)
+      if (strcmp(m->funcs[j]->name, free_name) == 0)
+        diag_error(d, m->funcs[j]->at,
+                   "'%s' is the free function ferry-gen generates for the "
+                   "results of FERRY_GO functions; rename it",
+                   free_name);
+  }
+  if (!views) return;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->direction == IR_NATIVE_IMPL) {
+      diag_error(d, m->funcs[i]->at,
+                 "%s: an interface file with FERRY_GO functions and structs "
+                 "that hold strings, slices or optional fields cannot also "
+                 "declare functions native code implements (their Rust types "
+                 "differ); split it into two files",
+                 m->funcs[i]->name);
+      return;
+    }
+}
+
 bool check_module(ir_module *m, diags *d) {
   int before = d->count;
   for (int i = 0; i < m->ndecls; i++) {
@@ -690,7 +775,11 @@ bool check_module(ir_module *m, diags *d) {
     default: break;
     }
   }
-  for (int i = 0; i < m->nfuncs; i++) check_func(m, i, d);
+  for (int i = 0; i < m->nfuncs; i++) {
+    check_func(m, i, d);
+    if (m->funcs[i]->direction == IR_GO_IMPL) m->go_funcs++;
+  }
+  if (m->go_funcs > 0) check_go_module(m, d);
   check_generated_names(m, d);
   return d->count == before;
 }

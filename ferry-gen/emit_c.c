@@ -5,6 +5,7 @@
  * (who owns what, how Go calls each function), under an include guard.
  * One emitter per declaration kind. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "emit.h"
@@ -154,6 +155,123 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
   }
 }
 
+/* Statements freeing what value expr (of type t) owns, at indent. */
+static void emit_c_free_value(strbuf *out, ir_type t, const char *expr,
+                              const char *indent, int depth) {
+  if (t.kind == IR_STRUCT) {
+    sb_printf(out, "%s%s_free(&%s);\n", indent, t.decl->name, expr);
+    return;
+  }
+  if (t.kind == IR_SLICE && ir_needs_free(t.decl->elem)) {
+    char var[16], elem[512], inner[64];
+    snprintf(var, sizeof var, "i%d", depth);
+    snprintf(elem, sizeof elem, "%s.ptr[%s]", expr, var);
+    snprintf(inner, sizeof inner, "%s  ", indent);
+    sb_printf(out, "%sfor (size_t %s = 0; %s < %s.len; %s++) {\n", indent, var,
+              var, expr, var);
+    emit_c_free_value(out, t.decl->elem, elem, inner, depth + 1);
+    sb_printf(out, "%s}\n", indent);
+  }
+  sb_printf(out, "%sfree((void *)%s.ptr);\n", indent, expr);
+}
+
+/* NAME_free for a struct with views, which FERRY_GO results own. */
+static void emit_c_free(strbuf *out, const ir_decl *s) {
+  sb_printf(out,
+            "\n/* Frees what a Go result left in *v (strings, slices and "
+            "optional values,\n * from malloc), not v itself. */\n"
+            "static inline void %s_free(%s *v) {\n",
+            s->name, s->name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    char expr[256];
+    snprintf(expr, sizeof expr, "v->%s", f->name);
+    if (f->optional) {
+      sb_printf(out, "  if (v->%s != NULL) {\n", f->name);
+      if (ir_needs_free(f->type)) {
+        snprintf(expr, sizeof expr, "(*(%s *)v->%s)", ir_c_type(f->type),
+                 f->name);
+        emit_c_free_value(out, f->type, expr, "    ", 0);
+      }
+      sb_printf(out, "    free((void *)v->%s);\n  }\n", f->name);
+    } else if (ir_needs_free(f->type)) {
+      emit_c_free_value(out, f->type, expr, "  ", 0);
+    }
+  }
+  sb_puts(out, "}\n");
+}
+
+/* A FERRY_GO function: the prototype of its cgo export and the static
+ * inline function native code calls, which checks it may call Go. */
+static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
+  strbuf note = {0};
+  bool status = ir_returns_status(f);
+  if (status)
+    sb_puts(&note,
+            "Go implements it (FERRY_GO). FERRY_EUNSUPPORTED until the Go "
+            "package registers\nits implementation; FERRY_EPANIC if it "
+            "panics.");
+  else
+    sb_puts(&note,
+            "Go implements it (FERRY_GO): a oneway call. It returns when Go "
+            "has run it; no\nresult or failure comes back.");
+  sb_puts(&note,
+          "\nArguments are borrowed for the call: Go keeps no pointer into "
+          "them.\nNot callable from inside a ferry fast call (it dies "
+          "saying so).");
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_OPTIONAL)
+      sb_printf(&note, "\n%s may be NULL.", p->name);
+    if (p->passing == IR_PASS_OUT) {
+      if (ir_needs_free(p->type))
+        sb_printf(&note,
+                  "\n%s: filled on FERRY_OK with memory from malloc: free "
+                  "it with %s_free.",
+                  p->name, p->type.decl->name);
+      else
+        sb_printf(&note, "\n%s: stored on FERRY_OK.", p->name);
+    }
+    if (p->passing == IR_PASS_ERRMSG)
+      sb_printf(&note,
+                "\n%s: on failure, Go writes up to %s->len bytes of the "
+                "message and sets\n%s->len.",
+                p->name, p->name, p->name);
+  }
+  c_comment(out, "", f->doc, note.data);
+  sb_free(&note);
+  const char *ret = status ? "ferry_status" : "void";
+  const char *export = ir_go_export_name(m, f);
+  /* The export's prototype has cgo's parameter types: no const. */
+  sb_printf(out, "%s %s(", ret, export);
+  if (f->nparams == 0) sb_puts(out, "void");
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (i > 0) sb_puts(out, ", ");
+    if (p->passing == IR_PASS_VALUE)
+      sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
+    else
+      sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
+  }
+  sb_printf(out, ");\nstatic inline %s %s(", ret, f->name);
+  if (f->nparams == 0) sb_puts(out, "void");
+  for (int i = 0; i < f->nparams; i++) {
+    if (i > 0) sb_puts(out, ", ");
+    emit_c_param(out, &f->params[i]);
+  }
+  sb_printf(out, ") {\n  ferry_assert_can_call_go(\"%s\");\n  %s%s(",
+            f->name, status ? "return " : "", export);
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (i > 0) sb_puts(out, ", ");
+    if (p->passing == IR_PASS_IN || p->passing == IR_PASS_OPTIONAL)
+      sb_printf(out, "(%s *)%s", ir_c_type(p->type), p->name);
+    else
+      sb_puts(out, p->name);
+  }
+  sb_puts(out, ");\n}\n");
+}
+
 static void emit_c_func(strbuf *out, const ir_func *f) {
   strbuf note = {0};
   const char *mode = mode_note(f);
@@ -218,14 +336,18 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
     sb_putc(&guard, (char)toupper((unsigned char)*s));
   sb_puts(&guard, "_FERRY_H");
   sb_printf(out, "#ifndef %s\n#define %s\n\n", guard.data, guard.data);
-  sb_puts(out,
-          "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n"
-          "#include \"ferry.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n");
+  sb_printf(out,
+          "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n%s\n"
+          "#include \"ferry.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
+          m->go_funcs > 0 ? "#include <stdlib.h>\n" : "");
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
     sb_putc(out, '\n');
     switch (d->kind) {
-    case IR_STRUCT: emit_c_struct(out, d); break;
+    case IR_STRUCT:
+      emit_c_struct(out, d);
+      if (m->go_funcs > 0 && !d->plain) emit_c_free(out, d);
+      break;
     case IR_ENUM: emit_c_enum(out, d); break;
     case IR_SLICE: emit_c_slice(out, d); break;
     case IR_HANDLE: emit_c_handle(out, d); break;
@@ -234,7 +356,10 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
   }
   for (int i = 0; i < m->nfuncs; i++) {
     sb_putc(out, '\n');
-    emit_c_func(out, m->funcs[i]);
+    if (m->funcs[i]->direction == IR_GO_IMPL)
+      emit_c_go_func(out, m, m->funcs[i]);
+    else
+      emit_c_func(out, m->funcs[i]);
   }
   sb_printf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n",
             guard.data);

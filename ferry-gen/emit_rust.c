@@ -630,6 +630,408 @@ static void emit_rs_status(strbuf *out) {
   sb_puts(out, "}\n");
 }
 
+/* ---- The caller's side of FERRY_GO functions ---------------------------
+ *
+ * Rust calls Go: each FERRY_GO function becomes a safe Rust function that
+ * takes borrowed Rust data (&str, &[u8], &[T], &Struct, Option<&T>),
+ * builds the C views of it without copying the data (only the arrays of
+ * element views a slice of view-holding structs needs), checks that it
+ * may call Go (ferry_assert_can_call_go), calls the cgo export and turns
+ * the results into owned Rust values. A struct that holds views has three
+ * Rust types: the owned one the caller uses (String, Vec, Option), its
+ * view FerryInX<'a> (the C layout, borrowing the owned one) and its result
+ * FerryOutX (the C layout, owning what Go allocated and freeing it on
+ * drop). Results are converted into owned values at once and the C
+ * memory freed: one type per struct for arguments and results, no
+ * lifetimes or C types in the caller's code, for one extra copy of the
+ * result's strings and arrays. */
+
+/* The owned Rust type of t. */
+static const char *rs_own_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "String";
+  case IR_BYTES: return "Vec<u8>";
+  case IR_SLICE:
+    return arena_printf(r->a, "Vec<%s>", rs_own_type(r, t.decl->elem));
+  case IR_ENUM:
+  case IR_STRUCT: return rs_name(r, t.decl);
+  default: return rs_scalar(t.kind);
+  }
+}
+
+/* The C-layout view of t that borrows an owned value for 'a. */
+static const char *rs_in_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "ferry::Str<'a>";
+  case IR_BYTES: return "ferry::Bytes<'a>";
+  case IR_SLICE:
+    if (t.decl->plain)
+      return arena_printf(r->a, "ferry::Slice<'a, %s>", rs_c_type(r, t.decl->elem));
+    return arena_printf(r->a, "ferry::SliceBox<%s>", rs_in_type(r, t.decl->elem));
+  case IR_STRUCT:
+    if (!t.decl->plain)
+      return arena_printf(r->a, "FerryIn%s<'a>", rs_name(r, t.decl));
+    return rs_name(r, t.decl);
+  default: return rs_c_type(r, t);
+  }
+}
+
+/* The view of the owned value that reference ref (a &T) points to. */
+static const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
+                              int depth) {
+  switch (t.kind) {
+  case IR_STR: return arena_printf(r->a, "ferry::Str::new(%s)", ref);
+  case IR_BYTES: return arena_printf(r->a, "ferry::Bytes::new(%s)", ref);
+  case IR_SLICE: {
+    if (t.decl->plain) return arena_printf(r->a, "ferry::Slice::new(%s)", ref);
+    ir_type el = t.decl->elem;
+    if (ref[0] == '&') ref++; /* a method call borrows by itself */
+    if (el.kind == IR_STRUCT && !el.decl->plain)
+      return arena_printf(r->a, "%s.iter().map(FerryIn%s::new).collect()", ref,
+                          rs_name(r, el.decl));
+    const char *e = arena_printf(r->a, "e%d", depth);
+    return arena_printf(r->a, "%s.iter().map(|%s| %s).collect()", ref, e,
+                        rs_in_expr(r, el, e, depth + 1));
+  }
+  case IR_STRUCT:
+    if (!t.decl->plain)
+      return arena_printf(r->a, "FerryIn%s::new(%s)", rs_name(r, t.decl), ref);
+    return arena_printf(r->a, "*%s", ref);
+  default: return arena_printf(r->a, "*%s", ref);
+  }
+}
+
+/* The C-layout type of a result that owns what Go allocated. */
+static const char *rs_out_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "ferry::OwnedStr";
+  case IR_BYTES: return "ferry::OwnedBytes";
+  case IR_SLICE:
+    return arena_printf(r->a, "ferry::OwnedSlice<%s>", rs_out_type(r, t.decl->elem));
+  case IR_STRUCT:
+    if (!t.decl->plain) return arena_printf(r->a, "FerryOut%s", rs_name(r, t.decl));
+    return rs_name(r, t.decl);
+  default: return rs_c_type(r, t);
+  }
+}
+
+/* The owned value of the result reference ref points to. */
+static const char *rs_out_expr(rs_file *r, ir_type t, const char *ref,
+                               int depth) {
+  switch (t.kind) {
+  case IR_STR:
+    return arena_printf(r->a, "%s.to_string_lossy().into_owned()", ref);
+  case IR_BYTES: return arena_printf(r->a, "%s.to_vec()", ref);
+  case IR_SLICE: {
+    if (t.decl->plain) return arena_printf(r->a, "%s.to_vec()", ref);
+    const char *e = arena_printf(r->a, "e%d", depth);
+    return arena_printf(r->a, "%s.iter().map(|%s| %s).collect()", ref, e,
+                        rs_out_expr(r, t.decl->elem, e, depth + 1));
+  }
+  case IR_STRUCT:
+    if (!t.decl->plain) return arena_printf(r->a, "%s.to_rust()", ref);
+    return arena_printf(r->a, "*%s", ref);
+  default: return arena_printf(r->a, "*%s", ref);
+  }
+}
+
+/* "indent key: expr," with expr's method chain broken one call a line,
+ * as rustfmt does when the chain is longer than its chain_width (60). */
+static void rs_chain_field(strbuf *out, const char *indent, const char *key,
+                           const char *expr) {
+  size_t n = strlen(expr);
+  if (n <= 60) {
+    sb_printf(out, "%s%s: %s,\n", indent, key, expr);
+    return;
+  }
+  sb_printf(out, "%s%s: ", indent, key);
+  int depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = expr[i];
+    if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
+    if (c == ')' || c == ']' || c == '}' || (c == '>' && expr[i - 1] != '-')) depth--;
+    if (c == '.' && depth == 0) sb_printf(out, "\n%s    ", indent);
+    sb_putc(out, c);
+  }
+  sb_puts(out, ",\n");
+}
+
+static void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s) {
+  const char *name = rs_name(r, s);
+  rs_doc(out, "", s->doc);
+  sb_printf(out, "#[derive(Clone, Debug, Default, PartialEq)]\npub struct %s {\n",
+            name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    rs_doc(out, "    ", f->doc);
+    const char *t = rs_own_type(r, f->type);
+    if (f->optional) t = arena_printf(r->a, "Option<%s>", t);
+    sb_printf(out, "    pub %s: %s,\n", f->name, t);
+  }
+  sb_puts(out, "}\n");
+
+  sb_printf(out, "\n/// `%s` viewing a [`%s`] for one call.\n#[repr(C)]\n"
+                 "struct FerryIn%s<'a> {\n", s->name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *t = rs_in_type(r, f->type);
+    if (f->optional)
+      t = ir_is_plain(f->type) ? arena_printf(r->a, "Option<&'a %s>", t)
+                               : arena_printf(r->a, "Option<Box<%s>>", t);
+    sb_printf(out, "    %s: %s,\n", f->name, t);
+  }
+  sb_printf(out, "}\n\nimpl<'a> FerryIn%s<'a> {\n    fn new(v: &'a %s) -> Self {\n"
+                 "        FerryIn%s {\n",
+            name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *ref = arena_printf(r->a, "&v.%s", f->name);
+    const char *e;
+    if (!f->optional)
+      e = rs_in_expr(r, f->type, ref, 0);
+    else if (ir_is_plain(f->type))
+      e = arena_printf(r->a, "v.%s.as_ref()", f->name);
+    else
+      e = arena_printf(r->a, "v.%s.as_ref().map(|e| Box::new(%s))", f->name,
+                       rs_in_expr(r, f->type, "e", 1));
+    if (strcmp(e, arena_printf(r->a, "*&v.%s", f->name)) == 0)
+      e = arena_printf(r->a, "v.%s", f->name);
+    rs_chain_field(out, "            ", f->name, e);
+  }
+  sb_puts(out, "        }\n    }\n}\n");
+
+  sb_printf(out, "\n/// `%s` as a result: owns what Go allocated, freed on drop.\n"
+                 "#[repr(C)]\n#[derive(Default)]\nstruct FerryOut%s {\n",
+            s->name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *t = rs_out_type(r, f->type);
+    if (f->optional) t = arena_printf(r->a, "FerryOwnedPtr<%s>", t);
+    sb_printf(out, "    %s: %s,\n", f->name, t);
+  }
+  sb_printf(out, "}\n\nimpl FerryOut%s {\n    fn to_rust(&self) -> %s {\n"
+                 "        %s {\n", name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *e;
+    if (!f->optional) {
+      e = rs_out_expr(r, f->type, arena_printf(r->a, "self.%s", f->name), 0);
+      if (e[0] == '*') e++; /* a place, not a reference */
+    } else if (ir_is_plain(f->type)) {
+      e = arena_printf(r->a, "self.%s.get().copied()", f->name);
+    } else {
+      e = arena_printf(r->a, "self.%s.get().map(|e| %s)", f->name,
+                       rs_out_expr(r, f->type, "e", 1));
+    }
+    rs_chain_field(out, "            ", f->name, e);
+  }
+  sb_puts(out, "        }\n    }\n}\n");
+}
+
+/* The wrapper's parameter type, the extern's, and the argument. */
+static const char *rs_go_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    switch (t.kind) {
+    case IR_STR: return "&str";
+    case IR_BYTES: return "&[u8]";
+    case IR_SLICE: return arena_printf(r->a, "&[%s]", rs_own_type(r, t.decl->elem));
+    default: return rs_own_type(r, t);
+    }
+  case IR_PASS_IN: return arena_printf(r->a, "&%s", rs_own_type(r, t));
+  case IR_PASS_OPTIONAL:
+    if (t.kind == IR_STR) return "Option<&str>";
+    return arena_printf(r->a, "Option<&%s>", rs_own_type(r, t));
+  case IR_PASS_INOUT: return arena_printf(r->a, "&mut %s", rs_own_type(r, t));
+  default: return NULL;
+  }
+}
+
+/* The extern block has no 'a: views there borrow for the call. */
+static const char *rs_anon(rs_file *r, const char *in) {
+  char *anon = arena_strdup(r->a, in);
+  for (char *q = strstr(anon, "'a"); q; q = strstr(q, "'a")) q[1] = '_';
+  return anon;
+}
+
+static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  const char *anon = rs_anon(r, rs_in_type(r, t));
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (t.kind == IR_SLICE && !t.decl->plain)
+      return arena_printf(r->a, "ferry::Slice<'_, %s>",
+                          rs_anon(r, rs_in_type(r, t.decl->elem)));
+    return anon;
+  case IR_PASS_IN: return arena_printf(r->a, "*const %s", anon);
+  case IR_PASS_OPTIONAL: return arena_printf(r->a, "Option<&%s>", anon);
+  case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", anon);
+  case IR_PASS_OUT: return arena_printf(r->a, "*mut %s", rs_out_type(r, t));
+  case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  case IR_PASS_BUFFER:
+  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  }
+  return "?";
+}
+
+static void emit_rs_go_externs(rs_file *r, strbuf *out) {
+  sb_puts(out, "\n// The cgo exports behind the FERRY_GO functions.\nextern \"C\" {\n");
+  for (int i = 0; i < r->m->nfuncs; i++) {
+    const ir_func *f = r->m->funcs[i];
+    if (f->direction != IR_GO_IMPL) continue;
+    const char *params[MAX_SLOTS_RS];
+    for (int j = 0; j < f->nparams && j < MAX_SLOTS_RS; j++)
+      params[j] = arena_printf(r->a, "%s: %s", f->params[j].name,
+                               rs_go_extern_param(r, &f->params[j]));
+    rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_go_export_name(r->m, f)),
+            params, f->nparams, ir_returns_status(f) ? " -> Status;" : ";", false);
+  }
+  sb_puts(out, "}\n");
+}
+
+static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
+  bool status = ir_returns_status(f);
+  const char *params[MAX_SLOTS_RS], *args[MAX_SLOTS_RS];
+  int np = 0;
+  strbuf pre = {0}, results = {0}, types = {0};
+  int nres = 0;
+  for (int i = 0; i < f->nparams && i < MAX_SLOTS_RS; i++) {
+    const ir_param *p = &f->params[i];
+    ir_type t = p->type;
+    const char *n = p->name;
+    const char *pt = rs_go_param(r, p);
+    if (pt) params[np++] = arena_printf(r->a, "%s: %s", n, pt);
+    args[i] = n;
+    switch (p->passing) {
+    case IR_PASS_VALUE:
+      if (t.kind == IR_SLICE && !t.decl->plain) {
+        sb_printf(&pre, "    let %s: ferry::SliceBox<_> = %s;\n", n,
+                  rs_in_expr(r, t, n, 0));
+        args[i] = arena_printf(r->a, "ferry::Slice::new(&%s)", n);
+      } else if (!ir_is_scalar(t.kind)) {
+        args[i] = rs_in_expr(r, t, n, 0);
+      }
+      break;
+    case IR_PASS_IN:
+      if (!t.decl->plain) {
+        sb_printf(&pre, "    let %s = %s;\n", n, rs_in_expr(r, t, n, 0));
+        args[i] = arena_printf(r->a, "&%s", n);
+      }
+      break;
+    case IR_PASS_OPTIONAL:
+      if (!ir_is_plain(t)) {
+        sb_printf(&pre, "    let %s = %s.map(%s);\n", n, n,
+                  t.kind == IR_STR ? "ferry::Str::new"
+                                   : arena_printf(r->a, "FerryIn%s::new",
+                                                  rs_name(r, t.decl)));
+        args[i] = arena_printf(r->a, "%s.as_ref()", n);
+      }
+      break;
+    case IR_PASS_INOUT: break;
+    case IR_PASS_OUT: {
+      const char *v = arena_printf(r->a, "ferry_out_%s", n);
+      sb_printf(&pre, "    let mut %s = %s::default();\n", v, rs_out_type(r, t));
+      args[i] = arena_printf(r->a, "&mut %s", v);
+      sb_printf(&results, "%s%s", nres ? ", " : "",
+                ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v) : v);
+      sb_printf(&types, "%s%s", nres ? ", " : "", rs_own_type(r, t));
+      nres++;
+      break;
+    }
+    case IR_PASS_ERRMSG:
+      sb_printf(&pre,
+                "    let mut ferry_buf = [0u8; 256];\n"
+                "    let mut %s = FerryBytes {\n"
+                "        ptr: ferry_buf.as_mut_ptr(),\n"
+                "        len: ferry_buf.len(),\n    };\n",
+                n);
+      args[i] = arena_printf(r->a, "&mut %s", n);
+      break;
+    case IR_PASS_BUFFER:
+    case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+    }
+  }
+  const char *ret = "";
+  if (status) {
+    const char *v = nres == 0 ? "()" : nres == 1 ? types.data
+                                     : arena_printf(r->a, "(%s)", types.data);
+    ret = arena_printf(r->a, " -> Result<%s, Error>", v);
+  }
+  strbuf doc = {0};
+  sb_printf(&doc, "Calls `%s`, which Go implements%s.", f->name,
+            status ? "" : " (oneway: it returns when Go has run it, and "
+                          "nothing comes back)");
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "", doc.data);
+  sb_free(&doc);
+  rs_list(out, "", arena_printf(r->a, "pub fn %s", ir_strip_prefix(r->m, f->name)),
+          params, np, arena_printf(r->a, "%s {", ret), false);
+  if (pre.data) sb_puts(out, pre.data);
+  sb_printf(out,
+            "    // SAFETY: the arguments view memory borrowed for the call, "
+            "and Go keeps no\n    // pointer into it.\n"
+            "    %sunsafe {\n"
+            "        ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n",
+            status ? "let ferry_status = " : "", f->name);
+  rs_list(out, "        ", ir_go_export_name(r->m, f), args, f->nparams,
+          status ? "" : ";", true);
+  sb_printf(out, "    }%s\n", status ? ";" : "");
+  if (status) {
+    const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name : NULL;
+    sb_puts(out, "    if ferry_status != Status::OK {\n");
+    if (msg)
+      sb_printf(out,
+                "        let ferry_text = &ferry_buf[..%s.len.min(ferry_buf.len())];\n"
+                "        let ferry_text = String::from_utf8_lossy(ferry_text).into_owned();\n"
+                "        return Err(Error::new(ferry_status, ferry_text));\n",
+                msg);
+    else
+      sb_puts(out, "        return Err(Error::new(ferry_status, String::new()));\n");
+    sb_puts(out, "    }\n");
+    sb_printf(out, "    Ok(%s)\n",
+              nres == 0 ? "()" : nres == 1 ? results.data
+                                           : arena_printf(r->a, "(%s)", results.data));
+  }
+  sb_puts(out, "}\n");
+  sb_free(&pre);
+  sb_free(&results);
+  sb_free(&types);
+}
+
+static const char rs_go_support[] =
+    "\n/// An optional value in C's heap that Go allocated for a result; "
+    "freed on drop.\n"
+    "#[repr(transparent)]\n"
+    "struct FerryOwnedPtr<T>(*mut T);\n"
+    "\n"
+    "impl<T> FerryOwnedPtr<T> {\n"
+    "    fn get(&self) -> Option<&T> {\n"
+    "        // SAFETY: null, or one value from malloc that this owns.\n"
+    "        unsafe { self.0.as_ref() }\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "impl<T> Default for FerryOwnedPtr<T> {\n"
+    "    fn default() -> Self {\n"
+    "        FerryOwnedPtr(std::ptr::null_mut())\n"
+    "    }\n"
+    "}\n"
+    "\n"
+    "impl<T> Drop for FerryOwnedPtr<T> {\n"
+    "    fn drop(&mut self) {\n"
+    "        if self.0.is_null() {\n"
+    "            return;\n"
+    "        }\n"
+    "        // SAFETY: owned, initialized, from malloc.\n"
+    "        unsafe {\n"
+    "            std::ptr::drop_in_place(self.0);\n"
+    "            ferry::sys::free(self.0.cast());\n"
+    "        }\n"
+    "    }\n"
+    "}\n";
+
 void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   rs_file r = {.m = m, .a = m->arena};
   r.trait = ir_camel(m->arena, m->name, true);
@@ -653,7 +1055,8 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
           "std::ffi::c_void;\nuse std::panic::{catch_unwind, "
           "AssertUnwindSafe};\n");
   /* The implementation is named only by shims and handle types. */
-  bool uses_impl = m->nfuncs > 0;
+  int native = m->nfuncs - m->go_funcs;
+  bool uses_impl = native > 0;
   for (int i = 0; i < m->ndecls; i++)
     if (m->decls[i]->kind == IR_HANDLE) uses_impl = true;
   if (uses_impl) sb_printf(out, "\nuse super::%s;\n", r.impl);
@@ -662,13 +1065,17 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
     sb_putc(out, '\n');
     switch (d->kind) {
     case IR_ENUM: emit_rs_enum(&r, out, d); break;
-    case IR_STRUCT: emit_rs_struct(&r, out, d); break;
+    case IR_STRUCT:
+      if (m->go_funcs > 0 && !d->plain) emit_rs_go_struct(&r, out, d);
+      else emit_rs_struct(&r, out, d);
+      break;
     case IR_SLICE: emit_rs_slice(&r, out, d); break;
     case IR_HANDLE: emit_rs_handle(&r, out, d); break;
     default: break;
     }
   }
 
+  if (m->go_funcs > 0 && native == 0) goto go_side; /* no trait */
   sb_printf(out,
             "\n/// The functions of %s, implemented in Rust. Each takes "
             "what Go passed, borrowed\n/// for the call, and returns its "
@@ -678,7 +1085,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   for (int i = 0; i < m->ndecls; i++)
     if (m->decls[i]->kind == IR_HANDLE) empty = false;
   for (int i = 0; i < m->nfuncs; i++)
-    if (!m->funcs[i]->destructor) empty = false;
+    if (!m->funcs[i]->destructor && m->funcs[i]->direction != IR_GO_IMPL) empty = false;
   sb_puts(out, empty ? "}\n" : "\n");
   bool first = true;
   for (int i = 0; i < m->ndecls; i++) {
@@ -694,12 +1101,21 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   }
   for (int i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i]->destructor) continue;
+    if (m->funcs[i]->direction == IR_GO_IMPL) continue;
     emit_rs_trait_fn(&r, out, m->funcs[i], first);
     first = false;
   }
   if (!empty) sb_puts(out, "}\n");
 
-  for (int i = 0; i < m->nfuncs; i++) emit_rs_shim(&r, out, m->funcs[i]);
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->direction != IR_GO_IMPL) emit_rs_shim(&r, out, m->funcs[i]);
+go_side:
+  if (m->go_funcs > 0) {
+    emit_rs_go_externs(&r, out);
+    for (int i = 0; i < m->nfuncs; i++)
+      if (m->funcs[i]->direction == IR_GO_IMPL) emit_rs_go_fn(&r, out, m->funcs[i]);
+    sb_puts(out, rs_go_support);
+  }
 
   sb_putc(out, '\n');
   sb_puts(out, rs_support);

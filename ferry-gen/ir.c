@@ -177,3 +177,17 @@ const char *ir_go_func_name(const ir_module *m, const ir_func *f) {
   }
   return ir_camel(m->arena, name, true);
 }
+
+bool ir_needs_free(ir_type t) {
+  switch (t.kind) {
+  case IR_STR:
+  case IR_BYTES:
+  case IR_SLICE: return true;
+  case IR_STRUCT: return !t.decl->plain;
+  default: return false;
+  }
+}
+
+const char *ir_go_export_name(const ir_module *m, const ir_func *f) {
+  return arena_printf(m->arena, "ferry__go_%s", f->name);
+}

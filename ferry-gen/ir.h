@@ -145,7 +145,9 @@ typedef struct ir_param {
 /* Who implements the function. */
 typedef enum ir_direction {
   IR_NATIVE_IMPL, /* native code implements it, Go calls it */
-  IR_GO_IMPL,     /* FERRY_GO: Go implements it, native code calls it */
+  IR_GO_IMPL,     /* FERRY_GO: Go implements it, native code calls it
+                     through a cgo export (sync; oneway when it returns
+                     void) */
 } ir_direction;
 
 /* How Go calls a native function. */
@@ -207,6 +209,10 @@ typedef struct ir_module {
   int ndecls, decls_cap;
   ir_func **funcs;    /* functions, in file order */
   int nfuncs, funcs_cap;
+  /* Set by the checker: how many functions Go implements (FERRY_GO). A
+   * module with any gets the Go interface, the exports, the C free
+   * functions of its view-holding structs and the Rust callers. */
+  int go_funcs;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to
@@ -255,5 +261,11 @@ const char *ir_go_mode_suffix(ir_mode mode);
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */
 bool ir_returns_status(const ir_func *f);
+/* True when values of t hold memory a FERRY_GO result must free: strings,
+ * buffers, slices, and structs that hold any (non-plain structs). */
+bool ir_needs_free(ir_type t);
+/* The name of the cgo export behind FERRY_GO function f:
+ * ferry__go_<C name>. */
+const char *ir_go_export_name(const ir_module *m, const ir_func *f);
 
 #endif /* FERRY_GEN_IR_H */

@@ -27,7 +27,8 @@
 /* Several mode annotations: the first names the Go wrapper F; each further
  * one adds a wrapper in that mode, FFast, FCgo or FOnStack(stack, ...), for
  * Go code that chooses the mode itself. */
-/* Go implements it and native code calls it (not generated yet). */
+/* Go implements it and native code calls it through a cgo export: sync
+ * when it returns ferry_status, oneway when it returns void. */
 #define FERRY_GO
 /* Frees the handle that is its only parameter: Go calls it from Close and
  * from the handle's cleanup, Rust runs Drop. It may return an integer or

@@ -43,7 +43,7 @@ void semantic_keyword(int32_t type, int32_t ferry_x);
 void semantic_twice(int32_t a, int32_t a);
 void semantic_twice(void);
 void semantic_handle_value(semantic_handle h);
-void semantic_callback(int32_t n) FERRY_GO;
+void semantic_callback(int32_t n);
 void semantic_string_pointer(const ferry_str *s);
 typedef enum semantic_shape { SEMANTIC_AREA } semantic_shape;
 int64_t semantic_area(void);

@@ -75,6 +75,13 @@ extern "C" {
     pub fn ferry_ring_set_idle_spin(ring: *mut ferry_ring, usec: u32);
     pub fn ferry_ring_close(ring: *mut ferry_ring, mode: c_int) -> c_int;
     pub fn ferry_ring_is_closed(ring: *const ferry_ring) -> c_int;
+
+    /// Dies with a message if the caller runs inside a ferry fast call,
+    /// where calling a cgo export would kill the Go runtime; what names the
+    /// Go function. Provided by the Go side's runtime (src/overflow.c is
+    /// not in this crate's bundled runtime): call it only in binaries that
+    /// link Go.
+    pub fn ferry_assert_can_call_go(what: *const c_char);
 }
 
 extern "C" {
