@@ -62,6 +62,8 @@ test-c: $(BUILD)/test-c-asan
 
 # ---- Go -----------------------------------------------------------------
 test-go: $(GO_PREREQS)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "not gofmt'ed: $$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
 	# Without inlining, the Stack methods are real calls: still safe?

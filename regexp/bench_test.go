@@ -5,7 +5,6 @@ import (
 	stdregexp "regexp"
 	"strings"
 	"testing"
-
 )
 
 // The names of these benchmarks are compared across runs by the table
