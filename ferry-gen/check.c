@@ -422,10 +422,10 @@ static void check_mode(ir_func *f, diags *d) {
                "%s: FERRY_CGO_ABOVE must be the first mode annotation (it "
                "names the wrapper that chooses the mode)",
                f->name);
-  if (f->also && (f->direction == IR_GO_IMPL || f->destructor))
+  /* (FERRY_GO functions take no mode: check_go_func.) */
+  if (f->also && f->destructor)
     diag_error(d, f->mode_at,
-               "%s: more than one mode annotation on a %s", f->name,
-               f->destructor ? "destructor" : "FERRY_GO function");
+               "%s: more than one mode annotation on a destructor", f->name);
   if (f->mode != IR_MODE_CGO_ABOVE) return;
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];

@@ -3,7 +3,7 @@
 # (scripts/install-deps). amd64 only: there is no arm64 libxxhash for the
 # qemu tests, so test-arm64 does not build it.
 #
-#   make test-xxhash    vet, gofmt, the tests (against plain cgo calls of
+#   make test-xxhash    vet, the tests (against plain cgo calls of
 #                       the library), again under the race detector
 #   make bench-xxhash   BenchmarkC: ferry against cgo by function and size
 
@@ -12,7 +12,6 @@ BENCH_TARGETS += bench-xxhash
 
 .PHONY: test-xxhash bench-xxhash
 test-xxhash:
-	test -z "$$(gofmt -l xxhash)" || { gofmt -l xxhash; exit 1; }
 	$(GO) vet ./xxhash/...
 	$(GO) test -count=1 ./xxhash/...
 	$(GO) test -count=1 -race ./xxhash/...

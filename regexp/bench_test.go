@@ -45,7 +45,7 @@ func BenchmarkSeedRegex(b *testing.B) {
 		// The same Rust engine and call, through a plain cgo call.
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			if re.handle.IsMatchCgo(input, uint(re.need)) != 1 {
+			if re.handle.IsMatchCgo(input, re.need) != 1 {
 				b.Fatal("no match")
 			}
 		}

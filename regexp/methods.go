@@ -26,7 +26,7 @@ func (re *Regexp) MatchString(s string) bool {
 	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
 		(int64(len(s)) <= cgoThreshold.Load() || re.bounded) {
 		// The hot path, written out: one Go call less than isMatch.
-		r = verdict(re.handle.IsMatch(s, uint(re.need)))
+		r = verdict(re.handle.IsMatch(s, re.need))
 	} else {
 		r = re.isMatch(unsafe.StringData(s), len(s))
 	}

@@ -51,7 +51,7 @@ type Regexp struct {
 	posix       bool // POSIX syntax, from CompilePOSIX
 
 	handle  *native.Regex // the Rust regex; nil: Go's engine answers
-	need    uintptr       // what inputs must satisfy for the Rust engine
+	need    uint          // what inputs must satisfy for the Rust engine
 	why     string        // why handle is nil
 	minLen  int           // no match in fewer bytes than this
 	bounded bool          // searches look at few bytes: never cgo mode
@@ -335,10 +335,11 @@ func isMeta(c byte) bool {
 
 // ---- Calls into the Rust engine ------------------------------------------
 //
-// Pointer arguments are converted to uintptr inside the call expressions
-// of ferry's fast calls: they may point into the goroutine stack, which
-// cannot move until the call returns. The cgo-mode calls take typed
-// pointers, and result buffers handed to them live on the heap.
+// Every call goes through the bindings ferry-gen made from rustre.h
+// (package native), in the mode chosen here: IsMatch (a fast call),
+// IsMatchOnStack (a dedicated stack) or IsMatchCgo (long inputs). Fast
+// calls may write to buffers on the goroutine stack; what a cgo call is
+// given moves to the heap, so its result buffers are heap copies.
 
 // Results of the search helpers besides 1 (match) and 0 (no match).
 const goAnswers = -1 // Go's engine must answer this call
@@ -379,11 +380,11 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 	switch {
 	case int64(n) > cgoThreshold.Load() && !re.bounded:
 		cgoCalls.Add(1)
-		r = re.handle.IsMatchCgo(hay, uint(re.need))
+		r = re.handle.IsMatchCgo(hay, re.need)
 	case re.stack != nil:
-		r = re.handle.IsMatchOnStack(re.stack, hay, uint(re.need))
+		r = re.handle.IsMatchOnStack(re.stack, hay, re.need)
 	default:
-		r = re.handle.IsMatch(hay, uint(re.need))
+		r = re.handle.IsMatch(hay, re.need)
 	}
 	return verdict(r)
 }
@@ -392,7 +393,7 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 // p and writes its positions to m: 2 (the match) or re.slots (with the
 // groups). need is the input check to make first (needNothing once the
 // input has been checked).
-func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
+func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 	if re.handle == nil || re.longest {
 		return goAnswers
 	}
@@ -417,19 +418,19 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uintptr) int {
 		cgoCalls.Add(1)
 		tmp := make([]int, len(m))
 		if len(m) > 2 {
-			r = h.CapturesAtCgo(hay, uint(pos), tmp, uint(need))
+			r = h.CapturesAtCgo(hay, uint(pos), tmp, need)
 		} else {
-			r = h.FindAtCgo(hay, uint(pos), (*native.Span)(unsafe.Pointer(&tmp[0])), uint(need))
+			r = h.FindAtCgo(hay, uint(pos), (*native.Span)(unsafe.Pointer(&tmp[0])), need)
 		}
 		copy(m, tmp)
 	case re.stack != nil && len(m) > 2:
-		r = h.CapturesAtOnStack(re.stack, hay, uint(pos), m, uint(need))
+		r = h.CapturesAtOnStack(re.stack, hay, uint(pos), m, need)
 	case re.stack != nil:
-		r = h.FindAtOnStack(re.stack, hay, uint(pos), span, uint(need))
+		r = h.FindAtOnStack(re.stack, hay, uint(pos), span, need)
 	case len(m) > 2:
-		r = h.CapturesAt(hay, uint(pos), m, uint(need))
+		r = h.CapturesAt(hay, uint(pos), m, need)
 	default:
-		r = h.FindAt(hay, uint(pos), span, uint(need))
+		r = h.FindAt(hay, uint(pos), span, need)
 	}
 	return verdict(r)
 }
@@ -447,11 +448,11 @@ func (re *Regexp) native(p *byte, n int) bool {
 	var r int
 	switch {
 	case int64(n) > cgoThreshold.Load():
-		r = native.MeetsCgo(hay, uint(re.need))
+		r = native.MeetsCgo(hay, re.need)
 	case re.stack != nil:
-		r = native.MeetsOnStack(re.stack, hay, uint(re.need))
+		r = native.MeetsOnStack(re.stack, hay, re.need)
 	default:
-		r = native.Meets(hay, uint(re.need))
+		r = native.Meets(hay, re.need)
 	}
 	return verdict(r) == 1
 }

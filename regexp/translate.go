@@ -12,23 +12,23 @@ import (
 // What an input must satisfy for the Rust engine to give Go's answer; the
 // values are ferry-regex's Need.
 const (
-	needNothing uintptr = 0
+	needNothing uint = 0
 	// Go decodes each invalid UTF-8 byte as U+FFFD, so a pattern that can
 	// match U+FFFD matches invalid bytes in Go; Rust's engine matches only
 	// whole valid characters. Such patterns get Go's engine on invalid
 	// UTF-8 input.
-	needUTF8 uintptr = 1
+	needUTF8 uint = 1
 	// Go tests \B only between characters; Rust tests it between any two
 	// bytes, so inside a multi-byte character too. Patterns with \B get
 	// Go's engine on non-ASCII input.
-	needASCII uintptr = 2
+	needASCII uint = 2
 )
 
 // translation is a Go syntax tree rewritten in the syntax of Rust's regex
 // crate, matching exactly what Go's tree matches.
 type translation struct {
 	pattern string
-	need    uintptr
+	need    uint
 }
 
 // translate writes re (as parsed by syntax.Parse, not simplified) in Rust
@@ -48,12 +48,12 @@ func translate(re *syntax.Regexp) (translation, error) {
 
 type translator struct {
 	b    strings.Builder
-	need uintptr
+	need uint
 	caps int // capture groups written so far
 	err  error
 }
 
-func (t *translator) require(n uintptr) {
+func (t *translator) require(n uint) {
 	if n > t.need {
 		t.need = n
 	}

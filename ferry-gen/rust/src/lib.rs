@@ -19,6 +19,14 @@
 //! The program is `$FERRY_GEN` if set, else `ferry-gen` on `PATH`. A bad
 //! interface file fails the build with ferry-gen's `file:line:col: message`
 //! diagnostics.
+//!
+//! A Rust crate that calls Go (`FERRY_GO` functions) links the Go package
+//! as a C archive; [`go_archive`] builds and links it:
+//!
+//! ```no_run
+//! // in build.rs's main: the Go module is two levels up
+//! ferry_gen_build::go_archive("../..", "./examples/demo/go", "demo", &["go"]).unwrap();
+//! ```
 
 use std::env;
 use std::fmt;
@@ -40,6 +48,8 @@ pub enum Error {
         status: ExitStatus,
         diagnostics: String,
     },
+    /// A `go` command failed (its output went to the build's log).
+    Go { command: String, status: ExitStatus },
 }
 
 impl fmt::Display for Error {
@@ -56,6 +66,7 @@ impl fmt::Display for Error {
                 status,
                 diagnostics,
             } => write!(f, "ferry-gen failed ({status}):\n{diagnostics}"),
+            Error::Go { command, status } => write!(f, "{command} failed ({status})"),
         }
     }
 }
@@ -105,4 +116,65 @@ pub fn rust_module_in(interface: &Path, out_dir: &Path) -> Result<PathBuf, Error
         });
     }
     Ok(out)
+}
+
+/// Builds the Go `main` package `package` (a path such as `./cmd/x`,
+/// relative to the Go module at `module_root`) with
+/// `go build -buildmode=c-archive` into `OUT_DIR/lib{name}.a`, and tells
+/// Cargo to link it (with pthread) and to run the build script again when
+/// `module_root/{watch}` changes. The archive carries the Go runtime and
+/// ferry's C runtime: depend on the `ferry` crate with
+/// `default-features = false` so the C runtime is not linked twice. The
+/// program is `$GO` if set, else `go` on `PATH`.
+pub fn go_archive(
+    module_root: impl AsRef<Path>,
+    package: &str,
+    name: &str,
+    watch: &[&str],
+) -> Result<PathBuf, Error> {
+    let out_dir = PathBuf::from(env::var_os("OUT_DIR").ok_or(Error::NoOutDir)?);
+    let root = module_root.as_ref();
+    for path in watch {
+        println!("cargo:rerun-if-changed={}", root.join(path).display());
+    }
+    println!("cargo:rerun-if-env-changed=GO");
+    let go = env::var_os("GO").map_or_else(|| PathBuf::from("go"), PathBuf::from);
+    let run = |args: &[&std::ffi::OsStr]| -> Result<(), Error> {
+        let status = Command::new(&go)
+            .current_dir(root)
+            .args(args)
+            .status()
+            .map_err(|error| Error::Run {
+                program: go.clone(),
+                error,
+            })?;
+        if status.success() {
+            return Ok(());
+        }
+        let words: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+        Err(Error::Go {
+            command: format!("go {}", words.join(" ")),
+            status,
+        })
+    };
+    // Inside ferry's own module, Go's build cache does not see the C
+    // runtime's sources (src/, include/): refresh the hash of them that
+    // internal/cruntime carries, or a stale runtime gets linked.
+    if root.join("internal/cruntime/gen_sources.go").exists() {
+        println!("cargo:rerun-if-changed={}", root.join("src").display());
+        println!("cargo:rerun-if-changed={}", root.join("include").display());
+        run(&["generate".as_ref(), "./internal/cruntime".as_ref()])?;
+    }
+    let archive = out_dir.join(format!("lib{name}.a"));
+    run(&[
+        "build".as_ref(),
+        "-buildmode=c-archive".as_ref(),
+        "-o".as_ref(),
+        archive.as_os_str(),
+        package.as_ref(),
+    ])?;
+    println!("cargo:rustc-link-search=native={}", out_dir.display());
+    println!("cargo:rustc-link-lib=static={name}");
+    println!("cargo:rustc-link-lib=dylib=pthread");
+    Ok(archive)
 }
