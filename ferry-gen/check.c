@@ -493,6 +493,27 @@ static void find_method(ir_func *f, diags *d) {
     f->method_of = h;
 }
 
+/* The further rules of an async function (FERRY_GO_ASYNC). Its arguments
+ * are copied into an argument struct that lives as long as the queued
+ * call, its results land in a result struct the caller owns: nothing may
+ * point into the caller's variables while the call waits in the ring. */
+static void check_async_func(ir_func *f, diags *d) {
+  if (!ir_returns_status(f))
+    diag_error(d, f->at,
+               "%s: a FERRY_GO_ASYNC function returns ferry_status: its "
+               "caller awaits the call's status",
+               f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_INOUT)
+      diag_error(d, p->at,
+                 "parameter '%s': a FERRY_GO_ASYNC function cannot change "
+                 "its caller's value in place (the call waits in a ring); "
+                 "pass it const and return the new value through FERRY_OUT",
+                 p->name);
+  }
+}
+
 /* The rules of a function Go implements. It is a cgo export, so the
  * register limits of the fast call do not apply; what does: every failure
  * (an error, a panic, no registered implementation) must have somewhere
@@ -541,6 +562,7 @@ static void check_go_func(ir_func *f, diags *d) {
     diag_error(d, f->at,
                "%s: FERRY_STRINGS is for calls into native code, not FERRY_GO",
                f->name);
+  if (f->async) check_async_func(f, d);
 }
 
 static void check_func(ir_module *m, int index, diags *d) {
@@ -638,6 +660,10 @@ static void check_generated_names(ir_module *m, diags *d) {
   int ngo = 0, capgo = 0, nrs = 0, caprs = 0;
   pos none = {0, 0};
   claim(m, &go, &ngo, &capgo, "Go", "Error", NULL, none, d);
+  if (m->async_funcs > 0) {
+    claim(m, &go, &ngo, &capgo, "Go", "HandleAsync", NULL, none, d);
+    claim(m, &rs, &nrs, &caprs, "Rust", "Server", NULL, none, d);
+  }
   if (m->go_funcs > 0) {
     claim(m, &go, &ngo, &capgo, "Go", ir_camel(m->arena, m->name, true),
           NULL, none, d);
@@ -724,6 +750,43 @@ static void check_underscore(const char *what, const char *name, pos at,
     diag_error(d, at, "%s '%s': names must not start with '_'", what, name);
 }
 
+/* A C name ferry-gen generates must not be declared in the file. */
+static void check_generated_c_name(ir_module *m, const char *name,
+                                   const char *what, diags *d) {
+  for (int j = 0; j < m->nfuncs; j++)
+    if (strcmp(m->funcs[j]->name, name) == 0)
+      diag_error(d, m->funcs[j]->at,
+                 "'%s': ferry-gen generates this name (%s); rename it",
+                 name, what);
+  for (int j = 0; j < m->ndecls; j++)
+    if (strcmp(m->decls[j]->name, name) == 0)
+      diag_error(d, m->decls[j]->at,
+                 "'%s': ferry-gen generates this name (%s); rename it",
+                 name, what);
+}
+
+/* The C names of an async module: per function its argument, result and
+ * call structs and its submit function; the module's serve and stop. */
+static void check_async_names(ir_module *m, diags *d) {
+  static const char *const per_func[][2] = {
+      {"args", "argument struct of an async function"},
+      {"result", "result struct of an async function"},
+      {"result_free", "free function of an async function's result"},
+      {"call", "call struct of an async function"},
+      {"submit", "submit function of an async function"}};
+  for (int i = 0; i < m->nfuncs; i++) {
+    if (!m->funcs[i]->async) continue;
+    for (size_t k = 0; k < sizeof per_func / sizeof per_func[0]; k++)
+      check_generated_c_name(
+          m, arena_printf(m->arena, "%s_%s", m->funcs[i]->name, per_func[k][0]),
+          per_func[k][1], d);
+  }
+  check_generated_c_name(m, ir_ring_name(m, "ring_serve"),
+                         "function that starts Go serving a ring", d);
+  check_generated_c_name(m, ir_ring_name(m, "ring_stop"),
+                         "function that stops Go serving a ring", d);
+}
+
 /* A module with FERRY_GO functions: Rust gets owned types for its structs
  * that hold views (String, Vec), where a Rust implementation of native
  * functions gets borrowed C-layout ones under the same names; and C gets a
@@ -778,8 +841,11 @@ bool check_module(ir_module *m, diags *d) {
   for (int i = 0; i < m->nfuncs; i++) {
     check_func(m, i, d);
     if (m->funcs[i]->direction == IR_GO_IMPL) m->go_funcs++;
+    if (m->funcs[i]->async)
+      m->funcs[i]->ring_index = (uint32_t)++m->async_funcs;
   }
   if (m->go_funcs > 0) check_go_module(m, d);
+  if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
   return d->count == before;
 }

@@ -272,6 +272,156 @@ static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
   sb_puts(out, ");\n}\n");
 }
 
+/* A FERRY_GO_ASYNC function: its ring index, the argument, result and
+ * call structs, the result's free function and the submit function. */
+static void emit_c_async_func(strbuf *out, const ir_module *m,
+                              const ir_func *f) {
+  const char *fn = ir_ring_fn_const(m, f);
+  strbuf note = {0};
+  sb_printf(&note,
+            "Go implements it (FERRY_GO_ASYNC): native code submits a call "
+            "with %s_submit\nto a ring Go serves (%s) and learns of its "
+            "completion\nthrough the call's done callback or ferry_call_wait. "
+            "The call's status is\nFERRY_EUNSUPPORTED until the Go package "
+            "registers its implementation,\nFERRY_EPANIC if it panics, "
+            "FERRY_ECANCELED if the ring was closed with\ncancel before Go "
+            "ran it.",
+            f->name, ir_ring_name(m, "ring_serve"));
+  c_comment(out, "", f->doc, note.data);
+  sb_free(&note);
+  sb_printf(out, "enum { %s = %u };\n", fn, f->ring_index);
+
+  sb_printf(out,
+            "\n/* The arguments of %s, copied into its call at submission. "
+            "Strings,\n * slices and optional values in them stay the "
+            "caller's: valid until the call\n * completes. */\n"
+            "typedef struct %s_args {\n",
+            f->name, f->name);
+  int nargs = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    switch (p->passing) {
+    case IR_PASS_VALUE:
+    case IR_PASS_IN:
+      sb_printf(out, "  %s %s;\n", ir_c_type(p->type), p->name);
+      nargs++;
+      break;
+    case IR_PASS_OPTIONAL:
+      sb_printf(out, "  const %s *%s;\n", ir_c_type(p->type), p->name);
+      nargs++;
+      break;
+    default: break;
+    }
+  }
+  /* C has no empty structs. */
+  if (nargs == 0) sb_puts(out, "  uint8_t unused;\n");
+  sb_printf(out, "} %s_args;\n", f->name);
+
+  sb_printf(out,
+            "\n/* The results of %s: filled on FERRY_OK%s. Free what "
+            "they hold with\n * %s_result_free. */\n"
+            "typedef struct %s_result {\n",
+            f->name,
+            f->errmsg_param >= 0 ? ", the message on failure" : "", f->name,
+            f->name);
+  int nres = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing != IR_PASS_OUT && p->passing != IR_PASS_ERRMSG) continue;
+    sb_printf(out, "  %s %s;\n", ir_c_type(p->type), p->name);
+    nres++;
+  }
+  if (nres == 0) sb_puts(out, "  uint8_t unused;\n");
+  sb_printf(out, "} %s_result;\n", f->name);
+
+  sb_printf(out,
+            "\n/* Frees what Go left in *r (from malloc), not r itself. */\n"
+            "static inline void %s_result_free(%s_result *r) {\n",
+            f->name, f->name);
+  bool freed = false;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if ((p->passing != IR_PASS_OUT || !ir_needs_free(p->type)) &&
+        p->passing != IR_PASS_ERRMSG)
+      continue;
+    emit_c_free_value(out, p->type, arena_printf(m->arena, "r->%s", p->name),
+                      "  ", 0);
+    freed = true;
+  }
+  if (!freed) sb_puts(out, "  (void)r;\n");
+  sb_puts(out, "}\n");
+
+  sb_printf(out,
+            "\n/* One call of %s: the caller keeps it alive and unmoved "
+            "until it\n * completes. call comes first, so a done callback "
+            "may cast the ferry_call *\n * it receives to %s_call *. */\n"
+            "typedef struct %s_call {\n  ferry_call call;\n"
+            "  %s_args args;\n  %s_result result;\n} %s_call;\n",
+            f->name, f->name, f->name, f->name, f->name, f->name);
+
+  sb_printf(out,
+            "\n/* Fills c with the arguments and submits it to ring, waiting "
+            "while the ring is\n * full. FERRY_OK: done(&c->call, user) runs "
+            "once the call completes (on a\n * Go worker's thread; keep it "
+            "short), or, when done is NULL,\n * ferry_call_wait(&c->call) "
+            "waits for it; then c->call.status is its status\n * and "
+            "c->result its results. FERRY_ECLOSED: the ring is closed, c is "
+            "not\n * queued and done never runs. */\n"
+            "static inline ferry_status %s_submit(ferry_ring *ring, %s_call "
+            "*c",
+            f->name, f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_OUT || p->passing == IR_PASS_ERRMSG) continue;
+    sb_puts(out, ", ");
+    emit_c_param(out, p);
+  }
+  sb_puts(out,
+          ",\n    ferry_call_done_fn done, void *user) {\n"
+          "  memset(c, 0, sizeof *c);\n");
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_OPTIONAL)
+      sb_printf(out, "  c->args.%s = %s;\n", p->name, p->name);
+    else if (p->passing == IR_PASS_IN)
+      sb_printf(out, "  c->args.%s = *%s;\n", p->name, p->name);
+  }
+  sb_printf(out,
+            "  ferry_call_init(&c->call, %s, &c->args, &c->result, done, "
+            "user);\n  return (ferry_status)ferry_ring_submit(ring, "
+            "&c->call);\n}\n",
+            fn);
+}
+
+/* What an async module adds once: starting and stopping Go's service of a
+ * ring. */
+static void emit_c_ring_service(strbuf *out, const ir_module *m) {
+  const char *serve = ir_ring_name(m, "ring_serve");
+  const char *stop = ir_ring_name(m, "ring_stop");
+  const char *serve_export = ir_go_export_name_of(m, serve);
+  const char *stop_export = ir_go_export_name_of(m, stop);
+  sb_printf(out,
+            "\n/* Go serves the async functions of %s on ring (from "
+            "ferry_ring_new) with\n * workers goroutines until %s. "
+            "FERRY_EINVAL if Go already serves\n * ring or workers is 0. "
+            "Not callable from inside a ferry fast call. */\n"
+            "ferry_status %s(ferry_ring *ring, uint32_t workers);\n"
+            "static inline ferry_status %s(ferry_ring *ring, uint32_t "
+            "workers) {\n  ferry_assert_can_call_go(\"%s\");\n"
+            "  return %s(ring, workers);\n}\n",
+            m->name, stop, serve_export, serve, serve, serve_export);
+  sb_printf(out,
+            "\n/* Closes ring and waits until Go's workers have left it; then "
+            "its owner may\n * free it. Calls still queued run first, or "
+            "with cancel complete with\n * FERRY_ECANCELED. Returns how many "
+            "calls this cancelled, or FERRY_EINVAL when\n * Go does not "
+            "serve ring. Not callable from inside a ferry fast call. */\n"
+            "int64_t %s(ferry_ring *ring, bool cancel);\n"
+            "static inline int64_t %s(ferry_ring *ring, bool cancel) {\n"
+            "  ferry_assert_can_call_go(\"%s\");\n  return %s(ring, cancel);\n}\n",
+            stop_export, stop, stop, stop_export);
+}
+
 static void emit_c_func(strbuf *out, const ir_func *f) {
   strbuf note = {0};
   const char *mode = mode_note(f);
@@ -337,9 +487,11 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
   sb_puts(&guard, "_FERRY_H");
   sb_printf(out, "#ifndef %s\n#define %s\n\n", guard.data, guard.data);
   sb_printf(out,
-          "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n%s\n"
-          "#include \"ferry.h\"\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
-          m->go_funcs > 0 ? "#include <stdlib.h>\n" : "");
+          "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n%s%s\n"
+          "#include \"ferry.h\"\n%s\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
+          m->go_funcs > 0 ? "#include <stdlib.h>\n" : "",
+          m->async_funcs > 0 ? "#include <string.h>\n" : "",
+          m->async_funcs > 0 ? "#include \"ferry_ring.h\"\n" : "");
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
     sb_putc(out, '\n');
@@ -356,11 +508,14 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
   }
   for (int i = 0; i < m->nfuncs; i++) {
     sb_putc(out, '\n');
-    if (m->funcs[i]->direction == IR_GO_IMPL)
+    if (m->funcs[i]->async)
+      emit_c_async_func(out, m, m->funcs[i]);
+    else if (m->funcs[i]->direction == IR_GO_IMPL)
       emit_c_go_func(out, m, m->funcs[i]);
     else
       emit_c_func(out, m->funcs[i]);
   }
+  if (m->async_funcs > 0) emit_c_ring_service(out, m);
   sb_printf(out, "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* %s */\n",
             guard.data);
   sb_free(&guard);

@@ -911,6 +911,7 @@ static void emit_imports(strbuf *out, const char *const *std, bool ferry) {
 }
 
 static void emit_go_exports(go_file *g, strbuf *out);
+static void emit_go_ring_service(go_file *g, strbuf *out);
 
 static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   const ir_module *m = g->m;
@@ -918,14 +919,21 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   int native = m->nfuncs - m->go_funcs;
   sb_printf(out, "package %s\n\n/*\n", o->go_package);
   if (m->go_funcs > 0) sb_puts(out, "#include <stdlib.h>\n\n");
+  if (m->async_funcs > 0) sb_puts(out, "#include \"ferry_ring.h\"\n");
   sb_printf(out, "#include \"%s.h\"\n*/\nimport \"C\"\n", m->name);
   bool layouts = false;
   for (int i = 0; i < m->ndecls; i++)
     if (m->decls[i]->kind == IR_STRUCT || m->decls[i]->kind == IR_ENUM)
       layouts = true;
-  const char *std[] = {native > 0 || layouts || m->go_funcs > 0 ? "unsafe" : "",
+  const char *std[] = {m->async_funcs > 0 ? "sync" : "",
+                       native > 0 || layouts || m->go_funcs > 0 ? "unsafe" : "",
                        NULL};
-  emit_imports(out, std, native > 0);
+  if (m->async_funcs > 0)
+    sb_puts(out, "\nimport (\n\t\"sync\"\n\t\"unsafe\"\n\n"
+                 "\t\"github.com/ferry-ffi/ferry\"\n"
+                 "\t\"github.com/ferry-ffi/ferry/ring\"\n)\n");
+  else
+    emit_imports(out, std, native > 0);
   if (native > 0) {
     sb_puts(out, "\n// The native functions.\nvar (\n");
     go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)native);
@@ -942,6 +950,7 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
     sb_puts(out, ")\n");
   }
   if (m->go_funcs > 0) emit_go_exports(g, out);
+  if (m->async_funcs > 0) emit_go_ring_service(g, out);
   /* Layout checks: a constant underflows (a compile error) when a size or
    * an offset differs, in either direction. */
   strbuf checks = {0};
@@ -1130,7 +1139,12 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
                                 bool first) {
   strbuf doc = {0};
   const char *name = ir_go_func_name(g->m, f);
-  if (ir_returns_status(f))
+  if (f->async)
+    sb_printf(&doc,
+              "%s implements %s, an async call: a ring worker runs it (see "
+              "HandleAsync).",
+              name, f->name);
+  else if (ir_returns_status(f))
     sb_printf(&doc, "%s implements %s.", name, f->name);
   else
     sb_printf(&doc,
@@ -1226,10 +1240,13 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
                  "\tif ferryI == nil {\n",
             name, params.data ? params.data : "",
             status ? " (ferryStatus int32)" : "");
+  /* An async call's message goes into its result, in memory from calloc
+   * (the caller has no buffer to lend while the call waits). */
+  const char *own = f->async ? "Owned" : "";
   if (status)
-    sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n"
-                   "\tdefer ferryRecover(%s, &ferryStatus)\n",
-              f->name, msg, msg);
+    sb_printf(out, "\t\treturn ferryNoImpl%s(\"%s\", %s)\n\t}\n"
+                   "\tdefer ferryRecover%s(%s, &ferryStatus)\n",
+              own, f->name, msg, own, msg);
   else
     sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
                    "ferryNoImplMessage)\n\t\treturn\n\t}\n"
@@ -1239,9 +1256,9 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
   if (status) {
     sb_printf(out, "\t%sferryErr := (*ferryI).%s(%s)\n", results.data ? results.data : "",
               name, args.data ? args.data : "");
-    sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport(ferryErr, "
+    sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport%s(ferryErr, "
                    "%s)\n\t}\n",
-              msg);
+              own, msg);
     if (stores.data) sb_puts(out, stores.data);
     sb_puts(out, "\treturn 0\n}\n");
   } else {
@@ -1296,13 +1313,18 @@ static const char go_impl_helpers[] =
     "message:\n// *Error and ferry.Status keep their status, any other error "
     "is EINTERNAL.\n"
     "func ferryReport(err error, msg unsafe.Pointer) int32 {\n"
+    "\tstatus, text := ferryErrorStatus(err)\n"
+    "\tferryWriteMsg(msg, text)\n\treturn int32(status)\n}\n"
+    "\n// ferryErrorStatus is the status and message of the error a method "
+    "returned.\n"
+    "func ferryErrorStatus(err error) (ferry.Status, string) {\n"
     "\tstatus, text := ferry.EINTERNAL, err.Error()\n"
     "\tvar e *Error\n\tvar s ferry.Status\n"
     "\tif errors.As(err, &e) {\n"
     "\t\tstatus, text = e.Status, e.Message\n"
     "\t} else if errors.As(err, &s) {\n\t\tstatus = s\n\t}\n"
     "\tif status == ferry.OK {\n\t\tstatus = ferry.EINTERNAL\n\t}\n"
-    "\tferryWriteMsg(msg, text)\n\treturn int32(status)\n}\n"
+    "\treturn status, text\n}\n"
     "\n// ferryRecover turns a panic of a method into EPANIC and its "
     "message.\n"
     "func ferryRecover(msg unsafe.Pointer, status *int32) {\n"
@@ -1320,6 +1342,25 @@ static const char go_impl_helpers[] =
     "string) {\n"
     "\tif f := OnewayError; f != nil {\n"
     "\t\tf(&Error{Func: fn, Status: status, Message: message})\n\t}\n}\n";
+
+/* The message helpers of async calls: the message is the caller's to
+ * free, in the call's result. */
+static const char go_async_helpers[] =
+    "\n// ferryOwnMsg stores a copy of text in memory from calloc as the "
+    "message of an\n// async call's result (a *ferry_bytes): the caller "
+    "frees it.\n"
+    "func ferryOwnMsg(msg unsafe.Pointer, text string) {\n"
+    "\tif msg != nil {\n\t\t*(*ferryView)(msg) = ferryCStr(text)\n\t}\n}\n"
+    "\nfunc ferryReportOwned(err error, msg unsafe.Pointer) int32 {\n"
+    "\tstatus, text := ferryErrorStatus(err)\n"
+    "\tferryOwnMsg(msg, text)\n\treturn int32(status)\n}\n"
+    "\nfunc ferryRecoverOwned(msg unsafe.Pointer, status *int32) {\n"
+    "\tif v := recover(); v != nil {\n"
+    "\t\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n"
+    "\t\t*status = int32(ferry.EPANIC)\n\t}\n}\n"
+    "\nfunc ferryNoImplOwned(fn string, msg unsafe.Pointer) int32 {\n"
+    "\tferryOwnMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
+    "\treturn int32(ferry.EUNSUPPORTED)\n}\n";
 
 /* Everything NAME_ferry.go holds for the FERRY_GO functions. */
 static void emit_go_impl(go_file *g, strbuf *out) {
@@ -1371,6 +1412,7 @@ static void emit_go_impl(go_file *g, strbuf *out) {
     if (m->funcs[i]->direction == IR_GO_IMPL)
       emit_go_dispatch(g, out, m->funcs[i]);
   sb_puts(out, go_impl_helpers);
+  if (m->async_funcs > 0) sb_puts(out, go_async_helpers);
 }
 
 /* The C type of a FERRY_GO parameter in its cgo export. */
@@ -1392,7 +1434,7 @@ static void emit_go_exports(go_file *g, strbuf *out) {
             m->name);
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
-    if (f->direction != IR_GO_IMPL) continue;
+    if (f->direction != IR_GO_IMPL || f->async) continue;
     const char *export = ir_go_export_name(m, f);
     bool status = ir_returns_status(f);
     sb_printf(out,
@@ -1422,6 +1464,134 @@ static void emit_go_exports(go_file *g, strbuf *out) {
       sb_printf(out, ") {\n\t%s\n}\n", call);
     sb_free(&args);
   }
+}
+
+/* ---- Async FERRY_GO functions: ring handlers --------------------------
+ *
+ * Each async function has an argument and a result struct in the C
+ * header; the cgo file mirrors them with Go structs of cgo's C types
+ * (which have C's sizes and alignments, so the same fields in the same
+ * order give C's layout). Its handler hands pointers into them to the
+ * same ferryGoX a sync export calls; HandleAsync registers the handlers
+ * on a ring, and the serve and stop exports let native code start and
+ * stop Go's service of a ring it made. */
+
+/* The Go field type of an async argument (pointers stay pointers). */
+static const char *go_async_field_type(go_file *g, const ir_param *p) {
+  const char *c = arena_printf(g->a, "C.%s", ir_c_type(p->type));
+  return p->passing == IR_PASS_OPTIONAL ? arena_printf(g->a, "*%s", c) : c;
+}
+
+static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
+  const char *name = ir_go_func_name(g->m, f);
+  sb_printf(out,
+            "\n// ferryArgs%s has the layout of %s_args.\n"
+            "type ferryArgs%s struct {\n",
+            name, f->name, name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)(f->nparams + 1));
+  int nargs = 0, nres = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing != IR_PASS_VALUE && p->passing != IR_PASS_IN &&
+        p->passing != IR_PASS_OPTIONAL)
+      continue;
+    rows[nargs++] = (go_row){NULL, go_local(g, p->name), go_async_field_type(g, p)};
+  }
+  if (nargs == 0) rows[nargs++] = (go_row){NULL, "unused", "C.uint8_t"};
+  emit_rows(out, rows, nargs);
+  sb_printf(out,
+            "}\n\n// ferryResult%s has the layout of %s_result.\n"
+            "type ferryResult%s struct {\n",
+            name, f->name, name);
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing != IR_PASS_OUT && p->passing != IR_PASS_ERRMSG) continue;
+    rows[nres++] = (go_row){NULL, go_local(g, p->name),
+                            arena_printf(g->a, "C.%s", ir_c_type(p->type))};
+  }
+  if (nres == 0) rows[nres++] = (go_row){NULL, "unused", "C.uint8_t"};
+  emit_rows(out, rows, nres);
+  nres = nres == 1 && strcmp(rows[0].left, "unused") == 0 ? 0 : nres;
+  sb_puts(out, "}\n");
+
+  strbuf args = {0};
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    const char *v = go_local(g, p->name);
+    const char *arg;
+    switch (p->passing) {
+    case IR_PASS_VALUE:
+      arg = ir_is_scalar(p->type.kind)
+                ? arena_printf(g->a, "%s(a.%s)", go_type(g, p->type), v)
+                : arena_printf(g->a, "*(*ferryView)(unsafe.Pointer(&a.%s))", v);
+      break;
+    case IR_PASS_IN: arg = arena_printf(g->a, "unsafe.Pointer(&a.%s)", v); break;
+    case IR_PASS_OPTIONAL: arg = arena_printf(g->a, "unsafe.Pointer(a.%s)", v); break;
+    default: arg = arena_printf(g->a, "unsafe.Pointer(&r.%s)", v); break;
+    }
+    sb_printf(&args, "%s%s", i ? ", " : "", arg);
+  }
+  sb_printf(out,
+            "\n// ferryRing%s serves %s on a ring (HandleAsync).\n"
+            "func ferryRing%s(args, result unsafe.Pointer) ferry.Status {\n",
+            name, f->name, name);
+  if (nargs > 0) sb_printf(out, "\ta := (*ferryArgs%s)(args)\n", name);
+  if (nres > 0) sb_printf(out, "\tr := (*ferryResult%s)(result)\n", name);
+  sb_printf(out, "\treturn ferry.Status(ferryGo%s(%s))\n}\n", name,
+            args.data ? args.data : "");
+  sb_free(&args);
+}
+
+static void emit_go_ring_service(go_file *g, strbuf *out) {
+  const ir_module *m = g->m;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_go_async_handler(g, out, m->funcs[i]);
+  sb_printf(out,
+            "\n// HandleAsync registers on r the handlers of the async "
+            "functions of %s\n// (FERRY_GO_ASYNC), at the indexes the C "
+            "header names: each runs the\n// registered implementation. "
+            "Call it before r.Serve.\n"
+            "func HandleAsync(r *ring.Ring) {\n",
+            m->path);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)m->async_funcs);
+  int n = 0;
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (!f->async) continue;
+    rows[n++] = (go_row){NULL,
+                         arena_printf(g->a, "r.Handle(%u, ferryRing%s)",
+                                      f->ring_index, ir_go_func_name(m, f)),
+                         arena_printf(g->a, "// %s", ir_ring_fn_const(m, f))};
+  }
+  emit_rows(out, rows, n);
+  const char *serve = ir_go_export_name_of(m, ir_ring_name(m, "ring_serve"));
+  const char *stop = ir_go_export_name_of(m, ir_ring_name(m, "ring_stop"));
+  sb_printf(out,
+            "}\n\n// The rings Go serves for native code (%s), by their "
+            "native pointer.\nvar ferryServed struct {\n\tsync.Mutex\n"
+            "\trings map[*C.ferry_ring]*ring.Ring\n}\n"
+            "\n// %s is %s: Go serves the async functions on a ring native "
+            "code made,\n// with workers goroutines.\n//\n//export %s\n"
+            "func %s(native *C.ferry_ring, workers C.uint32_t) C.ferry_status "
+            "{\n\tif native == nil || workers == 0 {\n"
+            "\t\treturn C.ferry_status(ferry.EINVAL)\n\t}\n"
+            "\tferryServed.Lock()\n\tdefer ferryServed.Unlock()\n"
+            "\tif ferryServed.rings[native] != nil {\n"
+            "\t\treturn C.ferry_status(ferry.EINVAL)\n\t}\n"
+            "\tif ferryServed.rings == nil {\n"
+            "\t\tferryServed.rings = make(map[*C.ferry_ring]*ring.Ring)\n\t}\n"
+            "\tr := ring.Attach(unsafe.Pointer(native))\n\tHandleAsync(r)\n"
+            "\tr.Serve(int(workers))\n\tferryServed.rings[native] = r\n"
+            "\treturn C.ferry_status(ferry.OK)\n}\n"
+            "\n// %s is %s: closes a ring Go serves and waits for its\n"
+            "// workers.\n//\n//export %s\n"
+            "func %s(native *C.ferry_ring, cancel C.bool) C.int64_t {\n"
+            "\tferryServed.Lock()\n\tr := ferryServed.rings[native]\n"
+            "\tdelete(ferryServed.rings, native)\n\tferryServed.Unlock()\n"
+            "\tif r == nil {\n\t\treturn C.int64_t(ferry.EINVAL)\n\t}\n"
+            "\treturn C.int64_t(r.Close(bool(cancel)))\n}\n",
+            m->path, serve, ir_ring_name(m, "ring_serve"), serve, serve, stop,
+            ir_ring_name(m, "ring_stop"), stop, stop);
 }
 
 void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,

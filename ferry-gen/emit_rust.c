@@ -876,10 +876,11 @@ static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
 }
 
 static void emit_rs_go_externs(rs_file *r, strbuf *out) {
+  if (r->m->go_funcs == r->m->async_funcs) return;
   sb_puts(out, "\n// The cgo exports behind the FERRY_GO functions.\nextern \"C\" {\n");
   for (int i = 0; i < r->m->nfuncs; i++) {
     const ir_func *f = r->m->funcs[i];
-    if (f->direction != IR_GO_IMPL) continue;
+    if (f->direction != IR_GO_IMPL || f->async) continue;
     const char *params[MAX_SLOTS_RS];
     for (int j = 0; j < f->nparams && j < MAX_SLOTS_RS; j++)
       params[j] = arena_printf(r->a, "%s: %s", f->params[j].name,
@@ -1000,6 +1001,293 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   sb_free(&types);
 }
 
+/* ---- Async FERRY_GO functions: a Server of futures --------------------
+ *
+ * A module with async functions gets a Server: a ferry::Ring this side
+ * owns, which Go serves (the PREFIX_ring_serve export) until stop or
+ * drop. Each async function is a method of it returning a 'static future
+ * (ferry::Ring::call_async). The call owns its arguments (FerryCallX:
+ * String, Vec, owned structs), from which the argument struct FerryArgsX
+ * with the C layout of NAME_args is made once the call has its final
+ * place; the result FerryResultX has the layout of NAME_result and owns
+ * what Go allocated. */
+
+/* The owned type a Server method takes for an async parameter. */
+static const char *rs_async_param(rs_file *r, const ir_param *p) {
+  const char *own = rs_own_type(r, p->type);
+  return p->passing == IR_PASS_OPTIONAL ? arena_printf(r->a, "Option<%s>", own)
+                                        : own;
+}
+
+/* The C-layout field of an async argument, viewing the call's own value. */
+static const char *rs_async_arg_type(rs_file *r, const ir_param *p) {
+  const char *t = rs_in_type(r, p->type);
+  if (p->passing != IR_PASS_OPTIONAL) return t;
+  return ir_is_plain(p->type) ? arena_printf(r->a, "Option<&'a %s>", t)
+                              : arena_printf(r->a, "Option<Box<%s>>", t);
+}
+
+static const char *rs_async_arg_expr(rs_file *r, const ir_param *p) {
+  const char *e;
+  if (p->passing != IR_PASS_OPTIONAL)
+    e = rs_in_expr(r, p->type, arena_printf(r->a, "&self.%s", p->name), 0);
+  else if (ir_is_plain(p->type))
+    e = arena_printf(r->a, "self.%s.as_ref()", p->name);
+  else
+    e = arena_printf(r->a, "self.%s.as_ref().map(|e| Box::new(%s))", p->name,
+                     rs_in_expr(r, p->type, "e", 1));
+  if (strcmp(e, arena_printf(r->a, "*&self.%s", p->name)) == 0)
+    e = arena_printf(r->a, "self.%s", p->name);
+  return e;
+}
+
+static bool rs_is_async_arg(const ir_param *p) {
+  return p->passing == IR_PASS_VALUE || p->passing == IR_PASS_IN ||
+         p->passing == IR_PASS_OPTIONAL;
+}
+
+/* FerryCallX, FerryArgsX and FerryResultX of async function f. */
+static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  bool borrows = false;
+  int nargs = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    if (!rs_is_async_arg(&f->params[i])) continue;
+    nargs++;
+    if (strstr(rs_async_arg_type(r, &f->params[i]), "'a")) borrows = true;
+  }
+  const char *lt = borrows ? "<'a>" : "";
+  sb_printf(out, "\n/// The arguments of a `%s` call, owned by the call.\n",
+            f->name);
+  if (nargs == 0) {
+    sb_printf(out, "struct FerryCall%s;\n", name);
+  } else {
+    sb_printf(out, "struct FerryCall%s {\n", name);
+    for (int i = 0; i < f->nparams; i++)
+      if (rs_is_async_arg(&f->params[i]))
+        sb_printf(out, "    %s: %s,\n", f->params[i].name,
+                  rs_async_param(r, &f->params[i]));
+    sb_puts(out, "}\n");
+  }
+  sb_printf(out, "\n/// `%s_args`, viewing a [`FerryCall%s`].\n#[repr(C)]\n"
+                 "struct FerryArgs%s%s {\n",
+            f->name, name, name, lt);
+  for (int i = 0; i < f->nparams; i++)
+    if (rs_is_async_arg(&f->params[i]))
+      sb_printf(out, "    %s: %s,\n", f->params[i].name,
+                rs_async_arg_type(r, &f->params[i]));
+  if (nargs == 0) sb_puts(out, "    unused: u8,\n");
+  sb_printf(out,
+            "}\n\n// SAFETY: FerryArgs%s has the layout of %s_args and "
+            "borrows only from\n// the call.\nunsafe impl ferry::Request for "
+            "FerryCall%s {\n    type Args<'a> = FerryArgs%s%s;\n",
+            name, f->name, name, name, lt);
+  if (nargs == 0) {
+    sb_printf(out, "    fn args(&self) -> FerryArgs%s {\n        FerryArgs%s { "
+                   "unused: 0 }\n    }\n}\n",
+              name, name);
+  } else {
+    sb_printf(out, "    fn args(&self) -> FerryArgs%s%s {\n        FerryArgs%s {\n",
+              name, borrows ? "<'_>" : "", name);
+    for (int i = 0; i < f->nparams; i++)
+      if (rs_is_async_arg(&f->params[i]))
+        rs_chain_field(out, "            ", f->params[i].name,
+                       rs_async_arg_expr(r, &f->params[i]));
+    sb_puts(out, "        }\n    }\n}\n");
+  }
+  sb_printf(out, "\n/// `%s_result`: owns what Go allocated, freed on drop.\n"
+                 "#[repr(C)]\nstruct FerryResult%s {\n",
+            f->name, name);
+  int nres = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_OUT)
+      sb_printf(out, "    %s: %s,\n", p->name, rs_out_type(r, p->type));
+    else if (p->passing == IR_PASS_ERRMSG)
+      sb_printf(out, "    %s: ferry::OwnedBytes,\n", p->name);
+    else
+      continue;
+    nres++;
+  }
+  if (nres == 0) sb_puts(out, "    unused: u8,\n");
+  sb_printf(out,
+            "}\n\n// SAFETY: the layout of %s_result; all zeros is a valid "
+            "value.\nunsafe impl ferry::Response for FerryResult%s {}\n",
+            f->name, name);
+}
+
+/* The Server method of async function f. */
+static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  const char *params[MAX_SLOTS_RS + 1], *fields[MAX_SLOTS_RS];
+  int np = 0, nf = 0;
+  params[np++] = "&self";
+  strbuf results = {0}, types = {0};
+  int nres = 0;
+  for (int i = 0; i < f->nparams && np <= MAX_SLOTS_RS; i++) {
+    const ir_param *p = &f->params[i];
+    if (rs_is_async_arg(p)) {
+      params[np++] = arena_printf(r->a, "%s: %s", p->name, rs_async_param(r, p));
+      fields[nf++] = p->name;
+    } else if (p->passing == IR_PASS_OUT) {
+      const char *e = rs_out_expr(r, p->type,
+                                  arena_printf(r->a, "ferry_result.%s", p->name), 0);
+      if (e[0] == '*') e++; /* a place, not a reference */
+      sb_printf(&results, "%s%s", nres ? ", " : "", e);
+      sb_printf(&types, "%s%s", nres ? ", " : "", rs_own_type(r, p->type));
+      nres++;
+    }
+  }
+  const char *v = nres == 0 ? "()" : nres == 1 ? types.data
+                                   : arena_printf(r->a, "(%s)", types.data);
+  strbuf doc = {0};
+  sb_printf(&doc,
+            "Calls `%s`, which Go implements, through the ring: the future "
+            "resolves once\na Go worker has run it. It owns the arguments "
+            "and is 'static, for spawning;\ndropped early, the call still "
+            "completes.",
+            f->name);
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "    ", doc.data);
+  sb_free(&doc);
+  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
+          params, np,
+          arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
+                             "Send + 'static {", v),
+          false);
+  /* rustfmt keeps a struct literal on one line while its body is at
+   * most 18 characters (struct_lit_width). */
+  strbuf body = {0}, init = {0};
+  for (int i = 0; i < nf; i++) sb_printf(&body, "%s%s", i ? ", " : "", fields[i]);
+  if (nf == 0) {
+    sb_printf(&init, "FerryCall%s", name);
+  } else if (body.len <= 18) {
+    sb_printf(&init, "FerryCall%s { %s }", name, body.data);
+  } else {
+    sb_printf(&init, "FerryCall%s {\n", name);
+    for (int i = 0; i < nf; i++) sb_printf(&init, "            %s,\n", fields[i]);
+    sb_puts(&init, "        }");
+  }
+  sb_free(&body);
+  const char *fn = arena_printf(r->a, "FN_%s",
+                                ir_ring_fn_const(r->m, f) + strlen(r->m->prefix) + 3);
+  sb_printf(out,
+            "        let args = %s;\n"
+            "        let call = self\n            .ring\n"
+            "            .call_async::<_, FerryResult%s>(%s, args)\n"
+            "            .with_status();\n"
+            "        async move {\n"
+            "            let (ferry_status, %s) = call.await;\n"
+            "            if ferry_status != 0 {\n",
+            init.data, name, fn,
+            nres == 0 && f->errmsg_param < 0 ? "_" : "ferry_result");
+  if (f->errmsg_param >= 0)
+    sb_printf(out,
+              "                let ferry_text = "
+              "String::from_utf8_lossy(ferry_result.%s.as_slice());\n"
+              "                return Err(Error::new(Status(ferry_status), "
+              "ferry_text.into_owned()));\n",
+              f->params[f->errmsg_param].name);
+  else
+    sb_puts(out,
+            "                return Err(Error::new(Status(ferry_status), "
+            "String::new()));\n");
+  sb_printf(out, "            }\n            Ok(%s)\n        }\n    }\n",
+            nres == 0 ? "()" : nres == 1 ? results.data
+                                         : arena_printf(r->a, "(%s)", results.data));
+  sb_free(&init);
+  sb_free(&results);
+  sb_free(&types);
+}
+
+static void emit_rs_server(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
+  sb_putc(out, '\n');
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (!f->async) continue;
+    const char *c = ir_ring_fn_const(m, f);
+    sb_printf(out, "/// The ring index of `%s`'s handler (`%s`).\n"
+                   "pub const FN_%s: u32 = %u;\n",
+              f->name, c, c + strlen(m->prefix) + 3, f->ring_index);
+  }
+  const char *serve = ir_ring_name(m, "ring_serve");
+  const char *stop = ir_ring_name(m, "ring_stop");
+  sb_printf(out,
+            "\n// The cgo exports that start and stop Go's service of a "
+            "ring.\nextern \"C\" {\n"
+            "    fn %s(ring: *mut ferry::sys::ferry_ring, workers: u32) -> "
+            "Status;\n"
+            "    fn %s(ring: *mut ferry::sys::ferry_ring, cancel: bool) -> "
+            "i64;\n}\n",
+            ir_go_export_name_of(m, serve), ir_go_export_name_of(m, stop));
+  sb_printf(out,
+            "\n/// Go serving the async functions of %s (FERRY_GO_ASYNC) on "
+            "a ring this\n/// side owns. Its methods return futures that "
+            "work under any executor. Dropping\n/// it stops Go's workers "
+            "after the calls already queued have run.\n"
+            "pub struct Server {\n    ring: ferry::Ring,\n}\n\n"
+            "impl Server {\n"
+            "    /// Makes a ring of `capacity` calls (rounded up to a power "
+            "of two) and has Go\n    /// serve it with `workers` "
+            "goroutines.\n"
+            "    pub fn start(capacity: usize, workers: u32) -> "
+            "Result<Server, Error> {\n"
+            "        let ring =\n"
+            "            ferry::Ring::new(capacity).map_err(|e| "
+            "Error::new(Status(e.code()), String::new()))?;\n"
+            "        // SAFETY: a live ring, kept until Go has stopped "
+            "serving it (stop).\n"
+            "        let status = unsafe {\n"
+            "            ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n"
+            "            %s(ring.as_raw(), workers)\n"
+            "        };\n"
+            "        if status != Status::OK {\n"
+            "            return Err(Error::new(status, String::new()));\n"
+            "        }\n"
+            "        Ok(Server { ring })\n    }\n\n"
+            "    /// The ring, for ferry::Ring's own calls (call_many, say) "
+            "with the FN_\n    /// constants.\n"
+            "    pub fn ring(&self) -> &ferry::Ring {\n        &self.ring\n    }\n\n"
+            "    /// Makes idle Go workers poll the empty ring for `spin` "
+            "before they sleep:\n    /// CPU while idle for fewer wakeups "
+            "when calls come one at a time.\n"
+            "    pub fn set_idle_spin(&self, spin: std::time::Duration) {\n"
+            "        let us = spin.as_micros().min(u32::MAX as u128) as u32;\n"
+            "        // SAFETY: a live ring.\n"
+            "        unsafe { ferry::sys::ferry_ring_set_idle_spin(self.ring.as_raw(), us) }\n"
+            "    }\n\n"
+            "    /// Closes the ring and waits until Go's workers have left "
+            "it. Calls still queued\n    /// run first (Drain) or complete "
+            "with ECANCELED (Cancel); returns how many\n    /// this "
+            "cancelled. Later calls fail with ECLOSED. Stopping again only "
+            "closes.\n"
+            "    pub fn stop(&self, mode: ferry::CloseMode) -> usize {\n"
+            "        let cancel = mode == ferry::CloseMode::Cancel;\n"
+            "        // SAFETY: a live ring.\n"
+            "        let n = unsafe {\n"
+            "            ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n"
+            "            %s(self.ring.as_raw(), cancel)\n"
+            "        };\n"
+            "        if n < 0 {\n"
+            "            return self.ring.close(mode); // not served any more\n"
+            "        }\n"
+            "        n as usize\n    }\n",
+            m->path, serve, ir_go_export_name_of(m, serve), stop,
+            ir_go_export_name_of(m, stop));
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_method(r, out, m->funcs[i]);
+  sb_puts(out,
+          "}\n\nimpl Drop for Server {\n    fn drop(&mut self) {\n"
+          "        self.stop(ferry::CloseMode::Drain);\n    }\n}\n"
+          "\n// SAFETY: the result types that hold one own it, and Go does "
+          "not touch it after\n// the call completed.\n"
+          "unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}\n");
+}
+
 static const char rs_go_support[] =
     "\n/// An optional value in C's heap that Go allocated for a result; "
     "freed on drop.\n"
@@ -1052,8 +1340,9 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
             m->name, r.trait, r.impl);
   sb_puts(out,
           "use std::any::Any;\nuse std::borrow::Cow;\nuse "
-          "std::ffi::c_void;\nuse std::panic::{catch_unwind, "
-          "AssertUnwindSafe};\n");
+          "std::ffi::c_void;\n");
+  if (m->async_funcs > 0) sb_puts(out, "use std::future::Future;\n");
+  sb_puts(out, "use std::panic::{catch_unwind, AssertUnwindSafe};\n");
   /* The implementation is named only by shims and handle types. */
   int native = m->nfuncs - m->go_funcs;
   bool uses_impl = native > 0;
@@ -1113,7 +1402,9 @@ go_side:
   if (m->go_funcs > 0) {
     emit_rs_go_externs(&r, out);
     for (int i = 0; i < m->nfuncs; i++)
-      if (m->funcs[i]->direction == IR_GO_IMPL) emit_rs_go_fn(&r, out, m->funcs[i]);
+      if (m->funcs[i]->direction == IR_GO_IMPL && !m->funcs[i]->async)
+        emit_rs_go_fn(&r, out, m->funcs[i]);
+    if (m->async_funcs > 0) emit_rs_server(&r, out);
     sb_puts(out, rs_go_support);
   }
 

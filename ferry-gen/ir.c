@@ -189,5 +189,20 @@ bool ir_needs_free(ir_type t) {
 }
 
 const char *ir_go_export_name(const ir_module *m, const ir_func *f) {
-  return arena_printf(m->arena, "ferry__go_%s", f->name);
+  return ir_go_export_name_of(m, f->name);
+}
+
+const char *ir_go_export_name_of(const ir_module *m, const char *c_name) {
+  return arena_printf(m->arena, "ferry__go_%s", c_name);
+}
+
+const char *ir_ring_name(const ir_module *m, const char *what) {
+  return arena_printf(m->arena, "%s%s", m->prefix, what);
+}
+
+const char *ir_ring_fn_const(const ir_module *m, const ir_func *f) {
+  char *s = arena_printf(m->arena, "%sFN_%s", m->prefix,
+                         ir_func_rust_name(m, f));
+  for (char *q = s; *q; q++) *q = (char)toupper((unsigned char)*q);
+  return s;
 }

@@ -147,7 +147,7 @@ typedef enum ir_direction {
   IR_NATIVE_IMPL, /* native code implements it, Go calls it */
   IR_GO_IMPL,     /* FERRY_GO: Go implements it, native code calls it
                      through a cgo export (sync; oneway when it returns
-                     void) */
+                     void); FERRY_GO_ASYNC: through a call ring */
 } ir_direction;
 
 /* How Go calls a native function. */
@@ -179,6 +179,7 @@ struct ir_func {
   uint64_t threshold_bytes;
   pos threshold_at;
   bool destructor;             /* FERRY_DESTRUCTOR */
+  bool async;                  /* FERRY_GO_ASYNC (direction IR_GO_IMPL) */
   /* FERRY_NAME(x) or FERRY_METHOD(x): the short name (snake_case) that
    * replaces the C name without its prefix; NULL when not given. */
   const char *rename;
@@ -195,6 +196,8 @@ struct ir_func {
   int found_param;             /* index of the optional result (FERRY_OUT
                                   FERRY_OPTIONAL) or -1: the function then
                                   returns bool, true when it stored it */
+  uint32_t ring_index;         /* FERRY_GO_ASYNC: its handler's index on
+                                  the ring, from 1 in file order */
 };
 
 /* ---- Module ---------------------------------------------------------- */
@@ -213,6 +216,10 @@ typedef struct ir_module {
    * module with any gets the Go interface, the exports, the C free
    * functions of its view-holding structs and the Rust callers. */
   int go_funcs;
+  /* Of those, how many are async (FERRY_GO_ASYNC): the module then gets
+   * ring handlers in Go, a Server with futures in Rust and submit
+   * functions in C. */
+  int async_funcs;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to
@@ -267,5 +274,12 @@ bool ir_needs_free(ir_type t);
 /* The name of the cgo export behind FERRY_GO function f:
  * ferry__go_<C name>. */
 const char *ir_go_export_name(const ir_module *m, const ir_func *f);
+/* The same for a generated function of that name (the ring service). */
+const char *ir_go_export_name_of(const ir_module *m, const char *c_name);
+/* The C name of a module-level generated function or constant of an
+ * async module, e.g. ir_ring_name(m, "ring_serve") = "geo_ring_serve". */
+const char *ir_ring_name(const ir_module *m, const char *what);
+/* The C constant of an async function's ring index: GEO_FN_LOCATE. */
+const char *ir_ring_fn_const(const ir_module *m, const ir_func *f);
 
 #endif /* FERRY_GEN_IR_H */

@@ -166,7 +166,7 @@ static bool is_annotation(const char *s) {
       "FERRY_CGO_ABOVE", "FERRY_GO",         "FERRY_DESTRUCTOR",
       "FERRY_OUT",       "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
-      "FERRY_STRINGS",   "FERRY_RAW"};
+      "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -528,6 +528,9 @@ static bool parse_func_annotations(parser *p, ir_func *f) {
       set_mode(p, f, IR_MODE_DEDICATED);
     } else if (strcmp(a, "FERRY_GO") == 0) {
       f->direction = IR_GO_IMPL;
+    } else if (strcmp(a, "FERRY_GO_ASYNC") == 0) {
+      f->direction = IR_GO_IMPL;
+      f->async = true;
     } else if (strcmp(a, "FERRY_DESTRUCTOR") == 0) {
       f->destructor = true;
     } else if (strcmp(a, "FERRY_STRINGS") == 0) {

@@ -30,6 +30,13 @@
 /* Go implements it and native code calls it through a cgo export: sync
  * when it returns ferry_status, oneway when it returns void. */
 #define FERRY_GO
+/* Go implements it and native code calls it through a call ring
+ * (ferry_ring.h): C submits a call struct and hears of its completion
+ * through a callback, Rust awaits a future. It returns ferry_status; its
+ * arguments are copied into the call, its results land in the call. The
+ * C header gets NAME_args, NAME_result, NAME_call and NAME_submit, and
+ * PREFIX_ring_serve / PREFIX_ring_stop start and stop Go's workers. */
+#define FERRY_GO_ASYNC
 /* Frees the handle that is its only parameter: Go calls it from Close and
  * from the handle's cleanup, Rust runs Drop. It may return an integer or
  * an enum (a library's error code), which is ignored. */

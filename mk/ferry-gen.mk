@@ -73,9 +73,11 @@ test-gofuncs: $(BUILD)/ferry-gen
 		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gofuncs-c.err; exit 1; }
 	cd $(GOFUNCS_DIR)/rust && GO=$(GO) CARGO_TARGET_DIR=$(GOFUNCS_TARGET) \
 		$(CARGO) test -q --no-run
-	LD_PRELOAD=$(LSAN_LIB) $$(cd $(GOFUNCS_DIR)/rust && GO=$(GO) \
-		CARGO_TARGET_DIR=$(GOFUNCS_TARGET) $(CARGO) test -q --test calls --no-run \
+	for t in calls async_calls; do \
+		LD_PRELOAD=$(LSAN_LIB) $$(cd $(GOFUNCS_DIR)/rust && GO=$(GO) \
+		CARGO_TARGET_DIR=$(GOFUNCS_TARGET) $(CARGO) test -q --test $$t --no-run \
 		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
 		-q 2> $(BUILD)/gofuncs-rust.err || \
-		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gofuncs-rust.err; exit 1; }
+		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gofuncs-rust.err; exit 1; }; \
+	done
 	@echo "ok   fixtures/gofuncs: C and Rust call Go, no leaks"

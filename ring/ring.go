@@ -75,6 +75,7 @@ type Ring struct {
 	onPanic  func(fn uint32, value any)
 	started  bool
 	closed   bool
+	attached bool // the ring's memory is the native side's (Attach)
 	workers  sync.WaitGroup
 }
 
@@ -93,6 +94,17 @@ func New(capacity int) (*Ring, error) {
 		return nil, fmt.Errorf("ring: new(%d): %w", capacity, status)
 	}
 	return &Ring{ring: r}, nil
+}
+
+// Attach serves a ring that native code made (ferry_ring_new) and owns,
+// given as a *ferry_ring: register handlers, Serve, and Close when done.
+// Close returns once the workers have left the ring; then its owner may
+// free it. Free must not be called.
+func Attach(native unsafe.Pointer) *Ring {
+	if native == nil {
+		panic("ring: Attach(nil)")
+	}
+	return &Ring{ring: (*C.ferry_ring)(native), attached: true}
 }
 
 // Handle registers h for calls whose fn is index. It must be called
@@ -180,6 +192,9 @@ func (r *Ring) Close(cancel bool) int {
 func (r *Ring) Free() {
 	if !r.closed {
 		panic("ring: Free before Close")
+	}
+	if r.attached {
+		panic("ring: Free of an attached ring (its native owner frees it)")
 	}
 	C.ferry_ring_free(r.ring)
 	r.ring = nil

@@ -250,3 +250,24 @@ func TestGoexitInHandlerLosesNoCall(t *testing.T) {
 	r.Close(false)
 	r.Free()
 }
+
+func TestAttachServesANativeRing(t *testing.T) {
+	native := ringtest.NewNative(64)
+	defer ringtest.FreeNative(native)
+	r := ring.Attach(native)
+	r.Handle(ringtest.FnAdd, add)
+	r.Serve(2)
+	rep := ringtest.Start(native, 2, 2000, ringtest.Async).Join()
+	check(t, rep, ringtest.Report{Accepted: 4000, OK: 4000})
+	// Close waits for the workers: after it the owner may free the ring.
+	r.Close(false)
+	if got := ringtest.Call(native, ringtest.FnAdd); got != int32(ferry.ECLOSED) {
+		t.Errorf("call after Close: status %d, want ECLOSED", got)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Free of an attached ring did not panic")
+		}
+	}()
+	r.Free()
+}

@@ -49,3 +49,16 @@ func (r *Run) Join() Report {
 func Call(ring unsafe.Pointer, fn uint32) int32 {
 	return int32(C.ringtest_call((*C.ferry_ring)(ring), C.uint32_t(fn)))
 }
+
+// NewNative makes a ring in C (ferry_ring_new), as a native owner would,
+// for ring.Attach.
+func NewNative(capacity int) unsafe.Pointer {
+	var r *C.ferry_ring
+	if C.ferry_ring_new(C.size_t(capacity), &r) != 0 {
+		panic("ringtest: ferry_ring_new failed")
+	}
+	return unsafe.Pointer(r)
+}
+
+// FreeNative frees a ring NewNative made.
+func FreeNative(ring unsafe.Pointer) { C.ferry_ring_free((*C.ferry_ring)(ring)) }

@@ -18,6 +18,6 @@ mod status;
 pub mod sys;
 mod views;
 
-pub use ring::{Call, CallMany, CloseMode, Request, Response, Ring};
+pub use ring::{Call, CallMany, CallWithStatus, CloseMode, Request, Response, Ring};
 pub use status::{check, Error, Status};
 pub use views::{Bytes, OwnedBytes, OwnedSlice, OwnedStr, Slice, SliceBox, Str};

@@ -284,15 +284,29 @@ pub struct Call<Q: Request, R: Response> {
 }
 
 impl<Q: Request, R: Response> Call<Q, R> {
-    fn finish(&mut self, state: Arc<CallState<Q, R>>) -> Result<R, Error> {
+    /// The same call as a future of its status code and its result,
+    /// whatever the status: for results that carry something on failure
+    /// too (a message). A call that never ran (the ring refused or
+    /// cancelled it) gives its status and an all-zero result.
+    pub fn with_status(self) -> CallWithStatus<Q, R> {
+        CallWithStatus { call: self }
+    }
+
+    /// The status and the result of a completed call.
+    fn take(&mut self, state: Arc<CallState<Q, R>>) -> (i32, R) {
         self.state = None;
         // SAFETY: the call is done (acquire), so status and result are
         // final; the completing thread touches neither any more.
         let status = unsafe { (*state.call_ptr()).status };
-        check(status)?;
         state.result_taken.store(true, Ordering::Relaxed);
-        // SAFETY: written by the handler; taken once (result_taken).
-        Ok(unsafe { ptr::read((*state.result.get()).as_ptr()) })
+        // SAFETY: zeroed or written by the handler: valid (Response); taken
+        // once (result_taken).
+        (status, unsafe { ptr::read((*state.result.get()).as_ptr()) })
+    }
+
+    fn finish(&mut self, state: Arc<CallState<Q, R>>) -> Result<R, Error> {
+        let (status, result) = self.take(state);
+        check(status).map(|()| result)
     }
 
     fn submit(
@@ -330,20 +344,19 @@ impl<Q: Request, R: Response> Call<Q, R> {
     }
 }
 
-impl<Q: Request, R: Response> Future for Call<Q, R> {
-    type Output = Result<R, Error>;
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let this = self.get_mut();
-        let state = this
+impl<Q: Request, R: Response> Call<Q, R> {
+    /// Submits on the first poll, then resolves to the completed call's
+    /// state, or to the error that kept it from being queued.
+    fn poll_done(&mut self, cx: &Context<'_>) -> Poll<Result<Arc<CallState<Q, R>>, Error>> {
+        let state = self
             .state
             .clone()
             .expect("ferry: Call polled after it completed");
-        if !this.submitted {
-            match this.submit(&state, cx) {
+        if !self.submitted {
+            match self.submit(&state, cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(Err(e)) => {
-                    this.state = None;
+                    self.state = None;
                     return Poll::Ready(Err(e));
                 }
                 Poll::Ready(Ok(())) => {}
@@ -355,7 +368,7 @@ impl<Q: Request, R: Response> Future for Call<Q, R> {
         // SAFETY: the call lives as long as state.
         if unsafe { sys::ferry_call_is_done(state.call_ptr()) } != 0 {
             drop(waker);
-            return Poll::Ready(this.finish(state));
+            return Poll::Ready(Ok(state));
         }
         match &*waker {
             Some(w) if w.will_wake(cx.waker()) => {}
@@ -364,6 +377,42 @@ impl<Q: Request, R: Response> Future for Call<Q, R> {
         Poll::Pending
     }
 }
+
+impl<Q: Request, R: Response> Future for Call<Q, R> {
+    type Output = Result<R, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        match this.poll_done(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
+            Poll::Ready(Ok(state)) => Poll::Ready(this.finish(state)),
+        }
+    }
+}
+
+/// The future of [`Call::with_status`].
+pub struct CallWithStatus<Q: Request, R: Response> {
+    call: Call<Q, R>,
+}
+
+impl<Q: Request, R: Response> Future for CallWithStatus<Q, R> {
+    type Output = (i32, R);
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let call = &mut self.get_mut().call;
+        match call.poll_done(cx) {
+            Poll::Pending => Poll::Pending,
+            // SAFETY: all zeros is a valid R (Response).
+            Poll::Ready(Err(e)) => Poll::Ready((e.code(), unsafe {
+                MaybeUninit::<R>::zeroed().assume_init()
+            })),
+            Poll::Ready(Ok(state)) => Poll::Ready(call.take(state)),
+        }
+    }
+}
+
+impl<Q: Request, R: Response> Unpin for CallWithStatus<Q, R> {}
 
 impl<Q: Request, R: Response> Unpin for Call<Q, R> {}
 

@@ -175,6 +175,34 @@ async fn async_calls_return_results_and_statuses() {
     assert_eq!(err, Status::Eclosed);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_status_keeps_the_result_of_a_failure() {
+    let ring = Ring::new(8).unwrap();
+    let server = start_server(&ring, Duration::ZERO);
+    // FN_SUMMARY succeeds: status 0 and the result.
+    let req = UsersRequest::new(&["cy"], &[3], vec![]);
+    let (status, text) = ring
+        .call_async::<_, OwnedStr>(FN_SUMMARY, req)
+        .with_status()
+        .await;
+    assert_eq!(status, 0);
+    assert_eq!(text, "cy|[3]|0");
+    // FN_FAIL writes nothing: its status and the zero result.
+    let (status, sum) = ring
+        .call_async::<_, i64>(FN_FAIL, Add(1, 2))
+        .with_status()
+        .await;
+    assert_eq!((status, sum), (Status::Erange.code(), 0));
+    ring.close(CloseMode::Drain);
+    server.join().unwrap();
+    // Refused by a closed ring: never ran.
+    let (status, sum) = ring
+        .call_async::<_, i64>(FN_ADD, Add(1, 2))
+        .with_status()
+        .await;
+    assert_eq!((status, sum), (Status::Eclosed.code(), 0));
+}
+
 #[test]
 fn blocking_calls_from_plain_threads() {
     let ring = Ring::new(4).unwrap();

@@ -1,0 +1,17 @@
+/* Async FERRY_GO functions (FERRY_GO_ASYNC): what a call that waits in a
+ * ring cannot do, and the C names ferry-gen generates for them. */
+#include "ferry_gen.h"
+
+typedef struct async_point {
+  int32_t x;
+} async_point;
+
+void async_oneway(int32_t a) FERRY_GO_ASYNC;
+ferry_status async_in_place(async_point *p) FERRY_GO_ASYNC;
+ferry_status async_fast(int32_t a) FERRY_GO_ASYNC FERRY_FAST;
+ferry_status async_ok(int32_t a, int32_t *b FERRY_OUT) FERRY_GO_ASYNC;
+ferry_status async_ok_submit(void) FERRY_GO;
+typedef struct async_ok_result {
+  int32_t x;
+} async_ok_result;
+ferry_status async_ring_serve(void) FERRY_GO;
