@@ -57,14 +57,16 @@ TEST_TARGETS  += test-rust-calls-go
 BENCH_TARGETS += bench-native-to-go
 
 .PHONY: rust-calls-go test-rust-calls-go bench-native-to-go
-rust-calls-go:
+rust-calls-go: $(BUILD)/ferry-gen
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) build -q --release --bins
 
 # Every argument and result shape across the boundary (tests/shapes.rs);
 # the demo's output must be exactly expected.txt; the stress run (a
 # million async calls from 4 Rust threads while Go's GC runs) must match
 # every response to its request and leak nothing.
-test-rust-calls-go: rust-calls-go
+test-rust-calls-go: rust-calls-go $(BUILD)/ferry-gen
+	FRESH_CMP=$(RCG_DIR) sh ferry-gen/test/fresh.sh $(BUILD)/ferry-gen $(RCG_DIR)/go \
+		--go @OUT@/go --go-package main --rust @OUT@/src/demo_ferry.rs demo.h
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) \
 		$(CARGO) clippy -q --release --all-targets -- -D warnings
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) test -q --release

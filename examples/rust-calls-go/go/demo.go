@@ -1,23 +1,18 @@
 // Command demo is the Go half of examples/rust-calls-go, built as a
-// c-archive that the Rust program links (see ../build.rs). It serves
-// three kinds of native -> Go calls:
-//
-//   - sync, through cgo exports: demo_note (oneway: no result) and
-//     demo_summarize (a struct with a list as the result);
-//   - async, through a ferry call ring served by worker goroutines:
-//     DEMO_FN_GREET;
-//   - and, for the benchmark (../src/bin/bench.rs), the same addition
-//     three ways: a plain cgo export, a ferry-style export (argument
-//     struct in, result written in place, status out), and the ring.
-//
-// Arguments are read in place through views (ring.Str, ring.Slice), never
+// c-archive that the Rust program links (see ../build.rs). It implements
+// the functions of demo.h; ferry-gen generated the rest (demo_ferry.go:
+// the interface Demo, the cgo exports, the ring handlers; the Rust side's
+// ../src/demo_ferry.rs). Arguments arrive as views of Rust's memory, never
 // copied; results are copied once into C memory the Rust side frees.
+//
+// One function is written by hand on purpose: demo_add_cgo, a plain cgo
+// export, the baseline of the benchmark (../src/bin/bench.rs).
 package main
 
-/*
-#cgo CFLAGS: -I${SRCDIR}/../../../include
-#include "demo.h"
-*/
+//go:generate ../../../build/ferry-gen --go . --go-package main --rust ../src/demo_ferry.rs demo.h
+
+// #cgo CFLAGS: -I${SRCDIR} -I${SRCDIR}/../../../include
+// #include <stdint.h>
 import "C"
 
 import (
@@ -25,192 +20,76 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"time"
-	"unsafe"
-
-	"github.com/ferry-ffi/ferry"
-	"github.com/ferry-ffi/ferry/ring"
 )
 
-// Go layouts of demo.h's structs.
-type user struct {
-	Name ring.Str
-	Age  uint32
-}
+func init() { Register(&demo{}) }
 
-type request struct {
-	Users ring.Slice[user]
-	Blob  ring.Bytes
-}
-
-type summary struct {
-	Count, TotalAge uint32
-	BlobSum         uint64
-	Notes           uint32
-	Oldest          ring.Str
-	Adults          ring.Slice[user]
-}
-
-type greeting struct {
-	Text  ring.Str
-	Users uint32
-}
-
-type addArgs struct{ A, B int64 }
-
-// The layouts must match C's; these fail to compile otherwise.
-var (
-	_ [unsafe.Sizeof(request{}) - C.sizeof_demo_request]byte
-	_ [C.sizeof_demo_request - unsafe.Sizeof(request{})]byte
-	_ [unsafe.Sizeof(summary{}) - C.sizeof_demo_summary]byte
-	_ [C.sizeof_demo_summary - unsafe.Sizeof(summary{})]byte
-	_ [unsafe.Sizeof(greeting{}) - C.sizeof_demo_greeting]byte
-	_ [C.sizeof_demo_greeting - unsafe.Sizeof(greeting{})]byte
-	_ [unsafe.Offsetof(summary{}.Oldest) - unsafe.Offsetof(C.demo_summary{}.oldest)]byte
-	_ [unsafe.Offsetof(C.demo_summary{}.oldest) - unsafe.Offsetof(summary{}.Oldest)]byte
-)
-
-var notes struct {
-	sync.Mutex
-	users int
+type demo struct {
+	mu    sync.Mutex
+	users uint32
 	names []string // copies: views die with the call
-}
-
-// demo_note is a oneway call: it records the users and returns nothing.
-//
-//export demo_note
-func demo_note(req *C.demo_request) {
-	r := (*request)(unsafe.Pointer(req))
-	notes.Lock()
-	defer notes.Unlock()
-	for _, u := range r.Users.View() {
-		notes.users++
-		notes.names = append(notes.names, strings.Clone(u.Name.String()))
+	gc    struct {
+		stop chan struct{}
+		done chan int64
 	}
 }
 
-// demo_summarize is a sync call that returns a struct with a list.
-//
-//export demo_summarize
-func demo_summarize(req *C.demo_request, out *C.demo_summary) C.int {
-	r, s := (*request)(unsafe.Pointer(req)), (*summary)(unsafe.Pointer(out))
-	users := r.Users.View()
-	*s = summary{Count: uint32(len(users))}
-	var oldest *user
-	adults := 0
-	for i := range users {
-		u := &users[i]
+func (d *demo) Note(req Request) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, u := range req.Users {
+		d.users++
+		d.names = append(d.names, strings.Clone(u.Name))
+	}
+}
+
+func (d *demo) Summarize(req Request) (Summary, error) {
+	s := Summary{Count: uint32(len(req.Users))}
+	var oldest *User
+	for i := range req.Users {
+		u := &req.Users[i]
 		s.TotalAge += u.Age
 		if oldest == nil || u.Age > oldest.Age {
 			oldest = u
 		}
 		if u.Age >= 18 {
-			adults++
+			s.Adults = append(s.Adults, *u)
 		}
 	}
-	for _, b := range r.Blob.Slice() {
+	for _, b := range req.Blob {
 		s.BlobSum += uint64(b)
 	}
 	if oldest != nil {
-		s.Oldest = ring.NewStr(oldest.Name.String())
+		s.Oldest = oldest.Name
 	}
-	s.Adults = ring.NewSlice[user](adults)
-	out2 := s.Adults.View()
-	for _, u := range users {
-		if u.Age >= 18 {
-			out2[0] = user{ring.NewStr(u.Name.String()), u.Age}
-			out2 = out2[1:]
-		}
+	d.mu.Lock()
+	s.Notes = d.users
+	d.mu.Unlock()
+	return s, nil
+}
+
+func (*demo) Greet(req Request) (Greeting, error) {
+	names := make([]string, len(req.Users))
+	for i, u := range req.Users {
+		names[i] = u.Name
 	}
-	notes.Lock()
-	s.Notes = uint32(notes.users)
-	notes.Unlock()
-	return C.FERRY_OK
+	text := fmt.Sprintf("hello %s (%d bytes of blob)", strings.Join(names, ", "), len(req.Blob))
+	return Greeting{Text: text, Users: uint32(len(req.Users))}, nil
 }
 
-// greet serves DEMO_FN_GREET on the ring.
-func greet(args, result unsafe.Pointer) ferry.Status {
-	r, g := (*request)(args), (*greeting)(result)
-	users := r.Users.View()
-	names := make([]string, len(users))
-	for i, u := range users {
-		names[i] = u.Name.String()
-	}
-	g.Users = uint32(len(users))
-	g.Text = ring.NewStr(fmt.Sprintf("hello %s (%d bytes of blob)", strings.Join(names, ", "), len(r.Blob.Slice())))
-	return ferry.OK
-}
+func (*demo) AddSync(a, b int64) (int64, error) { return a + b, nil }
 
-func add(args, result unsafe.Pointer) ferry.Status {
-	a := (*addArgs)(args)
-	*(*int64)(result) = a.A + a.B
-	return ferry.OK
-}
+func (*demo) Add(a, b int64) (int64, error) { return a + b, nil }
 
-// demo_add is the benchmark's plain cgo export.
-//
-//export demo_add
-func demo_add(a, b C.int64_t) C.int64_t { return a + b }
-
-// demo_add_sync is the benchmark's ferry-style sync export: arguments
-// read in place, the result written where the caller says, a status back.
-//
-//export demo_add_sync
-func demo_add_sync(args *C.demo_add_args, out *C.int64_t) C.int {
-	*out = args.a + args.b
-	return C.FERRY_OK
-}
-
-var served *ring.Ring
-
-// demo_ring_start makes the ring and starts its workers; the Rust side
-// submits to the returned pointer until demo_ring_stop.
-//
-//export demo_ring_start
-func demo_ring_start(capacity, workers, idleSpinMicros C.int) *C.ferry_ring {
-	r, err := ring.New(int(capacity))
-	if err != nil {
-		panic(err)
-	}
-	r.SetIdleSpin(time.Duration(idleSpinMicros) * time.Microsecond)
-	r.Handle(C.DEMO_FN_GREET, greet)
-	r.Handle(C.DEMO_FN_ADD, add)
-	r.Serve(int(workers))
-	served = r
-	return (*C.ferry_ring)(r.Native())
-}
-
-// demo_ring_stop closes the ring (draining or cancelling what is queued),
-// waits for the workers and frees it. No native thread may use it after.
-//
-//export demo_ring_stop
-func demo_ring_stop(cancel C.int) C.int {
-	n := served.Close(cancel != 0)
-	served.Free()
-	served = nil
-	return C.int(n)
-}
-
-func main() {}
-
-var gc struct {
-	stop chan struct{}
-	done chan int64
-}
-
-// demo_gc_start keeps Go's garbage collector running, with garbage to
-// collect, until demo_gc_stop: for the stress test.
-//
-//export demo_gc_start
-func demo_gc_start() {
-	gc.stop, gc.done = make(chan struct{}), make(chan int64)
+func (d *demo) GcStart() {
+	d.gc.stop, d.gc.done = make(chan struct{}), make(chan int64)
 	go func() {
 		var n int64
 		var keep [][]byte
 		for {
 			select {
-			case <-gc.stop:
-				gc.done <- n
+			case <-d.gc.stop:
+				d.gc.done <- n
 				return
 			default:
 			}
@@ -224,11 +103,14 @@ func demo_gc_start() {
 	}()
 }
 
-// demo_gc_stop stops the collector loop and returns how many collections
-// it ran.
-//
-//export demo_gc_stop
-func demo_gc_stop() C.int64_t {
-	close(gc.stop)
-	return C.int64_t(<-gc.done)
+func (d *demo) GcStop() (int64, error) {
+	close(d.gc.stop)
+	return <-d.gc.done, nil
 }
+
+// demo_add_cgo is the benchmark's baseline: a plain cgo export.
+//
+//export demo_add_cgo
+func demo_add_cgo(a, b C.int64_t) C.int64_t { return a + b }
+
+func main() {}

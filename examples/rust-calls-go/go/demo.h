@@ -1,31 +1,35 @@
-/* demo.h: the interface between the Rust program and the Go package of
- * examples/rust-calls-go. The Rust side mirrors these layouts in
- * src/demo.rs; Go reads and writes them in place. */
+/* demo.h: the interface between the Rust program of examples/rust-calls-go
+ * and its Go package, for ferry-gen. Go implements every function (demo.go);
+ * the Rust side calls them through the module ferry-gen generates
+ * (../src/demo_ferry.rs). Oneway and sync calls are cgo exports; async calls
+ * (FERRY_GO_ASYNC) go through a call ring Go's worker goroutines serve. */
 #ifndef DEMO_H
 #define DEMO_H
 
-#include "ferry.h"
-#include "ferry_ring.h"
+#include "ferry_gen.h"
 
 typedef struct demo_user {
   ferry_str name;
   uint32_t age;
 } demo_user;
 
-/* A request: users and a blob, all borrowed from the caller. */
+typedef FERRY_SLICE_OF(demo_user) demo_users;
+
+/* A request: users and a blob, borrowed from the caller. */
 typedef struct demo_request {
-  FERRY_SLICE_OF(demo_user) users;
+  demo_users users;
   ferry_bytes blob;
 } demo_request;
 
-/* Results: every pointer in them is from malloc, owned by the caller. */
 typedef struct demo_summary {
   uint32_t count;
   uint32_t total_age;
   uint64_t blob_sum;
-  uint32_t notes; /* users noted by demo_note so far */
+  /* Users noted by demo_note so far. */
+  uint32_t notes;
   ferry_str oldest;
-  FERRY_SLICE_OF(demo_user) adults; /* users of 18 or more, names copied */
+  /* Users of 18 or more. */
+  demo_users adults;
 } demo_summary;
 
 typedef struct demo_greeting {
@@ -33,11 +37,26 @@ typedef struct demo_greeting {
   uint32_t users;
 } demo_greeting;
 
-/* Ring handler indexes. */
-enum { DEMO_FN_GREET = 1, DEMO_FN_ADD = 2 };
+/* Oneway: Go records the users; nothing comes back. */
+void demo_note(const demo_request *req) FERRY_GO;
 
-typedef struct demo_add_args {
-  int64_t a, b;
-} demo_add_args;
+/* Sync: a summary of the request, with a list. */
+ferry_status demo_summarize(const demo_request *req,
+                            demo_summary *out FERRY_OUT) FERRY_GO;
+
+/* Async: a greeting for the users. */
+ferry_status demo_greet(const demo_request *req,
+                        demo_greeting *out FERRY_OUT) FERRY_GO_ASYNC;
+
+/* a + b, sync and async: the benchmark's calls (bin/bench.rs). */
+ferry_status demo_add_sync(int64_t a, int64_t b,
+                           int64_t *sum FERRY_OUT) FERRY_GO;
+ferry_status demo_add(int64_t a, int64_t b,
+                      int64_t *sum FERRY_OUT) FERRY_GO_ASYNC;
+
+/* Keeps Go's garbage collector running, with garbage to collect, until
+ * demo_gc_stop, which says how many collections ran: for the stress run. */
+void demo_gc_start(void) FERRY_GO;
+ferry_status demo_gc_stop(int64_t *collections FERRY_OUT) FERRY_GO;
 
 #endif

@@ -1,12 +1,11 @@
-//! A Rust program that calls a Go package three ways (see go/demo.go):
-//! a oneway call, a sync call returning a struct with a list, and async
-//! calls through a ferry ring awaited under tokio. It prints what it got;
-//! `make test` compares the output with expected.txt.
-use ferry::Ring;
+//! A Rust program that calls a Go package three ways (go/demo.h, bound by
+//! ferry-gen): a oneway call, a sync call returning a struct with a list,
+//! and async calls through a ferry ring awaited under tokio. It prints what
+//! it got; `make test` compares the output with expected.txt.
 use rust_calls_go::*;
 
-fn users() -> UsersRequest {
-    UsersRequest {
+fn users() -> Request {
+    Request {
         users: vec![
             User {
                 name: "Ada".into(),
@@ -33,14 +32,14 @@ fn print_summary(label: &str, s: &Summary) {
     let adults: Vec<String> = s
         .adults
         .iter()
-        .map(|u| format!("{:?} ({})", u.name.to_string_lossy(), u.age))
+        .map(|u| format!("{:?} ({})", u.name, u.age))
         .collect();
     println!(
         "{label}: {} users, total age {}, blob sum {}, oldest {:?}, adults [{}], {} noted so far",
         s.count,
         s.total_age,
         s.blob_sum,
-        s.oldest.to_string_lossy(),
+        s.oldest,
         adults.join(", "),
         s.notes
     );
@@ -49,7 +48,7 @@ fn print_summary(label: &str, s: &Summary) {
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let req = users();
-    let empty = UsersRequest::default();
+    let empty = Request::default();
 
     // Oneway and sync calls run on this thread, through cgo exports.
     note(&req);
@@ -62,33 +61,18 @@ async fn main() {
     );
 
     // Async calls go through a ring that Go worker goroutines serve.
-    // SAFETY: the ring lives until demo_ring_stop, after every call.
-    let ring = unsafe { Ring::from_raw(demo_ring_start(64, 2, 0)) };
-    let greeting: Greeting = ring
-        .call_async(DEMO_FN_GREET, req.clone())
-        .await
-        .expect("greet");
-    println!(
-        "async: {:?} ({} users)",
-        greeting.text.to_string_lossy(),
-        greeting.users
-    );
-    let greeting: Greeting = ring
-        .call_async(DEMO_FN_GREET, empty.clone())
-        .await
-        .expect("greet");
+    let server = Server::start(64, 2).expect("serve");
+    let greeting = server.greet(req.clone()).await.expect("greet");
+    println!("async: {:?} ({} users)", greeting.text, greeting.users);
+    let greeting = server.greet(empty.clone()).await.expect("greet");
     println!(
         "async (empty request): {:?} ({} users)",
-        greeting.text.to_string_lossy(),
-        greeting.users
+        greeting.text, greeting.users
     );
 
     // Many at once from tokio tasks; every answer matches its question.
     let tasks: Vec<_> = (0..1000i64)
-        .map(|i| {
-            let ring = ring.clone();
-            tokio::spawn(async move { ring.call_async::<_, i64>(DEMO_FN_ADD, Add(i, i * i)).await })
-        })
+        .map(|i| tokio::spawn(server.add(i, i * i)))
         .collect();
     let mut right = 0;
     for (i, task) in tasks.into_iter().enumerate() {
@@ -97,8 +81,7 @@ async fn main() {
     }
     println!("async: {right} of 1000 concurrent calls answered correctly");
 
-    // The handle must not outlive the ring, which Go frees.
-    drop(ring);
-    assert_eq!(unsafe { demo_ring_stop(0) }, 0);
+    // Go's workers finish what is queued (nothing) and leave the ring.
+    assert_eq!(server.stop(ferry::CloseMode::Drain), 0);
     println!("done");
 }

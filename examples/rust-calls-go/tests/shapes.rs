@@ -6,7 +6,6 @@
 //! them as empty.
 use std::sync::OnceLock;
 
-use ferry::Ring;
 use rust_calls_go::*;
 
 fn user(name: &str, age: u32) -> User {
@@ -16,16 +15,15 @@ fn user(name: &str, age: u32) -> User {
     }
 }
 
-/// One ring for the whole test binary: the Go side serves one at a time.
-fn ring() -> &'static Ring {
-    static RING: OnceLock<Ring> = OnceLock::new();
-    // SAFETY: never stopped, so it outlives every call.
-    RING.get_or_init(|| unsafe { Ring::from_raw(demo_ring_start(256, 2, 0)) })
+/// One server for the whole test binary.
+fn server() -> &'static Server {
+    static SERVER: OnceLock<Server> = OnceLock::new();
+    SERVER.get_or_init(|| Server::start(256, 2).unwrap())
 }
 
 #[test]
 fn sync_summary_reads_every_field_in_place() {
-    let req = UsersRequest {
+    let req = Request {
         users: vec![
             user("Zoë", 17),
             user("", 18),
@@ -38,21 +36,16 @@ fn sync_summary_reads_every_field_in_place() {
     assert_eq!((s.count, s.total_age), (4, 134));
     assert_eq!(s.blob_sum, (0..=255u64).sum::<u64>());
     assert_eq!(s.oldest, "名前");
-    let adults: Vec<(String, u32)> = s
-        .adults
-        .iter()
-        .map(|u| (u.name.to_str().unwrap().to_string(), u.age))
-        .collect();
-    assert_eq!(adults, vec![("".to_string(), 18), ("名前".to_string(), 99)]);
+    assert_eq!(s.adults, vec![user("", 18), user("名前", 99)]);
 }
 
 #[test]
 fn empty_strings_and_slices_cross_as_empty() {
-    let s = summarize(&UsersRequest::default()).unwrap();
+    let s = summarize(&Request::default()).unwrap();
     assert_eq!((s.count, s.total_age, s.blob_sum), (0, 0, 0));
     assert_eq!(s.oldest, "");
     assert!(s.adults.is_empty());
-    let s = summarize(&UsersRequest {
+    let s = summarize(&Request {
         users: vec![user("", 30)],
         blob: Vec::new(),
     })
@@ -67,7 +60,7 @@ fn large_payloads_cross_without_copies() {
     let users: Vec<User> = (0..100_000)
         .map(|i| user(&format!("user{i}"), i % 100))
         .collect();
-    let req = UsersRequest {
+    let req = Request {
         users,
         blob: vec![3; 32 << 20],
     };
@@ -81,13 +74,13 @@ fn large_payloads_cross_without_copies() {
 
 #[test]
 fn oneway_calls_are_seen_by_later_calls() {
-    let before = summarize(&UsersRequest::default()).unwrap().notes;
-    note(&UsersRequest {
+    let before = summarize(&Request::default()).unwrap().notes;
+    note(&Request {
         users: vec![user("a", 1), user("b", 2)],
         blob: vec![],
     });
     // Other tests note users concurrently: at least ours are counted.
-    assert!(summarize(&UsersRequest::default()).unwrap().notes >= before + 2);
+    assert!(summarize(&Request::default()).unwrap().notes >= before + 2);
 }
 
 #[test]
@@ -96,73 +89,51 @@ fn async_calls_carry_the_same_shapes() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let g: Greeting = ring()
-            .call_async(DEMO_FN_GREET, UsersRequest::default())
-            .await
-            .unwrap();
-        assert_eq!(
-            (g.text.to_str().unwrap(), g.users),
-            ("hello  (0 bytes of blob)", 0)
-        );
-        let req = UsersRequest {
+        let g = server().greet(Request::default()).await.unwrap();
+        assert_eq!((g.text.as_str(), g.users), ("hello  (0 bytes of blob)", 0));
+        let req = Request {
             users: vec![user("Zoë", 1), user("", 2)],
             blob: vec![0; 5 << 20],
         };
-        let g: Greeting = ring().call_async(DEMO_FN_GREET, req).await.unwrap();
-        assert_eq!(
-            g.text,
-            format!("hello Zoë,  ({} bytes of blob)", 5 << 20).as_str()
-        );
+        let g = server().greet(req).await.unwrap();
+        assert_eq!(g.text, format!("hello Zoë,  ({} bytes of blob)", 5 << 20));
         let many: Vec<User> = (0..50_000).map(|i| user(&i.to_string(), 1)).collect();
-        let g: Greeting = ring()
-            .call_async(
-                DEMO_FN_GREET,
-                UsersRequest {
-                    users: many,
-                    blob: vec![],
-                },
-            )
+        let g = server()
+            .greet(Request {
+                users: many,
+                blob: vec![],
+            })
             .await
             .unwrap();
         assert_eq!(g.users, 50_000);
-        assert!(g
-            .text
-            .to_str()
-            .unwrap()
-            .ends_with("49998, 49999 (0 bytes of blob)"));
-        let sum: i64 = ring().call_async(DEMO_FN_ADD, Add(-5, 3)).await.unwrap();
-        assert_eq!(sum, -2);
-        // A batch: one future, results in order.
-        let reqs: Vec<UsersRequest> = (0..300)
-            .map(|i| UsersRequest {
-                users: vec![user(&format!("u{i}"), i)],
-                blob: vec![],
+        assert!(g.text.ends_with("49998, 49999 (0 bytes of blob)"));
+        assert_eq!(server().add(-5, 3).await, Ok(-2));
+        // Many in flight at once, each answer its own.
+        let calls: Vec<_> = (0..300)
+            .map(|i| {
+                server().greet(Request {
+                    users: vec![user(&format!("u{i}"), i)],
+                    blob: vec![],
+                })
             })
             .collect();
-        let greetings = ring().call_many::<_, Greeting>(DEMO_FN_GREET, reqs).await;
-        for (i, g) in greetings.into_iter().enumerate() {
-            assert_eq!(
-                g.unwrap().text,
-                format!("hello u{i} (0 bytes of blob)").as_str()
-            );
+        for (i, call) in calls.into_iter().enumerate() {
+            assert_eq!(call.await.unwrap().text, format!("hello u{i} (0 bytes of blob)"));
         }
-        // An index Go has no handler for.
-        let err = ring()
-            .call_async::<_, i64>(99, Add(0, 0))
-            .await
-            .unwrap_err();
-        assert_eq!(err, ferry::Status::Eunsupported);
     });
 }
 
 #[test]
-fn blocking_ring_calls_from_plain_threads() {
+fn futures_made_on_one_thread_complete_on_others() {
     std::thread::scope(|s| {
         for t in 0..3i64 {
+            let calls: Vec<_> = (0..1000).map(|i| server().add(t, i)).collect();
             s.spawn(move || {
-                for i in 0..1000 {
-                    let sum: i64 = ring().call(DEMO_FN_ADD, &Add(t, i)).unwrap();
-                    assert_eq!(sum, t + i);
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .build()
+                    .unwrap();
+                for (i, call) in calls.into_iter().enumerate() {
+                    assert_eq!(rt.block_on(call), Ok(t + i as i64));
                 }
             });
         }

@@ -2,23 +2,24 @@
 //! so C-created as far as Go knows) thread into Go, three ways, printed as
 //! Go benchmark lines so the repository's tools read them:
 //!
-//!   cgo-export   a plain cgo export, `int64 demo_add(int64, int64)`
-//!   ferry-sync   ferry's sync convention through cgo: argument struct read
-//!                in place, result written where the caller says, status
-//!   ferry-async  the ring: each thread keeps WINDOW calls in flight and
-//!                resubmits each as it completes (C completion callback);
-//!                Go worker goroutines serve them in batches
-//!   ferry-async-tokio  the same through the Rust API: `Ring::call_async`
-//!                futures, one tokio task each, WINDOW in flight
-//!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls each,
-//!                WINDOW calls in flight
+//!   cgo-export   a plain cgo export, `int64 demo_add_cgo(int64, int64)`
+//!   ferry-sync   the generated sync call `add_sync` (demo_add_sync through
+//!                its cgo export: status, result written in place)
+//!   ferry-async  the ring at the C level: each thread keeps WINDOW calls of
+//!                demo_add in flight and resubmits each as it completes (C
+//!                completion callback); Go worker goroutines serve them in
+//!                batches
+//!   ferry-async-tokio  the generated async call `Server::add`: one future
+//!                per call, one tokio task each, WINDOW in flight
+//!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls of
+//!                demo_add each, WINDOW calls in flight
 //!
 //! ns/op is wall time over all calls of all threads; calls/s its inverse.
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
 use std::ffi::c_void;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Barrier;
+use std::sync::{Barrier, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -62,7 +63,7 @@ fn cgo_export(deadline: Instant) -> u64 {
     let mut sum = 0i64;
     while Instant::now() < deadline {
         for i in 0..1024 {
-            sum = sum.wrapping_add(unsafe { demo_add(black_box(i), 1) });
+            sum = sum.wrapping_add(unsafe { demo_add_cgo(black_box(i), 1) });
         }
         n += 1024;
     }
@@ -75,14 +76,7 @@ fn ferry_sync(deadline: Instant) -> u64 {
     let mut sum = 0i64;
     while Instant::now() < deadline {
         for i in 0..1024 {
-            let args = AddArgs {
-                a: black_box(i),
-                b: 1,
-            };
-            let mut out = 0i64;
-            let status = unsafe { demo_add_sync(&args, &mut out) };
-            assert_eq!(status, 0);
-            sum = sum.wrapping_add(out);
+            sum = sum.wrapping_add(add_sync(black_box(i), 1).unwrap());
         }
         n += 1024;
     }
@@ -90,7 +84,34 @@ fn ferry_sync(deadline: Instant) -> u64 {
     n
 }
 
-static mut RING: *mut sys::ferry_ring = std::ptr::null_mut();
+static SERVER: OnceLock<Server> = OnceLock::new();
+
+fn server() -> &'static Server {
+    SERVER.get().unwrap()
+}
+
+/// `demo_add_args` of the generated C header, for the C-level variant.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct AddArgs {
+    a: i64,
+    b: i64,
+}
+
+/// A `demo_add` request for `Ring::call_many`, which takes the lower-level
+/// `ferry::Request` (the generated API has one future per call).
+struct Add(i64, i64);
+
+// SAFETY: AddArgs is demo_add_args.
+unsafe impl ferry::Request for Add {
+    type Args<'a> = AddArgs;
+    fn args(&self) -> AddArgs {
+        AddArgs {
+            a: self.0,
+            b: self.1,
+        }
+    }
+}
 
 #[repr(C)]
 struct Slot {
@@ -111,7 +132,7 @@ fn prepare(slot: &mut Slot, i: i64) -> *mut sys::ferry_call {
     unsafe {
         sys::ferry_call_init(
             &mut slot.call,
-            DEMO_FN_ADD,
+            FN_ADD,
             &slot.args as *const AddArgs as *const c_void,
             &mut slot.result as *mut i64 as *mut c_void,
             Some(slot_done),
@@ -124,7 +145,7 @@ fn prepare(slot: &mut Slot, i: i64) -> *mut sys::ferry_call {
 /// Keeps WINDOW calls in flight: checks the run of completed calls at the
 /// front of the window and resubmits them as one batch.
 fn ferry_async(deadline: Instant) -> u64 {
-    let ring = unsafe { RING };
+    let ring = server().ring().as_raw();
     let mut slots: Vec<Slot> = (0..WINDOW).map(|_| unsafe { std::mem::zeroed() }).collect();
     let mut batch: Vec<*mut sys::ferry_call> = Vec::with_capacity(WINDOW);
     let mut next = 0i64;
@@ -180,11 +201,10 @@ fn ferry_async(deadline: Instant) -> u64 {
     }
 }
 
-/// The same through the Rust API: futures awaited under a single-thread
-/// tokio runtime per thread, WINDOW of them in flight (one task each).
+/// The same through the generated Rust API: `Server::add` futures under a
+/// single-thread tokio runtime per thread, WINDOW of them in flight (one
+/// task each).
 fn ferry_async_tokio(deadline: Instant) -> u64 {
-    // SAFETY: the ring outlives the benchmark.
-    let ring = unsafe { ferry::Ring::from_raw(RING) };
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -194,7 +214,7 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
         let mut i = 0i64;
         loop {
             while set.len() < WINDOW {
-                let call = ring.call_async::<_, i64>(DEMO_FN_ADD, Add(i, 1));
+                let call = server().add(i, 1);
                 set.spawn(async move { (i, call.await) });
                 i += 1;
             }
@@ -218,8 +238,7 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
 /// WINDOW calls in flight; the executor is woken once per batch.
 fn ferry_async_tokio_many(deadline: Instant) -> u64 {
     const BATCH: usize = 64;
-    // SAFETY: the ring outlives the benchmark.
-    let ring = unsafe { ferry::Ring::from_raw(RING) };
+    let ring = server().ring();
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -232,7 +251,7 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
             while !stopping && set.len() < WINDOW / BATCH {
                 let first = i;
                 let batch = ring.call_many::<_, i64>(
-                    DEMO_FN_ADD,
+                    FN_ADD,
                     (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
                 );
                 set.spawn(async move { (first, batch.await) });
@@ -259,7 +278,9 @@ fn main() {
     let benchtime = parse_duration(&args.next().unwrap_or_else(|| "1s".into()));
     let filter = args.next().unwrap_or_default();
     let cpus = thread::available_parallelism().map_or(1, |n| n.get());
-    unsafe { RING = demo_ring_start(1024, 1, 50) };
+    let started = Server::start(1024, 1).expect("serve");
+    started.set_idle_spin(Duration::from_micros(50));
+    let _ = SERVER.set(started);
     type Body = fn(Instant) -> u64;
     let variants: [(&str, Body); 5] = [
         ("cgo-export", cgo_export),
@@ -287,5 +308,5 @@ fn main() {
             }
         }
     }
-    unsafe { demo_ring_stop(0) };
+    server().stop(ferry::CloseMode::Drain);
 }

@@ -2,9 +2,10 @@
 //! million async calls into Go while Go's garbage collector runs without
 //! pause; every response must match its request. Prints one summary line
 //! (`make test` checks it) and exits non-zero on any mismatch.
+use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
-use ferry::Ring;
 use rust_calls_go::*;
 use tokio::task::JoinSet;
 
@@ -13,37 +14,33 @@ const PER_THREAD: i64 = 250_000;
 const IN_FLIGHT: usize = 256;
 
 /// One call's check: an addition, or every 64th a greeting with strings.
-async fn one(ring: Ring, t: i64, i: i64) -> bool {
+async fn one(server: Arc<Server>, t: i64, i: i64) -> bool {
     if i % 64 == 0 {
         let name = format!("user-{t}-{i}");
-        let req = UsersRequest {
+        let req = Request {
             users: vec![User {
                 name: name.clone(),
                 age: 1,
             }],
             blob: vec![0; (i % 7) as usize],
         };
-        match ring.call_async::<_, Greeting>(DEMO_FN_GREET, req).await {
-            Ok(g) => {
-                g.text == format!("hello {name} ({} bytes of blob)", i % 7).as_str() && g.users == 1
-            }
+        match server.greet(req).await {
+            Ok(g) => g.text == format!("hello {name} ({} bytes of blob)", i % 7) && g.users == 1,
             Err(_) => false,
         }
     } else {
-        ring.call_async::<_, i64>(DEMO_FN_ADD, Add(t << 40, i))
-            .await
-            == Ok((t << 40) + i)
+        server.add(t << 40, i).await == Ok((t << 40) + i)
     }
 }
 
 fn main() {
-    // SAFETY: the ring lives until demo_ring_stop, after every call.
-    let ring = unsafe { Ring::from_raw(demo_ring_start(1024, 2, 50)) };
-    unsafe { demo_gc_start() };
+    let server = Arc::new(Server::start(1024, 2).expect("serve"));
+    server.set_idle_spin(Duration::from_micros(50));
+    gc_start();
     let wrong: i64 = thread::scope(|s| {
         let workers: Vec<_> = (0..THREADS)
             .map(|t| {
-                let ring = ring.clone();
+                let server = server.clone();
                 s.spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread()
                         .build()
@@ -55,7 +52,7 @@ fn main() {
                             if set.len() >= IN_FLIGHT {
                                 wrong += !set.join_next().await.unwrap().unwrap() as i64;
                             }
-                            set.spawn(one(ring.clone(), t, i));
+                            set.spawn(one(server.clone(), t, i));
                         }
                         while let Some(ok) = set.join_next().await {
                             wrong += !ok.unwrap() as i64;
@@ -67,9 +64,8 @@ fn main() {
             .collect();
         workers.into_iter().map(|w| w.join().unwrap()).sum()
     });
-    let gcs = unsafe { demo_gc_stop() };
-    drop(ring);
-    let cancelled = unsafe { demo_ring_stop(1) };
+    let gcs = gc_stop().expect("gc_stop");
+    let cancelled = server.stop(ferry::CloseMode::Cancel);
     let total = THREADS * PER_THREAD;
     println!(
         "stress: {} calls from {THREADS} threads, {} matched, {} wrong, {} left, GC ran {}",
