@@ -18,6 +18,41 @@ func goAdd(a, b int64) int64 { return a + b }
 
 var sink uintptr
 
+// BenchmarkCallPair calls a C function returning a struct of two
+// uint64_t (rax:rdx, x0:x1) every way that keeps both registers: the
+// CallPair trampoline, a frame call, and cgo as the baseline.
+func BenchmarkCallPair(b *testing.B) {
+	b.Run("cgo", func(b *testing.B) {
+		b.ReportAllocs()
+		var s uint64
+		for i := 0; i < b.N; i++ {
+			lo, hi := testlib.CgoAddPair(int64(i), 1)
+			s += lo ^ hi
+		}
+		sink = uintptr(s)
+	})
+	b.Run("ferry", func(b *testing.B) {
+		b.ReportAllocs()
+		var s uintptr
+		for i := 0; i < b.N; i++ {
+			lo, hi := ferry.CallPair(testlib.AddPair, uintptr(i), 1, 0, 0, 0, 0)
+			s += lo ^ hi
+		}
+		sink = s
+	})
+	b.Run("ferry-frame", func(b *testing.B) {
+		b.ReportAllocs()
+		var s uintptr
+		for i := 0; i < b.N; i++ {
+			var f ferry.Frame
+			f.Int[0], f.Int[1] = uintptr(i), 1
+			ferry.CallFrame(testlib.AddPair, &f)
+			s += f.Ret ^ f.Ret2
+		}
+		sink = s
+	})
+}
+
 // BenchmarkCallOverhead calls int64_t add(int64_t, int64_t) every way
 // there is, side by side; "go" is a non-inlined Go function doing the same.
 func BenchmarkCallOverhead(b *testing.B) {

@@ -26,16 +26,26 @@ func Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr
 func Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr
 func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
 
+// CallPair is Call6 for a function that returns two integer registers:
+// a struct of up to 16 bytes whose fields are all integers (or bools,
+// enums, pointers), such as struct { uint64_t lo, hi; }, comes back in
+// rax:rdx on amd64 and x0:x1 on arm64. r0 holds the struct's first 8
+// bytes and r1 the rest, in memory order. Pass 0 for the arguments fn
+// does not take (C ignores surplus argument registers). Structs holding
+// floats come back in floating-point registers instead: not this call.
+func CallPair(fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
+
 // Frame holds the arguments and results of a call of any supported
 // signature: up to 8 integer or pointer arguments and up to 8 float or
 // double arguments, in the order the C prototype lists each kind, and
-// both return registers. Integer arguments narrower than 64 bits are
+// the return registers. Integer arguments narrower than 64 bits are
 // passed sign- or zero-extended, as C does.
 type Frame struct {
 	Int   [8]uintptr // integer and pointer arguments, in order
 	Float [8]uint64  // float and double arguments as bits; see SetFloat64
 	Ret   uintptr    // the integer return register after the call
 	FRet  uint64     // the floating-point return register after the call
+	Ret2  uintptr    // the second integer return register (see CallPair)
 }
 
 // SetFloat64 sets the i-th floating-point argument to a double.

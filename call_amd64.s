@@ -46,6 +46,18 @@ slow: \
 	CALL	AX; \
 	MOVQ	R12, SP
 
+// CALL6_ON_THREAD_STACK loads fn and six arguments, in the frame layout
+// Call6 and CallPair share, and calls fn on the stack THREAD_STACK found.
+#define CALL6_ON_THREAD_STACK \
+	MOVQ	fn+0(FP), AX; \
+	MOVQ	a0+8(FP), DI; \
+	MOVQ	a1+16(FP), SI; \
+	MOVQ	a2+24(FP), DX; \
+	MOVQ	a3+32(FP), CX; \
+	MOVQ	a4+40(FP), R8; \
+	MOVQ	a5+48(FP), R9; \
+	CALL_ON(R11)
+
 // preemptible<> is where every trampoline ends, by a tail jump once the
 // result is stored: it returns to the trampoline's caller. It is not
 // NOSPLIT, so the assembler gives it the stack-guard check that every Go
@@ -149,15 +161,18 @@ TEXT ·Call5(SB), NOSPLIT|NOFRAME, $0-56
 // func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
 TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 	THREAD_STACK
-	MOVQ	fn+0(FP), AX
-	MOVQ	a0+8(FP), DI
-	MOVQ	a1+16(FP), SI
-	MOVQ	a2+24(FP), DX
-	MOVQ	a3+32(FP), CX
-	MOVQ	a4+40(FP), R8
-	MOVQ	a5+48(FP), R9
-	CALL_ON(R11)
+	CALL6_ON_THREAD_STACK
 	MOVQ	AX, ret+56(FP)
+	JMP	preemptible<>(SB)
+	THREAD_STACK_SLOW
+
+// func CallPair(fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
+// Call6 that also keeps RDX, the second integer return register.
+TEXT ·CallPair(SB), NOSPLIT|NOFRAME, $0-72
+	THREAD_STACK
+	CALL6_ON_THREAD_STACK
+	MOVQ	AX, r0+56(FP)
+	MOVQ	DX, r1+64(FP)
 	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
@@ -172,11 +187,12 @@ TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 	JNZ	busy_path
 
 // stackCall6 is the dedicated-stack trampoline behind every (*Stack).Call<N>
-// (C ignores surplus argument registers): Call6 with the stack taken from
-// s. R13 keeps s across the call (callee-saved in C).
+// and (*Stack).CallPair (C ignores surplus argument registers): CallPair
+// with the stack taken from s. R13 keeps s across the call (callee-saved
+// in C).
 
-// func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
-TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
+// func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
+TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-80
 	MOVQ	s+0(FP), R13
 	ACQUIRE(Stack_busy(R13))
 	MOVQ	fn+8(FP), AX
@@ -188,7 +204,8 @@ TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
 	MOVQ	a5+56(FP), R9
 	CALL_ON(Stack_top(R13))
 	MOVL	$0, Stack_busy(R13)
-	MOVQ	AX, ret+64(FP)
+	MOVQ	AX, r0+64(FP)
+	MOVQ	DX, r1+72(FP)
 	JMP	preemptible<>(SB)
 busy_path:
 	JMP	·stackBusy(SB)

@@ -50,6 +50,18 @@ slow: \
 	MOVD	R19, RSP; \
 	MOVD	R20, R30
 
+// CALL6_ON_THREAD_STACK loads fn and six arguments, in the frame layout
+// Call6 and CallPair share, and calls fn on the stack THREAD_STACK found.
+#define CALL6_ON_THREAD_STACK \
+	MOVD	fn+0(FP), R9; \
+	MOVD	a0+8(FP), R0; \
+	MOVD	a1+16(FP), R1; \
+	MOVD	a2+24(FP), R2; \
+	MOVD	a3+32(FP), R3; \
+	MOVD	a4+40(FP), R4; \
+	MOVD	a5+48(FP), R5; \
+	CALL_ON(R10)
+
 // preemptible<> is where every trampoline ends, by a tail jump once the
 // result is stored: it returns to the trampoline's caller. It is not
 // NOSPLIT, so the assembler gives it the stack-guard check that every Go
@@ -157,25 +169,29 @@ TEXT ·Call5(SB), NOSPLIT|NOFRAME, $0-56
 // func Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
 TEXT ·Call6(SB), NOSPLIT|NOFRAME, $0-64
 	THREAD_STACK
-	MOVD	fn+0(FP), R9
-	MOVD	a0+8(FP), R0
-	MOVD	a1+16(FP), R1
-	MOVD	a2+24(FP), R2
-	MOVD	a3+32(FP), R3
-	MOVD	a4+40(FP), R4
-	MOVD	a5+48(FP), R5
-	CALL_ON(R10)
+	CALL6_ON_THREAD_STACK
 	MOVD	R0, ret+56(FP)
 	JMP	preemptible<>(SB)
 	THREAD_STACK_SLOW
 
-// func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
-// The dedicated-stack trampoline behind every (*Stack).Call<N> (C ignores
-// surplus argument registers). It takes the stack's busy flag with an
+// func CallPair(fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
+// Call6 that also keeps R1, the second integer return register.
+TEXT ·CallPair(SB), NOSPLIT|NOFRAME, $0-72
+	THREAD_STACK
+	CALL6_ON_THREAD_STACK
+	MOVD	R0, r0+56(FP)
+	MOVD	R1, r1+64(FP)
+	JMP	preemptible<>(SB)
+	THREAD_STACK_SLOW
+
+// func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
+// The dedicated-stack trampoline behind every (*Stack).Call<N> and
+// (*Stack).CallPair (C ignores surplus argument registers), returning both
+// integer return registers. It takes the stack's busy flag with an
 // exclusive load/store pair; a taken stack jumps to stackBusy, which
 // panics in the caller's frame: two goroutines on one stack would corrupt
 // each other, so misuse is stopped before the switch. R21 keeps s.
-TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-72
+TEXT ·stackCall6(SB), NOSPLIT|NOFRAME, $0-80
 	MOVD	s+0(FP), R21
 	ADD	$Stack_busy, R21, R12
 acquire:
@@ -195,7 +211,8 @@ acquire:
 	CALL_ON(R10)
 	ADD	$Stack_busy, R21, R12
 	STLRW	ZR, (R12)
-	MOVD	R0, ret+64(FP)
+	MOVD	R0, r0+64(FP)
+	MOVD	R1, r1+72(FP)
 	JMP	preemptible<>(SB)
 busy:
 	CLREX

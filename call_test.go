@@ -17,6 +17,7 @@ type mode struct {
 	name  string
 	call  func(fn ferry.Func, args ...uintptr) uintptr
 	frame func(fn ferry.Func, f *ferry.Frame)
+	pair  func(fn ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
 }
 
 func modes(t testing.TB) []mode {
@@ -30,9 +31,9 @@ func modes(t testing.TB) []mode {
 		}
 	})
 	return []mode{
-		{"thread", callThread, ferry.CallFrame},
-		{"dedicated", func(fn ferry.Func, a ...uintptr) uintptr { return callStack(stack, fn, a...) }, stack.CallFrame},
-		{"cgo", callCgo, ferry.CgoCallFrame},
+		{"thread", callThread, ferry.CallFrame, ferry.CallPair},
+		{"dedicated", func(fn ferry.Func, a ...uintptr) uintptr { return callStack(stack, fn, a...) }, stack.CallFrame, stack.CallPair},
+		{"cgo", callCgo, ferry.CgoCallFrame, ferry.CgoCallPair},
 	}
 }
 
@@ -253,6 +254,37 @@ func TestFrameCalls(t *testing.T) {
 	}
 }
 
+// Structs of up to 16 bytes of integers come back in two registers:
+// CallPair and the frame's Ret and Ret2 hold them, in memory order.
+func TestPairResults(t *testing.T) {
+	type triple struct{ a, b, c uint32 }
+	for _, m := range modes(t) {
+		lo, hi := m.pair(testlib.Pair6, 1, 2, 3, 4, 5, 6)
+		if lo != 654321 || hi != 123456 {
+			t.Errorf("%s: pair6: got %d, %d", m.name, lo, hi)
+		}
+		lo, hi = m.pair(testlib.AddPair, i64(-5), 7, 0, 0, 0, 0)
+		if int64(lo) != 2 || int64(hi) != -12 {
+			t.Errorf("%s: add pair: got %d, %d", m.name, int64(lo), int64(hi))
+		}
+		// 12 bytes: the second register holds c in its low half.
+		lo, hi = m.pair(testlib.Rotate3, 1, 2, 0xffffffff, 0, 0, 0)
+		regs := [2]uintptr{lo, hi}
+		if got := *(*triple)(unsafe.Pointer(&regs)); got != (triple{0xffffffff, 1, 2}) {
+			t.Errorf("%s: rotate3: got %+v", m.name, got)
+		}
+
+		var f ferry.Frame
+		for i := range 8 {
+			f.Int[i] = uintptr(i + 1)
+		}
+		m.frame(testlib.Pair8, &f)
+		if f.Ret != 87654321 || f.Ret2 != 12345678 {
+			t.Errorf("%s: frame pair8: got %d, %d", m.name, f.Ret, f.Ret2)
+		}
+	}
+}
+
 func TestCallsRunOnNativeStacks(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -350,8 +382,11 @@ func TestCallsDoNotAllocate(t *testing.T) {
 		"Call2":       func() { ferry.Call2(testlib.Add, 1, 2) },
 		"Call6":       func() { ferry.Call6(testlib.Ints6, 1, 2, 3, 4, 5, 6) },
 		"CallFrame":   func() { ferry.CallFrame(testlib.Doubles8, &f) },
+		"CallPair":    func() { ferry.CallPair(testlib.AddPair, 1, 2, 0, 0, 0, 0) },
 		"Stack.Call2": func() { stack.Call2(testlib.Add, 1, 2) },
+		"Stack.Pair":  func() { stack.CallPair(testlib.AddPair, 1, 2, 0, 0, 0, 0) },
 		"CgoCall2":    func() { ferry.CgoCall2(testlib.Add, 1, 2) },
+		"CgoCallPair": func() { ferry.CgoCallPair(testlib.AddPair, 1, 2, 0, 0, 0, 0) },
 	} {
 		if n := testing.AllocsPerRun(100, call); n != 0 {
 			t.Errorf("%s: %v allocations per call", name, n)

@@ -48,5 +48,12 @@ func CgoCall6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
 	return cruntime.Call6(uintptr(fn), a0, a1, a2, a3, a4, a5)
 }
 
+// CgoCallPair is CallPair in cgo mode.
+//
+//go:uintptrescapes
+func CgoCallPair(fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr) {
+	return cruntime.CallPair(uintptr(fn), a0, a1, a2, a3, a4, a5)
+}
+
 // CgoCallFrame is CallFrame in cgo mode.
 func CgoCallFrame(fn Func, f *Frame) { cruntime.CallFrame(uintptr(fn), unsafe.Pointer(f)) }

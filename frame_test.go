@@ -9,11 +9,11 @@ import (
 
 // Frame is handed to ferry__call_frame as a ferry__frame: same layout.
 func TestFrameLayoutMatchesC(t *testing.T) {
-	ret, fret, size := cruntime.FrameLayout()
+	ret, fret, ret2, size := cruntime.FrameLayout()
 	var f Frame
-	if unsafe.Offsetof(f.Ret) != ret || unsafe.Offsetof(f.FRet) != fret || unsafe.Sizeof(f) != size {
-		t.Fatalf("Frame layout (ret %d, fret %d, size %d) differs from ferry__frame (%d, %d, %d)",
-			unsafe.Offsetof(f.Ret), unsafe.Offsetof(f.FRet), unsafe.Sizeof(f), ret, fret, size)
+	got := [4]uintptr{unsafe.Offsetof(f.Ret), unsafe.Offsetof(f.FRet), unsafe.Offsetof(f.Ret2), unsafe.Sizeof(f)}
+	if want := [4]uintptr{ret, fret, ret2, size}; got != want {
+		t.Fatalf("Frame layout (ret, fret, ret2, size) %v differs from ferry__frame's %v", got, want)
 	}
 }
 

@@ -65,36 +65,45 @@ func (s *Stack) Free() error {
 // switch, even when a build does not inline these (-gcflags=-l).
 
 //go:nosplit
-func (s *Stack) Call0(fn Func) uintptr { return stackCall6(s, fn, 0, 0, 0, 0, 0, 0) }
+func (s *Stack) Call0(fn Func) uintptr {
+	r, _ := stackCall6(s, fn, 0, 0, 0, 0, 0, 0)
+	return r
+}
 
 //go:nosplit
 func (s *Stack) Call1(fn Func, a0 uintptr) uintptr {
-	return stackCall6(s, fn, a0, 0, 0, 0, 0, 0)
+	r, _ := stackCall6(s, fn, a0, 0, 0, 0, 0, 0)
+	return r
 }
 
 //go:nosplit
 func (s *Stack) Call2(fn Func, a0, a1 uintptr) uintptr {
-	return stackCall6(s, fn, a0, a1, 0, 0, 0, 0)
+	r, _ := stackCall6(s, fn, a0, a1, 0, 0, 0, 0)
+	return r
 }
 
 //go:nosplit
 func (s *Stack) Call3(fn Func, a0, a1, a2 uintptr) uintptr {
-	return stackCall6(s, fn, a0, a1, a2, 0, 0, 0)
+	r, _ := stackCall6(s, fn, a0, a1, a2, 0, 0, 0)
+	return r
 }
 
 //go:nosplit
 func (s *Stack) Call4(fn Func, a0, a1, a2, a3 uintptr) uintptr {
-	return stackCall6(s, fn, a0, a1, a2, a3, 0, 0)
+	r, _ := stackCall6(s, fn, a0, a1, a2, a3, 0, 0)
+	return r
 }
 
 //go:nosplit
 func (s *Stack) Call5(fn Func, a0, a1, a2, a3, a4 uintptr) uintptr {
-	return stackCall6(s, fn, a0, a1, a2, a3, a4, 0)
+	r, _ := stackCall6(s, fn, a0, a1, a2, a3, a4, 0)
+	return r
 }
 
 //go:nosplit
 func (s *Stack) Call6(fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
-	return stackCall6(s, fn, a0, a1, a2, a3, a4, a5)
+	r, _ := stackCall6(s, fn, a0, a1, a2, a3, a4, a5)
+	return r
 }
 
 // CallFrame is CallFrame on this stack.
@@ -104,8 +113,16 @@ func (s *Stack) CallFrame(fn Func, f *Frame) {
 	stackCall6(s, Func(callFrameFn), uintptr(fn), uintptr(unsafe.Pointer(f)), 0, 0, 0, 0)
 }
 
-// stackCall6 is in call_<arch>.s. On a busy stack it jumps to stackBusy.
-func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr
+// CallPair is CallPair on this stack.
+//
+//go:nosplit
+func (s *Stack) CallPair(fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr) {
+	return stackCall6(s, fn, a0, a1, a2, a3, a4, a5)
+}
+
+// stackCall6 is in call_<arch>.s: it returns both integer return
+// registers, for CallPair. On a busy stack it jumps to stackBusy.
+func stackCall6(s *Stack, fn Func, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr)
 
 // stackBusy reports a call on a Stack that is already in use (or freed).
 // The trampoline jumps here in place of returning, so the panic shows the

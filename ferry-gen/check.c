@@ -164,6 +164,34 @@ static void check_slice(ir_decl *s, diags *d) {
 
 /* ---- Functions ------------------------------------------------------- */
 
+/* A struct returned by value comes back in the two integer return
+ * registers (rax:rdx, x0:x1), which is where C puts a struct of up to 16
+ * bytes of integers. Floats would come back in floating-point registers
+ * (SysV classes each eightbyte; AAPCS64 has homogeneous float
+ * aggregates), which the calls do not keep, and larger structs go through
+ * memory the caller passes: both take a FERRY_OUT parameter instead. */
+static void check_struct_return(ir_func *f, diags *d) {
+  const char *s = f->ret.decl->name;
+  int size = f->ret.decl->plain ? ir_plain_size(f->ret, NULL) : 0;
+  if (!f->ret.decl->plain)
+    diag_error(d, f->at,
+               "%s: return structs through a FERRY_OUT parameter (%s *out "
+               "FERRY_OUT)",
+               f->name, s);
+  else if (ir_plain_has_float(f->ret))
+    diag_error(d, f->at,
+               "%s: '%s' holds floating-point fields, which C returns in "
+               "floating-point registers; return it through a FERRY_OUT "
+               "parameter (%s *out FERRY_OUT)",
+               f->name, s, s);
+  else if (size > 16)
+    diag_error(d, f->at,
+               "%s: '%s' is %d bytes; only structs of up to 16 bytes of "
+               "integers are returned by value; return it through a "
+               "FERRY_OUT parameter (%s *out FERRY_OUT)",
+               f->name, s, size, s);
+}
+
 static void check_return(ir_func *f, diags *d) {
   ir_kind k = f->ret.kind;
   if (k == IR_HANDLE) {
@@ -180,10 +208,7 @@ static void check_return(ir_func *f, diags *d) {
     return;
   }
   if (k == IR_STRUCT)
-    diag_error(d, f->at,
-               "%s: return structs through a FERRY_OUT parameter (%s *out "
-               "FERRY_OUT)",
-               f->name, f->ret.decl->name);
+    check_struct_return(f, d);
   else if (k == IR_STR || k == IR_BYTES || k == IR_SLICE)
     diag_error(d, f->at,
                "%s: cannot return %s: the caller passes a buffer "

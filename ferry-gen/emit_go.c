@@ -48,6 +48,7 @@ typedef struct go_call {
   const char *types[MAX_RESULTS];
   int nresults;
   bool strings; /* the FERRY_STRINGS variant: const buffers are strings */
+  bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
 
 /* What the generated file needs, decided while emitting its body. */
@@ -56,7 +57,7 @@ typedef struct go_file {
   arena *a;
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
   bool cgo_arity[7];
-  bool cgo_frame;
+  bool cgo_frame, cgo_pair;
 } go_file;
 
 static const char *const predeclared[] = {
@@ -488,6 +489,18 @@ static const char *lift_ret(go_file *g, ir_type t, const char *r) {
   }
 }
 
+/* A struct returned in registers (check.c allows up to 16 bytes of
+ * integers): its bytes are the registers' in memory order, both targets
+ * being little-endian. */
+static const char *lift_struct(go_file *g, ir_type t, bool frame, bool pair) {
+  g->uses_unsafe = true;
+  const char *r = frame ? "ferryFrame.Ret" : "ferryRet";
+  if (!pair)
+    return arena_printf(g->a, "*(*%s)(unsafe.Pointer(&%s))", go_type(g, t), r);
+  return arena_printf(g->a, "*(*%s)(unsafe.Pointer(&[2]uintptr{%s, %s}))",
+                      go_type(g, t), r, frame ? "ferryFrame.Ret2" : "ferryRet2");
+}
+
 /* One parameter: its Go parameter (appended to params) and its slots. */
 static void lower_param(go_file *g, go_call *c, strbuf *params,
                         const ir_func *f, int index, bool receiver) {
@@ -617,6 +630,15 @@ static const char *mode_call(go_file *g, ir_mode mode, int nslots,
   }
 }
 
+/* The function that makes a two-register call in mode. */
+static const char *pair_call(go_file *g, ir_mode mode) {
+  switch (mode) {
+  case IR_MODE_CGO: g->cgo_pair = true; return "ferryCgoCallPair";
+  case IR_MODE_DEDICATED: return "ferryStack.CallPair";
+  default: return "ferry.CallPair";
+  }
+}
+
 /* The call statement(s) in one mode, indented by tabs. */
 static void emit_call_in_mode(go_file *g, strbuf *out, const go_call *c,
                               const char *fn, ir_mode mode, bool frame,
@@ -627,6 +649,14 @@ static void emit_call_in_mode(go_file *g, strbuf *out, const go_call *c,
     if (mode == IR_MODE_CGO)
       for (int i = 0; i < c->nslots; i++)
         if (c->slots[i].is_ptr) sb_printf(out, ", %s", c->slots[i].expr);
+    sb_puts(out, ")\n");
+    return;
+  }
+  if (c->pair) {
+    /* One trampoline per mode takes six arguments; C ignores the rest. */
+    sb_printf(out, "%s%s%s(%s", tabs, assign, pair_call(g, mode), fn);
+    for (int i = 0; i < 6; i++)
+      sb_printf(out, ", %s", i < c->nslots ? c->slots[i].expr : "0");
     sb_puts(out, ")\n");
     return;
   }
@@ -669,8 +699,10 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
         sb_printf(out, "\tferryFrame.Int[%d] = %s\n", ni++, s->expr);
     }
   }
-  emit_call_in_mode(g, out, c, fn, mode, frame,
-                    need_ret ? "ferryRet := " : "", "\t");
+  const char *assign = !need_ret ? ""
+                       : c->pair ? "ferryRet, ferryRet2 := "
+                                 : "ferryRet := ";
+  emit_call_in_mode(g, out, c, fn, mode, frame, assign, "\t");
   if (c->keep.data) sb_puts(out, c->keep.data);
   if (status) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
@@ -726,12 +758,15 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   bool frame = ir_is_float(f->ret.kind) || count_ints(&c) > 6;
   for (int i = 0; i < c.nslots; i++)
     if (c.slots[i].is_float) frame = true;
+  c.pair = !frame && ir_returns_pair(f);
   /* The returned value comes first among the results. */
   if (has_ret) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
     const char *lifted;
     if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
     else if (f->ret.kind == IR_F32) lifted = "ferryFrame.Float32()";
+    else if (f->ret.kind == IR_STRUCT)
+      lifted = lift_struct(g, f->ret, frame, ir_returns_pair(f));
     else lifted = lift_ret(g, f->ret, reg);
     if (f->found_param >= 0) {
       /* Go's comma-ok: the optional result, then whether it is there. */
@@ -866,6 +901,14 @@ static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
     for (int i = 0; i < n; i++) sb_printf(out, ", a%d", i);
     sb_puts(out, ")\n}\n");
   }
+  if (g->cgo_pair)
+    sb_puts(out, "\n// ferryCgoCallPair is ferry.CgoCallPair; the directive "
+                 "moves what its arguments\n// point to to the heap and keeps "
+                 "it alive: the cgo path may move the goroutine\n// stack.\n"
+                 "//\n//go:uintptrescapes\nfunc ferryCgoCallPair(fn "
+                 "ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) (uintptr, "
+                 "uintptr) {\n\treturn ferry.CgoCallPair(fn, a0, a1, a2, a3, "
+                 "a4, a5)\n}\n");
   if (g->cgo_frame)
     sb_puts(out, "\n// ferryCgoCallFrame is ferry.CgoCallFrame; pointers "
                  "repeats the frame's pointer\n// arguments so that the "

@@ -65,6 +65,36 @@ bool ir_is_plain(ir_type t) {
   return false;
 }
 
+int ir_plain_size(ir_type t, int *align) {
+  if (t.kind != IR_STRUCT) {
+    int n = ir_scalar_size(t.kind);
+    if (align) *align = n;
+    return n;
+  }
+  /* C's rule: each field at the next multiple of its alignment, the
+   * whole rounded up to the largest alignment. */
+  int size = 0, max = 1;
+  for (int i = 0; i < t.decl->nfields; i++) {
+    int a;
+    int n = ir_plain_size(t.decl->fields[i].type, &a);
+    size = (size + a - 1) / a * a + n;
+    if (a > max) max = a;
+  }
+  if (align) *align = max;
+  return (size + max - 1) / max * max;
+}
+
+bool ir_plain_has_float(ir_type t) {
+  if (t.kind != IR_STRUCT) return ir_is_float(t.kind);
+  for (int i = 0; i < t.decl->nfields; i++)
+    if (ir_plain_has_float(t.decl->fields[i].type)) return true;
+  return false;
+}
+
+bool ir_returns_pair(const ir_func *f) {
+  return f->ret.kind == IR_STRUCT && ir_plain_size(f->ret, NULL) > 8;
+}
+
 const char *ir_strip_prefix(const ir_module *m, const char *name) {
   /* Case-insensitive: GEO_RED loses GEO_ as geo_point loses geo_. */
   size_t n = strlen(m->prefix);

@@ -243,6 +243,14 @@ bool ir_is_float(ir_kind k);
 int ir_scalar_size(ir_kind k);
 /* True when values of t have the same layout in C, Go and Rust. */
 bool ir_is_plain(ir_type t);
+/* The C size of a scalar or plain struct type; its alignment goes to
+ * *align unless align is NULL. */
+int ir_plain_size(ir_type t, int *align);
+/* True when a scalar or plain struct type is or holds a float or double. */
+bool ir_plain_has_float(ir_type t);
+/* True when f returns a struct in two integer registers (more than 8
+ * bytes; the checker allows up to 16 bytes of integers). */
+bool ir_returns_pair(const ir_func *f);
 /* name with the module prefix removed, when it has it. */
 const char *ir_strip_prefix(const ir_module *m, const char *name);
 /* A type's short name: its FERRY_NAME, or its C name without the prefix. */

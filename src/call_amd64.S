@@ -2,8 +2,10 @@
  *
  * void ferry__call_frame(uintptr_t fn, ferry__frame *frame)
  * Loads ints[0..5] into the argument registers and ints[6..7] onto the
- * stack, floats[0..7] into xmm0-7, calls fn, and stores rax and xmm0 into
- * ret and fret. Frame offsets: ints 0, floats 64, ret 128, fret 136. */
+ * stack, floats[0..7] into xmm0-7, calls fn, and stores rax, xmm0 and rdx
+ * into ret, fret and ret2 (rdx: the upper half of a struct of up to 16
+ * bytes of integers returned by value). Frame offsets: ints 0, floats 64,
+ * ret 128, fret 136, ret2 144. */
 	.text
 	.globl	ferry__call_frame
 	.hidden	ferry__call_frame
@@ -38,6 +40,7 @@ ferry__call_frame:
 	.cfi_adjust_cfa_offset -16
 	movq	%rax, 128(%rbx)
 	movq	%xmm0, 136(%rbx)
+	movq	%rdx, 144(%rbx)
 	popq	%rbx
 	.cfi_def_cfa_offset 8
 	ret

@@ -2,8 +2,9 @@
  *
  * void ferry__call_frame(uintptr_t fn, ferry__frame *frame)
  * Loads ints[0..7] into x0-x7 and floats[0..7] into d0-d7, calls fn, and
- * stores x0 and d0 into ret and fret. Frame offsets: ints 0, floats 64,
- * ret 128, fret 136. */
+ * stores x0, d0 and x1 into ret, fret and ret2 (x1: the upper half of a
+ * struct of up to 16 bytes of integers returned by value). Frame offsets:
+ * ints 0, floats 64, ret 128, fret 136, ret2 144. */
 	.text
 	.globl	ferry__call_frame
 	.hidden	ferry__call_frame
@@ -30,6 +31,7 @@ ferry__call_frame:
 	blr	x9
 	str	x0, [x19, #128]
 	str	d0, [x19, #136]
+	str	x1, [x19, #144]
 	ldr	x19, [sp, #16]
 	ldp	x29, x30, [sp], #32
 	ret

@@ -17,3 +17,11 @@ u ferry__cgo_call5(u fn, u a, u b, u c, u d, u e) {
 u ferry__cgo_call6(u fn, u a, u b, u c, u d, u e, u f) {
   return ((u(*)(u, u, u, u, u, u))fn)(a, b, c, d, e, f);
 }
+
+/* Calls fn as a function returning a struct of two integer words: both C
+ * ABIs return it in the two integer return registers, which is where a
+ * struct of up to 16 bytes of integers of any layout comes back, so one
+ * signature serves them all. */
+ferry__pair ferry__cgo_call_pair(u fn, u a, u b, u c, u d, u e, u f) {
+  return ((ferry__pair(*)(u, u, u, u, u, u))fn)(a, b, c, d, e, f);
+}

@@ -57,14 +57,20 @@ void ferry__thread_stack_bootstrap(void);
 void *ferry__bootstrap_stack_top(void);
 
 /* call_<arch>.S: loads a ferry__frame into the C argument registers, calls
- * fn, stores both return registers back. */
+ * fn, stores the return registers back. */
 typedef struct ferry__frame {
   uintptr_t ints[8];
   uint64_t floats[8]; /* raw bits: a float uses the low 32 */
   uintptr_t ret;
   uint64_t fret;
+  uintptr_t ret2; /* the second integer return register (rdx, x1) */
 } ferry__frame;
 void ferry__call_frame(uintptr_t fn, ferry__frame *frame);
+
+/* cgo_call.c: what a function returning two integer registers returns. */
+typedef struct ferry__pair {
+  uintptr_t r0, r1;
+} ferry__pair;
 
 /* coro.c: a native call that can call back into Go runs as a coroutine on
  * a stack of its own. The Go side (callback.go) drives it: each resume is a

@@ -13,7 +13,8 @@ import (
 // library (package cxxh, compiled against <xxhash.h>). The headline,
 // C/xxhash, is XXH3 (Sum3) of 16 bytes; then XXH3 by input size (16 KiB
 // is the largest fast call, 256 KiB a cgo call in both rows), XXH64
-// and XXH32 of 16 bytes, and streaming 64-byte writes.
+// and XXH32 of 16 bytes, XXH3 128-bit (a struct returned in two
+// registers) of 16 bytes and 1 KiB, and streaming 64-byte writes.
 
 // Each variant is its own loop rather than a closure run by a helper: an
 // indirect call per iteration would add a nanosecond or two to a 7 ns
@@ -93,6 +94,28 @@ func BenchmarkC(b *testing.B) {
 			sink += uint64(Sum32(small))
 		}
 	})
+	for _, size := range []struct {
+		name string
+		n    int
+	}{{"16B", 16}, {"1KiB", 1 << 10}} {
+		data := input(size.n)
+		b.Run("xxhash/XXH128/"+size.name+"/cgo", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				lo, hi := cxxh.Sum128(data)
+				sink += lo ^ hi
+			}
+		})
+		b.Run("xxhash/XXH128/"+size.name+"/ferry", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				h := Sum128(data)
+				sink += h.Lo ^ h.Hi
+			}
+		})
+	}
 	chunk := input(64)
 	b.Run("xxhash/stream-64B/cgo", func(b *testing.B) {
 		s := cxxh.NewState(0)

@@ -21,9 +21,21 @@ const (
 	XxhError Errorcode = 1
 )
 
+// Uint128 is the C struct XXH128_hash_t, with the same layout.
+//
+// A 128-bit hash (XXH128_hash_t: low64, high64). C returns it by value
+// in two registers.
+type Uint128 struct {
+	// The low 64 bits (low64).
+	Lo uint64
+	// The high 64 bits (high64).
+	Hi uint64
+}
+
 // State is a handle to the C XXH3_state_t.
 //
-// The state of a streaming XXH3 64-bit hash, allocated by the library.
+// The state of a streaming XXH3 hash (64 or 128 bits), allocated by the
+// library.
 //
 // Close frees it (XXH3_freeState); so does the garbage collector when it becomes
 // unreachable. Close must not run concurrently with other calls on it.
@@ -185,6 +197,66 @@ func Sum3SeedString(data string, seed uint64) uint64 {
 	return uint64(ferryRet)
 }
 
+// Sum128 calls XXH3_128bits.
+//
+// XXH3 (128-bit) of the bytes.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func Sum128(data []byte) Uint128 {
+	if uint64(len(data)) > 16384 {
+		ferryRet, ferryRet2 := ferryCgoCallPair(ferryFnXXH3128bits, uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)), 0, 0, 0, 0)
+		runtime.KeepAlive(data)
+		return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+	}
+	ferryRet, ferryRet2 := ferry.CallPair(ferryFnXXH3128bits, uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)), 0, 0, 0, 0)
+	runtime.KeepAlive(data)
+	return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+}
+
+// Sum128String is Sum128 with data as a string, not copied.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func Sum128String(data string) Uint128 {
+	if uint64(len(data)) > 16384 {
+		ferryRet, ferryRet2 := ferryCgoCallPair(ferryFnXXH3128bits, uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)), 0, 0, 0, 0)
+		runtime.KeepAlive(data)
+		return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+	}
+	ferryRet, ferryRet2 := ferry.CallPair(ferryFnXXH3128bits, uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)), 0, 0, 0, 0)
+	runtime.KeepAlive(data)
+	return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+}
+
+// Sum128Seed calls XXH3_128bits_withSeed.
+//
+// XXH3 (128-bit) with a seed; seed 0 gives Sum128's result.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func Sum128Seed(data []byte, seed uint64) Uint128 {
+	if uint64(len(data)) > 16384 {
+		ferryRet, ferryRet2 := ferryCgoCallPair(ferryFnXXH3128bitsWithSeed, uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)), uintptr(seed), 0, 0, 0)
+		runtime.KeepAlive(data)
+		return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+	}
+	ferryRet, ferryRet2 := ferry.CallPair(ferryFnXXH3128bitsWithSeed, uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)), uintptr(seed), 0, 0, 0)
+	runtime.KeepAlive(data)
+	return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+}
+
+// Sum128SeedString is Sum128Seed with data as a string, not copied.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func Sum128SeedString(data string, seed uint64) Uint128 {
+	if uint64(len(data)) > 16384 {
+		ferryRet, ferryRet2 := ferryCgoCallPair(ferryFnXXH3128bitsWithSeed, uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)), uintptr(seed), 0, 0, 0)
+		runtime.KeepAlive(data)
+		return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+	}
+	ferryRet, ferryRet2 := ferry.CallPair(ferryFnXXH3128bitsWithSeed, uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)), uintptr(seed), 0, 0, 0)
+	runtime.KeepAlive(data)
+	return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+}
+
 // NewState calls XXH3_createState.
 //
 // A new state, not yet reset: call Reset or ResetSeed first. Nil when
@@ -255,6 +327,62 @@ func (state *State) Digest() uint64 {
 	return uint64(ferryRet)
 }
 
+// Reset128 calls XXH3_128bits_reset.
+//
+// The same for the 128-bit hash: a state reset by Reset128 or
+// Reset128Seed and fed by Update128 gives Sum128 or Sum128Seed.
+func (state *State) Reset128() Errorcode {
+	ferryRet := ferry.Call1(ferryFnXXH3128bitsReset, state.ferryPtr())
+	runtime.KeepAlive(state)
+	return Errorcode(int32(ferryRet))
+}
+
+// Reset128Seed calls XXH3_128bits_reset_withSeed.
+func (state *State) Reset128Seed(seed uint64) Errorcode {
+	ferryRet := ferry.Call2(ferryFnXXH3128bitsResetWithSeed, state.ferryPtr(), uintptr(seed))
+	runtime.KeepAlive(state)
+	return Errorcode(int32(ferryRet))
+}
+
+// Update128 calls XXH3_128bits_update.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func (state *State) Update128(data []byte) Errorcode {
+	if uint64(len(data)) > 16384 {
+		ferryRet := ferryCgoCall3(ferryFnXXH3128bitsUpdate, state.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)))
+		runtime.KeepAlive(state)
+		runtime.KeepAlive(data)
+		return Errorcode(int32(ferryRet))
+	}
+	ferryRet := ferry.Call3(ferryFnXXH3128bitsUpdate, state.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)))
+	runtime.KeepAlive(state)
+	runtime.KeepAlive(data)
+	return Errorcode(int32(ferryRet))
+}
+
+// Update128String is Update128 with data as a string, not copied.
+//
+// It is a cgo call when data holds more than 16384 bytes, a fast call otherwise.
+func (state *State) Update128String(data string) Errorcode {
+	if uint64(len(data)) > 16384 {
+		ferryRet := ferryCgoCall3(ferryFnXXH3128bitsUpdate, state.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)))
+		runtime.KeepAlive(state)
+		runtime.KeepAlive(data)
+		return Errorcode(int32(ferryRet))
+	}
+	ferryRet := ferry.Call3(ferryFnXXH3128bitsUpdate, state.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(data))), uintptr(len(data)))
+	runtime.KeepAlive(state)
+	runtime.KeepAlive(data)
+	return Errorcode(int32(ferryRet))
+}
+
+// Digest128 calls XXH3_128bits_digest.
+func (state *State) Digest128() Uint128 {
+	ferryRet, ferryRet2 := ferry.CallPair(ferryFnXXH3128bitsDigest, state.ferryPtr(), 0, 0, 0, 0, 0)
+	runtime.KeepAlive(state)
+	return *(*Uint128)(unsafe.Pointer(&[2]uintptr{ferryRet, ferryRet2}))
+}
+
 // ferryCgoCall2 is ferry.CgoCall2; the directive moves what its arguments point to
 // to the heap and keeps it alive: the cgo path may move the goroutine stack.
 //
@@ -269,4 +397,13 @@ func ferryCgoCall2(fn ferry.Func, a0, a1 uintptr) uintptr {
 //go:uintptrescapes
 func ferryCgoCall3(fn ferry.Func, a0, a1, a2 uintptr) uintptr {
 	return ferry.CgoCall3(fn, a0, a1, a2)
+}
+
+// ferryCgoCallPair is ferry.CgoCallPair; the directive moves what its arguments
+// point to to the heap and keeps it alive: the cgo path may move the goroutine
+// stack.
+//
+//go:uintptrescapes
+func ferryCgoCallPair(fn ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) (uintptr, uintptr) {
+	return ferry.CgoCallPair(fn, a0, a1, a2, a3, a4, a5)
 }

@@ -19,6 +19,23 @@ const (
 	emptyXXH3  = 0x2D06800538D394C2
 )
 
+// XXH3_128bits of the empty input, seed 0: the documented vector
+// (canonical form 99aa06d3014798d8 6001c324468d497f, hi then lo).
+var emptyXXH128 = Uint128{Lo: 0x6001C324468D497F, Hi: 0x99AA06D3014798D8}
+
+// vectors128 are regression vectors of XXH3_128bits(_withSeed) as
+// libxxhash 0.8 computes them: a swapped or lost half shows.
+var vectors128 = []struct {
+	in   string
+	seed uint64
+	want Uint128
+}{
+	{"xxhash", 0, Uint128{Lo: 0x376072e24bfdf4d2, Hi: 0x9c8b437c78cac00a}},
+	{"xxhash", 42, Uint128{Lo: 0xf4344644cebe6105, Hi: 0xa11541a413d596d1}},
+	{"Nobody inspects the spammish repetition", 0, Uint128{Lo: 0x9f1a957522431b91, Hi: 0xa32c6f55b80b5f44}},
+	{"", 42, Uint128{Lo: 0x3c1d09e9fe249164, Hi: 0x16c20acd33f7af2f}},
+}
+
 // threshold is FERRY_CGO_ABOVE's in xxhash.h: larger inputs are cgo calls.
 const threshold = 16384
 
@@ -55,6 +72,22 @@ func TestVectors(t *testing.T) {
 	}
 	if got := Sum3String(""); got != emptyXXH3 {
 		t.Errorf("Sum3String(\"\") = %#x", got)
+	}
+	if lo, hi := cxxh.Sum128(nil); (Uint128{lo, hi}) != emptyXXH128 {
+		t.Errorf("cgo XXH3_128bits(\"\") = %#x %#x, want %+v", lo, hi, emptyXXH128)
+	}
+	for _, got := range []Uint128{Sum128(nil), Sum128([]byte{}), Sum128String(""), Sum128Seed(nil, 0), Sum128SeedString("", 0)} {
+		if got != emptyXXH128 {
+			t.Errorf("XXH128 of the empty input = %+v, want %+v", got, emptyXXH128)
+		}
+	}
+	for _, v := range vectors128 {
+		if got := Sum128SeedString(v.in, v.seed); got != v.want {
+			t.Errorf("Sum128SeedString(%q, %d) = %+v, want %+v", v.in, v.seed, got, v.want)
+		}
+		if lo, hi := cxxh.Sum128Seed([]byte(v.in), v.seed); (Uint128{lo, hi}) != v.want {
+			t.Errorf("cgo XXH3_128bits_withSeed(%q, %d) = %#x %#x, want %+v", v.in, v.seed, lo, hi, v.want)
+		}
 	}
 	h := New()
 	defer h.Close()
@@ -102,6 +135,24 @@ func check(t *testing.T, data []byte, seed uint64) {
 		if got, want := f.ferry(data, s, seed), f.cgo(data, seed); got != want {
 			t.Fatalf("%s(len %d, seed %#x) = %#x, cgo %#x", f.name, len(data), seed, got, want)
 		}
+	}
+	lo, hi := cxxh.Sum128Seed(data, seed)
+	want := Uint128{Lo: lo, Hi: hi}
+	for name, got := range map[string]Uint128{
+		"Sum128Seed":       Sum128Seed(data, seed),
+		"Sum128SeedString": Sum128SeedString(s, seed),
+	} {
+		if got != want {
+			t.Fatalf("%s(len %d, seed %#x) = %+v, cgo %+v", name, len(data), seed, got, want)
+		}
+	}
+	lo, hi = cxxh.Sum128(data)
+	want = Uint128{Lo: lo, Hi: hi}
+	if got := Sum128(data); got != want {
+		t.Fatalf("Sum128(len %d) = %+v, cgo %+v", len(data), got, want)
+	}
+	if got := Sum128String(s); got != want {
+		t.Fatalf("Sum128String(len %d) = %+v, cgo %+v", len(data), got, want)
 	}
 }
 
@@ -218,6 +269,48 @@ func TestState(t *testing.T) {
 	}
 }
 
+// The 128-bit streaming methods against the library's own streaming and
+// one-shot hashes, in chunks on both sides of the threshold.
+func TestState128(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	data := make([]byte, 3*threshold)
+	rng.Read(data)
+	s := NewState()
+	defer s.Close()
+	for i, n := range []int{0, 1, 16, 240, 1000, threshold, len(data)} {
+		seed := uint64(i) * 0x9E3779B97F4A7C15
+		if code := s.Reset128Seed(seed); code != XxhOk {
+			t.Fatalf("Reset128Seed = %d", code)
+		}
+		c := cxxh.NewState128(seed)
+		for rest := data[:n]; len(rest) > 0; {
+			k := min(len(rest), 1+rng.Intn(threshold+100))
+			if code := s.Update128(rest[:k]); code != XxhOk {
+				t.Fatalf("Update128 = %d", code)
+			}
+			c.Update128(rest[:k])
+			rest = rest[k:]
+		}
+		lo, hi := c.Digest128()
+		c.Free()
+		want := Uint128{Lo: lo, Hi: hi}
+		if got := s.Digest128(); got != want {
+			t.Fatalf("Digest128 of %d bytes = %+v, cgo state %+v", n, got, want)
+		}
+		if got := Sum128Seed(data[:n], seed); got != want {
+			t.Fatalf("Sum128Seed(%d bytes) = %+v, streamed %+v", n, got, want)
+		}
+	}
+	if code := s.Reset128(); code != XxhOk {
+		t.Fatalf("Reset128 = %d", code)
+	}
+	s.Update128String("hello, ")
+	s.Update128([]byte("world"))
+	if got, want := s.Digest128(), Sum128String("hello, world"); got != want {
+		t.Fatalf("Digest128 after Reset128 = %+v, want %+v", got, want)
+	}
+}
+
 // mustPanic runs f and checks it panics with a message containing want.
 func mustPanic(t *testing.T, what, want string, f func()) {
 	t.Helper()
@@ -267,19 +360,23 @@ func TestAllocs(t *testing.T) {
 	h := New()
 	defer h.Close()
 	for name, f := range map[string]func(){
-		"Sum3":            func() { sink += Sum3(data) },
-		"Sum3String":      func() { sink += Sum3String(s) },
-		"Sum3Seed":        func() { sink += Sum3Seed(data, 7) },
-		"Sum64":           func() { sink += Sum64(data) },
-		"Sum64String":     func() { sink += Sum64String(s) },
-		"Sum32":           func() { sink += uint64(Sum32(data)) },
-		"Sum32SeedString": func() { sink += uint64(Sum32SeedString(s, 7)) },
-		"Sum3 cgo":        func() { sink += Sum3(big) },
-		"Write":           func() { h.Write(data) },
-		"WriteString":     func() { h.WriteString(s) },
-		"Write cgo":       func() { h.Write(big) },
-		"Sum64 method":    func() { sink += h.Sum64() },
-		"Reset":           func() { h.Reset() },
+		"Sum3":             func() { sink += Sum3(data) },
+		"Sum3String":       func() { sink += Sum3String(s) },
+		"Sum3Seed":         func() { sink += Sum3Seed(data, 7) },
+		"Sum64":            func() { sink += Sum64(data) },
+		"Sum64String":      func() { sink += Sum64String(s) },
+		"Sum32":            func() { sink += uint64(Sum32(data)) },
+		"Sum32SeedString":  func() { sink += uint64(Sum32SeedString(s, 7)) },
+		"Sum3 cgo":         func() { sink += Sum3(big) },
+		"Sum128":           func() { sink += Sum128(data).Lo },
+		"Sum128SeedString": func() { sink += Sum128SeedString(s, 7).Hi },
+		"Sum128 cgo":       func() { sink += Sum128(big).Lo },
+		"Digest128":        func() { sink += h.state.Digest128().Lo },
+		"Write":            func() { h.Write(data) },
+		"WriteString":      func() { h.WriteString(s) },
+		"Write cgo":        func() { h.Write(big) },
+		"Sum64 method":     func() { sink += h.Sum64() },
+		"Reset":            func() { h.Reset() },
 	} {
 		if n := testing.AllocsPerRun(100, f); n != 0 {
 			t.Errorf("%s: %v allocs per call, want 0", name, n)
@@ -301,7 +398,9 @@ func TestConcurrent(t *testing.T) {
 			defer h.Close()
 			for i := 0; i < 300; i++ {
 				n := rng.Intn(len(data))
-				if Sum3(data[:n]) != cxxh.Sum3(data[:n]) || Sum64(data[:n]) != cxxh.Sum64(data[:n], 0) {
+				lo, hi := cxxh.Sum128(data[:n])
+				if Sum3(data[:n]) != cxxh.Sum3(data[:n]) || Sum64(data[:n]) != cxxh.Sum64(data[:n], 0) ||
+					Sum128(data[:n]) != (Uint128{lo, hi}) {
 					t.Errorf("goroutine %d: one-shot hash of %d bytes differs from cgo", g, n)
 					return
 				}

@@ -21,6 +21,7 @@ u ferry__cgo_call3(u, u, u, u);
 u ferry__cgo_call4(u, u, u, u, u);
 u ferry__cgo_call5(u, u, u, u, u, u);
 u ferry__cgo_call6(u, u, u, u, u, u, u);
+ferry__pair ferry__cgo_call_pair(u, u, u, u, u, u, u);
 */
 import "C"
 
@@ -136,14 +137,20 @@ func Call6(fn, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
 	return uintptr(C.ferry__cgo_call6(C.u(fn), C.u(a0), C.u(a1), C.u(a2), C.u(a3), C.u(a4), C.u(a5)))
 }
 
+func CallPair(fn, a0, a1, a2, a3, a4, a5 uintptr) (r0, r1 uintptr) {
+	p := C.ferry__cgo_call_pair(C.u(fn), C.u(a0), C.u(a1), C.u(a2), C.u(a3), C.u(a4), C.u(a5))
+	return uintptr(p.r0), uintptr(p.r1)
+}
+
 // CallFrame calls ferry__call_frame through cgo. frame points to a
 // ferry.Frame, whose layout matches ferry__frame (checked by a test).
 func CallFrame(fn uintptr, frame unsafe.Pointer) {
 	C.ferry__call_frame(C.uintptr_t(fn), (*C.ferry__frame)(frame))
 }
 
-// FrameLayout returns the offsets of ret and fret and the size of
+// FrameLayout returns the offsets of ret, fret and ret2 and the size of
 // ferry__frame, for the layout test.
-func FrameLayout() (ret, fret, size uintptr) {
-	return unsafe.Offsetof(C.ferry__frame{}.ret), unsafe.Offsetof(C.ferry__frame{}.fret), unsafe.Sizeof(C.ferry__frame{})
+func FrameLayout() (ret, fret, ret2, size uintptr) {
+	var f C.ferry__frame
+	return unsafe.Offsetof(f.ret), unsafe.Offsetof(f.fret), unsafe.Offsetof(f.ret2), unsafe.Sizeof(f)
 }

@@ -25,6 +25,25 @@ int64_t ferry_test_ints6(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
                          int64_t f) {
   return a * 1 + b * 10 + c * 100 + d * 1000 + e * 10000 + f * 100000;
 }
+// Both halves weighted, in opposite orders: a lost or swapped register
+// changes one of them.
+ferry_test_pair ferry_test_add_pair(int64_t a, int64_t b) {
+  return (ferry_test_pair){(uint64_t)(a + b), (uint64_t)(a - b)};
+}
+ferry_test_pair ferry_test_pair6(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                                 int64_t f) {
+  return (ferry_test_pair){(uint64_t)ferry_test_ints6(a, b, c, d, e, f),
+                           (uint64_t)ferry_test_ints6(f, e, d, c, b, a)};
+}
+ferry_test_pair ferry_test_pair8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                                 int64_t f, int64_t g, int64_t h) {
+  return (ferry_test_pair){(uint64_t)ferry_test_ints8(a, b, c, d, e, f, g, h),
+                           (uint64_t)ferry_test_ints8(h, g, f, e, d, c, b, a)};
+}
+// 12 bytes: a and b fill the first register, c the low half of the second.
+ferry_test_triple ferry_test_rotate3(uint32_t a, uint32_t b, uint32_t c) {
+  return (ferry_test_triple){c, a, b};
+}
 int64_t ferry_test_ints8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
                          int64_t f, int64_t g, int64_t h) {
   return a * 1 + b * 10 + c * 100 + d * 1000 + e * 10000 + f * 100000 +

@@ -25,6 +25,10 @@ var (
 	Ints8          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ints8))
 	Narrow         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_narrow))
 	Not            = ferry.FuncOf(unsafe.Pointer(C.ferry_test_not))
+	AddPair        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_add_pair))
+	Pair6          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_pair6))
+	Pair8          = ferry.FuncOf(unsafe.Pointer(C.ferry_test_pair8))
+	Rotate3        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_rotate3))
 	PtrOffset      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_ptr_offset))
 	Fill           = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fill))
 	Doubles8       = ferry.FuncOf(unsafe.Pointer(C.ferry_test_doubles8))
@@ -43,6 +47,12 @@ var (
 
 // CgoAdd is the cgo baseline: the same add through a plain cgo call.
 func CgoAdd(a, b int64) int64 { return int64(C.ferry_test_add(C.int64_t(a), C.int64_t(b))) }
+
+// CgoAddPair is the cgo baseline of AddPair.
+func CgoAddPair(a, b int64) (lo, hi uint64) {
+	p := C.ferry_test_add_pair(C.int64_t(a), C.int64_t(b))
+	return uint64(p.lo), uint64(p.hi)
+}
 
 // CgoSpin is ferry_test_spin through a plain cgo call.
 func CgoSpin(ns int64) int64 { return int64(C.ferry_test_spin(C.int64_t(ns))) }

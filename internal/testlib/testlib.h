@@ -14,6 +14,19 @@ int64_t ferry_test_ints8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e, 
                          int64_t g, int64_t h);
 int32_t ferry_test_narrow(int8_t a, uint8_t b, int16_t c, uint16_t d, int32_t e, uint32_t f);
 bool ferry_test_not(bool b);
+// Structs returned by value in two integer registers.
+typedef struct ferry_test_pair {
+  uint64_t lo, hi;
+} ferry_test_pair;
+typedef struct ferry_test_triple {
+  uint32_t a, b, c;
+} ferry_test_triple;
+ferry_test_pair ferry_test_add_pair(int64_t a, int64_t b);
+ferry_test_pair ferry_test_pair6(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                                 int64_t f);
+ferry_test_pair ferry_test_pair8(int64_t a, int64_t b, int64_t c, int64_t d, int64_t e,
+                                 int64_t f, int64_t g, int64_t h);
+ferry_test_triple ferry_test_rotate3(uint32_t a, uint32_t b, uint32_t c);
 void *ferry_test_ptr_offset(void *p, size_t n);
 void ferry_test_fill(uint8_t *buf, size_t n, uint8_t v);
 double ferry_test_doubles8(double a, double b, double c, double d, double e, double f,

@@ -31,15 +31,32 @@ func Sum3Seed(b []byte, seed uint64) uint64 {
 	return uint64(C.XXH3_64bits_withSeed(ptr(b), C.size_t(len(b)), C.XXH64_hash_t(seed)))
 }
 
+// Sum128 is XXH3_128bits: the low and high 64 bits.
+func Sum128(b []byte) (lo, hi uint64) {
+	h := C.XXH3_128bits(ptr(b), C.size_t(len(b)))
+	return uint64(h.low64), uint64(h.high64)
+}
+
+// Sum128Seed is XXH3_128bits_withSeed.
+func Sum128Seed(b []byte, seed uint64) (lo, hi uint64) {
+	h := C.XXH3_128bits_withSeed(ptr(b), C.size_t(len(b)), C.XXH64_hash_t(seed))
+	return uint64(h.low64), uint64(h.high64)
+}
+
 // State is a streaming XXH3 state, freed by Free.
 type State struct{ p *C.XXH3_state_t }
 
-// NewState allocates and resets a state with seed.
-func NewState(seed uint64) State {
+func createState() State {
 	s := State{C.XXH3_createState()}
 	if s.p == nil {
 		panic("cxxh: XXH3_createState failed")
 	}
+	return s
+}
+
+// NewState allocates and resets a state with seed.
+func NewState(seed uint64) State {
+	s := createState()
 	C.XXH3_64bits_reset_withSeed(s.p, C.XXH64_hash_t(seed))
 	return s
 }
@@ -51,6 +68,26 @@ func (s State) Update(b []byte) bool {
 
 // Digest is XXH3_64bits_digest.
 func (s State) Digest() uint64 { return uint64(C.XXH3_64bits_digest(s.p)) }
+
+// NewState128 allocates a state and resets it for a 128-bit hash with
+// seed.
+func NewState128(seed uint64) State {
+	s := createState()
+	C.XXH3_128bits_reset_withSeed(s.p, C.XXH64_hash_t(seed))
+	return s
+}
+
+// Update128 is XXH3_128bits_update; false when the library reports an
+// error.
+func (s State) Update128(b []byte) bool {
+	return C.XXH3_128bits_update(s.p, ptr(b), C.size_t(len(b))) == C.XXH_OK
+}
+
+// Digest128 is XXH3_128bits_digest.
+func (s State) Digest128() (lo, hi uint64) {
+	h := C.XXH3_128bits_digest(s.p)
+	return uint64(h.low64), uint64(h.high64)
+}
 
 // Free is XXH3_freeState.
 func (s State) Free() { C.XXH3_freeState(s.p) }
