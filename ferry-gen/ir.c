@@ -28,7 +28,8 @@ const char *ir_c_type(ir_type t) {
   case IR_ENUM:
   case IR_STRUCT:
   case IR_SLICE:
-  case IR_HANDLE: return t.decl->name;
+  case IR_HANDLE:
+  case IR_CALLBACK: return t.decl->name;
   case IR_KIND_COUNT: break;
   }
   return "?";
@@ -190,4 +191,18 @@ bool ir_needs_free(ir_type t) {
 
 const char *ir_go_export_name(const ir_module *m, const ir_func *f) {
   return arena_printf(m->arena, "ferry__go_%s", f->name);
+}
+
+int ir_callback_words(const ir_func *f) {
+  int n = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    ir_kind k = p->type.kind;
+    if (i == f->callback_param) continue;
+    n += p->passing == IR_PASS_VALUE &&
+                 (k == IR_STR || k == IR_BYTES || k == IR_SLICE)
+             ? 2
+             : 1;
+  }
+  return n;
 }

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "b640e98dbef91ce9"
+const SourcesHash = "131315b48a4beaaf"
