@@ -122,9 +122,9 @@ static const char *mode_note(const ir_func *f) {
   case IR_MODE_CGO_ABOVE:
     return NULL; /* spelled out with the threshold */
   case IR_MODE_CALLBACK:
-    return "Go calls it with a fast call on a native stack of its own "
+    return "Go calls it with a fast call on a native stack of its own\n"
            "(ferry.CallWithCallback): it may call the callback any number "
-           "of times; after a callback fails, return promptly.";
+           "of times;\nafter a callback fails, return promptly.";
   }
   return NULL;
 }
@@ -350,13 +350,12 @@ static void emit_c_callback(strbuf *out, const ir_decl *d) {
             "below, only\nduring the call it was passed to.");
   sb_printf(out, "typedef struct %s {\n  ferry_callback *ferry_cb;\n} %s;\n",
             d->name, d->name);
-  sb_printf(out, "\n/*\n * Calls the Go function: FERRY_OK%s, %s"
-                 "FERRY_EPANIC if it panicked,\n * FERRY_ECANCELED if an "
-                 "earlier callback of this call failed. After a\n * failure, "
-                 "release what you hold and return promptly.%s\n */\n",
+  sb_printf(out, "\n/*\n * Calls the Go function: FERRY_OK%s,\n * %s"
+                 "FERRY_EPANIC if it panicked, FERRY_ECANCELED if an "
+                 "earlier\n * callback of this call failed. After a failure, "
+                 "release what you hold\n * and return promptly.\n */\n",
             result ? " and its result in *result (if not NULL)" : "",
-            status ? "the status it returned (its error), " : "",
-            status ? "" : "");
+            status ? "the status it returned (Go's error), " : "");
   sb_printf(out, "static inline int %s_call(%s cb", d->name, d->name);
   for (int i = 0; i < s->nparams; i++)
     sb_printf(out, ", %s %s", ir_c_type(s->params[i].type),

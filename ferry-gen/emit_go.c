@@ -792,15 +792,15 @@ static void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d) {
   if (ir_returns_status(s)) result = " error";
   else if (s->ret.kind != IR_VOID)
     result = arena_printf(g->a, " %s", go_type(g, s->ret));
-  sb_printf(&doc, "%s is the callback type %s: a Go function native code "
-                  "calls during the call it is passed to, on the calling "
-                  "goroutine. Strings and slices it receives view native "
-                  "memory: valid until it returns.",
+  sb_printf(&doc, "%s is the callback type %s: a Go function native\n"
+                  "code calls during the call it is passed to, on the "
+                  "calling goroutine.\nStrings and slices it receives view "
+                  "native memory: valid until it returns.",
             name, d->name);
   if (ir_returns_status(s))
-    sb_puts(&doc, " An error becomes the status native code sees: "
-                  "its ferry.Status (an *Error unwraps to one), EINTERNAL "
-                  "for any other.");
+    sb_puts(&doc, "\nAn error becomes the status native code sees: its "
+                  "ferry.Status (an *Error\nunwraps to one), EINTERNAL for "
+                  "any other.");
   if (d->doc) sb_printf(&doc, "\n\n%s", d->doc);
   sb_putc(out, '\n');
   emit_doc(out, "", "// ", doc.data);
@@ -930,8 +930,8 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   if (mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
   if (mode == IR_MODE_CALLBACK)
     sb_printf(&doc, "\n\nNative code calls %s on this goroutine during "
-                    "the call (ferry.CallWithCallback); a panic in it "
-                    "continues here once the native side has returned.",
+                    "the call\n(ferry.CallWithCallback); a panic in it "
+                    "continues here once the native\nside has returned.",
               go_local(g, f->params[f->callback_param].name));
   if (mode == IR_MODE_DEDICATED)
     sb_puts(&doc, "\n\nIt runs on ferryStack, which only one goroutine may "
