@@ -55,6 +55,7 @@ static const char *kind_name(ir_kind k) {
   case IR_SLICE: return "a slice";
   case IR_STRUCT: return "a struct";
   case IR_ENUM: return "an enum";
+  case IR_CALLBACK: return "a callback";
   default: return "a scalar";
   }
 }
@@ -64,11 +65,11 @@ static const char *kind_name(ir_kind k) {
 static void check_field(ir_decl *s, ir_field *f, diags *d) {
   (void)s;
   ir_kind k = f->type.kind;
-  if (k == IR_HANDLE) {
+  if (k == IR_HANDLE || k == IR_CALLBACK) {
     diag_error(d, f->at,
-               "field '%s': handles cannot be struct fields; pass them as "
+               "field '%s': %s cannot be struct fields; pass them as "
                "parameters",
-               f->name);
+               f->name, k == IR_HANDLE ? "handles" : "callbacks");
   } else if (k == IR_VOID || k == IR_STATUS) {
     diag_error(d, f->at, "field '%s': %s cannot be a field type", f->name,
                kind_name(k));
@@ -200,6 +201,13 @@ static void check_return(ir_func *f, diags *d) {
                  f->name, f->ret.decl->name);
     return;
   }
+  if (k == IR_CALLBACK) {
+    diag_error(d, f->at,
+               "%s: cannot return a callback: a callback lives only during "
+               "the call it is passed to",
+               f->name);
+    return;
+  }
   if (f->ret_pointers != 0) {
     diag_error(d, f->at,
                "%s: functions cannot return pointers except to handles; "
@@ -216,10 +224,16 @@ static void check_return(ir_func *f, diags *d) {
                f->name, kind_name(k));
 }
 
+static void check_callback_param(ir_func *f, int index, diags *d);
+
 static void check_param(ir_func *f, int index, diags *d) {
   ir_param *p = &f->params[index];
   ir_kind k = p->type.kind;
   const char *n = p->name;
+  if (k == IR_CALLBACK) {
+    check_callback_param(f, index, d);
+    return;
+  }
   int annotations = p->out + p->optional + p->errmsg;
   bool optional_out = p->out && p->optional && !p->errmsg;
   if (annotations > 1 && !optional_out) {
@@ -590,6 +604,134 @@ static void check_go_func(ir_func *f, diags *d) {
   if (f->async) check_async_func(f, d);
 }
 
+/* ---- Callbacks (FERRY_CALLBACK) -----------------------------------------
+ *
+ * A callback crosses as the ferry_callback handle of the call: the Go
+ * wrapper calls a C shim (in NAME_ferry_cgo.go) through
+ * ferry.CallWithCallback, which passes the handle and three words; the
+ * shim rebuilds the C arguments and calls the function. Each call of the
+ * callback passes four words and gets one back (ferry_callback_call):
+ * scalars as themselves (floats as their bits), views as the address of a
+ * ferry_str, ferry_bytes or slice on the native stack. */
+
+#define MAX_CALLBACK_PARAMS 4 /* ferry_callback_call's arguments */
+#define MAX_CALLBACK_WORDS 3  /* ferry.CallWithCallback's arguments */
+
+static void check_callback_decl(ir_decl *cb, diags *d) {
+  ir_func *s = cb->signature;
+  ir_kind r = s->ret.kind;
+  if (s->ret_pointers != 0 ||
+      !(r == IR_VOID || r == IR_STATUS || ir_is_scalar(r)))
+    diag_error(d, cb->at,
+               "callback '%s': cannot return %s; a callback returns void, a "
+               "scalar, an enum or ferry_status (a Go error)",
+               cb->name, s->ret_pointers ? "a pointer" : kind_name(r));
+  if (s->nparams > MAX_CALLBACK_PARAMS)
+    diag_error(d, cb->at,
+               "callback '%s': %d parameters; ferry_callback_call passes at "
+               "most %d",
+               cb->name, s->nparams, MAX_CALLBACK_PARAMS);
+  for (int i = 0; i < s->nparams; i++) {
+    ir_param *p = &s->params[i];
+    ir_kind k = p->type.kind;
+    for (int j = 0; j < i; j++)
+      if (strcmp(s->params[j].name, p->name) == 0)
+        diag_error(d, p->at, "parameter '%s' is declared twice", p->name);
+    const char *w = reserved(p->name);
+    if (w != NULL)
+      diag_error(d, p->at, "parameter '%s': '%s' is a keyword in Go or Rust",
+                 p->name, w);
+    if (strncmp(p->name, "ferry", 5) == 0)
+      diag_error(d, p->at,
+                 "parameter '%s': names starting with 'ferry' are reserved "
+                 "for generated code",
+                 p->name);
+    check_underscore("parameter", p->name, p->at, d);
+    bool view = k == IR_STR || k == IR_BYTES ||
+                (k == IR_SLICE && p->type.decl->plain);
+    if (p->out || p->optional || p->errmsg || p->raw || p->len_name != NULL)
+      diag_error(d, p->at,
+                 "parameter '%s': callback parameters take no annotations",
+                 p->name);
+    else if (p->pointers != 0 || !(ir_is_scalar(k) || view))
+      diag_error(d, p->at,
+                 "parameter '%s': callback parameters are scalars, enums, "
+                 "ferry_str, ferry_bytes or slices of plain elements, by "
+                 "value",
+                 p->name);
+    p->passing = IR_PASS_VALUE;
+  }
+}
+
+static void check_callback_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  p->passing = IR_PASS_VALUE;
+  if (p->pointers != 0 || p->out || p->optional || p->errmsg || p->raw ||
+      p->len_name != NULL)
+    diag_error(d, p->at,
+               "parameter '%s': pass a callback by value, without "
+               "annotations (%s %s)",
+               p->name, p->type.decl->name, p->name);
+  else if (f->callback_param >= 0)
+    diag_error(d, p->at,
+               "parameter '%s': a second callback; a call passes one "
+               "(ferry.CallWithCallback)",
+               p->name);
+  else
+    f->callback_param = index;
+}
+
+/* A function taking a callback: Go calls it with ferry.CallWithCallback,
+ * so it runs on a native stack of its own and Go code runs during it. */
+static void check_callback_func(ir_func *f, diags *d) {
+  ir_param *cb = &f->params[f->callback_param];
+  if (ir_returns_pair(f))
+    diag_error(d, f->at,
+               "%s: a function with a callback returns at most one register "
+               "(ferry.CallWithCallback); return a struct over 8 bytes "
+               "through a FERRY_OUT parameter",
+               f->name);
+  if (f->direction == IR_GO_IMPL) {
+    diag_error(d, cb->at,
+               "parameter '%s': FERRY_GO functions cannot take callbacks "
+               "(callbacks are Go closures native code calls)",
+               cb->name);
+    return;
+  }
+  if (f->mode != IR_MODE_FAST || f->also)
+    diag_error(d, f->mode_at,
+               "%s: a function with a callback is always called through "
+               "ferry.CallWithCallback (a fast call on a native stack of its "
+               "own); FERRY_CGO, FERRY_CGO_ABOVE and FERRY_DEDICATED do not "
+               "apply",
+               f->name);
+  f->mode = IR_MODE_CALLBACK;
+  if (f->destructor)
+    diag_error(d, f->at, "%s: a FERRY_DESTRUCTOR cannot take a callback",
+               f->name);
+  if (f->string_variant)
+    diag_error(d, f->at,
+               "%s: FERRY_STRINGS is not supported with a callback parameter",
+               f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (p->passing != IR_PASS_VALUE && p->passing != IR_PASS_BUFFER &&
+        p->passing != IR_PASS_LENGTH)
+      diag_error(d, p->at,
+                 "parameter '%s': a function with a callback takes values "
+                 "(scalars, enums, strings, buffers, slices, handles): Go "
+                 "code runs during the call, so results, in-place and "
+                 "optional values and error messages are not supported",
+                 p->name);
+  }
+  int words = ir_callback_words(f);
+  if (words > MAX_CALLBACK_WORDS)
+    diag_error(d, f->at,
+               "%s: %d argument words besides the callback (strings, buffers "
+               "and slices count 2); ferry.CallWithCallback passes at most %d",
+               f->name, words, MAX_CALLBACK_WORDS);
+}
+
 static void check_func(ir_module *m, int index, diags *d) {
   ir_func *f = m->funcs[index];
   for (int j = 0; j < index; j++)
@@ -625,6 +767,7 @@ static void check_func(ir_module *m, int index, diags *d) {
                    "no other results",
                    f->params[i].name);
   check_buffers(f, d);
+  if (f->callback_param >= 0) check_callback_func(f, d);
   if (f->direction == IR_GO_IMPL) {
     check_go_func(f, d);
     return;
@@ -860,6 +1003,7 @@ bool check_module(ir_module *m, diags *d) {
     case IR_STRUCT: check_struct(decl, d); break;
     case IR_ENUM: check_enum(m, decl, d); break;
     case IR_SLICE: check_slice(decl, d); break;
+    case IR_CALLBACK: check_callback_decl(decl, d); break;
     default: break;
     }
   }

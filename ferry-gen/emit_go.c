@@ -56,6 +56,7 @@ typedef struct go_file {
   const ir_module *m;
   arena *a;
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
+  bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
   bool cgo_arity[7];
   bool cgo_frame, cgo_pair;
 } go_file;
@@ -117,6 +118,7 @@ static const char *go_type(go_file *g, ir_type t) {
   case IR_STRUCT: return go_decl_name(g, t.decl);
   case IR_HANDLE: return arena_printf(g->a, "*%s", go_decl_name(g, t.decl));
   case IR_SLICE: return arena_printf(g->a, "[]%s", go_type(g, t.decl->elem));
+  case IR_CALLBACK: return go_decl_name(g, t.decl);
   default: return go_scalar_type(t.kind);
   }
 }
@@ -460,6 +462,15 @@ static void lower_handle(go_file *g, go_call *c, const ir_param *p,
   keep_alive(g, c, v);
 }
 
+/* A callback takes no slot: the wrapper passes its ferryCall method to
+ * ferry.CallWithCallback (see emit_go_wrapper). */
+static void lower_callback(go_file *g, go_call *c, const ir_param *p,
+                           const char *v) {
+  sb_printf(&c->pre, "\tif %s == nil {\n\t\tpanic(\"%s: %s must not be "
+                     "nil\")\n\t}\n",
+            v, g->m->name, p->name);
+}
+
 typedef void (*lower_fn)(go_file *, go_call *, const ir_param *,
                          const char *);
 
@@ -472,6 +483,7 @@ static lower_fn lower_for(ir_kind k) {
   case IR_BYTES: return lower_bytes;
   case IR_SLICE: return lower_slice;
   case IR_HANDLE: return lower_handle;
+  case IR_CALLBACK: return lower_callback;
   default: return lower_integer; /* integers and enums */
   }
 }
@@ -624,6 +636,7 @@ static const char *mode_call(go_file *g, ir_mode mode, int nslots,
   case IR_MODE_DEDICATED:
     return frame ? "ferryStack.CallFrame"
                  : arena_printf(g->a, "ferryStack.Call%d", nslots);
+  case IR_MODE_CALLBACK: return "ferry.CallWithCallback";
   default:
     return frame ? "ferry.CallFrame"
                  : arena_printf(g->a, "ferry.Call%d", nslots);
@@ -740,6 +753,140 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   }
 }
 
+/* ---- Callbacks (FERRY_CALLBACK) ----------------------------------------
+ *
+ * A callback type is a Go func type with a ferryCall method, which turns
+ * the four words of a ferry_callback_call into its parameters (scalars as
+ * themselves, floats as their bits, views through the address of a
+ * ferry_str, ferry_bytes or slice on the native stack) and its result
+ * into one word. A wrapper passes the method value to
+ * ferry.CallWithCallback, where it does not escape: it lives on the
+ * wrapper's stack and a call allocates nothing. The wrapper's arguments go
+ * in CallWithCallback's three words to the C shim ferry__cb_NAME in
+ * NAME_ferry_cgo.go, which rebuilds the C arguments and calls NAME. */
+
+static const char *callback_float(go_file *g, ir_kind k, const char *word) {
+  g->uses_math = true;
+  return k == IR_F32
+             ? arena_printf(g->a, "math.Float32frombits(uint32(%s))", word)
+             : arena_printf(g->a, "math.Float64frombits(uint64(%s))", word);
+}
+
+/* The slots of a CallWithCallback call: floats as their bits (the shim
+ * takes words), padded to three; fn gets the callback's method value. */
+static void callback_slots(go_file *g, go_call *c, const ir_func *f,
+                           const char **fn) {
+  for (int i = 0; i < c->nslots; i++) {
+    go_slot *s = &c->slots[i];
+    if (!s->is_float) continue;
+    g->uses_math = true;
+    s->expr = arena_printf(g->a, "uintptr(math.Float%sbits(%s))",
+                           s->is_f32 ? "32" : "64", s->expr);
+    s->is_float = false;
+  }
+  while (c->nslots < 3) add_slot(c, "0", false);
+  *fn = arena_printf(g->a, "%s, %s.ferryCall", *fn,
+                     go_local(g, f->params[f->callback_param].name));
+}
+
+/* The Go value of callback parameter word w. */
+static const char *callback_arg(go_file *g, ir_type t, const char *w) {
+  switch (t.kind) {
+  case IR_BOOL: return arena_printf(g->a, "%s != 0", w);
+  case IR_F32:
+  case IR_F64: return callback_float(g, t.kind, w);
+  case IR_ENUM:
+    return arena_printf(g->a, "%s(int32(%s))", go_decl_name(g, t.decl), w);
+  case IR_STR: return arena_printf(g->a, "ferryCallbackStr(%s)", w);
+  case IR_BYTES: return arena_printf(g->a, "ferryCallbackSlice[byte](%s)", w);
+  case IR_SLICE:
+    return arena_printf(g->a, "ferryCallbackSlice[%s](%s)",
+                        go_type(g, t.decl->elem), w);
+  default: return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), w);
+  }
+}
+
+static void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d) {
+  const ir_func *s = d->signature;
+  const char *name = go_decl_name(g, d);
+  g->uses_callbacks = true;
+  g->uses_view = true;
+  strbuf params = {0}, args = {0}, doc = {0};
+  for (int i = 0; i < s->nparams; i++) {
+    const ir_param *p = &s->params[i];
+    const char *sep = i ? ", " : "";
+    sb_printf(&params, "%s%s %s", sep, go_local(g, p->name),
+              go_type(g, p->type));
+    sb_printf(&args, "%s%s", sep,
+              callback_arg(g, p->type, arena_printf(g->a, "a%d", i)));
+  }
+  const char *result = "";
+  if (ir_returns_status(s)) result = " error";
+  else if (s->ret.kind != IR_VOID)
+    result = arena_printf(g->a, " %s", go_type(g, s->ret));
+  sb_printf(&doc, "%s is the callback type %s: a Go function native\n"
+                  "code calls during the call it is passed to, on the "
+                  "calling goroutine.\nStrings and slices it receives view "
+                  "native memory: valid until it returns.",
+            name, d->name);
+  if (ir_returns_status(s))
+    sb_puts(&doc, "\nAn error becomes the status native code sees: its "
+                  "ferry.Status (an *Error\nunwraps to one), EINTERNAL for "
+                  "any other.");
+  if (d->doc) sb_printf(&doc, "\n\n%s", d->doc);
+  sb_putc(out, '\n');
+  emit_doc(out, "", "// ", doc.data);
+  sb_printf(out, "type %s func(%s)%s\n", name, params.data ? params.data : "",
+            result);
+  sb_printf(out, "\n// ferryCall runs fn with the words of a "
+                 "ferry_callback_call.\nfunc (fn %s) ferryCall(a0, a1, a2, "
+                 "a3 uintptr) uintptr {\n",
+            name);
+  const char *call = arena_printf(g->a, "fn(%s)", args.data ? args.data : "");
+  switch (s->ret.kind) {
+  case IR_VOID: sb_printf(out, "\t%s\n\treturn 0\n", call); break;
+  case IR_STATUS:
+    sb_printf(out, "\treturn ferryCallbackStatus(%s)\n", call);
+    break;
+  case IR_BOOL:
+    g->uses_bool = true;
+    sb_printf(out, "\treturn ferryBool(%s)\n", call);
+    break;
+  case IR_F32:
+  case IR_F64:
+    g->uses_math = true;
+    sb_printf(out, "\treturn uintptr(math.Float%sbits(%s))\n",
+              s->ret.kind == IR_F32 ? "32" : "64", call);
+    break;
+  default: sb_printf(out, "\treturn uintptr(%s)\n", call); break;
+  }
+  sb_puts(out, "}\n");
+  sb_free(&params);
+  sb_free(&args);
+  sb_free(&doc);
+}
+
+static void emit_go_callback_helpers(go_file *g, strbuf *out) {
+  (void)g;
+  sb_puts(out,
+          "\n// ferryCallbackView is the ferry_str, ferry_bytes or slice at "
+          "address a, which\n// native code passed to a callback.\n"
+          "func ferryCallbackView(a uintptr) *ferryView {\n\treturn "
+          "(*ferryView)(*(*unsafe.Pointer)(unsafe.Pointer(&a)))\n}\n"
+          "\nfunc ferryCallbackStr(a uintptr) string {\n\tv := "
+          "ferryCallbackView(a)\n\tif v.Len == 0 {\n\t\treturn \"\"\n\t}\n"
+          "\treturn unsafe.String((*byte)(v.Ptr), v.Len)\n}\n"
+          "\nfunc ferryCallbackSlice[T any](a uintptr) []T {\n\tv := "
+          "ferryCallbackView(a)\n\tif v.Len == 0 {\n\t\treturn nil\n\t}\n"
+          "\treturn unsafe.Slice((*T)(v.Ptr), v.Len)\n}\n"
+          "\n// ferryCallbackStatus is the status native code sees for a "
+          "callback's error.\nfunc ferryCallbackStatus(err error) uintptr "
+          "{\n\tif err == nil {\n\t\treturn 0\n\t}\n\tvar status "
+          "ferry.Status\n\tif !errors.As(err, &status) || status == "
+          "ferry.OK {\n\t\tstatus = ferry.EINTERNAL\n\t}\n\treturn "
+          "uintptr(status)\n}\n");
+}
+
 /* One Go wrapper of f, calling it in mode; strings: its FERRY_STRINGS
  * variant (NameString). */
 static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
@@ -755,15 +902,19 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
 
   bool status = ir_returns_status(f);
   bool has_ret = f->ret.kind != IR_VOID && !status;
+  if (mode == IR_MODE_CALLBACK) callback_slots(g, &c, f, &fn);
   bool frame = ir_is_float(f->ret.kind) || count_ints(&c) > 6;
   for (int i = 0; i < c.nslots; i++)
     if (c.slots[i].is_float) frame = true;
+  if (mode == IR_MODE_CALLBACK) frame = false;
   c.pair = !frame && ir_returns_pair(f);
   /* The returned value comes first among the results. */
   if (has_ret) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
     const char *lifted;
-    if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
+    if (mode == IR_MODE_CALLBACK && ir_is_float(f->ret.kind))
+      lifted = callback_float(g, f->ret.kind, reg);
+    else if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
     else if (f->ret.kind == IR_F32) lifted = "ferryFrame.Float32()";
     else if (f->ret.kind == IR_STRUCT)
       lifted = lift_struct(g, f->ret, frame, ir_returns_pair(f));
@@ -812,6 +963,11 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   if (mode == IR_MODE_FAST && f->also)
     sb_puts(&doc, "\n\nIt is a fast call.");
   if (mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
+  if (mode == IR_MODE_CALLBACK)
+    sb_printf(&doc, "\n\nNative code calls %s on this goroutine during "
+                    "the call\n(ferry.CallWithCallback); a panic in it "
+                    "continues here once the native\nside has returned.",
+              go_local(g, f->params[f->callback_param].name));
   if (mode == IR_MODE_DEDICATED)
     sb_puts(&doc, "\n\nIt runs on ferryStack, which only one goroutine may "
                   "use at a time.");
@@ -956,6 +1112,84 @@ static void emit_imports(strbuf *out, const char *const *std, bool ferry) {
 static void emit_go_exports(go_file *g, strbuf *out);
 static void emit_go_ring_service(go_file *g, strbuf *out);
 
+/* The C shim of each function with a callback, static inline in the cgo
+ * preamble (allowed in a file with exports too):
+ * ferry.CallWithCallback calls it with the ferry_callback handle and three
+ * words (src/coro.c); it rebuilds the C arguments, the callback from the
+ * handle, and returns the result as a word (floats as their bits). The
+ * interface file declares the callback as a function pointer, the same
+ * size and ABI as the handle (the generated C header's struct of one
+ * pointer is too). */
+static void emit_go_callback_shims(go_file *g, strbuf *out) {
+  bool any = false;
+  for (int i = 0; i < g->m->nfuncs; i++) {
+    const ir_func *f = g->m->funcs[i];
+    if (f->callback_param < 0 || f->direction != IR_NATIVE_IMPL) continue;
+    if (!any) sb_puts(out, "#include <string.h>\n");
+    any = true;
+    sb_printf(out, "\nstatic inline uintptr_t ferry__cb_%s(ferry_callback *ferry_cb, "
+                   "uintptr_t ferry_a0,\n\t\tuintptr_t ferry_a1, uintptr_t "
+                   "ferry_a2) {\n\tuintptr_t ferry_a[3] = {ferry_a0, "
+                   "ferry_a1, ferry_a2};\n",
+              f->name);
+    strbuf args = {0};
+    int w = 0;
+    for (int j = 0; j < f->nparams; j++) {
+      const ir_param *p = &f->params[j];
+      const char *c = ir_c_type(p->type);
+      ir_kind k = p->type.kind;
+      sb_printf(&args, "%s%s", j ? ", " : "", p->name);
+      if (j == f->callback_param) {
+        sb_printf(out, "\t%s %s;\n\tmemcpy(&%s, &ferry_cb, sizeof %s);\n",
+                  c, p->name, p->name, p->name);
+      } else if (p->passing == IR_PASS_BUFFER) {
+        sb_printf(out, "\tvoid *%s = (void *)ferry_a[%d];\n", p->name, w++);
+      } else if (k == IR_HANDLE) {
+        sb_printf(out, "\t%s *%s = (%s *)ferry_a[%d];\n", c, p->name, c, w++);
+      } else if (k == IR_STR || k == IR_BYTES || k == IR_SLICE) {
+        const char *elem = k == IR_STR     ? "const char"
+                           : k == IR_BYTES ? "uint8_t"
+                                           : ir_c_type(p->type.decl->elem);
+        sb_printf(out, "\t%s %s = {(%s *)ferry_a[%d], (size_t)ferry_a[%d]};\n",
+                  c, p->name, elem, w, w + 1);
+        w += 2;
+      } else if (k == IR_F32) {
+        sb_printf(out, "\tuint32_t %s_bits = (uint32_t)ferry_a[%d];\n\tfloat "
+                       "%s;\n\tmemcpy(&%s, &%s_bits, sizeof %s);\n",
+                  p->name, w++, p->name, p->name, p->name, p->name);
+      } else if (k == IR_F64) {
+        sb_printf(out, "\tdouble %s;\n\tmemcpy(&%s, &ferry_a[%d], sizeof "
+                       "%s);\n",
+                  p->name, p->name, w++, p->name);
+      } else if (k == IR_BOOL) {
+        sb_printf(out, "\tbool %s = ferry_a[%d] != 0;\n", p->name, w++);
+      } else {
+        sb_printf(out, "\t%s %s = (%s)ferry_a[%d];\n", c, p->name, c, w++);
+      }
+    }
+    if (w < 3) sb_puts(out, "\t(void)ferry_a;\n");
+    const char *call = arena_printf(g->a, "%s(%s)", f->name,
+                                    args.data ? args.data : "");
+    sb_free(&args);
+    if (f->ret.kind == IR_VOID) {
+      sb_printf(out, "\t%s;\n\treturn 0;\n}\n", call);
+    } else if (ir_is_float(f->ret.kind)) {
+      bool f32 = f->ret.kind == IR_F32;
+      sb_printf(out, "\t%s ferry_r = %s;\n\tuint%d_t ferry_bits;\n\t"
+                     "memcpy(&ferry_bits, &ferry_r, sizeof ferry_bits);\n\t"
+                     "return (uintptr_t)ferry_bits;\n}\n",
+                f32 ? "float" : "double", call, f32 ? 32 : 64);
+    } else {
+      sb_printf(out, "\treturn (uintptr_t)%s;\n}\n", call);
+    }
+    /* Go cannot take the address of a static function (C.name); it gets
+     * it from this, once, at init. */
+    sb_printf(out, "\nstatic inline uintptr_t ferry__cb_addr_%s(void) {\n\t"
+                   "return (uintptr_t)ferry__cb_%s;\n}\n",
+              f->name, f->name);
+  }
+}
+
 static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   const ir_module *m = g->m;
   emit_header(out, m, o);
@@ -963,7 +1197,9 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   sb_printf(out, "package %s\n\n/*\n", o->go_package);
   if (m->go_funcs > 0) sb_puts(out, "#include <stdlib.h>\n\n");
   if (m->async_funcs > 0) sb_puts(out, "#include \"ferry_ring.h\"\n");
-  sb_printf(out, "#include \"%s.h\"\n*/\nimport \"C\"\n", m->name);
+  sb_printf(out, "#include \"%s.h\"\n", m->name);
+  emit_go_callback_shims(g, out);
+  sb_puts(out, "*/\nimport \"C\"\n");
   bool layouts = false;
   for (int i = 0; i < m->ndecls; i++)
     if (m->decls[i]->kind == IR_STRUCT || m->decls[i]->kind == IR_ENUM)
@@ -985,8 +1221,12 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
       if (m->funcs[i]->direction == IR_GO_IMPL) continue;
       rows[n].left = arena_printf(g->a, "ferryFn%s",
                                   ir_camel(g->a, m->funcs[i]->name, true));
-      rows[n].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
-                                   m->funcs[i]->name);
+      if (m->funcs[i]->callback_param >= 0)
+        rows[n].right = arena_printf(g->a, "= ferry.Func(C.ferry__cb_addr_%s())",
+                                     m->funcs[i]->name);
+      else
+        rows[n].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
+                                     m->funcs[i]->name);
       n++;
     }
     emit_rows(out, rows, n);
@@ -1649,6 +1889,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
     case IR_STRUCT: emit_go_struct(&g, &body, d); break;
     case IR_SLICE: emit_go_slice(&g, &body, d); break;
     case IR_HANDLE: emit_go_handle(&g, &body, d); break;
+    case IR_CALLBACK: emit_go_callback(&g, &body, d); break;
     default: break;
     }
   }
@@ -1666,12 +1907,14 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   }
   g.uses_runtime = g.uses_runtime || uses_runtime;
   emit_go_helpers(&g, &body, errors);
+  if (g.uses_callbacks) emit_go_callback_helpers(&g, &body);
 
   emit_header(wrappers, m, o);
   sb_printf(wrappers, "package %s\n", o->go_package);
   /* Every function (a destructor too) calls through package ferry. */
   bool go_impl = m->go_funcs > 0;
-  const char *std[] = {go_impl ? "errors" : "", go_impl ? "fmt" : "",
+  const char *std[] = {go_impl || g.uses_callbacks ? "errors" : "",
+                       go_impl ? "fmt" : "", g.uses_math ? "math" : "",
                        g.uses_runtime ? "runtime" : "",
                        go_impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};

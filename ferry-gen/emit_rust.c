@@ -62,7 +62,8 @@ static const char *rs_c_type(rs_file *r, ir_type t) {
   case IR_HANDLE: return "*mut c_void";
   case IR_ENUM:
   case IR_STRUCT:
-  case IR_SLICE: return rs_name(r, t.decl);
+  case IR_SLICE:
+  case IR_CALLBACK: return rs_name(r, t.decl);
   default: return rs_scalar(t.kind);
   }
 }
@@ -156,6 +157,7 @@ static const char *rs_trait_param(rs_file *r, const ir_param *p) {
       return arena_printf(r->a, t.decl->plain ? "&mut [%s]" : "&[%s]",
                           rs_c_type(r, t.decl->elem));
     case IR_HANDLE: return arena_printf(r->a, "&Self::%s", rs_name(r, t.decl));
+    case IR_CALLBACK: return arena_printf(r->a, "&%s", rs_name(r, t.decl));
     default: return rs_c_type(r, t);
     }
   case IR_PASS_BUFFER: return p->is_const ? "&[u8]" : "&mut [u8]";
@@ -208,6 +210,7 @@ static const char *rs_convert(rs_file *r, const ir_func *f, const ir_param *p,
     case IR_HANDLE:
       return arena_printf(r->a, "let %s = unsafe { &*%s.cast::<Handle%s>() };",
                           n, n, rs_name(r, t.decl));
+    case IR_CALLBACK: *arg = arena_printf(r->a, "&%s", n); return NULL;
     default: return NULL;
     }
   case IR_PASS_IN: return arena_printf(r->a, "let %s = unsafe { &*%s };", n, n);
@@ -437,6 +440,141 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
     else sb_puts(out, "    ferry_v.0\n");
   }
   sb_puts(out, "}\n");
+}
+
+/* ---- Callbacks (FERRY_CALLBACK) ----------------------------------------
+ *
+ * The implementation receives &Name, a wrapper of the call's
+ * ferry_callback handle that it cannot keep (only the shim makes one, and
+ * only lends it), and calls name.call(...). call packs the arguments into
+ * ferry_callback_call's four words as the C header's NAME_call does
+ * (emit_c.c): scalars as themselves, floats as their bits, views by the
+ * address of a ferry_str, ferry_bytes or slice on this stack. */
+
+static const char rs_callback_support[] =
+    "\n"
+    "extern \"C\" {\n"
+    "    fn ferry_callback_call(\n"
+    "        cb: *mut c_void,\n"
+    "        a0: usize,\n"
+    "        a1: usize,\n"
+    "        a2: usize,\n"
+    "        a3: usize,\n"
+    "        result: *mut usize,\n"
+    "    ) -> i32;\n"
+    "}\n"
+    "\n"
+    "/// Calls the Go function behind cb with four words: its result word, "
+    "or the\n"
+    "/// status of the failure.\n"
+    "///\n"
+    "/// # Safety\n"
+    "///\n"
+    "/// cb is the handle of a call in progress on this thread.\n"
+    "unsafe fn ferry_callback(cb: *mut c_void, w: [usize; 4]) -> "
+    "Result<usize, Error> {\n"
+    "    let mut result = 0;\n"
+    "    match unsafe { ferry_callback_call(cb, w[0], w[1], w[2], w[3], "
+    "&mut result) } {\n"
+    "        0 => Ok(result),\n"
+    "        status => Err(Error::new(Status(status), \"\")),\n"
+    "    }\n"
+    "}\n";
+
+/* The Rust type of a callback parameter in call(). */
+static const char *rs_callback_param(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "&str";
+  case IR_BYTES: return "&mut [u8]";
+  case IR_SLICE:
+    return arena_printf(r->a, "&mut [%s]", rs_c_type(r, t.decl->elem));
+  default: return rs_c_type(r, t);
+  }
+}
+
+/* The word of a scalar n, or of the view ferry_v<i> made of it. */
+static const char *rs_callback_word(rs_file *r, ir_type t, const char *n,
+                                    int i) {
+  switch (t.kind) {
+  case IR_STR:
+  case IR_BYTES:
+  case IR_SLICE:
+    return arena_printf(r->a, "&ferry_v%d as *const %s as usize", i,
+                        rs_c_type(r, t));
+  case IR_USIZE: return n;
+  case IR_F32:
+  case IR_F64: return arena_printf(r->a, "%s.to_bits() as usize", n);
+  case IR_ENUM: return arena_printf(r->a, "%s.0 as usize", n);
+  default: return arena_printf(r->a, "%s as usize", n);
+  }
+}
+
+/* The Ok value of result word ferry_r. */
+static const char *rs_callback_result(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_VOID: return "()";
+  case IR_USIZE: return "ferry_r";
+  case IR_BOOL: return "ferry_r != 0";
+  case IR_F32: return "f32::from_bits(ferry_r as u32)";
+  case IR_F64: return "f64::from_bits(ferry_r as u64)";
+  case IR_ENUM:
+    return arena_printf(r->a, "%s(ferry_r as i32)", rs_name(r, t.decl));
+  default: return arena_printf(r->a, "ferry_r as %s", rs_scalar(t.kind));
+  }
+}
+
+static void emit_rs_callback(rs_file *r, strbuf *out, const ir_decl *d) {
+  const ir_func *s = d->signature;
+  const char *name = rs_name(r, d);
+  bool status = ir_returns_status(s);
+  rs_doc(out, "", d->doc);
+  if (d->doc) sb_puts(out, "///\n");
+  sb_printf(out,
+            "/// A Go function (`%s`, FERRY_CALLBACK) lent to the call that "
+            "receives it: call\n/// it during that call only. After an "
+            "`Err`, return promptly.\n#[repr(transparent)]\npub struct "
+            "%s(*mut c_void);\n\nimpl %s {\n",
+            d->name, name, name);
+  sb_printf(out, "    /// Calls the Go function on the Go caller's goroutine. "
+                 "Err: EPANIC when it\n    /// panicked, ECANCELED when an "
+                 "earlier callback of the call failed%s.\n",
+            status ? ",\n    /// or the status of the error it returned" : "");
+  const char *args[MAX_SLOTS_RS];
+  args[0] = "&self";
+  for (int i = 0; i < s->nparams; i++)
+    args[i + 1] = arena_printf(r->a, "%s: %s", s->params[i].name,
+                               rs_callback_param(r, s->params[i].type));
+  const char *ok = status || s->ret.kind == IR_VOID
+                       ? "()"
+                       : rs_c_type(r, s->ret);
+  rs_list(out, "    ", "pub fn call", args, s->nparams + 1,
+          arena_printf(r->a, " -> Result<%s, Error> {", ok), false);
+  for (int i = 0; i < s->nparams; i++) {
+    const ir_param *p = &s->params[i];
+    ir_kind k = p->type.kind;
+    if (k != IR_STR && k != IR_BYTES && k != IR_SLICE) continue;
+    sb_printf(out, "        let ferry_v%d = %s {\n            ptr: %s.%s(),\n"
+                   "            len: %s.len(),\n        };\n",
+              i, rs_c_type(r, p->type), p->name,
+              k == IR_STR ? "as_ptr" : "as_mut_ptr", p->name);
+  }
+  sb_printf(out, "        let %sferry_w = [0usize; 4];\n",
+            s->nparams ? "mut " : "");
+  for (int i = 0; i < s->nparams; i++)
+    sb_printf(out, "        ferry_w[%d] = %s;\n", i,
+              rs_callback_word(r, s->params[i].type, s->params[i].name, i));
+  const char *get = "unsafe { ferry_callback(self.0, ferry_w) }?";
+  if (status)
+    sb_printf(out, "        match %s as i32 {\n            0 => Ok(()),\n"
+                   "            status => Err(Error::new(Status(status), "
+                   "\"\")),\n        }\n",
+              get);
+  else if (s->ret.kind == IR_VOID)
+    sb_printf(out, "        %s;\n        Ok(())\n", get);
+  else
+    sb_printf(out, "        let ferry_r = %s;\n        Ok(%s)\n", get,
+              rs_callback_result(r, s->ret));
+  sb_puts(out, "    }\n}\n");
 }
 
 /* ---- Support code and file assembly ---------------------------------- */
@@ -1360,6 +1498,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
       break;
     case IR_SLICE: emit_rs_slice(&r, out, d); break;
     case IR_HANDLE: emit_rs_handle(&r, out, d); break;
+    case IR_CALLBACK: emit_rs_callback(&r, out, d); break;
     default: break;
     }
   }
@@ -1408,6 +1547,11 @@ go_side:
     sb_puts(out, rs_go_support);
   }
 
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_CALLBACK) {
+      sb_puts(out, rs_callback_support);
+      break;
+    }
   sb_putc(out, '\n');
   sb_puts(out, rs_support);
   emit_rs_status(out);

@@ -28,7 +28,8 @@ const char *ir_c_type(ir_type t) {
   case IR_ENUM:
   case IR_STRUCT:
   case IR_SLICE:
-  case IR_HANDLE: return t.decl->name;
+  case IR_HANDLE:
+  case IR_CALLBACK: return t.decl->name;
   case IR_KIND_COUNT: break;
   }
   return "?";
@@ -235,4 +236,18 @@ const char *ir_ring_fn_const(const ir_module *m, const ir_func *f) {
                          ir_func_rust_name(m, f));
   for (char *q = s; *q; q++) *q = (char)toupper((unsigned char)*q);
   return s;
+}
+
+int ir_callback_words(const ir_func *f) {
+  int n = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    ir_kind k = p->type.kind;
+    if (i == f->callback_param) continue;
+    n += p->passing == IR_PASS_VALUE &&
+                 (k == IR_STR || k == IR_BYTES || k == IR_SLICE)
+             ? 2
+             : 1;
+  }
+  return n;
 }

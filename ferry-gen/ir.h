@@ -44,6 +44,8 @@ typedef enum ir_kind {
   IR_STRUCT, /* a typedef'd C struct of fields */
   IR_SLICE,  /* typedef FERRY_SLICE_OF(T) name: a borrowed array of T */
   IR_HANDLE, /* typedef struct x x: opaque, only used through pointers */
+  IR_CALLBACK, /* typedef R (*x)(params) FERRY_CALLBACK: a Go closure native
+                  code calls during the call it is passed to */
   IR_KIND_COUNT
 } ir_kind;
 
@@ -102,6 +104,8 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
+  /* IR_CALLBACK: the signature (ret and params; name is the typedef's) */
+  ir_func *signature;
   /* Set by the checker: true when the Go and Rust types of this struct
    * (or slice element) have exactly the C layout, so values cross
    * without conversion (no strings, slices or optional fields inside). */
@@ -156,6 +160,8 @@ typedef enum ir_mode {
   IR_MODE_CGO,       /* a cgo call */
   IR_MODE_DEDICATED, /* (*ferry.Stack).CallN on a stack the caller gives */
   IR_MODE_CGO_ABOVE, /* fast, or cgo when threshold_param is large */
+  IR_MODE_CALLBACK,  /* ferry.CallWithCallback: set by the checker for a
+                        function with a callback parameter */
 } ir_mode;
 
 struct ir_func {
@@ -198,6 +204,8 @@ struct ir_func {
                                   returns bool, true when it stored it */
   uint32_t ring_index;         /* FERRY_GO_ASYNC: its handler's index on
                                   the ring, from 1 in file order */
+  int callback_param;          /* index of the FERRY_CALLBACK parameter or
+                                  -1: Go calls it with CallWithCallback */
 };
 
 /* ---- Module ---------------------------------------------------------- */
@@ -279,6 +287,10 @@ bool ir_returns_status(const ir_func *f);
 /* True when values of t hold memory a FERRY_GO result must free: strings,
  * buffers, slices, and structs that hold any (non-plain structs). */
 bool ir_needs_free(ir_type t);
+/* The parameter words ferry.CallWithCallback passes to the C shim of a
+ * function with a callback (the callback itself not counted): strings,
+ * buffers and slices count 2, everything else 1. */
+int ir_callback_words(const ir_func *f);
 /* The name of the cgo export behind FERRY_GO function f:
  * ferry__go_<C name>. */
 const char *ir_go_export_name(const ir_module *m, const ir_func *f);

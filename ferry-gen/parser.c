@@ -7,6 +7,8 @@
  *             | "typedef" "struct" tag tname ";"             (a handle)
  *             | "typedef" "enum" [tag] "{" enumerators "}" tname ";"
  *             | "typedef" "FERRY_SLICE_OF" "(" type ")" tname ";"
+ *             | "typedef" type "(" "*" name ")" params "FERRY_CALLBACK"
+ *               [ "FERRY_NAME" "(" name ")" ] ";"          (a callback)
  *   tname     = name [ "FERRY_NAME" "(" name ")" ]
  *   field     = type name { annotation } ";"
  *   function  = type name "(" ("void" | param { "," param }) ")"
@@ -166,7 +168,8 @@ static bool is_annotation(const char *s) {
       "FERRY_CGO_ABOVE", "FERRY_GO",         "FERRY_DESTRUCTOR",
       "FERRY_OUT",       "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
-      "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC"};
+      "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
+      "FERRY_CALLBACK"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -418,6 +421,8 @@ static bool parse_typedef_name(parser *p, const char *tag, pos tag_at,
   return expect_punct(p, ';');
 }
 
+static bool parse_callback_typedef(parser *p, const char *doc);
+
 static bool parse_typedef(parser *p) {
   const char *doc = p->tok.doc;
   next_token(p); /* typedef */
@@ -443,6 +448,9 @@ static bool parse_typedef(parser *p) {
   }
   bool is_struct = is_ident(&p->tok, "struct");
   bool is_enum = is_ident(&p->tok, "enum");
+  if (!is_struct && !is_enum && p->tok.kind == TOK_IDENT &&
+      is_punct(peek_token(p), '('))
+    return parse_callback_typedef(p, doc);
   if (!is_struct && !is_enum) {
     diag_error(p->d, p->tok.at,
                "expected struct, enum or FERRY_SLICE_OF after typedef, "
@@ -584,25 +592,8 @@ static bool parse_func_annotations(parser *p, ir_func *f) {
   return true;
 }
 
-static bool parse_function(parser *p) {
-  ir_func *f = arena_alloc(p->m->arena, sizeof(*f));
-  f->doc = p->tok.doc;
-  f->errmsg_param = -1;
-  f->found_param = -1;
-  f->threshold_param = -1;
-  bool ret_const;
-  pos ret_at;
-  if (!parse_type(p, &f->ret, &f->ret_pointers, &ret_const, &ret_at))
-    return false;
-  if (!expect_ident(p, "a function name", &f->name, &f->at)) return false;
-  if (!is_punct(&p->tok, '(')) {
-    if (p->tok.kind != TOK_ERROR)
-      diag_error(p->d, p->tok.at,
-                 "expected '(' after '%s', found '%s' (only functions, "
-                 "typedefs and includes are allowed at file scope)",
-                 f->name, describe(&p->tok));
-    return false;
-  }
+/* "(" ( "void" | param { "," param } ) ")" : the current token is '('. */
+static bool parse_param_list(parser *p, ir_func *f) {
   next_token(p);
   if (is_ident(&p->tok, "void") && is_punct(peek_token(p), ')')) {
     next_token(p);
@@ -619,7 +610,86 @@ static bool parse_function(parser *p) {
       break;
     }
   }
+  return expect_punct(p, ')');
+}
+
+/* typedef R (*name)(params) FERRY_CALLBACK [FERRY_NAME(x)]; after
+ * "typedef": the signature of a Go closure native code may call during the
+ * call it is passed to. Any other function pointer is rejected. */
+static bool parse_callback_typedef(parser *p, const char *doc) {
+  ir_func *sig = arena_alloc(p->m->arena, sizeof(*sig));
+  sig->doc = doc;
+  sig->errmsg_param = -1;
+  sig->found_param = -1;
+  sig->threshold_param = -1;
+  sig->callback_param = -1;
+  bool ret_const;
+  pos ret_at;
+  if (!parse_type(p, &sig->ret, &sig->ret_pointers, &ret_const, &ret_at))
+    return false;
+  if (!expect_punct(p, '(') || !expect_punct(p, '*')) return false;
+  ir_decl *decl = new_decl(p, IR_CALLBACK, NULL, p->tok.at, doc);
+  if (!expect_ident(p, "the typedef name", &decl->name, &decl->at))
+    return false;
+  sig->name = decl->name;
+  sig->at = decl->at;
   if (!expect_punct(p, ')')) return false;
+  if (!is_punct(&p->tok, '(')) return expect_punct(p, '(');
+  if (!parse_param_list(p, sig)) return false;
+  bool callback = false;
+  while (p->tok.kind == TOK_IDENT) {
+    const char *a = p->tok.text;
+    if (strcmp(a, "FERRY_CALLBACK") == 0) {
+      callback = true;
+    } else if (strcmp(a, "FERRY_NAME") == 0 && decl->rename == NULL) {
+      if (!parse_annotation_name(p, "a name", &decl->rename,
+                                 &decl->rename_at))
+        return false;
+    } else if (is_annotation(a)) {
+      diag_error(p->d, p->tok.at, "%s is not allowed on a callback typedef",
+                 a);
+      return false;
+    } else {
+      diag_error(p->d, p->tok.at, "unknown annotation '%s'", a);
+      return false;
+    }
+    next_token(p);
+  }
+  if (!callback) {
+    diag_error(p->d, decl->at,
+               "function pointer '%s': only callbacks into Go are supported; "
+               "mark it FERRY_CALLBACK (typedef R (*%s)(...) "
+               "FERRY_CALLBACK;)",
+               decl->name, decl->name);
+    return false;
+  }
+  if (!expect_punct(p, ';')) return false;
+  decl->signature = sig;
+  add_decl(p, decl);
+  return true;
+}
+
+static bool parse_function(parser *p) {
+  ir_func *f = arena_alloc(p->m->arena, sizeof(*f));
+  f->doc = p->tok.doc;
+  f->callback_param = -1;
+  f->errmsg_param = -1;
+  f->found_param = -1;
+  f->threshold_param = -1;
+  bool ret_const;
+  pos ret_at;
+  if (!parse_type(p, &f->ret, &f->ret_pointers, &ret_const, &ret_at))
+    return false;
+  if (!expect_ident(p, "a function name", &f->name, &f->at)) return false;
+  if (!is_punct(&p->tok, '(')) {
+    if (p->tok.kind != TOK_ERROR)
+      diag_error(p->d, p->tok.at,
+                 "expected '(' after '%s', found '%s' (only functions, "
+                 "typedefs and includes are allowed at file scope)",
+                 f->name, describe(&p->tok));
+    return false;
+  }
+  if (!parse_param_list(p, f)) return false;
   if (!parse_func_annotations(p, f)) return false;
   if (!expect_punct(p, ';')) {
     return false;

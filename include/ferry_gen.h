@@ -53,6 +53,18 @@
  * (without a copy). */
 #define FERRY_STRINGS
 
+/* ---- Typedef annotations: after the name, before the ';' ------------- */
+
+/* `typedef R (*name)(params) FERRY_CALLBACK;`: a callback, a Go function
+ * (func type name) that native code calls during the call it is passed
+ * to. A C implementation receives it as a struct wrapping the call's
+ * ferry_callback handle and calls it with the generated name_call;
+ * Rust receives &Name and calls name.call(...). A function taking one is
+ * always called through ferry.CallWithCallback. Parameters: scalars,
+ * enums, ferry_str, ferry_bytes and slices of plain elements (at most 4);
+ * result: void, a scalar, an enum or ferry_status (Go returns error). */
+#define FERRY_CALLBACK
+
 /* ---- Parameter and field annotations: after the name ---------------- */
 
 /* `T *name FERRY_OUT`: a result the function stores; Go returns it. */

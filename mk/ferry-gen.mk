@@ -50,6 +50,7 @@ bench-ferry-gen:
 	@mkdir -p $(BUILD)
 	$(GO) test -run '^$$' -bench 'Generated' -benchmem -count $(COUNT) \
 		-benchtime $(BENCHTIME) ./fixtures/numbers/go ./fixtures/records/go \
+		./fixtures/callbacks/go \
 		| tee $(BUILD)/bench-ferry-gen.txt
 
 # ---- fixtures/gofuncs: native code calls Go (FERRY_GO) ---------------------

@@ -40,7 +40,8 @@ for dir in fixtures/*/; do
 	done
 	# Nothing else may be generated.
 	extra=$(cd "$out" && find . -type f | LC_ALL=C sort | tr '\n' ' ')
-	want="./go/${name}_ferry.go ./go/${name}_ferry_cgo.go ./${name}_ferry.h ./${name}_ferry.rs "
+	want=$(printf '%s\n' ./go/${name}_ferry.go ./go/${name}_ferry_cgo.go \
+		./${name}_ferry.h ./${name}_ferry.rs | LC_ALL=C sort | tr '\n' ' ')
 	if [ "$extra" != "$want" ]; then
 		echo "FAIL $name: generated files are: $extra"
 		failed=1

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "862f26a933e8d8f3"
+const SourcesHash = "d9b747e6e8dccf11"
