@@ -1526,10 +1526,16 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
   /* An async call's message goes into its result, in memory from calloc
    * (the caller has no buffer to lend while the call waits). */
   const char *own = f->async ? "Owned" : "";
-  if (status)
-    sb_printf(out, "\t\treturn ferryNoImpl%s(\"%s\", %s)\n\t}\n"
-                   "\tdefer ferryRecover%s(%s, &ferryStatus)\n",
-              own, f->name, msg, own, msg);
+  /* An async call's panic is recovered by the ring, once per batch, and
+   * its message written by the handler's panic writer (HandleAsync): no
+   * deferred call on every call. */
+  if (status && f->async)
+    sb_printf(out, "\t\treturn ferryNoImplOwned(\"%s\", %s)\n\t}\n",
+              f->name, msg);
+  else if (status)
+    sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n"
+                   "\tdefer ferryRecover(%s, &ferryStatus)\n",
+              f->name, msg, msg);
   else
     sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
                    "ferryNoImplMessage)\n\t\treturn\n\t}\n"
@@ -1637,10 +1643,10 @@ static const char go_async_helpers[] =
     "\nfunc ferryReportOwned(err error, msg unsafe.Pointer) int32 {\n"
     "\tstatus, text := ferryErrorStatus(err)\n"
     "\tferryOwnMsg(msg, text)\n\treturn int32(status)\n}\n"
-    "\nfunc ferryRecoverOwned(msg unsafe.Pointer, status *int32) {\n"
-    "\tif v := recover(); v != nil {\n"
-    "\t\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n"
-    "\t\t*status = int32(ferry.EPANIC)\n\t}\n}\n"
+    "\n// ferryPanicMsg stores the message of a panic in an async call's "
+    "result.\n"
+    "func ferryPanicMsg(msg unsafe.Pointer, v any) {\n"
+    "\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n}\n"
     "\nfunc ferryNoImplOwned(fn string, msg unsafe.Pointer) int32 {\n"
     "\tferryOwnMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
     "\treturn int32(ferry.EUNSUPPORTED)\n}\n";
@@ -1823,6 +1829,14 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
   sb_printf(out, "\treturn ferry.Status(ferryGo%s(%s))\n}\n", name,
             args.data ? args.data : "");
   sb_free(&args);
+  if (f->errmsg_param >= 0)
+    sb_printf(out,
+              "\n// ferryPanic%s writes the message of a panic of %s's "
+              "implementation into\n// its result (Ring.OnHandlerPanic).\n"
+              "func ferryPanic%s(result unsafe.Pointer, v any) {\n"
+              "\tferryPanicMsg(unsafe.Pointer(&(*ferryResult%s)(result).%s), v)\n}\n",
+              name, f->name, name, name,
+              go_local(g, f->params[f->errmsg_param].name));
 }
 
 static void emit_go_ring_service(go_file *g, strbuf *out) {
@@ -1847,6 +1861,12 @@ static void emit_go_ring_service(go_file *g, strbuf *out) {
                          arena_printf(g->a, "// %s", ir_ring_fn_const(m, f))};
   }
   emit_rows(out, rows, n);
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (f->async && f->errmsg_param >= 0)
+      sb_printf(out, "\tr.OnHandlerPanic(%u, ferryPanic%s)\n", f->ring_index,
+                ir_go_func_name(m, f));
+  }
   const char *serve = ir_go_export_name_of(m, ir_ring_name(m, "ring_serve"));
   const char *stop = ir_go_export_name_of(m, ir_ring_name(m, "ring_stop"));
   sb_printf(out,

@@ -72,11 +72,14 @@ var ErrGoexit = errors.New("ring: handler called runtime.Goexit")
 type Ring struct {
 	ring     *C.ferry_ring
 	handlers []Handler
-	onPanic  func(fn uint32, value any)
-	started  bool
-	closed   bool
-	attached bool // the ring's memory is the native side's (Attach)
-	workers  sync.WaitGroup
+	// panicWriters[i], when set, writes the result of a call of handler i
+	// that panicked (OnHandlerPanic).
+	panicWriters []func(result unsafe.Pointer, value any)
+	onPanic      func(fn uint32, value any)
+	started      bool
+	closed       bool
+	attached     bool // the ring's memory is the native side's (Attach)
+	workers      sync.WaitGroup
 }
 
 // batchSize bounds the calls a worker takes per cgo call; more amortizes
@@ -120,6 +123,21 @@ func (r *Ring) Handle(index uint32, h Handler) {
 		r.handlers = append(r.handlers, nil)
 	}
 	r.handlers[index] = h
+}
+
+// OnHandlerPanic sets f to run when the handler for index panics, on the
+// worker, before the call completes with EPANIC: f may write the call's
+// result (a message, say). Handlers then need no recover of their own,
+// which keeps a deferred call off every call. It must be called before
+// Serve.
+func (r *Ring) OnHandlerPanic(index uint32, f func(result unsafe.Pointer, value any)) {
+	if r.started {
+		panic("ring: OnHandlerPanic after Serve")
+	}
+	for uint32(len(r.panicWriters)) <= index {
+		r.panicWriters = append(r.panicWriters, nil)
+	}
+	r.panicWriters[index] = f
 }
 
 // OnPanic sets f to hear of handlers that panic or exit (the call
@@ -237,6 +255,9 @@ func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
 		}
 		fn := uint32(calls[next].fn)
 		status[next] = C.int(ferry.EPANIC)
+		if v != nil && fn < uint32(len(r.panicWriters)) && r.panicWriters[fn] != nil {
+			r.panicWriters[fn](calls[next].result, v)
+		}
 		if v == nil {
 			// runtime.Goexit in a handler: nothing can stop it, and this
 			// worker ends. Its batch must still complete (the calls after

@@ -251,6 +251,25 @@ func TestGoexitInHandlerLosesNoCall(t *testing.T) {
 	r.Free()
 }
 
+func TestOnHandlerPanicWritesTheResult(t *testing.T) {
+	r, err := ring.New(8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var heard any
+	r.Handle(fnPanic, func(_, _ unsafe.Pointer) ferry.Status { panic("handler panics") })
+	r.OnHandlerPanic(fnPanic, func(result unsafe.Pointer, v any) { heard = v })
+	r.Serve(1)
+	if got := ringtest.Call(r.Native(), fnPanic); got != int32(ferry.EPANIC) {
+		t.Errorf("status %d, want EPANIC", got)
+	}
+	r.Close(false)
+	r.Free()
+	if heard != "handler panics" {
+		t.Errorf("panic writer heard %v", heard)
+	}
+}
+
 func TestAttachServesANativeRing(t *testing.T) {
 	native := ringtest.NewNative(64)
 	defer ringtest.FreeNative(native)

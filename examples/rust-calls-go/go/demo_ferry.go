@@ -308,7 +308,6 @@ func ferryGoGreet(req unsafe.Pointer, out unsafe.Pointer) (ferryStatus int32) {
 	if ferryI == nil {
 		return ferryNoImplOwned("demo_greet", nil)
 	}
-	defer ferryRecoverOwned(nil, &ferryStatus)
 	ferryR0, ferryErr := (*ferryI).Greet((*cRequest)(req).ferryFromC())
 	if ferryErr != nil {
 		return ferryReportOwned(ferryErr, nil)
@@ -338,7 +337,6 @@ func ferryGoAdd(a int64, b int64, sum unsafe.Pointer) (ferryStatus int32) {
 	if ferryI == nil {
 		return ferryNoImplOwned("demo_add", nil)
 	}
-	defer ferryRecoverOwned(nil, &ferryStatus)
 	ferryR0, ferryErr := (*ferryI).Add(a, b)
 	if ferryErr != nil {
 		return ferryReportOwned(ferryErr, nil)
@@ -491,11 +489,9 @@ func ferryReportOwned(err error, msg unsafe.Pointer) int32 {
 	return int32(status)
 }
 
-func ferryRecoverOwned(msg unsafe.Pointer, status *int32) {
-	if v := recover(); v != nil {
-		ferryOwnMsg(msg, fmt.Sprint("panic: ", v))
-		*status = int32(ferry.EPANIC)
-	}
+// ferryPanicMsg stores the message of a panic in an async call's result.
+func ferryPanicMsg(msg unsafe.Pointer, v any) {
+	ferryOwnMsg(msg, fmt.Sprint("panic: ", v))
 }
 
 func ferryNoImplOwned(fn string, msg unsafe.Pointer) int32 {
