@@ -617,6 +617,25 @@ static void check_go_func(ir_func *f, diags *d) {
 #define MAX_CALLBACK_PARAMS 4 /* ferry_callback_call's arguments */
 #define MAX_CALLBACK_WORDS 3  /* ferry.CallWithCallback's arguments */
 
+/* The rules of parameter i's name, in a function or a callback type: once
+ * in the list, not a Go or Rust keyword, not a generated name. */
+static void check_param_name(const ir_param *params, int i, diags *d) {
+  const ir_param *p = &params[i];
+  for (int j = 0; j < i; j++)
+    if (strcmp(params[j].name, p->name) == 0)
+      diag_error(d, p->at, "parameter '%s' is declared twice", p->name);
+  const char *w = reserved(p->name);
+  if (w != NULL)
+    diag_error(d, p->at, "parameter '%s': '%s' is a keyword in Go or Rust",
+               p->name, w);
+  if (strncmp(p->name, "ferry", 5) == 0)
+    diag_error(d, p->at,
+               "parameter '%s': names starting with 'ferry' are reserved "
+               "for generated code",
+               p->name);
+  check_underscore("parameter", p->name, p->at, d);
+}
+
 static void check_callback_decl(ir_decl *cb, diags *d) {
   ir_func *s = cb->signature;
   ir_kind r = s->ret.kind;
@@ -634,19 +653,7 @@ static void check_callback_decl(ir_decl *cb, diags *d) {
   for (int i = 0; i < s->nparams; i++) {
     ir_param *p = &s->params[i];
     ir_kind k = p->type.kind;
-    for (int j = 0; j < i; j++)
-      if (strcmp(s->params[j].name, p->name) == 0)
-        diag_error(d, p->at, "parameter '%s' is declared twice", p->name);
-    const char *w = reserved(p->name);
-    if (w != NULL)
-      diag_error(d, p->at, "parameter '%s': '%s' is a keyword in Go or Rust",
-                 p->name, w);
-    if (strncmp(p->name, "ferry", 5) == 0)
-      diag_error(d, p->at,
-                 "parameter '%s': names starting with 'ferry' are reserved "
-                 "for generated code",
-                 p->name);
-    check_underscore("parameter", p->name, p->at, d);
+    check_param_name(s->params, i, d);
     bool view = k == IR_STR || k == IR_BYTES ||
                 (k == IR_SLICE && p->type.decl->plain);
     if (p->out || p->optional || p->errmsg || p->raw || p->len_name != NULL)
@@ -743,20 +750,7 @@ static void check_func(ir_module *m, int index, diags *d) {
   check_underscore("function", f->name, f->at, d);
   check_return(f, d);
   for (int i = 0; i < f->nparams; i++) {
-    ir_param *p = &f->params[i];
-    for (int j = 0; j < i; j++)
-      if (strcmp(f->params[j].name, p->name) == 0)
-        diag_error(d, p->at, "parameter '%s' is declared twice", p->name);
-    const char *r = reserved(p->name);
-    if (r != NULL)
-      diag_error(d, p->at, "parameter '%s': '%s' is a keyword in Go or Rust",
-                 p->name, r);
-    if (strncmp(p->name, "ferry", 5) == 0)
-      diag_error(d, p->at,
-                 "parameter '%s': names starting with 'ferry' are reserved "
-                 "for generated code",
-                 p->name);
-    check_underscore("parameter", p->name, p->at, d);
+    check_param_name(f->params, i, d);
     check_param(f, i, d);
   }
   if (f->found_param >= 0)

@@ -1150,6 +1150,12 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
  * place; the result FerryResultX has the layout of NAME_result and owns
  * what Go allocated. */
 
+/* The Rust name of an async function's ring index: FN_NAME (the C header's
+ * PREFIX_FN_NAME without the prefix). */
+static const char *rs_ring_const(rs_file *r, const ir_func *f) {
+  return ir_ring_fn_const(r->m, f) + strlen(r->m->prefix);
+}
+
 /* The owned type a Server method takes for an async parameter. */
 static const char *rs_async_param(rs_file *r, const ir_param *p) {
   const char *own = rs_own_type(r, p->type);
@@ -1308,8 +1314,7 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
     sb_puts(&init, "        }");
   }
   sb_free(&body);
-  const char *fn = arena_printf(r->a, "FN_%s",
-                                ir_ring_fn_const(r->m, f) + strlen(r->m->prefix) + 3);
+  const char *fn = rs_ring_const(r, f);
   sb_printf(out,
             "        let args = %s;\n"
             "        let call = self\n            .ring\n"
@@ -1347,10 +1352,10 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
     if (!f->async) continue;
-    const char *c = ir_ring_fn_const(m, f);
     sb_printf(out, "/// The ring index of `%s`'s handler (`%s`).\n"
-                   "pub const FN_%s: u32 = %u;\n",
-              f->name, c, c + strlen(m->prefix) + 3, f->ring_index);
+                   "pub const %s: u32 = %u;\n",
+              f->name, ir_ring_fn_const(m, f), rs_ring_const(r, f),
+              f->ring_index);
   }
   const char *serve = ir_ring_name(m, "ring_serve");
   const char *stop = ir_ring_name(m, "ring_stop");

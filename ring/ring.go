@@ -119,10 +119,7 @@ func (r *Ring) Handle(index uint32, h Handler) {
 	if index >= 1<<16 {
 		panic("ring: handler index too large")
 	}
-	for uint32(len(r.handlers)) <= index {
-		r.handlers = append(r.handlers, nil)
-	}
-	r.handlers[index] = h
+	r.handlers = setAt(r.handlers, index, h)
 }
 
 // OnHandlerPanic sets f to run when the handler for index panics, on the
@@ -134,10 +131,20 @@ func (r *Ring) OnHandlerPanic(index uint32, f func(result unsafe.Pointer, value 
 	if r.started {
 		panic("ring: OnHandlerPanic after Serve")
 	}
-	for uint32(len(r.panicWriters)) <= index {
-		r.panicWriters = append(r.panicWriters, nil)
+	if index >= 1<<16 {
+		panic("ring: handler index too large")
 	}
-	r.panicWriters[index] = f
+	r.panicWriters = setAt(r.panicWriters, index, f)
+}
+
+// setAt stores v at s[i], growing s with zero values as needed.
+func setAt[T any](s []T, i uint32, v T) []T {
+	for uint32(len(s)) <= i {
+		var zero T
+		s = append(s, zero)
+	}
+	s[i] = v
+	return s
 }
 
 // OnPanic sets f to hear of handlers that panic or exit (the call
