@@ -11,6 +11,10 @@ typedef struct emit_opts {
    * the output locations (they do not change the content). */
   const char *command;
   const char *go_package;
+  /* --go-impl: the package-level Go variable that implements the FERRY_GO
+   * functions, called directly; NULL: the implementation Register
+   * installs, called through its interface. */
+  const char *go_impl;
 } emit_opts;
 
 /* The C header for the implementer. */

@@ -59,6 +59,9 @@ typedef struct go_file {
   bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
   bool cgo_arity[7];
   bool cgo_frame, cgo_pair;
+  /* --go-impl: the variable that implements the FERRY_GO functions, or
+   * NULL (Register's implementation, through the interface). */
+  const char *impl;
 } go_file;
 
 static const char *const predeclared[] = {
@@ -1273,7 +1276,10 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
  * C header's static inline NAME, or the Rust wrapper). The export turns C
  * scalars into Go ones and hands views and pointers to ferryGoX in
  * NAME_ferry.go, which:
- * - finds the registered implementation (Register; none: EUNSUPPORTED);
+ * - finds the registered implementation (Register; none: EUNSUPPORTED),
+ *   or calls the variable --go-impl names directly, which lets Go inline
+ *   the method: the price of Register's interface call is about a third of
+ *   a small async call;
  * - makes Go values that view the caller's memory (ferryFromC, ferryGo*:
  *   unsafe.String and unsafe.Slice, no copy, except that slices of structs
  *   holding views are converted element by element into a new Go slice);
@@ -1458,7 +1464,10 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&r);
 }
 
-/* ferryGoX: the body behind the export of f. */
+/* ferryGoX: the body behind the export of f. An async function's returns
+ * the method's error instead of a status, and its ring handler reports it:
+ * so the dispatcher calls nothing but the method, and Go can inline it
+ * into the handler (with --go-impl, the method too). */
 static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
   const char *name = ir_go_func_name(g->m, f);
   bool status = ir_returns_status(f);
@@ -1472,9 +1481,10 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
     const char *v = go_local(g, p->name);
     ir_type t = p->type;
     const char *ptype = "unsafe.Pointer";
+    if (p->passing == IR_PASS_ERRMSG && f->async) continue; /* the handler's */
     if (p->passing == IR_PASS_VALUE)
       ptype = ir_is_scalar(t.kind) ? go_type(g, t) : "ferryView";
-    sb_printf(&params, "%s%s %s", i ? ", " : "", v, ptype);
+    sb_printf(&params, "%s%s %s", params.len ? ", " : "", v, ptype);
     const char *arg = NULL;
     switch (p->passing) {
     case IR_PASS_VALUE: arg = go_from_c(g, t, v); break;
@@ -1519,39 +1529,56 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
     }
     if (arg) sb_printf(&args, "%s%s", args.len ? ", " : "", arg);
   }
-  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n\tferryI := ferryImpl.Load()\n"
-                 "\tif ferryI == nil {\n",
-            name, params.data ? params.data : "",
-            status ? " (ferryStatus int32)" : "");
-  /* An async call's message goes into its result, in memory from calloc
-   * (the caller has no buffer to lend while the call waits). */
-  const char *own = f->async ? "Owned" : "";
-  /* An async call's panic is recovered by the ring, once per batch, and
-   * its message written by the handler's panic writer (HandleAsync): no
-   * deferred call on every call. */
-  if (status && f->async)
-    sb_printf(out, "\t\treturn ferryNoImplOwned(\"%s\", %s)\n\t}\n",
-              f->name, msg);
-  else if (status)
-    sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n"
-                   "\tdefer ferryRecover(%s, &ferryStatus)\n",
-              f->name, msg, msg);
-  else
-    sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
-                   "ferryNoImplMessage)\n\t\treturn\n\t}\n"
-                   "\tdefer ferryOnewayRecover(\"%s\")\n",
-              f->name, f->name);
+  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n", name,
+            params.data ? params.data : "",
+            f->async ? " error" : status ? " (ferryStatus int32)" : "");
+  const char *impl = g->impl ? g->impl : "(*ferryI)";
+  if (g->impl == NULL) {
+    sb_puts(out, "\tferryI := ferryImpl.Load()\n\tif ferryI == nil {\n");
+    if (f->async)
+      sb_printf(out, "\t\treturn ferryNoImplError(\"%s\")\n\t}\n", f->name);
+    else if (status)
+      sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n", f->name,
+                msg);
+    else
+      sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
+                     "ferryNoImplMessage)\n\t\treturn\n\t}\n",
+                f->name);
+  }
+  /* A panic must not unwind into native code. An async call's panic is
+   * recovered by the ring, once per batch, and its message written by the
+   * handler's panic writer (HandleAsync): no deferred call on every call.
+   * A sync call's deferred function is a literal that calls recover only
+   * when the method has not returned (the status is still ferryRunning, or
+   * ferryReturned false): a call fewer on every call than a recover
+   * always, two fewer than a named helper deferred with arguments. */
+  if (status && !f->async)
+    sb_printf(out, "\tferryStatus = ferryRunning\n"
+                   "\tdefer func() {\n\t\tif ferryStatus == ferryRunning {\n"
+                   "\t\t\tferryStatus = ferryPanicked(%s, recover())\n"
+                   "\t\t}\n\t}()\n",
+              msg);
+  else if (!status)
+    sb_printf(out, "\tferryReturned := false\n"
+                   "\tdefer func() {\n\t\tif !ferryReturned {\n"
+                   "\t\t\tferryOnewayPanicked(\"%s\", recover())\n"
+                   "\t\t}\n\t}()\n",
+              f->name);
   if (pre.data) sb_puts(out, pre.data);
   if (status) {
-    sb_printf(out, "\t%sferryErr := (*ferryI).%s(%s)\n", results.data ? results.data : "",
-              name, args.data ? args.data : "");
-    sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport%s(ferryErr, "
-                   "%s)\n\t}\n",
-              own, msg);
+    sb_printf(out, "\t%sferryErr := %s.%s(%s)\n", results.data ? results.data : "",
+              impl, name, args.data ? args.data : "");
+    if (f->async)
+      sb_puts(out, "\tif ferryErr != nil {\n\t\treturn ferryErr\n\t}\n");
+    else
+      sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport(ferryErr, "
+                     "%s)\n\t}\n",
+                msg);
     if (stores.data) sb_puts(out, stores.data);
-    sb_puts(out, "\treturn 0\n}\n");
+    sb_puts(out, f->async ? "\treturn nil\n}\n" : "\treturn 0\n}\n");
   } else {
-    sb_printf(out, "\t(*ferryI).%s(%s)\n}\n", name, args.data ? args.data : "");
+    sb_printf(out, "\t%s.%s(%s)\n\tferryReturned = true\n}\n", impl, name,
+              args.data ? args.data : "");
   }
   sb_free(&params);
   sb_free(&pre);
@@ -1614,19 +1641,16 @@ static const char go_impl_helpers[] =
     "\t} else if errors.As(err, &s) {\n\t\tstatus = s\n\t}\n"
     "\tif status == ferry.OK {\n\t\tstatus = ferry.EINTERNAL\n\t}\n"
     "\treturn status, text\n}\n"
-    "\n// ferryRecover turns a panic of a method into EPANIC and its "
-    "message.\n"
-    "func ferryRecover(msg unsafe.Pointer, status *int32) {\n"
-    "\tif v := recover(); v != nil {\n"
-    "\t\tferryWriteMsg(msg, fmt.Sprint(\"panic: \", v))\n"
-    "\t\t*status = int32(ferry.EPANIC)\n\t}\n}\n"
-    "\nfunc ferryNoImpl(fn string, msg unsafe.Pointer) int32 {\n"
-    "\tferryWriteMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
-    "\treturn int32(ferry.EUNSUPPORTED)\n}\n"
-    "\nfunc ferryOnewayRecover(fn string) {\n"
-    "\tif v := recover(); v != nil {\n"
-    "\t\tferryOnewayFailed(fn, ferry.EPANIC, fmt.Sprint(\"panic: \", v))\n"
-    "\t}\n}\n"
+    "\n// ferryRunning is the status of a sync call whose method has not "
+    "returned.\n"
+    "const ferryRunning int32 = -1 << 31\n"
+    "\n// ferryPanicked writes the message of a method's panic, v, and "
+    "returns EPANIC.\n"
+    "func ferryPanicked(msg unsafe.Pointer, v any) int32 {\n"
+    "\tferryWriteMsg(msg, fmt.Sprint(\"panic: \", v))\n"
+    "\treturn int32(ferry.EPANIC)\n}\n"
+    "\nfunc ferryOnewayPanicked(fn string, v any) {\n"
+    "\tferryOnewayFailed(fn, ferry.EPANIC, fmt.Sprint(\"panic: \", v))\n}\n"
     "\nfunc ferryOnewayFailed(fn string, status ferry.Status, message "
     "string) {\n"
     "\tif f := OnewayError; f != nil {\n"
@@ -1646,10 +1670,17 @@ static const char go_async_helpers[] =
     "\n// ferryPanicMsg stores the message of a panic in an async call's "
     "result.\n"
     "func ferryPanicMsg(msg unsafe.Pointer, v any) {\n"
-    "\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n}\n"
-    "\nfunc ferryNoImplOwned(fn string, msg unsafe.Pointer) int32 {\n"
-    "\tferryOwnMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
+    "\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n}\n";
+
+/* The failures of calls made before Register. */
+static const char go_no_impl_helpers[] =
+    "\nfunc ferryNoImpl(fn string, msg unsafe.Pointer) int32 {\n"
+    "\tferryWriteMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
     "\treturn int32(ferry.EUNSUPPORTED)\n}\n";
+static const char go_no_impl_async_helpers[] =
+    "\nfunc ferryNoImplError(fn string) error {\n"
+    "\treturn &Error{Func: fn, Status: ferry.EUNSUPPORTED, "
+    "Message: fn + \": \" + ferryNoImplMessage}\n}\n";
 
 /* Everything NAME_ferry.go holds for the FERRY_GO functions. */
 static void emit_go_impl(go_file *g, strbuf *out) {
@@ -1664,7 +1695,7 @@ static void emit_go_impl(go_file *g, strbuf *out) {
   const char *iface = ir_camel(g->a, m->name, true);
   sb_printf(out,
             "\n// %s is the Go implementation of the functions of %s that "
-            "native code calls\n// (FERRY_GO); Register installs one.\n//\n"
+            "native code calls\n// (FERRY_GO); %s.\n//\n"
             "// Arguments are borrowed from the native caller for the "
             "duration of the call:\n// strings, byte slices and slices view "
             "its memory, which must not be changed\n// and must not be used "
@@ -1676,7 +1707,12 @@ static void emit_go_impl(go_file *g, strbuf *out) {
             "becomes ferry.EPANIC: nothing unwinds into native code. Methods "
             "run\n// on the caller's thread, concurrently when native threads "
             "call at once.\ntype %s interface {\n",
-            iface, m->path, iface);
+            iface, m->path,
+            g->impl ? arena_printf(g->a, "%s implements it (ferry-gen "
+                                         "--go-impl), called directly",
+                                   g->impl)
+                    : "Register installs one",
+            iface);
   bool first = true;
   for (int i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i]->direction != IR_GO_IMPL) continue;
@@ -1684,24 +1720,33 @@ static void emit_go_impl(go_file *g, strbuf *out) {
     first = false;
   }
   sb_puts(out, "}\n");
-  sb_printf(out,
+  if (g->impl != NULL)
+    sb_printf(out, "\nvar _ %s = %s\n", iface, g->impl);
+  else
+    sb_printf(out,
             "\nvar ferryImpl atomic.Pointer[%s]\n"
             "\n// Register makes impl serve the native calls from now on. "
             "Before the first\n// Register, calls fail with "
             "ferry.EUNSUPPORTED (oneway calls report it to\n// OnewayError).\n"
             "func Register(impl %s) {\n\tferryImpl.Store(&impl)\n}\n"
-            "\n// OnewayError, when set, hears of the oneway calls that "
-            "failed (no\n// implementation registered, or a panic), which "
-            "their callers cannot hear of.\n// Set it before native code "
-            "calls.\nvar OnewayError func(err *Error)\n"
             "\nconst ferryNoImplMessage = \"no Go implementation registered "
             "(call %s.Register)\"\n",
             iface, iface, m->name);
+  sb_printf(out,
+            "\n// OnewayError, when set, hears of the oneway calls that "
+            "failed (%s, which their callers cannot hear of.\n// Set it "
+            "before native code calls.\nvar OnewayError func(err *Error)\n",
+            g->impl ? "a\n// panic)"
+                    : "no\n// implementation registered, or a panic)");
   for (int i = 0; i < m->nfuncs; i++)
     if (m->funcs[i]->direction == IR_GO_IMPL)
       emit_go_dispatch(g, out, m->funcs[i]);
   sb_puts(out, go_impl_helpers);
   if (m->async_funcs > 0) sb_puts(out, go_async_helpers);
+  if (g->impl == NULL) {
+    sb_puts(out, go_no_impl_helpers);
+    if (m->async_funcs > 0) sb_puts(out, go_no_impl_async_helpers);
+  }
 }
 
 /* The C type of a FERRY_GO parameter in its cgo export. */
@@ -1816,9 +1861,10 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
       break;
     case IR_PASS_IN: arg = arena_printf(g->a, "unsafe.Pointer(&a.%s)", v); break;
     case IR_PASS_OPTIONAL: arg = arena_printf(g->a, "unsafe.Pointer(a.%s)", v); break;
+    case IR_PASS_ERRMSG: continue; /* the message is reported below */
     default: arg = arena_printf(g->a, "unsafe.Pointer(&r.%s)", v); break;
     }
-    sb_printf(&args, "%s%s", i ? ", " : "", arg);
+    sb_printf(&args, "%s%s", args.len ? ", " : "", arg);
   }
   sb_printf(out,
             "\n// ferryRing%s serves %s on a ring (HandleAsync).\n"
@@ -1826,8 +1872,16 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
             name, f->name, name);
   if (nargs > 0) sb_printf(out, "\ta := (*ferryArgs%s)(args)\n", name);
   if (nres > 0) sb_printf(out, "\tr := (*ferryResult%s)(result)\n", name);
-  sb_printf(out, "\treturn ferry.Status(ferryGo%s(%s))\n}\n", name,
-            args.data ? args.data : "");
+  const char *msg =
+      f->errmsg_param >= 0
+          ? arena_printf(g->a, "unsafe.Pointer(&r.%s)",
+                         go_local(g, f->params[f->errmsg_param].name))
+          : "nil";
+  sb_printf(out,
+            "\tif err := ferryGo%s(%s); err != nil {\n"
+            "\t\treturn ferry.Status(ferryReportOwned(err, %s))\n\t}\n"
+            "\treturn ferry.OK\n}\n",
+            name, args.data ? args.data : "", msg);
   sb_free(&args);
   if (f->errmsg_param >= 0)
     sb_printf(out,
@@ -1899,7 +1953,7 @@ static void emit_go_ring_service(go_file *g, strbuf *out) {
 
 void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
              strbuf *cgo) {
-  go_file g = {.m = m, .a = m->arena};
+  go_file g = {.m = m, .a = m->arena, .impl = o->go_impl};
   strbuf body = {0};
   bool errors = false;
   for (int i = 0; i < m->ndecls; i++) {
@@ -1936,7 +1990,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   const char *std[] = {go_impl || g.uses_callbacks ? "errors" : "",
                        go_impl ? "fmt" : "", g.uses_math ? "math" : "",
                        g.uses_runtime ? "runtime" : "",
-                       go_impl ? "sync/atomic" : "",
+                       go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};
   emit_imports(wrappers, std, m->nfuncs > 0);
   if (body.data) sb_puts(wrappers, body.data);

@@ -21,8 +21,8 @@
 #define MAX_INPUT ((size_t)16 << 20)
 
 static const char usage[] =
-    "usage: ferry-gen [--go DIR [--go-package NAME]] [--rust FILE] [--c FILE]\n"
-    "                 [--check] interface.h\n"
+    "usage: ferry-gen [--go DIR [--go-package NAME] [--go-impl VAR]]\n"
+    "                 [--rust FILE] [--c FILE] [--check] interface.h\n"
     "\n"
     "Generates the bindings of the library described by interface.h, a C\n"
     "header annotated with the macros of ferry_gen.h.\n"
@@ -31,6 +31,9 @@ static const char usage[] =
     "                    DIR/NAME_ferry_cgo.go (NAME: the interface file's\n"
     "                    base name)\n"
     "  --go-package PKG  the Go package name (default: NAME)\n"
+    "  --go-impl VAR     the package-level variable VAR implements the\n"
+    "                    FERRY_GO functions: calls are direct (no Register,\n"
+    "                    no interface call), so Go can inline the methods\n"
     "  --rust FILE       write the Rust module for a Rust implementation\n"
     "  --c FILE          write the C header for a C implementation\n"
     "  --check           check the interface file only\n"
@@ -149,8 +152,8 @@ static bool write_outputs(output *outs, int n) {
 }
 
 int main(int argc, char **argv) {
-  const char *go_dir = NULL, *go_package = NULL, *rust_path = NULL,
-             *c_path = NULL, *input = NULL;
+  const char *go_dir = NULL, *go_package = NULL, *go_impl = NULL,
+             *rust_path = NULL, *c_path = NULL, *input = NULL;
   bool check_only = false;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -165,6 +168,8 @@ int main(int argc, char **argv) {
       target = &go_dir;
     } else if (strcmp(a, "--go-package") == 0) {
       target = &go_package;
+    } else if (strcmp(a, "--go-impl") == 0) {
+      target = &go_impl;
     } else if (strcmp(a, "--rust") == 0) {
       target = &rust_path;
     } else if (strcmp(a, "--c") == 0) {
@@ -191,6 +196,16 @@ int main(int argc, char **argv) {
   }
   if (go_package != NULL && go_dir == NULL) {
     fprintf(stderr, "ferry-gen: --go-package needs --go\n");
+    return 2;
+  }
+  if (go_impl != NULL && go_dir == NULL) {
+    fprintf(stderr, "ferry-gen: --go-impl needs --go\n");
+    return 2;
+  }
+  if (go_impl != NULL &&
+      (!is_identifier(go_impl) || strncmp(go_impl, "ferry", 5) == 0)) {
+    fprintf(stderr, "ferry-gen: --go-impl %s: not a Go identifier, or one "
+                    "starting with ferry (the generated code's)\n", go_impl);
     return 2;
   }
   if (!check_only && go_dir == NULL && rust_path == NULL && c_path == NULL) {
@@ -235,12 +250,20 @@ int main(int argc, char **argv) {
     arena_free(&a);
     return 0;
   }
+  if (go_impl != NULL && m.go_funcs == 0) {
+    fprintf(stderr, "ferry-gen: --go-impl: %s has no FERRY_GO functions\n",
+            input);
+    arena_free(&a);
+    return 2;
+  }
 
   strbuf cmd = {0};
   sb_puts(&cmd, "ferry-gen");
   if (go_dir != NULL) sb_printf(&cmd, " --go-package %s", go_package);
+  if (go_impl != NULL) sb_printf(&cmd, " --go-impl %s", go_impl);
   sb_printf(&cmd, " %s", input);
-  emit_opts o = {.command = cmd.data, .go_package = go_package};
+  emit_opts o = {.command = cmd.data, .go_package = go_package,
+                 .go_impl = go_impl};
 
   output outs[4];
   int n = 0;

@@ -66,7 +66,7 @@ rust-calls-go: $(BUILD)/ferry-gen
 # every response to its request and leak nothing.
 test-rust-calls-go: rust-calls-go $(BUILD)/ferry-gen
 	FRESH_CMP=$(RCG_DIR) sh ferry-gen/test/fresh.sh $(BUILD)/ferry-gen $(RCG_DIR)/go \
-		--go @OUT@/go --go-package main --rust @OUT@/src/demo_ferry.rs demo.h
+		--go @OUT@/go --go-package main --go-impl impl --rust @OUT@/src/demo_ferry.rs demo.h
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) \
 		$(CARGO) clippy -q --release --all-targets -- -D warnings
 	cd $(RCG_DIR) && GO=$(GO) CARGO_TARGET_DIR=$(RCG_TARGET) $(CARGO) test -q --release
@@ -80,6 +80,10 @@ test-rust-calls-go: rust-calls-go $(BUILD)/ferry-gen
 
 # BenchmarkNativeToGo/{cgo-export,ferry-sync,ferry-async}/threads={1,2},
 # timed by the Rust harness from Rust-created threads, in Go's format.
+# BenchmarkGoSide: the Go half of those calls without the crossing, the
+# generated code against the glue written by hand before ferry-gen.
 bench-native-to-go: rust-calls-go
 	@mkdir -p $(BUILD)
 	$(RCG_BIN)/bench $(COUNT) $(BENCHTIME) | tee $(BUILD)/bench-native-to-go.txt
+	$(GO) test -run '^$$' -bench 'GoSide' -benchmem -count $(COUNT) \
+		-benchtime $(BENCHTIME) ./$(RCG_DIR)/go | tee $(BUILD)/bench-native-to-go-goside.txt

@@ -35,8 +35,6 @@ ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
                                     size_t stack_size, int kind, long tid);
 void ferry__guard_release(ferry__guard *guard);
 const ferry__guard *ferry__guard_find(uintptr_t addr);
-/* The registered stack whose usable part contains addr, or NULL. */
-const ferry__guard *ferry__stack_containing(uintptr_t addr);
 int ferry__overflow_install(void);
 /* Writes "ferry: <msg>" to stderr and aborts; async-signal-safe. */
 _Noreturn void ferry__fatal(const char *msg);

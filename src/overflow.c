@@ -20,6 +20,11 @@
 
 static _Atomic(ferry__guard *) guards;
 
+/* Counts registrations (from 1: a thread's zero means "nothing cached").
+ * A range without stacks that a thread found stays without stacks until
+ * the next registration, which is what ferry_in_fast_call caches. */
+static _Atomic unsigned long guard_epoch = 1;
+
 ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
                                     size_t stack_size, int kind, long tid) {
   ferry__guard *guard = NULL;
@@ -44,6 +49,7 @@ ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
   /* lo before hi: a reader in between sees an empty range. */
   atomic_store(&guard->lo, lo);
   atomic_store(&guard->hi, hi);
+  atomic_fetch_add(&guard_epoch, 1);
   return guard;
 }
 
@@ -51,14 +57,6 @@ void ferry__guard_release(ferry__guard *guard) {
   atomic_store(&guard->hi, 0);
   atomic_store(&guard->lo, 0);
   atomic_store(&guard->taken, 0);
-}
-
-const ferry__guard *ferry__stack_containing(uintptr_t addr) {
-  for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
-    uintptr_t hi = atomic_load(&g->hi);
-    if (hi != 0 && hi <= addr && addr < hi + atomic_load(&g->stack_size)) return g;
-  }
-  return NULL;
 }
 
 const ferry__guard *ferry__guard_find(uintptr_t addr) {
@@ -126,13 +124,51 @@ _Noreturn void ferry__fatal(const char *msg) {
 
 /* ---- Calls into Go from native code ------------------------------------ */
 
-int ferry_in_fast_call(void) {
-  volatile char here;
-  return ferry__stack_containing((uintptr_t)&here) != NULL;
+/* The addresses around this thread's stack pointer where no ferry stack
+ * was (guard regions included), as of registration epoch free_epoch. Every
+ * call from native code into Go asks whether it runs on a ferry stack;
+ * walking the list of stacks each time cost more than the rest of the
+ * check, so a thread walks it once per registration. Initial-exec, like
+ * ferry__thread_stack_top: ferry is linked into executables. */
+static __thread uintptr_t free_lo __attribute__((tls_model("initial-exec")));
+static __thread uintptr_t free_hi __attribute__((tls_model("initial-exec")));
+static __thread unsigned long free_epoch
+    __attribute__((tls_model("initial-exec")));
+
+static int in_fast_call_slow(uintptr_t sp) {
+  /* The epoch before the walk: a stack registered during it makes the
+   * cache stale at once. A stack this thread runs on was registered
+   * before the thread switched to it, so the walk sees it. */
+  unsigned long epoch = atomic_load(&guard_epoch);
+  uintptr_t lo = 0, hi = UINTPTR_MAX;
+  for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
+    uintptr_t guard_lo = atomic_load(&g->lo), guard_hi = atomic_load(&g->hi);
+    if (guard_hi == 0) continue;
+    uintptr_t end = guard_hi + atomic_load(&g->stack_size);
+    if (guard_hi <= sp && sp < end) return 1;
+    if (end <= sp && end > lo) lo = end;
+    if (guard_lo > sp && guard_lo < hi) hi = guard_lo;
+  }
+  free_lo = lo;
+  free_hi = hi;
+  free_epoch = epoch;
+  return 0;
 }
 
-void ferry_assert_can_call_go(const char *what) {
-  if (!ferry_in_fast_call()) return;
+static inline int in_fast_call(uintptr_t sp) {
+  if (free_epoch == atomic_load_explicit(&guard_epoch, memory_order_acquire) &&
+      free_lo <= sp && sp < free_hi)
+    return 0;
+  return in_fast_call_slow(sp);
+}
+
+int ferry_in_fast_call(void) {
+  return in_fast_call((uintptr_t)__builtin_frame_address(0));
+}
+
+/* Out of line: the check on every call into Go sets up no frame for it. */
+__attribute__((noinline, noreturn)) static void die_go_in_fast_call(
+    const char *what) {
   line l = {.len = 0};
   put(&l, "ferry: fatal: native code called the Go function ");
   put(&l, what != NULL ? what : "(unnamed)");
@@ -142,6 +178,11 @@ void ferry_assert_can_call_go(const char *what) {
           "ferry_callback_call\n");
   write_line(&l);
   die();
+}
+
+void ferry_assert_can_call_go(const char *what) {
+  if (in_fast_call((uintptr_t)__builtin_frame_address(0)))
+    die_go_in_fast_call(what);
 }
 
 /* ---- The handler ------------------------------------------------------ */

@@ -125,19 +125,47 @@ TEST(thread_slot_offset_is_the_same_on_every_thread) {
 static uintptr_t in_fast_call_result;
 static void probe_in_fast_call(void) { in_fast_call_result = (uintptr_t)ferry_in_fast_call(); }
 
-TEST(in_fast_call_knows_ferry_stacks) {
-  CHECK(ferry_in_fast_call() == 0);
-  ferry_stack *s;
-  CHECK(ferry_stack_new(0, &s) == FERRY_OK);
-  /* Run probe_in_fast_call on the stack, the way a trampoline would. */
+/* Runs probe_in_fast_call on stack s, the way a trampoline would, and
+ * returns its answer. */
+static uintptr_t probe_on(ferry_stack *s) {
   ucontext_t main_ctx, ctx;
+  in_fast_call_result = 2;
   getcontext(&ctx);
   ctx.uc_stack.ss_sp = (char *)ferry_stack_top(s) - ferry_stack_size(s);
   ctx.uc_stack.ss_size = ferry_stack_size(s);
   ctx.uc_link = &main_ctx;
   makecontext(&ctx, probe_in_fast_call, 0);
   swapcontext(&main_ctx, &ctx);
-  CHECK(in_fast_call_result == 1);
+  return in_fast_call_result;
+}
+
+TEST(in_fast_call_knows_ferry_stacks) {
+  CHECK(ferry_in_fast_call() == 0);
+  ferry_stack *s;
+  CHECK(ferry_stack_new(0, &s) == FERRY_OK);
+  CHECK(probe_on(s) == 1);
   ferry_stack_free(s);
   ferry_assert_can_call_go("fine_here"); /* not on a ferry stack: returns */
+}
+
+/* The answer off ferry stacks is cached per thread until the next stack is
+ * registered: stacks made before or after the cached answer, and a stack
+ * reusing a freed one's registration, are all seen. */
+TEST(in_fast_call_cache_sees_every_stack) {
+  ferry_stack *before, *after, *reused;
+  CHECK(ferry_stack_new(0, &before) == FERRY_OK);
+  CHECK(ferry_in_fast_call() == 0); /* caches the range around this stack */
+  CHECK(ferry_in_fast_call() == 0); /* from the cache */
+  CHECK(probe_on(before) == 1);
+  CHECK(ferry_stack_new(0, &after) == FERRY_OK);
+  CHECK(probe_on(after) == 1);
+  CHECK(ferry_in_fast_call() == 0);
+  ferry_stack_free(before);
+  CHECK(ferry_stack_new(0, &reused) == FERRY_OK);
+  CHECK(ferry_in_fast_call() == 0);
+  CHECK(probe_on(reused) == 1);
+  CHECK(probe_on(after) == 1);
+  ferry_stack_free(after);
+  ferry_stack_free(reused);
+  CHECK(ferry_in_fast_call() == 0);
 }

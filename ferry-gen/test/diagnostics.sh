@@ -53,7 +53,7 @@ expect_status() {
 expect_status 0 --help
 grep -q '^usage: ferry-gen' "$tmp/stdout" || { echo "FAIL --help prints no usage"; failed=1; }
 # --help and the man page document the same options.
-for opt in --go --go-package --rust --c --check --help; do
+for opt in --go --go-package --go-impl --rust --c --check --help; do
 	grep -q -- "$opt " "$tmp/stdout" || { echo "FAIL --help does not mention $opt"; failed=1; }
 	grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" docs/ferry-gen.1 ||
 		{ echo "FAIL docs/ferry-gen.1 does not mention $opt"; failed=1; }
@@ -63,6 +63,16 @@ expect_status 2 --bogus fixtures/numbers/numbers.h
 expect_status 2 --go
 expect_status 2 fixtures/numbers/numbers.h
 expect_status 2 --go-package x --c "$tmp/x.h" fixtures/numbers/numbers.h
+# --go-impl names a Go variable, for a file with FERRY_GO functions, and
+# needs --go; nothing is written when it is wrong.
+mkdir -p "$tmp/g"
+expect_status 2 --go-impl impl --c "$tmp/x.h" fixtures/gofuncs/gofuncs.h
+expect_status 2 --go "$tmp/g" --go-impl 9lives fixtures/gofuncs/gofuncs.h
+expect_status 2 --go "$tmp/g" --go-impl ferryImpl fixtures/gofuncs/gofuncs.h
+grep -q 'not a Go identifier' "$tmp/stderr" || { echo "FAIL --go-impl ferryImpl: no reason given"; failed=1; }
+expect_status 2 --go "$tmp/g" --go-impl impl fixtures/numbers/numbers.h
+grep -q 'no FERRY_GO functions' "$tmp/stderr" || { echo "FAIL --go-impl without FERRY_GO functions: no reason given"; failed=1; }
+[ -z "$(ls "$tmp/g")" ] || { echo "FAIL a wrong --go-impl left files in $tmp/g"; failed=1; }
 expect_status 1 --check "$tmp/missing.h"
 expect_status 0 --check fixtures/numbers/numbers.h
 # An output that cannot be written: nothing is left behind.

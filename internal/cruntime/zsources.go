@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "d9b747e6e8dccf11"
+const SourcesHash = "db6aa33e8ced523d"
