@@ -774,7 +774,8 @@ static void emit_rs_status(strbuf *out) {
  * takes borrowed Rust data (&str, &[u8], &[T], &Struct, Option<&T>),
  * builds the C views of it without copying the data (only the arrays of
  * element views a slice of view-holding structs needs), checks that it
- * may call Go (ferry_assert_can_call_go), calls the cgo export and turns
+ * may call Go (ferry::assert_can_call_go, the inline form of C's
+ * ferry_assert_can_call_go), calls the cgo export and turns
  * the results into owned Rust values. A struct that holds views has three
  * Rust types: the owned one the caller uses (String, Vec, Option), its
  * view FerryInX<'a> (the C layout, borrowing the owned one) and its result
@@ -1112,7 +1113,7 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
             "    // SAFETY: the arguments view memory borrowed for the call, "
             "and Go keeps no\n    // pointer into it.\n"
             "    %sunsafe {\n"
-            "        ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n",
+            "        ferry::assert_can_call_go(c\"%s\");\n",
             status ? "let ferry_status = " : "", f->name);
   rs_list(out, "        ", ir_go_export_name(r->m, f), args, f->nparams,
           status ? "" : ";", true);
@@ -1385,7 +1386,7 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "        // SAFETY: a live ring, kept until Go has stopped "
             "serving it (stop).\n"
             "        let status = unsafe {\n"
-            "            ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n"
+            "            ferry::assert_can_call_go(c\"%s\");\n"
             "            %s(ring.as_raw(), workers)\n"
             "        };\n"
             "        if status != Status::OK {\n"
@@ -1412,7 +1413,7 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "        let cancel = mode == ferry::CloseMode::Cancel;\n"
             "        // SAFETY: a live ring.\n"
             "        let n = unsafe {\n"
-            "            ferry::sys::ferry_assert_can_call_go(c\"%s\".as_ptr());\n"
+            "            ferry::assert_can_call_go(c\"%s\");\n"
             "            %s(self.ring.as_raw(), cancel)\n"
             "        };\n"
             "        if n < 0 {\n"

@@ -135,6 +135,17 @@ int ferry_in_fast_call(void);
  * function, for the message. */
 void ferry_assert_can_call_go(const char *what);
 
+/* For checks like ferry_assert_can_call_go made inline elsewhere (the Rust
+ * crate's ferry::assert_can_call_go): if sp is on none of ferry's stacks,
+ * stores the address range around it that holds none, [range[0],
+ * range[1]), and returns the registration epoch that answer holds for (it
+ * holds while ferry_stack_epoch is unchanged); returns 0 if sp is on a
+ * ferry stack. */
+unsigned long ferry_stack_free_range(uintptr_t sp, uintptr_t range[2]);
+#ifndef __cplusplus
+extern _Atomic unsigned long ferry_stack_epoch; /* C11 atomics: C only */
+#endif
+
 /* ---- Callbacks into Go during a fast call ------------------------------ */
 
 /* The handle native code receives from ferry.CallWithCallback (Go) to call

@@ -22,8 +22,9 @@ static _Atomic(ferry__guard *) guards;
 
 /* Counts registrations (from 1: a thread's zero means "nothing cached").
  * A range without stacks that a thread found stays without stacks until
- * the next registration, which is what ferry_in_fast_call caches. */
-static _Atomic unsigned long guard_epoch = 1;
+ * the next registration, which is what ferry_in_fast_call caches (and the
+ * Rust crate's inline ferry::assert_can_call_go). */
+_Atomic unsigned long ferry_stack_epoch = 1;
 
 ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
                                     size_t stack_size, int kind, long tid) {
@@ -49,7 +50,7 @@ ferry__guard *ferry__guard_register(uintptr_t lo, uintptr_t hi,
   /* lo before hi: a reader in between sees an empty range. */
   atomic_store(&guard->lo, lo);
   atomic_store(&guard->hi, hi);
-  atomic_fetch_add(&guard_epoch, 1);
+  atomic_fetch_add(&ferry_stack_epoch, 1);
   return guard;
 }
 
@@ -135,35 +136,48 @@ static __thread uintptr_t free_hi __attribute__((tls_model("initial-exec")));
 static __thread unsigned long free_epoch
     __attribute__((tls_model("initial-exec")));
 
-static int in_fast_call_slow(uintptr_t sp) {
+unsigned long ferry_stack_free_range(uintptr_t sp, uintptr_t range[2]) {
   /* The epoch before the walk: a stack registered during it makes the
-   * cache stale at once. A stack this thread runs on was registered
+   * answer stale at once. A stack this thread runs on was registered
    * before the thread switched to it, so the walk sees it. */
-  unsigned long epoch = atomic_load(&guard_epoch);
+  unsigned long epoch = atomic_load(&ferry_stack_epoch);
   uintptr_t lo = 0, hi = UINTPTR_MAX;
   for (ferry__guard *g = atomic_load(&guards); g != NULL; g = g->next) {
     uintptr_t guard_lo = atomic_load(&g->lo), guard_hi = atomic_load(&g->hi);
     if (guard_hi == 0) continue;
     uintptr_t end = guard_hi + atomic_load(&g->stack_size);
-    if (guard_hi <= sp && sp < end) return 1;
+    if (guard_hi <= sp && sp < end) return 0;
     if (end <= sp && end > lo) lo = end;
     if (guard_lo > sp && guard_lo < hi) hi = guard_lo;
   }
-  free_lo = lo;
-  free_hi = hi;
+  range[0] = lo;
+  range[1] = hi;
+  return epoch;
+}
+
+static int in_fast_call_slow(uintptr_t sp) {
+  uintptr_t range[2];
+  unsigned long epoch = ferry_stack_free_range(sp, range);
+  if (epoch == 0) return 1;
+  free_epoch = 0; /* invalid while the range changes */
+  free_lo = range[0];
+  free_hi = range[1];
   free_epoch = epoch;
   return 0;
 }
 
 static inline int in_fast_call(uintptr_t sp) {
-  if (free_epoch == atomic_load_explicit(&guard_epoch, memory_order_acquire) &&
+  if (free_epoch == atomic_load_explicit(&ferry_stack_epoch, memory_order_acquire) &&
       free_lo <= sp && sp < free_hi)
     return 0;
   return in_fast_call_slow(sp);
 }
 
+/* Uncached: async-signal-safe, and a handler running on the signal stack
+ * must not leave its range in the interrupted code's cache. */
 int ferry_in_fast_call(void) {
-  return in_fast_call((uintptr_t)__builtin_frame_address(0));
+  uintptr_t range[2];
+  return ferry_stack_free_range((uintptr_t)__builtin_frame_address(0), range) == 0;
 }
 
 /* Out of line: the check on every call into Go sets up no frame for it. */

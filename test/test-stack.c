@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <ucontext.h>
 #include <stdio.h>
 #include <string.h>
@@ -146,6 +147,25 @@ TEST(in_fast_call_knows_ferry_stacks) {
   CHECK(probe_on(s) == 1);
   ferry_stack_free(s);
   ferry_assert_can_call_go("fine_here"); /* not on a ferry stack: returns */
+}
+
+/* What the Rust crate's inline check caches: the range around a stack
+ * pointer without ferry stacks, valid while the epoch stays. */
+TEST(stack_free_range_excludes_every_stack) {
+  ferry_stack *s;
+  CHECK(ferry_stack_new(0, &s) == FERRY_OK);
+  uintptr_t here = (uintptr_t)__builtin_frame_address(0), range[2];
+  unsigned long epoch = ferry_stack_free_range(here, range);
+  CHECK(epoch != 0 && epoch == atomic_load(&ferry_stack_epoch));
+  CHECK(range[0] <= here && here < range[1]);
+  uintptr_t top = (uintptr_t)ferry_stack_top(s), bottom = top - ferry_stack_size(s);
+  CHECK(top <= range[0] || bottom >= range[1]); /* s is outside */
+  CHECK(ferry_stack_free_range(top - 64, range) == 0); /* on s */
+  ferry_stack *t;
+  CHECK(ferry_stack_new(0, &t) == FERRY_OK);
+  CHECK(atomic_load(&ferry_stack_epoch) != epoch); /* answers before t: stale */
+  ferry_stack_free(t);
+  ferry_stack_free(s);
 }
 
 /* The answer off ferry stacks is cached per thread until the next stack is

@@ -213,7 +213,7 @@ pub fn note(req: &Request) {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
     unsafe {
-        ferry::sys::ferry_assert_can_call_go(c"demo_note".as_ptr());
+        ferry::assert_can_call_go(c"demo_note");
         ferry__go_demo_note(&req);
     }
 }
@@ -227,7 +227,7 @@ pub fn summarize(req: &Request) -> Result<Summary, Error> {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
     let ferry_status = unsafe {
-        ferry::sys::ferry_assert_can_call_go(c"demo_summarize".as_ptr());
+        ferry::assert_can_call_go(c"demo_summarize");
         ferry__go_demo_summarize(&req, &mut ferry_out_out)
     };
     if ferry_status != Status::OK {
@@ -244,7 +244,7 @@ pub fn add_sync(a: i64, b: i64) -> Result<i64, Error> {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
     let ferry_status = unsafe {
-        ferry::sys::ferry_assert_can_call_go(c"demo_add_sync".as_ptr());
+        ferry::assert_can_call_go(c"demo_add_sync");
         ferry__go_demo_add_sync(a, b, &mut ferry_out_sum)
     };
     if ferry_status != Status::OK {
@@ -261,7 +261,7 @@ pub fn gc_start() {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
     unsafe {
-        ferry::sys::ferry_assert_can_call_go(c"demo_gc_start".as_ptr());
+        ferry::assert_can_call_go(c"demo_gc_start");
         ferry__go_demo_gc_start();
     }
 }
@@ -272,7 +272,7 @@ pub fn gc_stop() -> Result<i64, Error> {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
     let ferry_status = unsafe {
-        ferry::sys::ferry_assert_can_call_go(c"demo_gc_stop".as_ptr());
+        ferry::assert_can_call_go(c"demo_gc_stop");
         ferry__go_demo_gc_stop(&mut ferry_out_collections)
     };
     if ferry_status != Status::OK {
@@ -372,7 +372,7 @@ impl Server {
             ferry::Ring::new(capacity).map_err(|e| Error::new(Status(e.code()), String::new()))?;
         // SAFETY: a live ring, kept until Go has stopped serving it (stop).
         let status = unsafe {
-            ferry::sys::ferry_assert_can_call_go(c"demo_ring_serve".as_ptr());
+            ferry::assert_can_call_go(c"demo_ring_serve");
             ferry__go_demo_ring_serve(ring.as_raw(), workers)
         };
         if status != Status::OK {
@@ -402,7 +402,7 @@ impl Server {
         let cancel = mode == ferry::CloseMode::Cancel;
         // SAFETY: a live ring.
         let n = unsafe {
-            ferry::sys::ferry_assert_can_call_go(c"demo_ring_stop".as_ptr());
+            ferry::assert_can_call_go(c"demo_ring_stop");
             ferry__go_demo_ring_stop(self.ring.as_raw(), cancel)
         };
         if n < 0 {

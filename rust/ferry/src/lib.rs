@@ -13,11 +13,13 @@
 //! runtime it needs; turn it off in binaries that link a Go c-archive,
 //! which carries the runtime already.
 
+mod go;
 mod ring;
 mod status;
 pub mod sys;
 mod views;
 
+pub use go::assert_can_call_go;
 pub use ring::{Call, CallMany, CallWithStatus, CloseMode, Request, Response, Ring};
 pub use status::{check, Error, Status};
 pub use views::{Bytes, OwnedBytes, OwnedSlice, OwnedStr, Slice, SliceBox, Str};

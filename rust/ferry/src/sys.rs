@@ -82,6 +82,15 @@ extern "C" {
     /// not in this crate's bundled runtime): call it only in binaries that
     /// link Go.
     pub fn ferry_assert_can_call_go(what: *const c_char);
+
+    /// If `sp` is on none of ferry's native stacks, stores the address
+    /// range around it that holds none and returns the registration epoch
+    /// the answer holds for; 0 if `sp` is on one. From the Go side's
+    /// runtime, like `ferry_assert_can_call_go`.
+    pub fn ferry_stack_free_range(sp: usize, range: *mut [usize; 2]) -> usize;
+
+    /// Counts ferry's stack registrations (C's `_Atomic unsigned long`).
+    pub static ferry_stack_epoch: core::sync::atomic::AtomicUsize;
 }
 
 extern "C" {
