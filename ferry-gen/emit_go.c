@@ -1464,10 +1464,10 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&r);
 }
 
-/* ferryGoX: the body behind the export of f. An async function's returns
- * the method's error instead of a status, and its ring handler reports it:
- * so the dispatcher calls nothing but the method, and Go can inline it
- * into the handler (with --go-impl, the method too). */
+/* ferryGoX: the body behind the export of f. An async function's
+ * dispatcher returns the method's error instead of a status, and its ring
+ * handler reports it: so the dispatcher calls nothing but the method, and
+ * Go can inline it into the handler (with --go-impl, the method too). */
 static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
   const char *name = ir_go_func_name(g->m, f);
   bool status = ir_returns_status(f);
@@ -1734,10 +1734,9 @@ static void emit_go_impl(go_file *g, strbuf *out) {
             iface, iface, m->name);
   sb_printf(out,
             "\n// OnewayError, when set, hears of the oneway calls that "
-            "failed (%s, which their callers cannot hear of.\n// Set it "
+            "failed (%s), which their callers cannot hear of.\n// Set it "
             "before native code calls.\nvar OnewayError func(err *Error)\n",
-            g->impl ? "a\n// panic)"
-                    : "no\n// implementation registered, or a panic)");
+            g->impl ? "a\n// panic" : "no\n// implementation registered, or a panic");
   for (int i = 0; i < m->nfuncs; i++)
     if (m->funcs[i]->direction == IR_GO_IMPL)
       emit_go_dispatch(g, out, m->funcs[i]);

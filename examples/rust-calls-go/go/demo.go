@@ -3,8 +3,9 @@
 // the functions of demo.h; ferry-gen generated the rest (demo_ferry.go:
 // the interface Demo, the cgo exports, the ring handlers; the Rust side's
 // ../src/demo_ferry.rs). With --go-impl impl the generated code calls impl's
-// methods directly, not through the interface: Go inlines the small ones. Arguments arrive as views of Rust's memory, never
-// copied; results are copied once into C memory the Rust side frees.
+// methods directly, not through the interface: Go inlines the small ones.
+// Arguments arrive as views of Rust's memory, never copied; results are
+// copied once into C memory the Rust side frees.
 //
 // One function is written by hand on purpose: demo_add_cgo, a plain cgo
 // export, the baseline of the benchmark (../src/bin/bench.rs).
