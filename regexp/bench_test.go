@@ -17,6 +17,7 @@ func BenchmarkSeedRegex(b *testing.B) {
 	input := strings.Repeat("x", 50) + "y"
 	g := stdregexp.MustCompile(pattern)
 	re := MustCompile(pattern)
+	re.Warm() // the Rust engine from the first iteration
 	ded := MustCompileDedicated(pattern)
 	b.Run("go-regexp", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
@@ -45,7 +46,7 @@ func BenchmarkSeedRegex(b *testing.B) {
 		// The same Rust engine and call, through a plain cgo call.
 		b.ReportAllocs()
 		for i := 0; i < b.N; i++ {
-			if re.handle.IsMatchCgo(input, re.need) != 1 {
+			if re.rust(len(input)).IsMatchCgo(input, re.need) != 1 {
 				b.Fatal("no match")
 			}
 		}
@@ -150,6 +151,7 @@ func BenchmarkRegex(b *testing.B) {
 	for _, c := range benchCases {
 		g := stdregexp.MustCompile(c.pattern)
 		re := MustCompile(c.pattern)
+		re.Warm()
 		b.Run(c.name, func(b *testing.B) {
 			for _, size := range benchSizes {
 				in := benchText(size.n, c.tail)
@@ -175,6 +177,7 @@ func BenchmarkRegex(b *testing.B) {
 // BenchmarkZeroAlloc: the hot methods of the issue, on the date pattern.
 func BenchmarkZeroAlloc(b *testing.B) {
 	re := MustCompile(`(\d{4})-(\d{2})-(\d{2})`)
+	re.Warm()
 	in := "on 2024-01-15."
 	b.Run("MatchString", func(b *testing.B) {
 		b.ReportAllocs()

@@ -23,10 +23,11 @@ const smallSlots = 8
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
+	if h := re.handle.Load(); h != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
 		(int64(len(s)) <= cgoThreshold.Load() || re.bounded) {
-		// The hot path, written out: one Go call less than isMatch.
-		r = verdict(re.handle.IsMatch(s, re.need))
+		// The hot path, written out: one Go call less than isMatch (which
+		// calls re.rust, counting the use while Go's engine answers).
+		r = verdict(h.IsMatch(s, re.need))
 	} else {
 		r = re.isMatch(unsafe.StringData(s), len(s))
 	}
@@ -219,7 +220,7 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 	if limit < 0 {
 		limit = n + 1
 	}
-	hay := unsafe.String(p, n)
+	hay, h := unsafe.String(p, n), re.rust(n)
 	// On the heap: the cgo wrapper's arguments escape.
 	st := &native.Steps{PrevEnd: -1, Step: step, Per: per}
 	// deliver is unknown to escape analysis: buf is on the heap anyway.
@@ -237,11 +238,11 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 				cgoBuf = make([]int, 8*stepBatch*per)
 			}
 			out = cgoBuf
-			k = re.handle.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = h.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else if re.stack != nil {
-			k = re.handle.StepsOnStack(re.stack, hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = h.StepsOnStack(re.stack, hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else {
-			k = re.handle.Steps(hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = h.Steps(hay, st, out[:min(len(out)/per, limit-found)*per])
 		}
 		if k < 0 {
 			// The input passed native, so only an engine failure (a caught
