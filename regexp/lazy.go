@@ -31,7 +31,7 @@ import (
 // (and syntax) alive at the same time.
 type core struct {
 	pattern     string
-	posix       bool // POSIX syntax, from CompilePOSIX
+	mode        syntax.Flags // syntax.Perl (Compile), syntax.POSIX (CompilePOSIX)
 	numSubexp   int
 	subexpNames []string
 	slots       int // 2 * (numSubexp + 1)
@@ -76,6 +76,11 @@ const (
 	useBytes     = 4 << 10
 )
 
+// eagerBuild makes every compile build the Rust regex at once, as Warm
+// does: set by the run of Go's own tests (gotests_test.go), so that they
+// test the Rust engine.
+var eagerBuild = false
+
 // rust returns the Rust regex, or nil while Go's engine answers; a search
 // of n bytes calls it, which counts toward the build. (Not inlined: a hot
 // path may load re.handle itself, provided its fallback calls rust.)
@@ -112,11 +117,7 @@ func (re *Regexp) Warm() bool {
 func (c *core) build() {
 	c.built.Do(func() {
 		defer c.state.Store(built)
-		mode := syntax.Perl
-		if c.posix {
-			mode = syntax.POSIX
-		}
-		tree, err := syntax.Parse(c.pattern, mode)
+		tree, err := syntax.Parse(c.pattern, c.mode)
 		if err != nil {
 			// Go's regexp compiled the same pattern: cannot happen.
 			c.why = "parse: " + err.Error()
@@ -152,10 +153,10 @@ func (c *core) build() {
 
 // golang returns Go's regexp for re: leftmost-longest if re is.
 func (re *Regexp) golang() *regexp.Regexp {
-	if re.longest && !re.posix {
+	if re.longest {
 		c := re.core
 		c.longestOnce.Do(func() {
-			g := *c.goRe // what Go's Copy does
+			g := *c.goRe // what Go's Copy does (CompilePOSIX's is longest already)
 			g.Longest()
 			c.goLongest = &g
 		})
@@ -215,7 +216,7 @@ func (q *buildQueue) serve() {
 
 type internKey struct {
 	pattern string
-	posix   bool
+	mode    syntax.Flags
 }
 
 var interned struct {
@@ -228,8 +229,8 @@ var interned struct {
 // sharedCore returns the live core for the pattern, or compiles Go's
 // engine for it into a new core and enters that. lookup false skips the
 // lookup (for the benchmarks of a first compile).
-func sharedCore(pattern string, posix, lookup bool) (*core, error) {
-	k := internKey{pattern, posix}
+func sharedCore(pattern string, mode syntax.Flags, lookup bool) (*core, error) {
+	k := internKey{pattern, mode}
 	if lookup {
 		interned.mu.Lock()
 		c := liveCore(k)
@@ -238,19 +239,11 @@ func sharedCore(pattern string, posix, lookup bool) (*core, error) {
 			return c, nil
 		}
 	}
-	// Go's regexp.Compile fails exactly when syntax.Parse does, with the
-	// same error value.
-	var g *regexp.Regexp
-	var err error
-	if posix {
-		g, err = regexp.CompilePOSIX(pattern)
-	} else {
-		g, err = regexp.Compile(pattern)
-	}
+	g, err := compileGo(pattern, mode)
 	if err != nil {
 		return nil, err
 	}
-	c := &core{pattern: pattern, posix: posix, goRe: g, numSubexp: g.NumSubexp(), subexpNames: g.SubexpNames()}
+	c := &core{pattern: pattern, mode: mode, goRe: g, numSubexp: g.NumSubexp(), subexpNames: g.SubexpNames()}
 	c.slots = 2 * (c.numSubexp + 1)
 	interned.mu.Lock()
 	defer interned.mu.Unlock()
@@ -267,6 +260,25 @@ func sharedCore(pattern string, posix, lookup bool) (*core, error) {
 		armSweep()
 	}
 	return c, nil
+}
+
+// compileGo compiles Go's engine. Go's regexp.Compile fails exactly when
+// syntax.Parse does, with the same error value.
+func compileGo(pattern string, mode syntax.Flags) (*regexp.Regexp, error) {
+	switch mode {
+	case syntax.Perl:
+		return regexp.Compile(pattern)
+	case syntax.POSIX:
+		return regexp.CompilePOSIX(pattern)
+	}
+	// Other flags come only from Go's own tests, which call compile: Go's
+	// regexp takes no flags, so it gets the parse tree written in Perl
+	// syntax, which regexp/syntax prints to parse back the same.
+	tree, err := syntax.Parse(pattern, mode)
+	if err != nil {
+		return nil, err
+	}
+	return regexp.Compile(tree.String())
 }
 
 // liveCore is the table's core for k, or nil; interned.mu is held.

@@ -146,9 +146,12 @@ func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
 // compileShared is compile; lookup false compiles Go's engine even if a
 // live Regexp has the pattern already (see sharedCore).
 func compileShared(expr string, mode syntax.Flags, longest, lookup bool) (*Regexp, error) {
-	c, err := sharedCore(expr, mode == syntax.POSIX, lookup)
+	c, err := sharedCore(expr, mode, lookup)
 	if err != nil {
 		return nil, err
+	}
+	if eagerBuild {
+		c.build()
 	}
 	return &Regexp{expr: expr, core: c, longest: longest}, nil
 }
