@@ -226,40 +226,45 @@ var interned struct {
 	sweeping bool                             // a sweep is armed or running
 }
 
-// sharedCore returns the live core for the pattern, or compiles Go's
-// engine for it into a new core and enters that. lookup false skips the
-// lookup (for the benchmarks of a first compile).
-func sharedCore(pattern string, mode syntax.Flags, lookup bool) (*core, error) {
+// newShared returns a new Regexp on the live core of the pattern, or on a
+// new core, with Go's engine compiled, that it enters in the table.
+func newShared(pattern string, mode syntax.Flags) (*Regexp, error) {
 	k := internKey{pattern, mode}
-	if lookup {
-		interned.mu.Lock()
-		c := liveCore(k)
-		interned.mu.Unlock()
-		if c != nil {
-			return c, nil
-		}
+	interned.mu.Lock()
+	c := liveCore(k)
+	interned.mu.Unlock()
+	if c != nil {
+		return &Regexp{expr: pattern, core: c}, nil
 	}
 	g, err := compileGo(pattern, mode)
 	if err != nil {
 		return nil, err
 	}
-	c := &core{pattern: pattern, mode: mode, goRe: g, numSubexp: g.NumSubexp(), subexpNames: g.SubexpNames()}
+	// A core is allocated with its first Regexp: one allocation less.
+	first := new(struct {
+		re Regexp
+		c  core
+	})
+	c = &first.c
+	c.pattern, c.mode, c.goRe = pattern, mode, g
+	c.numSubexp, c.subexpNames = g.NumSubexp(), g.SubexpNames()
 	c.slots = 2 * (c.numSubexp + 1)
 	interned.mu.Lock()
 	defer interned.mu.Unlock()
-	if old := liveCore(k); old != nil && lookup {
-		return old, nil // another goroutine compiled the pattern meanwhile
+	if old := liveCore(k); old != nil {
+		// Another goroutine compiled the pattern meanwhile.
+		return &Regexp{expr: pattern, core: old}, nil
 	}
 	if interned.young == nil {
 		interned.young = map[internKey]*core{}
 	}
 	interned.young[k] = c
-	delete(interned.old, k)
 	if !interned.sweeping {
 		interned.sweeping = true
 		armSweep()
 	}
-	return c, nil
+	first.re = Regexp{expr: pattern, core: c}
+	return &first.re, nil
 }
 
 // compileGo compiles Go's engine. Go's regexp.Compile fails exactly when

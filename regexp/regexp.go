@@ -17,8 +17,14 @@
 //   - MatchReader, FindReaderIndex and FindReaderSubmatchIndex, which read
 //     runes one at a time;
 //   - patterns the Rust engine refuses (past its size limits);
-//   - the package-level Match and MatchString, where compiling dominates
-//     and Go compiles faster.
+//   - the package-level Match and MatchString, which compile for one use;
+//   - every search until the Rust regex is built (see below).
+//
+// Compile costs what Go's regexp.Compile costs: it compiles Go's engine,
+// which answers until the Regexp has been used enough to pay for building
+// the Rust regex; that build happens on a background goroutine (Warm does
+// it at once). Regexps compiled from the same pattern share one compiled
+// form, so reflect.DeepEqual holds between them as in Go.
 //
 // Calls on inputs longer than CgoThreshold bytes go through cgo, so that a
 // long search does not hold up the Go scheduler and garbage collector (a
@@ -140,20 +146,15 @@ func quote(s string) string {
 }
 
 func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
-	return compileShared(expr, mode, longest, true)
-}
-
-// compileShared is compile; lookup false compiles Go's engine even if a
-// live Regexp has the pattern already (see sharedCore).
-func compileShared(expr string, mode syntax.Flags, longest, lookup bool) (*Regexp, error) {
-	c, err := sharedCore(expr, mode, lookup)
+	re, err := newShared(expr, mode)
 	if err != nil {
 		return nil, err
 	}
+	re.longest = longest
 	if eagerBuild {
-		c.build()
+		re.build()
 	}
-	return &Regexp{expr: expr, core: c, longest: longest}, nil
+	return re, nil
 }
 
 // String returns the source text used to compile the regular expression.
