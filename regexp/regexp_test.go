@@ -344,14 +344,18 @@ func TestLengthBounds(t *testing.T) {
 // Compiling and dropping many patterns does not leak native memory: the
 // cleanups free the Rust regexes (and this thread's caches of them).
 // settledLive runs the GC until the count of live native regexes stops
-// changing (cleanups run on their own goroutine after a GC), so that
-// garbage from earlier tests is gone, and returns the count.
+// changing (cleanups run on their own goroutine after a GC) and no build
+// is queued, so that garbage from earlier tests is gone, and returns the
+// count.
 func settledLive() int {
 	last, same := native.Live(), 0
 	for deadline := time.Now().Add(10 * time.Second); same < 3 && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		if now := native.Live(); now == last {
+		builds.mu.Lock()
+		building := builds.running // background builds of earlier tests' regexps
+		builds.mu.Unlock()
+		if now := native.Live(); now == last && !building {
 			same++
 		} else {
 			last, same = now, 0
