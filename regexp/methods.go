@@ -165,6 +165,11 @@ func (re *Regexp) FindSubmatchIndex(b []byte) []int {
 // FindStringSubmatch returns the text of the leftmost match in s and of
 // its subexpressions ("" for those that did not take part), or nil.
 func (re *Regexp) FindStringSubmatch(s string) []string {
+	if re.rust(len(s)) == nil {
+		// Go's engine answers (not built yet): its own method allocates
+		// less than positions, then strings.
+		return re.golang().FindStringSubmatch(s)
+	}
 	loc := re.FindStringSubmatchIndex(s)
 	if loc == nil {
 		return nil
@@ -175,6 +180,9 @@ func (re *Regexp) FindStringSubmatch(s string) []string {
 // FindSubmatch returns the leftmost match in b and its subexpressions
 // (nil for those that did not take part), or nil.
 func (re *Regexp) FindSubmatch(b []byte) [][]byte {
+	if re.rust(len(b)) == nil {
+		return re.golang().FindSubmatch(b) // as in FindStringSubmatch
+	}
 	loc := re.FindSubmatchIndex(b)
 	if loc == nil {
 		return nil
