@@ -162,6 +162,9 @@ func (g *group) ratio(c *benchCase, v string) float64 {
 
 // compareWord turns a ratio of baseline over variant into words.
 func (g *group) compareWord(r float64) string {
+	if r <= 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+		return "-" // a zero median: no ratio
+	}
 	better, worse := "faster", "slower"
 	if g.metric != "ns/op" {
 		better, worse = "lower", "higher"
