@@ -33,7 +33,7 @@ func writeReport(w io.Writer, m machine, groups []*group) {
 		fmt.Fprintf(w, "\n## %s: %s\n\n", g.rule.family, g.title())
 		g.writeAnswers(w, "")
 		fmt.Fprintln(w)
-		if len(g.cases) > 1 && len(g.variants) <= 3 {
+		if g.wide() {
 			g.wideTable(w)
 		} else {
 			g.longTable(w)
@@ -67,71 +67,79 @@ func (g *group) title() string {
 func (g *group) answers() []string {
 	var out []string
 	for _, h := range g.headline {
-		var parts []string
-		var ratios, values []float64
-		var lo, hi *benchCase // the cases of the lowest and the highest ratio
-		noise := 0
-		bases := map[string]bool{}
-		for _, c := range g.cases {
-			hr, ok := c.results[h]
-			if !ok {
-				continue
-			}
-			values = append(values, hr.metric.med)
-			br, ok := c.results[c.baseline]
-			if !ok || c.baseline == h {
-				continue
-			}
-			bases[c.baseline] = true
-			r := g.ratio(c, h)
-			if lo == nil || r < g.ratio(lo, h) {
-				lo = c
-			}
-			if hi == nil || r > g.ratio(hi, h) {
-				hi = c
-			}
-			ratios = append(ratios, r)
-			part := formatValue(hr.metric.med, g.metric) + " vs " + formatValue(br.metric.med, g.metric)
-			if c.name != "" {
-				part = c.name + ": " + part
-			}
-			if hr.metric.overlaps(br.metric) {
-				noise++
-				part += ", within noise"
-			}
-			word := g.compareWord(r)
-			if len(parts) == 0 {
-				word += " than " + joinKeys(bases)
-			}
-			parts = append(parts, word+" ("+part+")")
+		if a := g.answer(h); a != "" {
+			out = append(out, a)
 		}
-		var s string
-		switch {
-		case len(values) == 0:
-			continue
-		case len(ratios) == 0 && len(values) == 1:
-			s = fmt.Sprintf("%s: %s", h, formatValue(values[0], g.metric))
-		case len(ratios) == 0:
-			s = fmt.Sprintf("%s: %s to %s over %d cases", h, formatValue(slices.Min(values), g.metric),
-				formatValue(slices.Max(values), g.metric), len(values))
-		case len(ratios) <= 3:
-			s = h + ": " + strings.Join(parts, ", ")
-		default:
-			s = fmt.Sprintf("%s: %s than %s (geometric mean of %d cases, from %s in %s to %s in %s",
-				h, g.compareWord(geomean(ratios)), joinKeys(bases), len(ratios),
-				g.compareWord(g.ratio(lo, h)), lo.name, g.compareWord(g.ratio(hi, h)), hi.name)
-			if noise > 0 {
-				s += fmt.Sprintf("; %d within noise", noise)
-			}
-			s += ")"
-		}
-		s += g.againstRefs(h)
-		if g.maxAllocs(h) == 0 {
-			s += "; allocates nothing"
-		}
-		out = append(out, s)
 	}
 	return out
+}
+
+// answer is the sentence about variant h ("" if it has no results): per
+// case for up to three cases, else their geometric mean and extremes.
+func (g *group) answer(h string) string {
+	var parts []string
+	var ratios, values []float64
+	var lo, hi *benchCase // the cases of the lowest and the highest ratio
+	noise := 0
+	bases := map[string]bool{}
+	for _, c := range g.cases {
+		hr, ok := c.results[h]
+		if !ok {
+			continue
+		}
+		values = append(values, hr.metric.med)
+		br, ok := c.results[c.baseline]
+		if !ok || c.baseline == h {
+			continue
+		}
+		bases[c.baseline] = true
+		r := c.speedup(h)
+		if lo == nil || r < lo.speedup(h) {
+			lo = c
+		}
+		if hi == nil || r > hi.speedup(h) {
+			hi = c
+		}
+		ratios = append(ratios, r)
+		part := formatValue(hr.metric.med, g.metric) + " vs " + formatValue(br.metric.med, g.metric)
+		if c.name != "" {
+			part = c.name + ": " + part
+		}
+		if hr.metric.overlaps(br.metric) {
+			noise++
+			part += ", within noise"
+		}
+		word := g.compareWord(r)
+		if len(parts) == 0 {
+			word += " than " + joinKeys(bases)
+		}
+		parts = append(parts, word+" ("+part+")")
+	}
+	var s string
+	switch {
+	case len(values) == 0:
+		return ""
+	case len(ratios) == 0 && len(values) == 1:
+		s = fmt.Sprintf("%s: %s", h, formatValue(values[0], g.metric))
+	case len(ratios) == 0:
+		s = fmt.Sprintf("%s: %s to %s over %d cases", h, formatValue(slices.Min(values), g.metric),
+			formatValue(slices.Max(values), g.metric), len(values))
+	case len(ratios) <= 3:
+		s = h + ": " + strings.Join(parts, ", ")
+	default:
+		s = fmt.Sprintf("%s: %s than %s (geometric mean of %d cases, from %s in %s to %s in %s",
+			h, g.compareWord(geomean(ratios)), joinKeys(bases), len(ratios),
+			g.compareWord(lo.speedup(h)), lo.name, g.compareWord(hi.speedup(h)), hi.name)
+		if noise > 0 {
+			s += fmt.Sprintf("; %d within noise", noise)
+		}
+		s += ")"
+	}
+	s += g.againstRefs(h)
+	if g.maxAllocs(h) == 0 {
+		s += "; allocates nothing"
+	}
+	return s
 }
 
 // againstRefs: variant h's time as a multiple of each reference line's
@@ -154,9 +162,9 @@ func (g *group) againstRefs(h string) string {
 	return s
 }
 
-// ratio is the baseline's median over variant v's in case c: above 1, v
+// speedup is the case's baseline median over variant v's: above 1, v
 // is faster.
-func (g *group) ratio(c *benchCase, v string) float64 {
+func (c *benchCase) speedup(v string) float64 {
 	return c.results[c.baseline].metric.med / c.results[v].metric.med
 }
 
@@ -218,17 +226,14 @@ func (g *group) longTable(w io.Writer) {
 				row = append(row, name)
 				first = false
 			}
-			vs := "-" // nothing to compare with
-			if v == c.baseline && c.countRows(g) > 1 {
+			vs := g.versus(c, v)
+			switch {
+			case v == c.baseline && c.countRows(g) > 1:
 				vs = "baseline"
-			} else if br, ok := c.results[c.baseline]; ok && v != c.baseline {
-				vs = g.compareWord(br.metric.med / r.metric.med)
-				if c.baseline != g.baseline() {
-					vs += " than " + c.baseline
-				}
-				if r.metric.overlaps(br.metric) {
-					vs += ", within noise"
-				}
+			case vs == "":
+				vs = "-" // nothing to compare with
+			case c.baseline != g.baseline():
+				vs += " than " + c.baseline
 			}
 			row = append(row, v, formatValue(r.metric.med, g.metric), formatSpread(r.metric), vs)
 			rows = append(rows, row)
@@ -236,6 +241,25 @@ func (g *group) longTable(w io.Writer) {
 	}
 	writeTable(w, rows)
 }
+
+// versus compares variant v with its case's baseline: "9.9x faster",
+// "1.02x slower, within noise"; "" if there is nothing to compare.
+func (g *group) versus(c *benchCase, v string) string {
+	r, ok1 := c.results[v]
+	br, ok2 := c.results[c.baseline]
+	if !ok1 || !ok2 || v == c.baseline {
+		return ""
+	}
+	vs := g.compareWord(c.speedup(v))
+	if r.metric.overlaps(br.metric) {
+		vs += ", within noise"
+	}
+	return vs
+}
+
+// wide: one table row per case, the variants side by side, for families
+// of several cases and few variants (a suite).
+func (g *group) wide() bool { return len(g.cases) > 1 && len(g.variants) <= 3 }
 
 // countRows is the number of non-reference variants case c has.
 func (c *benchCase) countRows(g *group) int {
@@ -272,16 +296,10 @@ func (g *group) wideTable(w io.Writer) {
 				row = append(row, "-")
 			}
 		}
-		br, haveBase := c.results[base]
 		for _, v := range g.variants[1:] {
-			r, ok := c.results[v]
-			if !ok || !haveBase {
-				row = append(row, "-")
-				continue
-			}
-			vs := g.compareWord(br.metric.med / r.metric.med)
-			if r.metric.overlaps(br.metric) {
-				vs += ", within noise"
+			vs := g.versus(c, v)
+			if vs == "" || c.baseline != base {
+				vs = "-"
 			}
 			row = append(row, vs)
 		}
@@ -301,7 +319,7 @@ func refVariants(refs []ref) []string {
 // referenceLines lists the reference variants under a long table (a wide
 // table has them as columns).
 func (g *group) referenceLines(w io.Writer) {
-	if len(g.refs) == 0 || (len(g.cases) > 1 && len(g.variants) <= 3) {
+	if len(g.refs) == 0 || g.wide() {
 		return
 	}
 	fmt.Fprintf(w, "\nRead against:\n")

@@ -103,7 +103,7 @@ func (g *group) panel(w *bytes.Buffer, top float64) float64 {
 	barsTop := y
 	// Cases of a few variants each (a suite) are labelled beside their
 	// first bar, others on a row of their own.
-	ownRow := len(g.cases) > 1 && len(g.variants) > 3
+	ownRow := len(g.cases) > 1 && !g.wide()
 	for _, c := range g.cases {
 		caseTop := y
 		switch {
@@ -113,7 +113,6 @@ func (g *group) panel(w *bytes.Buffer, top float64) float64 {
 		case c.name != "":
 			text(&fg, "case", margin, y+11, c.name)
 		}
-		base, haveBase := c.results[c.baseline]
 		for _, v := range g.variants {
 			r, ok := c.results[v]
 			if !ok {
@@ -121,17 +120,13 @@ func (g *group) panel(w *bytes.Buffer, top float64) float64 {
 			}
 			class := "bar"
 			label := formatValue(r.metric.med, g.metric) + " " + formatSpread(r.metric)
-			switch {
-			case v == c.baseline:
+			if v == c.baseline {
 				class += " baseline"
 				if c.countRows(g) > 1 {
 					label += " · baseline"
 				}
-			case haveBase:
-				label += " · " + g.compareWord(base.metric.med/r.metric.med)
-				if r.metric.overlaps(base.metric) {
-					label += ", within noise"
-				}
+			} else if vs := g.versus(c, v); vs != "" {
+				label += " · " + vs
 			}
 			if slices.Contains(g.headline, v) {
 				class += " headline"
@@ -146,7 +141,7 @@ func (g *group) panel(w *bytes.Buffer, top float64) float64 {
 			text(&fg, "value", end+4, y+11, label)
 			y += rowHeight
 		}
-		if haveBase && c.countRows(g) > 1 {
+		if base, ok := c.results[c.baseline]; ok && c.countRows(g) > 1 {
 			fmt.Fprintf(&fg, `<line class="baseline-mark" data-case="%s" data-value="%g" x1="%.2f" x2="%.2f" y1="%.1f" y2="%.1f"/>`+"\n",
 				esc(c.name), base.metric.med, x(base.metric.med), x(base.metric.med), caseTop, y)
 		}
