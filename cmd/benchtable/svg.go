@@ -120,11 +120,9 @@ func (g *group) panel(w *bytes.Buffer, top float64) float64 {
 			}
 			class := "bar"
 			label := formatValue(r.metric.med, g.metric) + " " + formatSpread(r.metric)
-			if v == c.baseline {
+			if v == c.baseline && c.countRows(g) > 1 {
 				class += " baseline"
-				if c.countRows(g) > 1 {
-					label += " · baseline"
-				}
+				label += " · baseline"
 			} else if vs := g.versus(c, v); vs != "" {
 				label += " · " + vs
 			}
