@@ -33,10 +33,17 @@ func probeMachine(rs *runs, files []string) machine {
 		cpu = cpuModel("/proc/cpuinfo")
 	}
 	cpu = fmt.Sprintf("%s, %d CPUs", cpu, runtime.NumCPU())
-	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+	last := newest(files)
+	// The load now says how busy the machine was only if the benchmarks
+	// have just finished.
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil && time.Since(last) < 10*time.Minute {
 		if f := strings.Fields(string(load)); len(f) >= 3 {
-			cpu += fmt.Sprintf(", load average %s %s %s when the report was made", f[0], f[1], f[2])
+			cpu += fmt.Sprintf(", load average %s %s %s at the end", f[0], f[1], f[2])
 		}
+	}
+	date := unknown
+	if !last.IsZero() {
+		date = last.UTC().Format("2006-01-02 15:04 UTC") + " (the newest result file)"
 	}
 	goos, goarch := rs.goos, rs.goarch
 	if goos == "" {
@@ -56,7 +63,7 @@ func probeMachine(rs *runs, files []string) machine {
 		goVersion: runtime.Version() + " " + goos + "/" + goarch,
 		rust:      output("rustc", "--version"),
 		commit:    commit,
-		date:      newest(files),
+		date:      date,
 	}
 }
 
@@ -99,16 +106,13 @@ func field(path, key, sep string) string {
 }
 
 // newest is the modification time of the newest file: when the last
-// benchmark finished.
-func newest(files []string) string {
+// benchmark finished (zero if none can be read).
+func newest(files []string) time.Time {
 	var t time.Time
 	for _, f := range files {
 		if st, err := os.Stat(f); err == nil && st.ModTime().After(t) {
 			t = st.ModTime()
 		}
 	}
-	if t.IsZero() {
-		return unknown
-	}
-	return t.UTC().Format("2006-01-02 15:04 UTC") + " (the newest result file)"
+	return t
 }
