@@ -31,7 +31,7 @@ const (
 	lineHeight = 16
 	caseGap    = 6
 	panelGap   = 14
-	wrapAt     = 165 // characters per line of panel text
+	wrapAt     = 150 // characters per line of panel text
 )
 
 const style = `
@@ -59,7 +59,11 @@ func writeSVG(w io.Writer, m machine, groups []*group) error {
 	y := float64(margin)
 	text(&body, "title", margin, y+13, "ferry: make bench")
 	y += 20
-	for _, line := range wrap(fmt.Sprintf("%s; %s; %s; %s; commit %s; %s", m.cpu, m.os, m.goVersion, m.rust, m.commit, m.date)) {
+	var header []string
+	for _, kv := range m.lines() {
+		header = append(header, kv[0]+": "+kv[1])
+	}
+	for _, line := range wrap(strings.Join(header, " · ")) {
 		text(&body, "answer", margin, y+11, line)
 		y += lineHeight
 	}
