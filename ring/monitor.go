@@ -3,6 +3,7 @@
 package ring
 
 import (
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -18,10 +19,11 @@ const stuckAfter = 500 * time.Microsecond
 const idleLooks = 8
 
 type monitor struct {
-	asleep atomic.Bool
-	wake   chan struct{} // a worker wakes a sleeping monitor
-	quit   chan struct{}
-	done   chan struct{}
+	asleep   atomic.Bool
+	wake     chan struct{} // a worker wakes a sleeping monitor
+	quit     chan struct{}
+	done     chan struct{}
+	stopping sync.Once // Close may run on several goroutines at once
 }
 
 func (m *monitor) start(r *Ring) {
@@ -35,7 +37,7 @@ func (m *monitor) stop() {
 	if m.quit == nil {
 		return // never started
 	}
-	close(m.quit)
+	m.stopping.Do(func() { close(m.quit) })
 	<-m.done
 }
 
