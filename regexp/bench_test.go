@@ -199,3 +199,47 @@ func BenchmarkZeroAlloc(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkRegexMany: n distinct regexps applied in turn to the same input
+// on one goroutine (a log classifier, a router), for MatchString and
+// FindStringSubmatchIndex: BenchmarkRegexMany/<method>/<n>/{go-regexp,ferry}.
+// A search must cost the same whatever n is.
+func BenchmarkRegexMany(b *testing.B) {
+	const in = "2024-01-15 12:00:01 INFO mail from sherlock@baker.org/7 to watson@baker.com/3 accepted"
+	for _, method := range []string{"MatchString", "FindStringSubmatchIndex"} {
+		b.Run(method, func(b *testing.B) {
+			for _, n := range []int{1, 4, 8, 16, 64, 256, 1000} {
+				gs := make([]*stdregexp.Regexp, n)
+				fs := make([]*Regexp, n)
+				for i := range n {
+					pat := fmt.Sprintf(`(\w+)@(\w+)\.(com|org)/%d\b`, i)
+					gs[i], fs[i] = stdregexp.MustCompile(pat), MustCompile(pat)
+					if fmt.Sprint(gs[i].FindStringSubmatchIndex(in)) != fmt.Sprint(fs[i].FindStringSubmatchIndex(in)) {
+						b.Fatalf("%s: answers differ", pat)
+					}
+				}
+				b.Run(fmt.Sprint(n), func(b *testing.B) {
+					b.Run("go-regexp", func(b *testing.B) {
+						for i := 0; i < b.N; i++ {
+							if method == "MatchString" {
+								gs[i%n].MatchString(in)
+							} else {
+								gs[i%n].FindStringSubmatchIndex(in)
+							}
+						}
+					})
+					b.Run("ferry", func(b *testing.B) {
+						b.ReportAllocs()
+						for i := 0; i < b.N; i++ {
+							if method == "MatchString" {
+								fs[i%n].MatchString(in)
+							} else {
+								fs[i%n].FindStringSubmatchIndex(in)
+							}
+						}
+					})
+				})
+			}
+		})
+	}
+}

@@ -54,7 +54,8 @@ type Regexp struct {
 	need    uint          // what inputs must satisfy for the Rust engine
 	why     string        // why handle is nil
 	minLen  int           // no match in fewer bytes than this
-	bounded bool          // searches look at few bytes: never cgo mode
+	bounded bool          // searches look at few bytes whatever the input's length
+	fastMax int           // longest search made as a fast call (workbound.go)
 	// literal: the pattern is this plain string (no flags, no groups), found
 	// with strings.Index as Go's regexp does, which no engine beats.
 	literal string
@@ -204,8 +205,11 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 		return nil
 	}
 	re.handle, re.need = h, tr.need
-	// Checking an input's encoding reads all of it: not bounded then.
-	re.bounded = re.bounded && re.need == needNothing
+	// Rust checks a UTF-8 requirement on the bytes the search may read
+	// (rust/ferry-regex go_agrees), an ASCII one on all of the input.
+	rb := int(h.ReadBound())
+	re.bounded = re.bounded && rb >= 0 && re.need != needASCII
+	re.fastMax, re.bounded = fastLimits(nfaSize(tree), rb, re.bounded)
 	return nil
 }
 
@@ -378,7 +382,7 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 	hay := unsafe.String(p, n) // read only, in place
 	var r int
 	switch {
-	case int64(n) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n):
 		cgoCalls.Add(1)
 		r = re.handle.IsMatchCgo(hay, re.need)
 	case re.stack != nil:
@@ -412,7 +416,7 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
 	var r int
 	switch {
-	case int64(n-pos) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n - pos):
 		// A cgo call's arguments go to the heap: m may be on the caller's
 		// stack, so Rust writes to a copy.
 		cgoCalls.Add(1)

@@ -106,6 +106,16 @@ func (re *Regex) Slots() uint {
 	return uint(ferryRet)
 }
 
+// ReadBound calls rustre_regex_read_bound.
+//
+// The most bytes past its start a search reads when the pattern is anchored
+// at the start and its matches are bounded; -1 otherwise.
+func (re *Regex) ReadBound() int {
+	ferryRet := ferry.Call1(ferryFnRustreRegexReadBound, re.ferryPtr())
+	runtime.KeepAlive(re)
+	return int(ferryRet)
+}
+
 // IsMatch calls rustre_regex_is_match.
 //
 // Whether hay holds a match. need: what hay must satisfy for this engine
@@ -357,6 +367,15 @@ func MeetsOnStack(ferryStack *ferry.Stack, hay string, need uint) int {
 // How many compiled patterns are alive (for leak tests).
 func Live() int {
 	ferryRet := ferry.Call0(ferryFnRustreLive)
+	return int(ferryRet)
+}
+
+// CachesLive calls rustre_caches_live.
+//
+// How many search caches are alive, over every pattern and thread (for the
+// tests of the memory bound).
+func CachesLive() int {
+	ferryRet := ferry.Call0(ferryFnRustreCachesLive)
 	return int(ferryRet)
 }
 

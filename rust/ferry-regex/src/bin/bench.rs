@@ -83,6 +83,12 @@ fn main() {
     let crate_re = regex::bytes::Regex::new(SEED_PATTERN).expect("seed pattern");
     assert!(crate_re.is_match(hay));
 
+    // BenchmarkRegexMany's patterns, searched in turn.
+    let many_in = b"2024-01-15 12:00:01 INFO mail from sherlock@baker.org/7 to watson@baker.com/3 accepted";
+    let many: Vec<Re> = (0..1000)
+        .map(|i| Re::new(&many_pattern(i)).expect("many pattern"))
+        .collect();
+
     println!("goos: linux\npkg: github.com/ferry-ffi/ferry/rust/ferry-regex");
     for _ in 0..count {
         // Same suffix as Go's benchmark names (GOMAXPROCS), so the rows line up.
@@ -90,5 +96,20 @@ fn main() {
         println!("BenchmarkSeedRegex/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
         let (n, ns) = bench(&bt, || crate_re.is_match(black_box(hay)));
         println!("BenchmarkSeedRegex/rust-regex-crate-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        for k in [1, 4, 8, 16, 64, 256, 1000] {
+            let mut i = 0;
+            let (n, ns) = bench(&bt, || {
+                i += 1;
+                many[i % k].is_match(black_box(many_in), Need::Nothing) == Ok(true)
+            });
+            println!("BenchmarkRegexMany/MatchString/{k}/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        }
     }
+}
+
+/// Pattern i of BenchmarkRegexMany, `(\w+)@(\w+)\.(com|org)/<i>\b`,
+/// written as the Go side translates it.
+fn many_pattern(i: usize) -> String {
+    let w = r"(?:[\x{30}-\x{39}\x{41}-\x{5a}\x{5f}\x{61}-\x{7a}])";
+    format!(r"(?:({w}+)\x{{40}}({w}+)\x{{2e}}((?:com|org))\x{{2f}}{i}(?-u:\b))")
 }
