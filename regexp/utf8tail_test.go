@@ -5,6 +5,7 @@ package regexp
 // at every distance around matches and compare with Go's regexp.
 
 import (
+	"fmt"
 	stdregexp "regexp"
 	"strings"
 	"testing"
@@ -77,5 +78,48 @@ func TestEarlyMatchIgnoresFarInvalidBytes(t *testing.T) {
 		if d := compareAll(re, stdregexp.MustCompile(c.pat), c.in); d != "" {
 			t.Errorf("%q on %.12q...: %s", c.pat, c.in, d)
 		}
+	}
+}
+
+// Long inputs: an early match is checked by walking the pattern's ASCII
+// DFA to where the search stops instead of checking all the rest; invalid
+// or non-ASCII bytes inside and outside what the search reads.
+func TestDifferentialInvalidTailLong(t *testing.T) {
+	filler := strings.Repeat("w w. ", 64<<10/5)
+	var ins []string
+	for _, head := range []string{"ab cd ", "xy ", "a b z ", "é ab ", "ab\xffcd "} {
+		for _, at := range []int{0, 3, 40, 1000, len(filler) - 1} {
+			for _, bad := range []string{"\xff", "é", "z"} {
+				ins = append(ins, head+filler[:at]+bad+filler[at:])
+			}
+		}
+	}
+	for _, pat := range []string{`^(\S+) (\S+)`, `(a.*z|a)`, `.y`, `a[^\n]*?z`, `^(?:a|.{6})`, `(\S+) cd`} {
+		g := stdregexp.MustCompile(pat)
+		re := MustCompile(pat)
+		for _, in := range ins {
+			for _, m := range []string{"FindStringSubmatchIndex", "FindStringIndex", "MatchString"} {
+				var got, want any
+				switch m {
+				case "FindStringSubmatchIndex":
+					got, want = re.FindStringSubmatchIndex(in), g.FindStringSubmatchIndex(in)
+				case "FindStringIndex":
+					got, want = re.FindStringIndex(in), g.FindStringIndex(in)
+				default:
+					got, want = re.MatchString(in), g.MatchString(in)
+				}
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%s(%q) on %.20q...: %v, want %v", m, pat, in, got, want)
+				}
+			}
+		}
+	}
+	// The issue's case: an anchored match ending after a few bytes of a
+	// long ASCII input is answered by Rust (no whole-input check).
+	re := MustCompile(`^(\S+) (\S+)`)
+	in := "ab cd " + filler + "\xff"
+	var loc [6]int
+	if r := re.search(unsafePtr(in), len(in), 0, loc[:], re.need); r != 1 || loc[1] != 5 {
+		t.Errorf("early match in a long input: search says %d, %v", r, loc)
 	}
 }

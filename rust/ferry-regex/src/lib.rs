@@ -22,9 +22,11 @@
 use std::cell::UnsafeCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Cache};
+use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
@@ -119,6 +121,11 @@ pub struct Re {
     caches: Box<[CacheCell]>,
     /// Caches of threads beyond `THREAD_SLOTS`, at most `OVERFLOW_CACHES`.
     overflow: Mutex<Vec<Scratch>>,
+    /// The pattern, for `ascii_dfa`.
+    pattern: String,
+    /// A lazy DFA of the pattern that stops at the first non-ASCII byte,
+    /// built on first need (see `reads_only_ascii`); None if it cannot be.
+    ascii_dfa: OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
 /// A thread slot's cache for one regex.
@@ -129,13 +136,17 @@ struct CacheCell(UnsafeCell<Option<Box<Scratch>>>);
 // its thread), or by `Drop` when no thread searches any more.
 unsafe impl Sync for CacheCell {}
 
-/// A search cache, counted in `LIVE_CACHES` while it lives.
-struct Scratch(Cache);
+/// A search cache, counted in `LIVE_CACHES` while it lives: the regex's,
+/// and the ASCII DFA's once used.
+struct Scratch {
+    cache: Cache,
+    ascii: Option<hybrid::dfa::Cache>,
+}
 
 impl Scratch {
     fn new(re: &meta::Regex) -> Scratch {
         LIVE_CACHES.fetch_add(1, Ordering::Relaxed);
-        Scratch(re.create_cache())
+        Scratch { cache: re.create_cache(), ascii: None }
     }
 }
 
@@ -192,16 +203,23 @@ const DFA_SIZE_LIMIT: usize = 8 << 20;
 /// The translated pattern nests deeper than Go's (Go allows 1000 levels
 /// and the translation adds a group per repetition).
 const NEST_LIMIT: u32 = 4000;
+/// Below this many bytes to check, checking UTF-8 (about 0.05 ns a byte)
+/// is cheaper than anything clever.
+const READ_CHECK_MIN: usize = 16 << 10;
 /// Capture slots that fit on the stack; more use a heap buffer.
 const STACK_SLOTS: usize = 64;
+
+/// How the Go side's patterns are parsed.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT)
+}
 
 impl Re {
     /// Compiles a pattern in the syntax the Go side emits, configured as
     /// the `regex` crate configures `regex::bytes::Regex` (leftmost-first,
     /// empty matches anywhere, Unicode classes matching valid UTF-8 only).
     pub fn new(pattern: &str) -> Result<Re, String> {
-        let hir = syntax::parse_with(pattern, &syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT))
-            .map_err(|e| e.to_string())?;
+        let hir = syntax::parse_with(pattern, &syntax_config()).map_err(|e| e.to_string())?;
         let re = meta::Builder::new()
             .configure(
                 meta::Config::new()
@@ -221,6 +239,64 @@ impl Re {
             anchored: props.look_set_prefix().contains(Look::Start),
             caches: (0..THREAD_SLOTS).map(|_| CacheCell(UnsafeCell::new(None))).collect(),
             overflow: Mutex::new(Vec::new()),
+            pattern: pattern.to_owned(),
+            ascii_dfa: OnceLock::new(),
+        })
+    }
+
+    /// The lazy DFA of `ascii_dfa`, built on first use: leftmost-first like
+    /// the regex, quitting on any byte that is not ASCII.
+    fn ascii_dfa(&self) -> Option<&hybrid::dfa::DFA> {
+        self.ascii_dfa
+            .get_or_init(|| {
+                let hir = syntax::parse_with(&self.pattern, &syntax_config()).ok()?;
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .utf8(false)
+                            .which_captures(thompson::WhichCaptures::None)
+                            .nfa_size_limit(Some(SIZE_LIMIT)),
+                    )
+                    .build_from_hir(&hir)
+                    .ok()?;
+                let mut config = hybrid::dfa::Config::new().match_kind(MatchKind::LeftmostFirst);
+                for b in 0x80..=0xff {
+                    config = config.quit(b, true);
+                }
+                hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa).ok()
+            })
+            .as_ref()
+    }
+
+    /// Reports whether a leftmost-first search of `hay` from `start` is
+    /// decided (its automaton dead, or the input read to its end) having
+    /// read only ASCII bytes, and at most `budget` of them. Walks the lazy
+    /// DFA byte by byte, so that it knows where the search stopped.
+    fn reads_only_ascii(&self, hay: &[u8], start: usize, budget: usize) -> bool {
+        let Some(dfa) = self.ascii_dfa() else {
+            return false;
+        };
+        self.with_scratch(|s| {
+            let cache = s.ascii.get_or_insert_with(|| dfa.create_cache());
+            let input = Input::new(hay).span(start..hay.len());
+            let Ok(mut sid) = dfa.start_state_forward(cache, &input) else {
+                return false;
+            };
+            for &b in hay[start..].iter().take(budget) {
+                match dfa.next_state(cache, sid, b) {
+                    Ok(next) => sid = next,
+                    Err(_) => return false,
+                }
+                if sid.is_tagged() {
+                    if sid.is_dead() {
+                        return true;
+                    }
+                    if sid.is_quit() {
+                        return false;
+                    }
+                }
+            }
+            hay.len() - start <= budget
         })
     }
 
@@ -239,16 +315,20 @@ impl Re {
     /// thread's first search with it. The cost of finding it does not
     /// depend on how many regexes the thread uses.
     fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
+        self.with_scratch(|s| f(&mut s.cache))
+    }
+
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
         let slot = THREAD_SLOT.try_with(|s| s.0).unwrap_or(NO_SLOT);
         if let Some(cell) = self.caches.get(slot) {
             // SAFETY: see CacheCell: this thread alone uses this cell, and
-            // `f` cannot reach `with_cache` again.
+            // `f` cannot reach `with_scratch` again.
             let cache = unsafe { &mut *cell.0.get() };
-            return f(&mut cache.get_or_insert_with(|| Box::new(Scratch::new(&self.re))).0);
+            return f(cache.get_or_insert_with(|| Box::new(Scratch::new(&self.re))));
         }
         let taken = self.overflow.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut cache = taken.unwrap_or_else(|| Scratch::new(&self.re));
-        let r = f(&mut cache.0);
+        let r = f(&mut cache);
         let mut pool = self.overflow.lock().unwrap_or_else(|e| e.into_inner());
         if pool.len() < OVERFLOW_CACHES {
             pool.push(cache);
@@ -265,8 +345,7 @@ impl Re {
     }
 
     /// Reports whether Go's regexp gives the answer this engine found for
-    /// a search of `hay` from `start` (a match starting at `found`, or none
-    /// when `found` is None).
+    /// a search of `hay` from `start` (a match `found`, or none).
     ///
     /// Where every byte a search may read is valid UTF-8, both engines run
     /// the same automaton over the same characters and agree. They differ
@@ -277,18 +356,30 @@ impl Re {
     /// here, so Go's threads are no longer) nothing past
     /// `found + max_len` can change the answer; with no match, only an
     /// anchored pattern bounds what Go reads (`start + max_len`); otherwise
-    /// everything from `start` on may matter. `\B` patterns need the
-    /// whole input ASCII.
-    fn go_agrees(&self, hay: &[u8], start: usize, found: Option<usize>, need: Need) -> bool {
+    /// everything from `start` on may matter, unless the search is
+    /// decided having read only ASCII bytes: a match found early in a long
+    /// input is checked by walking an ASCII-only DFA of the pattern to
+    /// where the search stops (`reads_only_ascii`), at most as many bytes
+    /// as checking the rest would cost. `\B` patterns need the whole
+    /// input ASCII.
+    fn go_agrees(&self, hay: &[u8], start: usize, found: Option<(usize, usize)>, need: Need) -> bool {
         match need {
             Need::Nothing => true,
             Need::Ascii => hay.is_ascii(),
             Need::Utf8 => {
                 let to = match (self.max_len, found) {
-                    (Some(l), Some(s)) => s.saturating_add(l),
+                    (Some(l), Some((s, _))) => s.saturating_add(l),
                     (Some(l), None) if self.anchored => start.saturating_add(l),
                     _ => usize::MAX,
                 };
+                let rest = to.min(hay.len()).saturating_sub(start);
+                if let Some((_, e)) = found {
+                    // Walking the DFA costs about 20 times a UTF-8 check
+                    // per byte.
+                    if rest >= READ_CHECK_MIN && e - start < rest / 40 && self.reads_only_ascii(hay, start, rest / 20) {
+                        return true;
+                    }
+                }
                 valid_before(hay, start, to)
             }
         }
@@ -318,7 +409,7 @@ impl Re {
         }
         let input = Input::new(hay).span(start..hay.len());
         let m = self.with_cache(|c| self.re.search_with(c, &input)).map(|m| (m.start(), m.end()));
-        if !self.go_agrees(hay, start, m.map(|m| m.0), need) {
+        if !self.go_agrees(hay, start, m, need) {
             return Err(FERRY_EUNSUPPORTED);
         }
         Ok(m)
@@ -341,7 +432,11 @@ impl Re {
             &mut on_heap
         };
         let found = self.with_cache(|c| self.re.search_slots_with(c, &input, slots)).is_some();
-        if !self.go_agrees(hay, start, slots[0].filter(|_| found).map(|v| v.get()), need) {
+        let span = match (slots[0], slots[1]) {
+            (Some(s), Some(e)) if found => Some((s.get(), e.get())),
+            _ => None,
+        };
+        if !self.go_agrees(hay, start, span, need) {
             return Err(FERRY_EUNSUPPORTED);
         }
         if !found {
@@ -644,6 +739,13 @@ mod tests {
         // Unbounded: the rest of the input.
         let unbounded = Re::new(r"(?:a[^\n]*z|a)").unwrap();
         assert_eq!(unbounded.find_at(b"a b \xff z", 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // A long input: walking the ASCII DFA shows the search decided
+        // after 6 bytes; a non-ASCII byte inside what it reads falls back.
+        let words = Re::new(r"\A(?:([^ ]+) ([^ ]+))").unwrap();
+        let long = [&b"ab cd "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        assert_eq!(words.find_at(&long, 0, Need::Utf8), Ok(Some((0, 5))));
+        let near = [&b"ab cd\xc3\xa9 "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        assert_eq!(words.find_at(&near, 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
         // A character cut by the window is read whole.
         assert!(valid_before("ab\u{e9}".as_bytes(), 0, 3));
         assert!(!valid_before(b"ab\xc3", 0, 3));
