@@ -82,6 +82,7 @@ func benchText(n int, tail string) string {
 type benchCase struct {
 	name    string
 	pattern string
+	head    string // what the text starts with
 	tail    string // what the text ends with
 	run     func(b *testing.B, re interface {
 		MatchString(string) bool
@@ -107,19 +108,7 @@ var benchCases = []benchCase{
 	{name: "alternation", pattern: `Sherlock|Holmes|Watson|Irene|Adler`, tail: " Adler", run: matchString},
 	{name: "classes", pattern: `[A-Z][a-z]+ing\b`, tail: " Reading", run: matchString},
 	{name: "date", pattern: `^\d{4}-\d{2}-\d{2}$`, tail: "2024-01-15", run: matchString},
-	{name: "captures", pattern: `(\w+)@(\w+)\.(com|org)`, tail: " mail sherlock@baker.org",
-		run: func(b *testing.B, re interface {
-			MatchString(string) bool
-			FindStringSubmatchIndex(string) []int
-			FindAllString(string, int) []string
-			ReplaceAllString(string, string) string
-		}, in string) {
-			for i := 0; i < b.N; i++ {
-				if loc := re.FindStringSubmatchIndex(in); loc == nil && len(in) > 20 {
-					b.Fatal("no match")
-				}
-			}
-		}},
+	{name: "captures", pattern: `(\w+)@(\w+)\.(com|org)`, tail: " mail sherlock@baker.org", run: findSubmatch},
 	{name: "hard", pattern: `[a-q][^u-z]{13}x`, tail: " abcdefghijklmx", run: matchString},
 	{name: "findall", pattern: `\b\w+s\b`, tail: " ends",
 		run: func(b *testing.B, re interface {
@@ -145,6 +134,38 @@ var benchCases = []benchCase{
 		}},
 }
 
+// The utf8 cases: patterns whose classes can match U+FFFD (so Go matches
+// invalid bytes with them), with the match at the start, at the end, or
+// nowhere: a search must cost what it reads, not the input's length.
+func init() {
+	const logHead = "127.0.0.1 - frank [15/Jan/2024:12:00:01 +0000] GET /apache_pb.gif HTTP/1.0 200 2326 "
+	benchCases = append(benchCases,
+		benchCase{name: "utf8-early", pattern: `^(\S+) \S+ (\S+) \[([^\]]+)\] (\S+)`, head: logHead, run: findSubmatch},
+		benchCase{name: "utf8-early-bounded", pattern: `^(\S{1,40}) \S \S{1,20} \[([^\]]{1,40})\]`, head: logHead, run: findSubmatch},
+		benchCase{name: "utf8-late", pattern: `\[([^\]]+)\] (\S+)$`, tail: " [15/Jan/2024:12:00:01 +0000] GET", run: findSubmatch},
+		benchCase{name: "utf8-none", pattern: `\[([^\]]+)\] (\S+)`, run: findSubmatch},
+	)
+}
+
+func findSubmatch(b *testing.B, re interface {
+	MatchString(string) bool
+	FindStringSubmatchIndex(string) []int
+	FindAllString(string, int) []string
+	ReplaceAllString(string, string) string
+}, in string) {
+	for i := 0; i < b.N; i++ {
+		re.FindStringSubmatchIndex(in)
+	}
+}
+
+// input is the case's text of n bytes.
+func (c benchCase) input(n int) string {
+	if len(c.head) >= n {
+		return c.head[:n]
+	}
+	return c.head + benchText(n-len(c.head), c.tail)
+}
+
 // BenchmarkRegex: BenchmarkRegex/<case>/<size>/{go-regexp,ferry}.
 func BenchmarkRegex(b *testing.B) {
 	for _, c := range benchCases {
@@ -152,7 +173,7 @@ func BenchmarkRegex(b *testing.B) {
 		re := MustCompile(c.pattern)
 		b.Run(c.name, func(b *testing.B) {
 			for _, size := range benchSizes {
-				in := benchText(size.n, c.tail)
+				in := c.input(size.n)
 				if got, want := fmt.Sprint(re.FindAllStringSubmatchIndex(in, -1)), fmt.Sprint(g.FindAllStringSubmatchIndex(in, -1)); got != want {
 					b.Fatalf("%s/%s: answers differ: %.80s vs %.80s", c.name, size.name, got, want)
 				}

@@ -23,7 +23,7 @@ const smallSlots = 8
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen && re.fastCall(len(s)) {
+	if re.handle != nil && re.stack == nil && !re.isLit && re.prefix == "" && len(s) >= re.minLen && re.fastCall(len(s)) {
 		// The hot path, written out: one Go call less than isMatch.
 		r = verdict(re.handle.IsMatch(s, re.need))
 	} else {
@@ -128,6 +128,9 @@ func (re *Regexp) Find(b []byte) []byte {
 // s and of its subexpressions (-1 for those that did not take part), or
 // nil if there is no match.
 func (re *Regexp) FindStringSubmatchIndex(s string) []int {
+	if len(s) < re.minLen {
+		return nil // and nothing allocated when small escapes
+	}
 	// Inlined, small stays in the caller's frame.
 	var small [smallSlots]int
 	return re.submatchIndex(s, &small)

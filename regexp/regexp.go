@@ -60,6 +60,7 @@ type Regexp struct {
 	// with strings.Index as Go's regexp does, which no engine beats.
 	literal string
 	isLit   bool
+	prefix  string // every match starts with this (prefix.go)
 
 	longest bool         // leftmost-longest: Go's engine, but for Match*
 	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
@@ -187,6 +188,7 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 	if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
 		re.literal, re.isLit = string(tree.Rune), true
 	}
+	re.prefix = leadingLiteral(tree)
 	tr, err := translate(tree)
 	if err != nil {
 		re.why = "translation: " + err.Error()
@@ -379,6 +381,10 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 		}
 		return 0
 	}
+	if re.prefix != "" && !re.longest {
+		var loc [2]int
+		return re.search(p, n, 0, loc[:], re.need)
+	}
 	hay := unsafe.String(p, n) // read only, in place
 	var r int
 	switch {
@@ -411,6 +417,16 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 		}
 		m[0], m[1] = pos+i, pos+i+len(re.literal)
 		return 1
+	}
+	if re.prefix != "" {
+		i := strings.Index(unsafe.String(p, n)[pos:], re.prefix)
+		if i < 0 {
+			return 0
+		}
+		pos += i
+		if n-pos < re.minLen {
+			return 0
+		}
 	}
 	hay, h := unsafe.String(p, n), re.handle
 	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
