@@ -20,9 +20,11 @@
 //   - the package-level Match and MatchString, where compiling dominates
 //     and Go compiles faster.
 //
-// Calls on inputs longer than CgoThreshold bytes go through cgo, so that a
-// long search does not hold up the Go scheduler and garbage collector (a
-// fast call cannot be preempted). See docs/regexp.md.
+// A search whose engine work could exceed about a millisecond (the size of
+// the pattern's automaton times the bytes it may scan), or of more than
+// CgoThreshold bytes, goes through cgo, so that it does not hold up the Go
+// scheduler and garbage collector (a fast call cannot be preempted). See
+// docs/regexp.md.
 package regexp
 
 import (
@@ -88,7 +90,9 @@ func init() { cgoThreshold.Store(DefaultCgoThreshold) }
 
 // SetCgoThreshold sets the input length, in bytes, above which a search
 // is made as a cgo call instead of a fast call, and returns the previous
-// value. A negative n sends every search through cgo.
+// value. A negative n sends every search through cgo. Searches within it
+// may still be cgo calls: the work bound (workbound.go) applies too, and
+// patterns anchored with bounded matches ignore the threshold.
 func SetCgoThreshold(n int) int { return int(cgoThreshold.Swap(int64(n))) }
 
 // CgoThreshold returns the current threshold (see SetCgoThreshold).
