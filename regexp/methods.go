@@ -235,7 +235,7 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 		out := buf
 		// A fast call looks for as many matches as the work bound allows.
 		want := min(len(out)/per, limit-found, re.stepsPerCall(n-st.Pos))
-		if want == 0 || !re.fastCall(n-st.Pos) {
+		if want <= 0 || !re.fastCall(n-st.Pos) {
 			cgoCalls.Add(1)
 			if cgoBuf == nil {
 				cgoBuf = make([]int, 8*stepBatch*per)
