@@ -5,6 +5,8 @@ import (
 	stdregexp "regexp"
 	"strings"
 	"testing"
+
+	"github.com/ferry-ffi/ferry/regexp/internal/native"
 )
 
 // The names of these benchmarks are compared across runs by the table
@@ -39,6 +41,15 @@ func BenchmarkSeedRegex(b *testing.B) {
 			if !ded.MatchString(input) {
 				b.Fatal("no match")
 			}
+		}
+	})
+	b.Run("rust-inproc", func(b *testing.B) {
+		// The engine alone, in this process: one cgo call that searches
+		// b.N times with the thread's ready cache (rust-native, from the
+		// Rust harness, is the same in a process of its own). ferry minus
+		// this is the bridge's cost.
+		if got := native.BenchIsMatch(re.handle, input, re.need, uint(b.N)); got != b.N {
+			b.Fatalf("%d matches in %d searches", got, b.N)
 		}
 	})
 	b.Run("cgo", func(b *testing.B) {

@@ -94,6 +94,12 @@ ptrdiff_t rustre_live(void);
  * tests of the memory bound). */
 ptrdiff_t rustre_caches_live(void);
 
+/* Runs rustre_regex_is_match's search n times inside Rust, with this
+ * thread's ready cache, and returns how many found a match: the engine's
+ * own cost in the Go process, for BenchmarkSeedRegex/rust-inproc. */
+ptrdiff_t rustre_bench_is_match(const rustre_regex *re, ferry_str hay FERRY_RAW,
+                                size_t need, size_t n) FERRY_CGO;
+
 /* Panics inside the engine's guard and returns what the guard made of it
  * (FERRY_EPANIC), for the tests. */
 ptrdiff_t rustre_test_panic(void);

@@ -27,6 +27,7 @@ var (
 	ferryFnRustreMeets           = ferry.FuncOf(unsafe.Pointer(C.rustre_meets))
 	ferryFnRustreLive            = ferry.FuncOf(unsafe.Pointer(C.rustre_live))
 	ferryFnRustreCachesLive      = ferry.FuncOf(unsafe.Pointer(C.rustre_caches_live))
+	ferryFnRustreBenchIsMatch    = ferry.FuncOf(unsafe.Pointer(C.rustre_bench_is_match))
 	ferryFnRustreTestPanic       = ferry.FuncOf(unsafe.Pointer(C.rustre_test_panic))
 )
 

@@ -635,6 +635,11 @@ impl rustre_ferry::Rustre for RustreImpl {
         LIVE_CACHES.load(Ordering::Relaxed)
     }
 
+    fn bench_is_match(re: &Handle, hay: &[u8], need: usize, n: usize) -> isize {
+        let need = Need::from_raw(need);
+        guard(|| (0..n).filter(|_| re.0.is_match(std::hint::black_box(hay), need) == Ok(true)).count() as isize)
+    }
+
     fn test_panic() -> isize {
         guard(|| panic!("ferry-regex: test panic"))
     }

@@ -100,6 +100,11 @@ pub trait Rustre {
     /// tests of the memory bound).
     fn caches_live() -> isize;
 
+    /// Runs rustre_regex_is_match's search n times inside Rust, with this
+    /// thread's ready cache, and returns how many found a match: the engine's
+    /// own cost in the Go process, for BenchmarkSeedRegex/rust-inproc.
+    fn bench_is_match(re: &Self::Regex, hay: &[u8], need: usize, n: usize) -> isize;
+
     /// Panics inside the engine's guard and returns what the guard made of it
     /// (FERRY_EPANIC), for the tests.
     fn test_panic() -> isize;
@@ -245,6 +250,22 @@ pub unsafe extern "C" fn rustre_live() -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_caches_live() -> isize {
     let ferry_call = || <RustreImpl as Rustre>::caches_live();
+    ferry_guard(ferry_call)
+}
+
+/// # Safety
+///
+/// Go calls it through ferry with arguments as rustre.h describes.
+#[no_mangle]
+pub unsafe extern "C" fn rustre_bench_is_match(
+    re: *mut c_void,
+    hay: FerryStr,
+    need: usize,
+    n: usize,
+) -> isize {
+    let re = unsafe { &*re.cast::<HandleRegex>() };
+    let hay = hay.as_bytes();
+    let ferry_call = || <RustreImpl as Rustre>::bench_is_match(re, hay, need, n);
     ferry_guard(ferry_call)
 }
 
