@@ -117,9 +117,13 @@ func TestDifferentialInvalidTailLong(t *testing.T) {
 	// The issue's case: an anchored match ending after a few bytes of a
 	// long ASCII input is answered by Rust (no whole-input check).
 	re := MustCompile(`^(\S+) (\S+)`)
-	in := "ab cd " + filler + "\xff"
-	var loc [6]int
-	if r := re.search(unsafePtr(in), len(in), 0, loc[:], re.need); r != 1 || loc[1] != 5 {
-		t.Errorf("early match in a long input: search says %d, %v", r, loc)
+	for _, c := range []struct {
+		in  string
+		end int
+	}{{"ab cd " + filler + "\xff", 5}, {"ab cdé " + filler + "\xff", 7}} {
+		var loc [6]int
+		if r := re.search(unsafePtr(c.in), len(c.in), 0, loc[:], re.need); r != 1 || loc[1] != c.end {
+			t.Errorf("early match in a long input %.8q...: search says %d, %v", c.in, r, loc)
+		}
 	}
 }

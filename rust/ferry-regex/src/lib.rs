@@ -121,11 +121,11 @@ pub struct Re {
     caches: Box<[CacheCell]>,
     /// Caches of threads beyond `THREAD_SLOTS`, at most `OVERFLOW_CACHES`.
     overflow: Mutex<Vec<Scratch>>,
-    /// The pattern, for `ascii_dfa`.
+    /// The pattern, for `read_dfa`.
     pattern: String,
-    /// A lazy DFA of the pattern that stops at the first non-ASCII byte,
-    /// built on first need (see `reads_only_ascii`); None if it cannot be.
-    ascii_dfa: OnceLock<Option<hybrid::dfa::DFA>>,
+    /// A lazy DFA of the pattern, built on first need (see `decided_at`);
+    /// None if it cannot be.
+    read_dfa: OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
 /// A thread slot's cache for one regex.
@@ -137,16 +137,16 @@ struct CacheCell(UnsafeCell<Option<Box<Scratch>>>);
 unsafe impl Sync for CacheCell {}
 
 /// A search cache, counted in `LIVE_CACHES` while it lives: the regex's,
-/// and the ASCII DFA's once used.
+/// and `read_dfa`'s once used.
 struct Scratch {
     cache: Cache,
-    ascii: Option<hybrid::dfa::Cache>,
+    read: Option<hybrid::dfa::Cache>,
 }
 
 impl Scratch {
     fn new(re: &meta::Regex) -> Scratch {
         LIVE_CACHES.fetch_add(1, Ordering::Relaxed);
-        Scratch { cache: re.create_cache(), ascii: None }
+        Scratch { cache: re.create_cache(), read: None }
     }
 }
 
@@ -240,14 +240,14 @@ impl Re {
             caches: (0..THREAD_SLOTS).map(|_| CacheCell(UnsafeCell::new(None))).collect(),
             overflow: Mutex::new(Vec::new()),
             pattern: pattern.to_owned(),
-            ascii_dfa: OnceLock::new(),
+            read_dfa: OnceLock::new(),
         })
     }
 
-    /// The lazy DFA of `ascii_dfa`, built on first use: leftmost-first like
-    /// the regex, quitting on any byte that is not ASCII.
-    fn ascii_dfa(&self) -> Option<&hybrid::dfa::DFA> {
-        self.ascii_dfa
+    /// The lazy DFA of `read_dfa`, built on first use: the regex's forward
+    /// automaton, leftmost-first, without captures.
+    fn read_dfa(&self) -> Option<&hybrid::dfa::DFA> {
+        self.read_dfa
             .get_or_init(|| {
                 let hir = syntax::parse_with(&self.pattern, &syntax_config()).ok()?;
                 let nfa = thompson::Compiler::new()
@@ -259,44 +259,34 @@ impl Re {
                     )
                     .build_from_hir(&hir)
                     .ok()?;
-                let mut config = hybrid::dfa::Config::new().match_kind(MatchKind::LeftmostFirst);
-                for b in 0x80..=0xff {
-                    config = config.quit(b, true);
-                }
+                let config = hybrid::dfa::Config::new().match_kind(MatchKind::LeftmostFirst);
                 hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa).ok()
             })
             .as_ref()
     }
 
-    /// Reports whether a leftmost-first search of `hay` from `start` is
-    /// decided (its automaton dead, or the input read to its end) having
-    /// read only ASCII bytes, and at most `budget` of them. Walks the lazy
-    /// DFA byte by byte, so that it knows where the search stopped.
-    fn reads_only_ascii(&self, hay: &[u8], start: usize, budget: usize) -> bool {
-        let Some(dfa) = self.ascii_dfa() else {
-            return false;
-        };
+    /// Where a leftmost-first search of `hay` from `start` is decided (its
+    /// automaton dead: nothing after can change the answer), if within
+    /// `budget` bytes: the end of the bytes it read. Walks the lazy DFA
+    /// byte by byte, so that it knows where the search stopped.
+    fn decided_at(&self, hay: &[u8], start: usize, budget: usize) -> Option<usize> {
+        let dfa = self.read_dfa()?;
         self.with_scratch(|s| {
-            let cache = s.ascii.get_or_insert_with(|| dfa.create_cache());
+            let cache = s.read.get_or_insert_with(|| dfa.create_cache());
             let input = Input::new(hay).span(start..hay.len());
-            let Ok(mut sid) = dfa.start_state_forward(cache, &input) else {
-                return false;
-            };
-            for &b in hay[start..].iter().take(budget) {
-                match dfa.next_state(cache, sid, b) {
-                    Ok(next) => sid = next,
-                    Err(_) => return false,
-                }
+            let mut sid = dfa.start_state_forward(cache, &input).ok()?;
+            for (i, &b) in hay[start..].iter().enumerate().take(budget) {
+                sid = dfa.next_state(cache, sid, b).ok()?;
                 if sid.is_tagged() {
                     if sid.is_dead() {
-                        return true;
+                        return Some(start + i + 1);
                     }
                     if sid.is_quit() {
-                        return false;
+                        return None;
                     }
                 }
             }
-            hay.len() - start <= budget
+            (hay.len() - start <= budget).then_some(hay.len())
         })
     }
 
@@ -357,11 +347,11 @@ impl Re {
     /// `found + max_len` can change the answer; with no match, only an
     /// anchored pattern bounds what Go reads (`start + max_len`); otherwise
     /// everything from `start` on may matter, unless the search is
-    /// decided having read only ASCII bytes: a match found early in a long
-    /// input is checked by walking an ASCII-only DFA of the pattern to
-    /// where the search stops (`reads_only_ascii`), at most as many bytes
-    /// as checking the rest would cost. `\B` patterns need the whole
-    /// input ASCII.
+    /// decided earlier: for a match found early in a long input, a lazy
+    /// DFA of the pattern is walked to where the search is decided
+    /// (`decided_at`, at most as many bytes as checking the rest would
+    /// cost) and only the bytes before that are checked. `\B` patterns
+    /// need the whole input ASCII.
     fn go_agrees(&self, hay: &[u8], start: usize, found: Option<(usize, usize)>, need: Need) -> bool {
         match need {
             Need::Nothing => true,
@@ -376,8 +366,10 @@ impl Re {
                 if let Some((_, e)) = found {
                     // Walking the DFA costs about 20 times a UTF-8 check
                     // per byte.
-                    if rest >= READ_CHECK_MIN && e - start < rest / 40 && self.reads_only_ascii(hay, start, rest / 20) {
-                        return true;
+                    if rest >= READ_CHECK_MIN && e - start < rest / 40 {
+                        if let Some(end) = self.decided_at(hay, start, rest / 20) {
+                            return valid_before(hay, start, end);
+                        }
                     }
                 }
                 valid_before(hay, start, to)
@@ -744,12 +736,15 @@ mod tests {
         // Unbounded: the rest of the input.
         let unbounded = Re::new(r"(?:a[^\n]*z|a)").unwrap();
         assert_eq!(unbounded.find_at(b"a b \xff z", 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
-        // A long input: walking the ASCII DFA shows the search decided
-        // after 6 bytes; a non-ASCII byte inside what it reads falls back.
+        // A long input: walking the DFA shows the search decided after 6
+        // bytes (8 with the é); an invalid byte inside what it reads
+        // still counts.
         let words = Re::new(r"\A(?:([^ ]+) ([^ ]+))").unwrap();
         let long = [&b"ab cd "[..], &[b'w'; 40000][..], b"\xff"].concat();
         assert_eq!(words.find_at(&long, 0, Need::Utf8), Ok(Some((0, 5))));
-        let near = [&b"ab cd\xc3\xa9 "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        let accent = [&b"ab cd\xc3\xa9 "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        assert_eq!(words.find_at(&accent, 0, Need::Utf8), Ok(Some((0, 7))));
+        let near = [&b"ab cd\xff "[..], &[b'w'; 40000][..]].concat();
         assert_eq!(words.find_at(&near, 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
         // A character cut by the window is read whole.
         assert!(valid_before("ab\u{e9}".as_bytes(), 0, 3));
