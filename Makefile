@@ -49,7 +49,7 @@ deps:
 test: $(TEST_TARGETS)
 
 bench: $(BENCH_TARGETS)
-	@$(GO) run ./cmd/benchtable $(BUILD)/bench-*.txt
+	@$(GO) run ./cmd/benchtable -svg $(BUILD)/bench.svg $(BUILD)/bench-*.txt
 
 # ---- C runtime unit tests, under AddressSanitizer and UBSan -------------
 $(BUILD)/test-c-asan: $(C_TEST_SRC) $(RUNTIME_SRC) $(wildcard include/*.h src/*.h test/*.h)

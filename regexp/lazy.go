@@ -48,11 +48,13 @@ type core struct {
 	need    uint   // what inputs must satisfy for the Rust engine
 	why     string // why the build failed (handle stays nil)
 	minLen  int    // no match in fewer bytes than this
-	bounded bool   // searches look at few bytes: never cgo mode
+	bounded bool   // searches look at few bytes whatever the input's length
+	fastMax int    // longest search made as a fast call (workbound.go)
 	// literal: the pattern is this plain string (no flags, no groups), found
 	// with strings.Index as Go's regexp does, which no engine beats.
 	literal string
 	isLit   bool
+	prefix  string // every match starts with this (prefix.go)
 
 	uses  atomic.Int64 // work done by Go's engine so far, in use units
 	state atomic.Int32 // counting, queued or built
@@ -128,6 +130,7 @@ func (c *core) build() {
 		if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
 			c.literal, c.isLit = string(tree.Rune), true
 		}
+		c.prefix = leadingLiteral(tree)
 		tr, err := translate(tree)
 		if err != nil {
 			c.why = "translation: " + err.Error()
@@ -145,8 +148,11 @@ func (c *core) build() {
 			return
 		}
 		c.need = tr.need
-		// Checking an input's encoding reads all of it: not bounded then.
-		c.bounded = c.bounded && c.need == needNothing
+		// Rust checks a UTF-8 requirement on the bytes the search may read
+		// (rust/ferry-regex go_agrees), an ASCII one on all of the input.
+		rb := int(h.ReadBound())
+		c.bounded = c.bounded && rb >= 0 && c.need != needASCII
+		c.fastMax, c.bounded = fastLimits(nfaSize(tree), rb, c.bounded)
 		c.handle.Store(h)
 	})
 }

@@ -26,9 +26,11 @@
 // it at once). Regexps compiled from the same pattern share one compiled
 // form, so reflect.DeepEqual holds between them as in Go.
 //
-// Calls on inputs longer than CgoThreshold bytes go through cgo, so that a
-// long search does not hold up the Go scheduler and garbage collector (a
-// fast call cannot be preempted). See docs/regexp.md.
+// A search whose engine work could exceed about a millisecond (the size of
+// the pattern's automaton times the bytes it may scan), or of more than
+// CgoThreshold bytes, goes through cgo, so that it does not hold up the Go
+// scheduler and garbage collector (a fast call cannot be preempted). See
+// docs/regexp.md.
 package regexp
 
 import (
@@ -71,7 +73,9 @@ func init() { cgoThreshold.Store(DefaultCgoThreshold) }
 
 // SetCgoThreshold sets the input length, in bytes, above which a search
 // is made as a cgo call instead of a fast call, and returns the previous
-// value. A negative n sends every search through cgo.
+// value. A negative n sends every search through cgo. Searches within it
+// may still be cgo calls: the work bound (workbound.go) applies too, and
+// patterns anchored with bounded matches ignore the threshold.
 func SetCgoThreshold(n int) int { return int(cgoThreshold.Swap(int64(n))) }
 
 // CgoThreshold returns the current threshold (see SetCgoThreshold).
@@ -325,10 +329,14 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 		}
 		return 0
 	}
+	if re.prefix != "" && !re.longest {
+		var loc [2]int
+		return re.search(p, n, 0, loc[:], re.need)
+	}
 	hay := unsafe.String(p, n) // read only, in place
 	var r int
 	switch {
-	case int64(n) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n):
 		cgoCalls.Add(1)
 		r = h.IsMatchCgo(hay, re.need)
 	case re.stack != nil:
@@ -362,11 +370,21 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 		m[0], m[1] = pos+i, pos+i+len(re.literal)
 		return 1
 	}
+	if re.prefix != "" {
+		i := strings.Index(unsafe.String(p, n)[pos:], re.prefix)
+		if i < 0 {
+			return 0
+		}
+		pos += i
+		if n-pos < re.minLen {
+			return 0
+		}
+	}
 	hay := unsafe.String(p, n)
 	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
 	var r int
 	switch {
-	case int64(n-pos) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n - pos):
 		// A cgo call's arguments go to the heap: m may be on the caller's
 		// stack, so Rust writes to a copy.
 		cgoCalls.Add(1)

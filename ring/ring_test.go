@@ -43,7 +43,7 @@ const (
 	fnNone  = 4 // never registered
 )
 
-func newRing(t *testing.T, capacity, workers int) *ring.Ring {
+func newRing(t testing.TB, capacity, workers int) *ring.Ring {
 	t.Helper()
 	r, err := ring.New(capacity)
 	if err != nil {
@@ -140,6 +140,7 @@ func TestCloseCancelAccountsForEveryCall(t *testing.T) {
 		time.Sleep(200 * time.Microsecond)
 		return add(args, result)
 	})
+	r.SetBlockingLimit(0) // the slow handler holds its worker: the ring fills
 	r.Serve(1)
 	run := ringtest.Start(r.Native(), 3, 1000, ringtest.Async)
 	time.Sleep(20 * time.Millisecond)

@@ -113,6 +113,27 @@ func (v *Greeting) ferryToC(c *cGreeting) {
 	c.users = v.Users
 }
 
+// Reply is the C struct demo_reply.
+//
+// Blocking work, as Go libraries do it (tests/blocking.rs, the benchmark's
+// ferry-async-blocking): sleeps sleep_ms milliseconds, then, if port is not
+// 0, sends text and a newline to the echo server on 127.0.0.1:port and
+// returns the line it answers. Async through the ring, and sync.
+type Reply struct {
+	Text string
+}
+
+// cReply has the C layout of demo_reply.
+type cReply struct {
+	text ferryView
+}
+
+// ferryToC fills c with views of v's memory: v must stay alive and unchanged
+// while native code uses c.
+func (v *Reply) ferryToC(c *cReply) {
+	c.text = ferryStr(v.Text)
+}
+
 // ferryFromC makes the Go value of c: its strings and slices view c's memory,
 // valid while the native call that passed c runs.
 func (c *cUser) ferryFromC() User {
@@ -213,6 +234,20 @@ func (v *Greeting) ferryCopyToC(c *cGreeting) {
 	c.users = v.Users
 }
 
+// ferryFromC makes the Go value of c: its strings and slices view c's memory,
+// valid while the native call that passed c runs.
+func (c *cReply) ferryFromC() Reply {
+	var v Reply
+	v.Text = ferryGoStr(c.text)
+	return v
+}
+
+// ferryCopyToC stores in c a copy of v in memory from calloc, for a result the
+// native caller frees (demo_reply_free).
+func (v *Reply) ferryCopyToC(c *cReply) {
+	c.text = ferryCStr(v.Text)
+}
+
 // Demo is the Go implementation of the functions of demo.h that native code calls
 // (FERRY_GO); impl implements it (ferry-gen --go-impl), called directly.
 //
@@ -248,6 +283,12 @@ type Demo interface {
 
 	// Add implements demo_add, an async call: a ring worker runs it (see HandleAsync).
 	Add(a int64, b int64) (int64, error)
+
+	// Fetch implements demo_fetch, an async call: a ring worker runs it (see HandleAsync).
+	Fetch(sleepMs uint32, port uint16, text string) (Reply, error)
+
+	// FetchSync implements demo_fetch_sync.
+	FetchSync(sleepMs uint32, port uint16, text string) (Reply, error)
 
 	// GcStart implements demo_gc_start, a oneway call: the caller hears of no result and no
 	// failure (see OnewayError).
@@ -328,6 +369,34 @@ func ferryGoAdd(a int64, b int64, sum unsafe.Pointer) error {
 	}
 	*(*int64)(sum) = ferryR0
 	return nil
+}
+
+func ferryGoFetch(sleepMs uint32, port uint16, text ferryView, out unsafe.Pointer) error {
+	ferryR0, ferryErr := impl.Fetch(sleepMs, port, ferryGoStr(text))
+	if ferryErr != nil {
+		return ferryErr
+	}
+	var ferryC_out cReply
+	ferryR0.ferryCopyToC(&ferryC_out)
+	ferryCopyOut(out, unsafe.Pointer(&ferryC_out), unsafe.Sizeof(ferryC_out))
+	return nil
+}
+
+func ferryGoFetchSync(sleepMs uint32, port uint16, text ferryView, out unsafe.Pointer) (ferryStatus int32) {
+	ferryStatus = ferryRunning
+	defer func() {
+		if ferryStatus == ferryRunning {
+			ferryStatus = ferryPanicked(nil, recover())
+		}
+	}()
+	ferryR0, ferryErr := impl.FetchSync(sleepMs, port, ferryGoStr(text))
+	if ferryErr != nil {
+		return ferryReport(ferryErr, nil)
+	}
+	var ferryC_out cReply
+	ferryR0.ferryCopyToC(&ferryC_out)
+	ferryCopyOut(out, unsafe.Pointer(&ferryC_out), unsafe.Sizeof(ferryC_out))
+	return 0
 }
 
 func ferryGoGcStart() {

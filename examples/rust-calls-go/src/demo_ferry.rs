@@ -193,6 +193,44 @@ impl FerryOutGreeting {
     }
 }
 
+/// Blocking work, as Go libraries do it (tests/blocking.rs, the benchmark's
+/// ferry-async-blocking): sleeps sleep_ms milliseconds, then, if port is not
+/// 0, sends text and a newline to the echo server on 127.0.0.1:port and
+/// returns the line it answers. Async through the ring, and sync.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reply {
+    pub text: String,
+}
+
+/// `demo_reply` viewing a [`Reply`] for one call.
+#[repr(C)]
+struct FerryInReply<'a> {
+    text: ferry::Str<'a>,
+}
+
+impl<'a> FerryInReply<'a> {
+    fn new(v: &'a Reply) -> Self {
+        FerryInReply {
+            text: ferry::Str::new(&v.text),
+        }
+    }
+}
+
+/// `demo_reply` as a result: owns what Go allocated, freed on drop.
+#[repr(C)]
+#[derive(Default)]
+struct FerryOutReply {
+    text: ferry::OwnedStr,
+}
+
+impl FerryOutReply {
+    fn to_rust(&self) -> Reply {
+        Reply {
+            text: self.text.to_string_lossy().into_owned(),
+        }
+    }
+}
+
 // The cgo exports behind the FERRY_GO functions.
 extern "C" {
     fn ferry__go_demo_note(req: *const FerryInRequest<'_>);
@@ -201,6 +239,12 @@ extern "C" {
         out: *mut FerryOutSummary,
     ) -> Status;
     fn ferry__go_demo_add_sync(a: i64, b: i64, sum: *mut i64) -> Status;
+    fn ferry__go_demo_fetch_sync(
+        sleep_ms: u32,
+        port: u16,
+        text: ferry::Str<'_>,
+        out: *mut FerryOutReply,
+    ) -> Status;
     fn ferry__go_demo_gc_start();
     fn ferry__go_demo_gc_stop(collections: *mut i64) -> Status;
 }
@@ -251,6 +295,21 @@ pub fn add_sync(a: i64, b: i64) -> Result<i64, Error> {
         return Err(Error::new(ferry_status, String::new()));
     }
     Ok(ferry_out_sum)
+}
+
+/// Calls `demo_fetch_sync`, which Go implements.
+pub fn fetch_sync(sleep_ms: u32, port: u16, text: &str) -> Result<Reply, Error> {
+    let mut ferry_out_out = FerryOutReply::default();
+    // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
+    // pointer into it.
+    let ferry_status = unsafe {
+        ferry::assert_can_call_go(c"demo_fetch_sync");
+        ferry__go_demo_fetch_sync(sleep_ms, port, ferry::Str::new(text), &mut ferry_out_out)
+    };
+    if ferry_status != Status::OK {
+        return Err(Error::new(ferry_status, String::new()));
+    }
+    Ok(ferry_out_out.to_rust())
 }
 
 /// Calls `demo_gc_start`, which Go implements (oneway: it returns when Go has run it, and nothing comes back).
@@ -346,10 +405,49 @@ struct FerryResultAdd {
 // SAFETY: the layout of demo_add_result; all zeros is a valid value.
 unsafe impl ferry::Response for FerryResultAdd {}
 
+/// The arguments of a `demo_fetch` call, owned by the call.
+struct FerryCallFetch {
+    sleep_ms: u32,
+    port: u16,
+    text: String,
+}
+
+/// `demo_fetch_args`, viewing a [`FerryCallFetch`].
+#[repr(C)]
+struct FerryArgsFetch<'a> {
+    sleep_ms: u32,
+    port: u16,
+    text: ferry::Str<'a>,
+}
+
+// SAFETY: FerryArgsFetch has the layout of demo_fetch_args and borrows only from
+// the call.
+unsafe impl ferry::Request for FerryCallFetch {
+    type Args<'a> = FerryArgsFetch<'a>;
+    fn args(&self) -> FerryArgsFetch<'_> {
+        FerryArgsFetch {
+            sleep_ms: self.sleep_ms,
+            port: self.port,
+            text: ferry::Str::new(&self.text),
+        }
+    }
+}
+
+/// `demo_fetch_result`: owns what Go allocated, freed on drop.
+#[repr(C)]
+struct FerryResultFetch {
+    out: FerryOutReply,
+}
+
+// SAFETY: the layout of demo_fetch_result; all zeros is a valid value.
+unsafe impl ferry::Response for FerryResultFetch {}
+
 /// The ring index of `demo_greet`'s handler (`DEMO_FN_GREET`).
 pub const FN_GREET: u32 = 1;
 /// The ring index of `demo_add`'s handler (`DEMO_FN_ADD`).
 pub const FN_ADD: u32 = 2;
+/// The ring index of `demo_fetch`'s handler (`DEMO_FN_FETCH`).
+pub const FN_FETCH: u32 = 3;
 
 // The cgo exports that start and stop Go's service of a ring.
 extern "C" {
@@ -449,6 +547,33 @@ impl Server {
                 return Err(Error::new(Status(ferry_status), String::new()));
             }
             Ok(ferry_result.sum)
+        }
+    }
+
+    /// Calls `demo_fetch`, which Go implements, through the ring: the future resolves once
+    /// a Go worker has run it. It owns the arguments and is 'static, for spawning;
+    /// dropped early, the call still completes.
+    pub fn fetch(
+        &self,
+        sleep_ms: u32,
+        port: u16,
+        text: String,
+    ) -> impl Future<Output = Result<Reply, Error>> + Send + 'static {
+        let args = FerryCallFetch {
+            sleep_ms,
+            port,
+            text,
+        };
+        let call = self
+            .ring
+            .call_async::<_, FerryResultFetch>(FN_FETCH, args)
+            .with_status();
+        async move {
+            let (ferry_status, ferry_result) = call.await;
+            if ferry_status != 0 {
+                return Err(Error::new(Status(ferry_status), String::new()));
+            }
+            Ok(ferry_result.out.to_rust())
         }
     }
 }
