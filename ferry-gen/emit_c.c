@@ -10,28 +10,6 @@
 
 #include "emit.h"
 
-void emit_doc(strbuf *out, const char *indent, const char *marker,
-              const char *doc) {
-  if (doc == NULL) return;
-  const char *s = doc;
-  while (*s) {
-    const char *e = strchr(s, '\n');
-    size_t n = e ? (size_t)(e - s) : strlen(s);
-    sb_puts(out, indent);
-    if (n == 0) {
-      /* An empty comment line: the marker without its trailing space. */
-      size_t m = strlen(marker);
-      while (m > 0 && marker[m - 1] == ' ') m--;
-      for (size_t i = 0; i < m; i++) sb_putc(out, marker[i]);
-    } else {
-      sb_puts(out, marker);
-      for (size_t i = 0; i < n; i++) sb_putc(out, s[i]);
-    }
-    sb_putc(out, '\n');
-    s = e ? e + 1 : s + n;
-  }
-}
-
 /* A C block comment of doc plus notes, indented. */
 static void c_comment(strbuf *out, const char *indent, const char *doc,
                       const char *note) {
@@ -482,7 +460,7 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
  * (a struct, so that it is not mixed up with other handles; one pointer,
  * so it crosses like the function pointer the interface file declares).
  * NAME_call packs the arguments into ferry_callback_call's four words the
- * way the Go side's ferryCall unpacks them (emit_go.c): scalars as
+ * way the Go side's ferryCall unpacks them (emit_go_call.c): scalars as
  * themselves, floats as their bits, views by address. */
 
 static bool has_callbacks(const ir_module *m) {

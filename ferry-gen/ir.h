@@ -3,7 +3,7 @@
  * The parser (parser.c) builds it from an interface file, the checker
  * (check.c) validates it and fills in what follows from the rules (how
  * each parameter crosses, which functions are methods of a handle), and
- * every backend (emit_c.c, emit_go.c, emit_rust.c) reads only this: no
+ * every backend (emit_c.c, emit_go*.c, emit_rust*.c) reads only this: no
  * backend looks at the source text. After a successful check the module
  * completely defines the interface: its types and their C layouts, its
  * functions, who implements each (direction), how Go calls it (mode) and
