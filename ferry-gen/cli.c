@@ -1,5 +1,5 @@
 /* cli.c: the ferry-gen command, ferry_gen_main (main.c calls it; the Go
- * command cmd/ferry-gen compiles the same sources through cgo).
+ * command that builds ferry-gen through cgo compiles the same sources).
  *
  *   ferry-gen [--go DIR [--go-package NAME [--go-impl VAR]]] [--rust FILE]
  *             [--c FILE] [--check] interface.h

@@ -86,7 +86,7 @@ static void emit_c_handle(strbuf *out, const ir_decl *h) {
 }
 
 static const char *mode_note(const ir_func *f) {
-  if (f->also)
+  if (f->extra_modes)
     return "Go calls it in more than one mode, as the Go caller chooses "
            "(fast calls, on a dedicated stack, through cgo): where it is a "
            "fast call, return within microseconds.";

@@ -9,28 +9,20 @@
 #include <string.h>
 
 #include "emit_go.h"
+#include "support_text.h"
 
 /* ---- Helpers and file assembly --------------------------------------- */
 
+/* The helpers the body used. The fixed ones are Go in
+ * ferry-gen/support/go/ (view.go, cgo.go), embedded as support_text.c. */
 static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
   if (g->uses_view) {
     g->uses_unsafe = true;
-    sb_puts(out,
-            "\n// ferryView has the layout of ferry_str, ferry_bytes and "
-            "FERRY_SLICE_OF(T):\n// a pointer the garbage collector sees and "
-            "a length.\ntype ferryView struct {\n\tPtr unsafe.Pointer\n\t"
-            "Len uintptr\n}\n"
-            "\nfunc ferryStr(s string) ferryView {\n\treturn "
-            "ferryView{unsafe.Pointer(unsafe.StringData(s)), "
-            "uintptr(len(s))}\n}\n"
-            "\nfunc ferrySlice[T any](s []T) ferryView {\n\treturn "
-            "ferryView{unsafe.Pointer(unsafe.SliceData(s)), "
-            "uintptr(len(s))}\n}\n");
+    sb_puts(out, go_view_helpers);
   }
   if (g->uses_bool)
-    sb_puts(out, "\nfunc ferryBool(b bool) uintptr {\n\tif b {\n\t\treturn "
-                 "1\n\t}\n\treturn 0\n}\n");
-  for (int n = 0; n <= 6; n++) {
+    sb_puts(out, go_bool_helper);
+  for (int n = 0; n <= IR_MAX_REG_ARGS; n++) {
     if (!g->cgo_arity[n]) continue;
     sb_printf(out, "\n// ferryCgoCall%d is ferry.CgoCall%d; the directive "
                    "moves what its arguments point to\n// to the heap and "
@@ -45,20 +37,9 @@ static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
     sb_puts(out, ")\n}\n");
   }
   if (g->cgo_pair)
-    sb_puts(out, "\n// ferryCgoCallPair is ferry.CgoCallPair; the directive "
-                 "moves what its arguments\n// point to to the heap and keeps "
-                 "it alive: the cgo path may move the goroutine\n// stack.\n"
-                 "//\n//go:uintptrescapes\nfunc ferryCgoCallPair(fn "
-                 "ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) (uintptr, "
-                 "uintptr) {\n\treturn ferry.CgoCallPair(fn, a0, a1, a2, a3, "
-                 "a4, a5)\n}\n");
+    sb_puts(out, go_cgo_pair_helper);
   if (g->cgo_frame)
-    sb_puts(out, "\n// ferryCgoCallFrame is ferry.CgoCallFrame; pointers "
-                 "repeats the frame's pointer\n// arguments so that the "
-                 "directive moves what they point to to the heap.\n//\n"
-                 "//go:uintptrescapes\nfunc ferryCgoCallFrame(fn ferry.Func, "
-                 "f *ferry.Frame, pointers ...uintptr) {\n\t"
-                 "ferry.CgoCallFrame(fn, f)\n}\n");
+    sb_puts(out, go_cgo_frame_helper);
   if (errors)
     sb_printf(out,
               "\n// Error is a failure reported by a %s function: the status "

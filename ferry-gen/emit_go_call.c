@@ -27,8 +27,8 @@
 #include <string.h>
 
 #include "emit_go.h"
+#include "support_text.h"
 
-#define MAX_SLOTS 16
 #define MAX_RESULTS 12
 
 typedef struct go_slot {
@@ -42,7 +42,7 @@ typedef struct go_slot {
 typedef struct go_call {
   arena *a;
   strbuf pre;  /* statements before the call */
-  go_slot slots[MAX_SLOTS];
+  go_slot slots[IR_MAX_ARG_SLOTS];
   int nslots;
   strbuf keep; /* runtime.KeepAlive after the call */
   const char *results[MAX_RESULTS]; /* Go result expressions */
@@ -658,7 +658,7 @@ static void callback_slots(go_file *g, go_call *c, const ir_func *f,
                            s->is_f32 ? "32" : "64", s->expr);
     s->is_float = false;
   }
-  while (c->nslots < 3) add_slot(c, "0", false);
+  while (c->nslots < IR_MAX_CALLBACK_WORDS) add_slot(c, "0", false);
   *fn = arena_printf(g->a, "%s, %s.ferryCall", *fn,
                      go_local(g, f->params[f->callback_param].name));
 }
@@ -742,23 +742,137 @@ void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d) {
 
 void emit_go_callback_helpers(go_file *g, strbuf *out) {
   (void)g;
-  sb_puts(out,
-          "\n// ferryCallbackView is the ferry_str, ferry_bytes or slice at "
-          "address a, which\n// native code passed to a callback.\n"
-          "func ferryCallbackView(a uintptr) *ferryView {\n\treturn "
-          "(*ferryView)(*(*unsafe.Pointer)(unsafe.Pointer(&a)))\n}\n"
-          "\nfunc ferryCallbackStr(a uintptr) string {\n\tv := "
-          "ferryCallbackView(a)\n\tif v.Len == 0 {\n\t\treturn \"\"\n\t}\n"
-          "\treturn unsafe.String((*byte)(v.Ptr), v.Len)\n}\n"
-          "\nfunc ferryCallbackSlice[T any](a uintptr) []T {\n\tv := "
-          "ferryCallbackView(a)\n\tif v.Len == 0 {\n\t\treturn nil\n\t}\n"
-          "\treturn unsafe.Slice((*T)(v.Ptr), v.Len)\n}\n"
-          "\n// ferryCallbackStatus is the status native code sees for a "
-          "callback's error.\nfunc ferryCallbackStatus(err error) uintptr "
-          "{\n\tif err == nil {\n\t\treturn 0\n\t}\n\tvar status "
-          "ferry.Status\n\tif !errors.As(err, &status) || status == "
-          "ferry.OK {\n\t\tstatus = ferry.EINTERNAL\n\t}\n\treturn "
-          "uintptr(status)\n}\n");
+  sb_puts(out, go_callback_helpers); /* ferry-gen/support/go/callback.go */
+}
+
+/* Whether the wrapper fills a ferry.Frame instead of passing words in
+ * registers: a float argument or result, or more integer words than
+ * ferry.CallN takes. A callback call passes words only (floats as bits). */
+static bool wrapper_uses_frame(const go_call *c, const ir_func *f,
+                               ir_mode mode) {
+  if (mode == IR_MODE_CALLBACK) return false;
+  if (ir_is_float(f->ret.kind) || count_ints(c) > IR_MAX_REG_ARGS) return true;
+  for (int i = 0; i < c->nslots; i++)
+    if (c->slots[i].is_float) return true;
+  return false;
+}
+
+/* The Go value of f's returned value, read from where the call left it. */
+static const char *lift_return(go_file *g, const ir_func *f, ir_mode mode,
+                               bool frame) {
+  const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
+  if (mode == IR_MODE_CALLBACK && ir_is_float(f->ret.kind))
+    return callback_float(g, f->ret.kind, reg);
+  if (f->ret.kind == IR_F64) return "ferryFrame.Float64()";
+  if (f->ret.kind == IR_F32) return "ferryFrame.Float32()";
+  if (f->ret.kind == IR_STRUCT)
+    return lift_struct(g, f->ret, frame, ir_returns_pair(f));
+  return lift_ret(g, f->ret, reg);
+}
+
+/* Adds f's returned value to the results: first of them, or for an
+ * optional result (Go's comma-ok) the bool after it. */
+static void add_return_value(go_file *g, go_call *c, const ir_func *f,
+                             const char *lifted) {
+  if (f->found_param >= 0) {
+    add_result(c, "bool", lifted, "false");
+    return;
+  }
+  memmove(&c->results[1], &c->results[0],
+          sizeof(c->results[0]) * (size_t)c->nresults);
+  memmove(&c->types[1], &c->types[0], sizeof(c->types[0]) * (size_t)c->nresults);
+  memmove(&c->zeros[1], &c->zeros[0], sizeof(c->zeros[0]) * (size_t)c->nresults);
+  c->results[0] = lifted;
+  c->types[0] = go_type(g, f->ret);
+  c->zeros[0] = go_zero(g, f->ret);
+  c->nresults++;
+}
+
+/* The wrapper's Go name: the function's, with the suffix of a further
+ * mode and String for the FERRY_STRINGS variant. */
+static const char *wrapper_name(go_file *g, const ir_func *f, ir_mode mode,
+                                bool strings) {
+  const char *name = ir_go_func_name(g->m, f);
+  if (mode != f->mode)
+    name = arena_printf(g->a, "%s%s", name, ir_go_mode_suffix(mode));
+  return strings ? arena_printf(g->a, "%sString", name) : name;
+}
+
+/* The wrapper's doc comment: what it calls, then how. */
+static void wrapper_doc(go_file *g, strbuf *doc, const ir_func *f,
+                        ir_mode mode, bool strings) {
+  const char *name = wrapper_name(g, f, mode, strings);
+  if (strings) {
+    strbuf which = {0};
+    for (int i = 0; i < f->nparams; i++)
+      if (f->params[i].passing == IR_PASS_BUFFER && f->params[i].is_const)
+        sb_printf(&which, "%s%s", which.len ? " and " : "",
+                  go_local(g, f->params[i].name));
+    sb_printf(doc, "%s is %s with %s as a string, not copied.", name,
+              wrapper_name(g, f, mode, false), which.data);
+    sb_free(&which);
+  } else {
+    sb_printf(doc, "%s calls %s.", name, f->name);
+  }
+  if (f->doc && !strings) sb_printf(doc, "\n\n%s", f->doc);
+  if (mode == IR_MODE_CGO_ABOVE)
+    sb_printf(doc, "\n\nIt is a cgo call when %s holds more than %llu bytes, "
+                   "a fast call otherwise.",
+              go_local(g, f->params[f->threshold_param].name),
+              (unsigned long long)f->threshold_bytes);
+  if (mode == IR_MODE_FAST && f->extra_modes)
+    sb_puts(doc, "\n\nIt is a fast call.");
+  if (mode == IR_MODE_CGO) sb_puts(doc, "\n\nIt is a cgo call.");
+  if (mode == IR_MODE_CALLBACK)
+    sb_printf(doc, "\n\nNative code calls %s on this goroutine during "
+                   "the call\n(ferry.CallWithCallback); a panic in it "
+                   "continues here once the native\nside has returned.",
+              go_local(g, f->params[f->callback_param].name));
+  if (mode == IR_MODE_DEDICATED)
+    sb_puts(doc, "\n\nIt runs on ferryStack, which only one goroutine may "
+                 "use at a time.");
+}
+
+/* func (recv T) Name(params) results { */
+static void emit_wrapper_signature(go_file *g, strbuf *out, const ir_func *f,
+                                   const char *name, const char *params,
+                                   const go_call *c) {
+  sb_puts(out, "func ");
+  if (f->method_of != NULL)
+    sb_printf(out, "(%s %s) ", go_local(g, f->params[0].name),
+              go_type(g, f->params[0].type));
+  sb_printf(out, "%s(%s)", name, params ? params : "");
+  if (c->nresults == 1) sb_printf(out, " %s", c->types[0]);
+  if (c->nresults > 1) {
+    sb_puts(out, " (");
+    for (int i = 0; i < c->nresults; i++)
+      sb_printf(out, "%s%s", i ? ", " : "", c->types[i]);
+    sb_puts(out, ")");
+  }
+  sb_puts(out, " {\n");
+}
+
+/* The wrapper's body. FERRY_CGO_ABOVE gets the whole body twice, each
+ * branch with its own locals: what the cgo branch passes moves to the
+ * heap, and the fast branch must not pay for that with allocations. */
+static void emit_wrapper_body(go_file *g, strbuf *out, const go_call *c,
+                              const ir_func *f, const char *fn, ir_mode mode,
+                              bool frame) {
+  if (mode != IR_MODE_CGO_ABOVE) {
+    emit_go_body(g, out, c, f, fn, mode, frame);
+    return;
+  }
+  strbuf big = {0};
+  emit_go_body(g, &big, c, f, fn, IR_MODE_CGO, frame);
+  sb_printf(out, "\tif %s {\n", threshold_test(g, f));
+  for (size_t i = 0; i < big.len; i++) {
+    if (i == 0 || big.data[i - 1] == '\n') sb_putc(out, '\t');
+    sb_putc(out, big.data[i]);
+  }
+  if (c->nresults == 0) sb_puts(out, "\t\treturn\n");
+  sb_puts(out, "\t}\n");
+  sb_free(&big);
+  emit_go_body(g, out, c, f, fn, IR_MODE_FAST, frame);
 }
 
 /* One Go wrapper of f, calling it in mode; strings: its FERRY_STRINGS
@@ -773,114 +887,23 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
     sb_puts(&params, "ferryStack *ferry.Stack");
   for (int i = 0; i < f->nparams; i++)
     lower_param(g, &c, &params, f, i, method && i == 0);
-
-  bool status = ir_returns_status(f);
-  bool has_ret = f->ret.kind != IR_VOID && !status;
   if (mode == IR_MODE_CALLBACK) callback_slots(g, &c, f, &fn);
-  bool frame = ir_is_float(f->ret.kind) || count_ints(&c) > 6;
-  for (int i = 0; i < c.nslots; i++)
-    if (c.slots[i].is_float) frame = true;
-  if (mode == IR_MODE_CALLBACK) frame = false;
+  bool frame = wrapper_uses_frame(&c, f, mode);
   c.pair = !frame && ir_returns_pair(f);
-  /* The returned value comes first among the results. */
-  if (has_ret) {
-    const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
-    const char *lifted;
-    if (mode == IR_MODE_CALLBACK && ir_is_float(f->ret.kind))
-      lifted = callback_float(g, f->ret.kind, reg);
-    else if (f->ret.kind == IR_F64) lifted = "ferryFrame.Float64()";
-    else if (f->ret.kind == IR_F32) lifted = "ferryFrame.Float32()";
-    else if (f->ret.kind == IR_STRUCT)
-      lifted = lift_struct(g, f->ret, frame, ir_returns_pair(f));
-    else lifted = lift_ret(g, f->ret, reg);
-    if (f->found_param >= 0) {
-      /* Go's comma-ok: the optional result, then whether it is there. */
-      add_result(&c, "bool", lifted, "false");
-    } else {
-      memmove(&c.results[1], &c.results[0],
-              sizeof(c.results[0]) * (size_t)c.nresults);
-      memmove(&c.types[1], &c.types[0], sizeof(c.types[0]) * (size_t)c.nresults);
-      memmove(&c.zeros[1], &c.zeros[0], sizeof(c.zeros[0]) * (size_t)c.nresults);
-      c.results[0] = lifted;
-      c.types[0] = go_type(g, f->ret);
-      c.zeros[0] = go_zero(g, f->ret);
-      c.nresults++;
-    }
-  }
+  bool status = ir_returns_status(f);
+  if (f->ret.kind != IR_VOID && !status)
+    add_return_value(g, &c, f, lift_return(g, f, mode, frame));
   if (status) add_result(&c, "error", "nil", "nil");
 
-  /* Signature. */
-  const char *name = ir_go_func_name(g->m, f);
-  if (mode != f->mode)
-    name = arena_printf(g->a, "%s%s", name, ir_go_mode_suffix(mode));
   strbuf doc = {0};
-  if (strings) {
-    const char *plain = name;
-    name = arena_printf(g->a, "%sString", plain);
-    strbuf which = {0};
-    for (int i = 0; i < f->nparams; i++)
-      if (f->params[i].passing == IR_PASS_BUFFER && f->params[i].is_const)
-        sb_printf(&which, "%s%s", which.len ? " and " : "",
-                  go_local(g, f->params[i].name));
-    sb_printf(&doc, "%s is %s with %s as a string, not copied.", name, plain,
-              which.data);
-    sb_free(&which);
-  } else {
-    sb_printf(&doc, "%s calls %s.", name, f->name);
-  }
-  if (f->doc && !strings) sb_printf(&doc, "\n\n%s", f->doc);
-  if (mode == IR_MODE_CGO_ABOVE)
-    sb_printf(&doc, "\n\nIt is a cgo call when %s holds more than %llu bytes, "
-                    "a fast call otherwise.",
-              go_local(g, f->params[f->threshold_param].name),
-              (unsigned long long)f->threshold_bytes);
-  if (mode == IR_MODE_FAST && f->also)
-    sb_puts(&doc, "\n\nIt is a fast call.");
-  if (mode == IR_MODE_CGO) sb_puts(&doc, "\n\nIt is a cgo call.");
-  if (mode == IR_MODE_CALLBACK)
-    sb_printf(&doc, "\n\nNative code calls %s on this goroutine during "
-                    "the call\n(ferry.CallWithCallback); a panic in it "
-                    "continues here once the native\nside has returned.",
-              go_local(g, f->params[f->callback_param].name));
-  if (mode == IR_MODE_DEDICATED)
-    sb_puts(&doc, "\n\nIt runs on ferryStack, which only one goroutine may "
-                  "use at a time.");
+  wrapper_doc(g, &doc, f, mode, strings);
   sb_putc(out, '\n');
   emit_doc(out, "", "// ", doc.data);
   sb_free(&doc);
-  sb_puts(out, "func ");
-  if (method)
-    sb_printf(out, "(%s %s) ", go_local(g, f->params[0].name),
-              go_type(g, f->params[0].type));
-  sb_printf(out, "%s(%s)", name, params.data ? params.data : "");
-  if (c.nresults == 1) sb_printf(out, " %s", c.types[0]);
-  if (c.nresults > 1) {
-    sb_puts(out, " (");
-    for (int i = 0; i < c.nresults; i++)
-      sb_printf(out, "%s%s", i ? ", " : "", c.types[i]);
-    sb_puts(out, ")");
-  }
-  sb_puts(out, " {\n");
+  emit_wrapper_signature(g, out, f, wrapper_name(g, f, mode, strings),
+                         params.data, &c);
   sb_free(&params);
-
-  /* Body. FERRY_CGO_ABOVE gets the whole body twice, each branch with its
-   * own locals: what the cgo branch passes moves to the heap, and the fast
-   * branch must not pay for that with allocations. */
-  if (mode == IR_MODE_CGO_ABOVE) {
-    strbuf big = {0};
-    emit_go_body(g, &big, &c, f, fn, IR_MODE_CGO, frame);
-    sb_printf(out, "\tif %s {\n", threshold_test(g, f));
-    for (size_t i = 0; i < big.len; i++) {
-      if (i == 0 || big.data[i - 1] == '\n') sb_putc(out, '\t');
-      sb_putc(out, big.data[i]);
-    }
-    if (c.nresults == 0) sb_puts(out, "\t\treturn\n");
-    sb_puts(out, "\t}\n");
-    sb_free(&big);
-    emit_go_body(g, out, &c, f, fn, IR_MODE_FAST, frame);
-  } else {
-    emit_go_body(g, out, &c, f, fn, mode, frame);
-  }
+  emit_wrapper_body(g, out, &c, f, fn, mode, frame);
   sb_free(&c.keep);
   sb_free(&c.pre);
   sb_puts(out, "}\n");
@@ -889,9 +912,8 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
 /* The wrappers of f: one in its mode, one more per further mode, each
  * with its String variant under FERRY_STRINGS. */
 void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
-  for (int m = -1; m <= IR_MODE_DEDICATED; m++) {
-    if (m >= 0 && !(f->also & (1u << m))) continue;
-    ir_mode mode = m < 0 ? f->mode : (ir_mode)m;
+  ir_mode mode;
+  for (int i = 0; ir_func_mode(f, i, &mode); i++) {
     emit_go_wrapper(g, out, f, mode, false);
     if (f->string_variant) emit_go_wrapper(g, out, f, mode, true);
   }
@@ -952,7 +974,7 @@ void emit_go_callback_shims(go_file *g, strbuf *out) {
         sb_printf(out, "\t%s %s = (%s)ferry_a[%d];\n", c, p->name, c, w++);
       }
     }
-    if (w < 3) sb_puts(out, "\t(void)ferry_a;\n");
+    if (w < IR_MAX_CALLBACK_WORDS) sb_puts(out, "\t(void)ferry_a;\n");
     const char *call = arena_printf(g->a, "%s(%s)", f->name,
                                     args.data ? args.data : "");
     sb_free(&args);

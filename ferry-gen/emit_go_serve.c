@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "emit_go.h"
+#include "support_text.h"
 
 /* The Go value of C-layout value cexpr (a mirror field or element). */
 static const char *go_from_c(go_file *g, ir_type t, const char *cexpr) {
@@ -319,101 +320,6 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
   sb_free(&results);
 }
 
-static const char go_impl_helpers[] =
-    "\n// ferryGoStr is the string v views, not copied.\n"
-    "func ferryGoStr(v ferryView) string {\n"
-    "\tif v.Len == 0 {\n\t\treturn \"\"\n\t}\n"
-    "\treturn unsafe.String((*byte)(v.Ptr), v.Len)\n}\n"
-    "\n// ferryGoSlice is the slice v views, not copied (T has the C "
-    "layout).\n"
-    "func ferryGoSlice[T any](v ferryView) []T {\n"
-    "\tif v.Len == 0 {\n\t\treturn nil\n\t}\n"
-    "\treturn unsafe.Slice((*T)(v.Ptr), v.Len)\n}\n"
-    "\n// ferryCStr copies s into memory from calloc.\n"
-    "func ferryCStr(s string) ferryView {\n"
-    "\tif len(s) == 0 {\n\t\treturn ferryView{}\n\t}\n"
-    "\tp := ferryCAlloc(uintptr(len(s)))\n"
-    "\tcopy(unsafe.Slice((*byte)(p), len(s)), s)\n"
-    "\treturn ferryView{p, uintptr(len(s))}\n}\n"
-    "\n// ferryCCopy copies s, whose elements hold no pointers, into memory "
-    "from calloc.\n"
-    "func ferryCCopy[T any](s []T) ferryView {\n"
-    "\tif len(s) == 0 {\n\t\treturn ferryView{}\n\t}\n"
-    "\tp := ferryCAlloc(uintptr(len(s)) * unsafe.Sizeof(s[0]))\n"
-    "\tcopy(unsafe.Slice((*T)(p), len(s)), s)\n"
-    "\treturn ferryView{p, uintptr(len(s))}\n}\n"
-    "\n// ferryCopyOut copies n bytes from src to the caller's dst as bytes: "
-    "dst may\n// hold garbage, which a typed store of pointers would show to "
-    "the garbage\n// collector.\n"
-    "func ferryCopyOut(dst, src unsafe.Pointer, n uintptr) {\n"
-    "\tcopy(unsafe.Slice((*byte)(dst), n), unsafe.Slice((*byte)(src), n))\n}\n"
-    "\n// ferryWriteMsg writes text into the caller's message buffer (a "
-    "*ferry_bytes, or\n// nil), cut to its length, and stores the length "
-    "written.\n"
-    "func ferryWriteMsg(msg unsafe.Pointer, text string) {\n"
-    "\tif msg == nil {\n\t\treturn\n\t}\n"
-    "\tbuf := (*ferryView)(msg)\n"
-    "\tn := min(uintptr(len(text)), buf.Len)\n"
-    "\tif n > 0 {\n"
-    "\t\tcopy(unsafe.Slice((*byte)(buf.Ptr), n), text)\n\t}\n"
-    "\tbuf.Len = n\n}\n"
-    "\n// ferryReport turns the error a method returned into a status and a "
-    "message:\n// *Error and ferry.Status keep their status, any other error "
-    "is EINTERNAL.\n"
-    "func ferryReport(err error, msg unsafe.Pointer) int32 {\n"
-    "\tstatus, text := ferryErrorStatus(err)\n"
-    "\tferryWriteMsg(msg, text)\n\treturn int32(status)\n}\n"
-    "\n// ferryErrorStatus is the status and message of the error a method "
-    "returned.\n"
-    "func ferryErrorStatus(err error) (ferry.Status, string) {\n"
-    "\tstatus, text := ferry.EINTERNAL, err.Error()\n"
-    "\tvar e *Error\n\tvar s ferry.Status\n"
-    "\tif errors.As(err, &e) {\n"
-    "\t\tstatus, text = e.Status, e.Message\n"
-    "\t} else if errors.As(err, &s) {\n\t\tstatus = s\n\t}\n"
-    "\tif status == ferry.OK {\n\t\tstatus = ferry.EINTERNAL\n\t}\n"
-    "\treturn status, text\n}\n"
-    "\n// ferryRunning is the status of a sync call whose method has not "
-    "returned.\n"
-    "const ferryRunning int32 = -1 << 31\n"
-    "\n// ferryPanicked writes the message of a method's panic, v, and "
-    "returns EPANIC.\n"
-    "func ferryPanicked(msg unsafe.Pointer, v any) int32 {\n"
-    "\tferryWriteMsg(msg, fmt.Sprint(\"panic: \", v))\n"
-    "\treturn int32(ferry.EPANIC)\n}\n"
-    "\nfunc ferryOnewayPanicked(fn string, v any) {\n"
-    "\tferryOnewayFailed(fn, ferry.EPANIC, fmt.Sprint(\"panic: \", v))\n}\n"
-    "\nfunc ferryOnewayFailed(fn string, status ferry.Status, message "
-    "string) {\n"
-    "\tif f := OnewayError; f != nil {\n"
-    "\t\tf(&Error{Func: fn, Status: status, Message: message})\n\t}\n}\n";
-
-/* The message helpers of async calls: the message is the caller's to
- * free, in the call's result. */
-static const char go_async_helpers[] =
-    "\n// ferryOwnMsg stores a copy of text in memory from calloc as the "
-    "message of an\n// async call's result (a *ferry_bytes): the caller "
-    "frees it.\n"
-    "func ferryOwnMsg(msg unsafe.Pointer, text string) {\n"
-    "\tif msg != nil {\n\t\t*(*ferryView)(msg) = ferryCStr(text)\n\t}\n}\n"
-    "\nfunc ferryReportOwned(err error, msg unsafe.Pointer) int32 {\n"
-    "\tstatus, text := ferryErrorStatus(err)\n"
-    "\tferryOwnMsg(msg, text)\n\treturn int32(status)\n}\n"
-    "\n// ferryPanicMsg stores the message of a panic in an async call's "
-    "result.\n"
-    "func ferryPanicMsg(msg unsafe.Pointer, v any) {\n"
-    "\tferryOwnMsg(msg, fmt.Sprint(\"panic: \", v))\n}\n";
-
-/* The failures of calls made before Register. */
-static const char go_no_impl_helpers[] =
-    "\nfunc ferryNoImpl(fn string, msg unsafe.Pointer) int32 {\n"
-    "\tferryWriteMsg(msg, fn+\": \"+ferryNoImplMessage)\n"
-    "\treturn int32(ferry.EUNSUPPORTED)\n}\n";
-static const char go_no_impl_async_helpers[] =
-    "\nfunc ferryNoImplError(fn string) error {\n"
-    "\treturn &Error{Func: fn, Status: ferry.EUNSUPPORTED, "
-    "Message: fn + \": \" + ferryNoImplMessage}\n}\n";
-
 /* Everything NAME_ferry.go holds for the FERRY_GO functions. */
 void emit_go_impl(go_file *g, strbuf *out) {
   const ir_module *m = g->m;
@@ -472,6 +378,7 @@ void emit_go_impl(go_file *g, strbuf *out) {
   for (int i = 0; i < m->nfuncs; i++)
     if (m->funcs[i]->direction == IR_GO_IMPL)
       emit_go_dispatch(g, out, m->funcs[i]);
+  /* ferry-gen/support/go/serve.go */
   sb_puts(out, go_impl_helpers);
   if (m->async_funcs > 0) sb_puts(out, go_async_helpers);
   if (g->impl == NULL) {

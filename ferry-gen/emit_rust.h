@@ -15,7 +15,6 @@
 
 #define MAX_WIDTH 100
 #define CALL_WIDTH 60 /* rustfmt's fn_call_width */
-#define MAX_SLOTS_RS 16
 
 typedef struct rs_file {
   const ir_module *m;
@@ -54,8 +53,6 @@ void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h);
 /* The trait of the functions native code implements, and their shims. */
 void emit_rust_serve(rs_file *r, strbuf *out);
 void emit_rs_callback(rs_file *r, strbuf *out, const ir_decl *d);
-/* What a module with callbacks carries once: &Name's type and call. */
-extern const char rs_callback_support[];
 
 /* ---- emit_rust_call.c ------------------------------------------------ */
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "emit_rust.h"
+#include "support_text.h"
 
 /* The owned Rust type of t. */
 static const char *rs_own_type(rs_file *r, ir_type t) {
@@ -253,8 +254,8 @@ static void emit_rs_go_externs(rs_file *r, strbuf *out) {
   for (int i = 0; i < r->m->nfuncs; i++) {
     const ir_func *f = r->m->funcs[i];
     if (f->direction != IR_GO_IMPL || f->async) continue;
-    const char *params[MAX_SLOTS_RS];
-    for (int j = 0; j < f->nparams && j < MAX_SLOTS_RS; j++)
+    const char *params[IR_MAX_ARG_SLOTS];
+    for (int j = 0; j < f->nparams && j < IR_MAX_ARG_SLOTS; j++)
       params[j] = arena_printf(r->a, "%s: %s", f->params[j].name,
                                rs_go_extern_param(r, &f->params[j]));
     rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_go_export_name(r->m, f)),
@@ -265,11 +266,11 @@ static void emit_rs_go_externs(rs_file *r, strbuf *out) {
 
 static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   bool status = ir_returns_status(f);
-  const char *params[MAX_SLOTS_RS], *args[MAX_SLOTS_RS];
+  const char *params[IR_MAX_ARG_SLOTS], *args[IR_MAX_ARG_SLOTS];
   int np = 0;
   strbuf pre = {0}, results = {0}, types = {0};
   int nres = 0;
-  for (int i = 0; i < f->nparams && i < MAX_SLOTS_RS; i++) {
+  for (int i = 0; i < f->nparams && i < IR_MAX_ARG_SLOTS; i++) {
     const ir_param *p = &f->params[i];
     ir_type t = p->type;
     const char *n = p->name;
@@ -497,12 +498,12 @@ static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
 /* The Server method of async function f. */
 static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
-  const char *params[MAX_SLOTS_RS + 1], *fields[MAX_SLOTS_RS];
+  const char *params[IR_MAX_ARG_SLOTS + 1], *fields[IR_MAX_ARG_SLOTS];
   int np = 0, nf = 0;
   params[np++] = "&self";
   strbuf results = {0}, types = {0};
   int nres = 0;
-  for (int i = 0; i < f->nparams && np <= MAX_SLOTS_RS; i++) {
+  for (int i = 0; i < f->nparams && np <= IR_MAX_ARG_SLOTS; i++) {
     const ir_param *p = &f->params[i];
     if (rs_is_async_arg(p)) {
       params[np++] = arena_printf(r->a, "%s: %s", p->name, rs_async_param(r, p));
@@ -665,38 +666,6 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
           "unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}\n");
 }
 
-static const char rs_go_support[] =
-    "\n/// An optional value in C's heap that Go allocated for a result; "
-    "freed on drop.\n"
-    "#[repr(transparent)]\n"
-    "struct FerryOwnedPtr<T>(*mut T);\n"
-    "\n"
-    "impl<T> FerryOwnedPtr<T> {\n"
-    "    fn get(&self) -> Option<&T> {\n"
-    "        // SAFETY: null, or one value from malloc that this owns.\n"
-    "        unsafe { self.0.as_ref() }\n"
-    "    }\n"
-    "}\n"
-    "\n"
-    "impl<T> Default for FerryOwnedPtr<T> {\n"
-    "    fn default() -> Self {\n"
-    "        FerryOwnedPtr(std::ptr::null_mut())\n"
-    "    }\n"
-    "}\n"
-    "\n"
-    "impl<T> Drop for FerryOwnedPtr<T> {\n"
-    "    fn drop(&mut self) {\n"
-    "        if self.0.is_null() {\n"
-    "            return;\n"
-    "        }\n"
-    "        // SAFETY: owned, initialized, from malloc.\n"
-    "        unsafe {\n"
-    "            std::ptr::drop_in_place(self.0);\n"
-    "            ferry::sys::free(self.0.cast());\n"
-    "        }\n"
-    "    }\n"
-    "}\n";
-
 void emit_rust_call(rs_file *r, strbuf *out) {
   const ir_module *m = r->m;
   if (m->go_funcs == 0) return;
@@ -705,5 +674,5 @@ void emit_rust_call(rs_file *r, strbuf *out) {
     if (m->funcs[i]->direction == IR_GO_IMPL && !m->funcs[i]->async)
       emit_rs_go_fn(r, out, m->funcs[i]);
   if (m->async_funcs > 0) emit_rs_server(r, out);
-  sb_puts(out, rs_go_support);
+  sb_puts(out, rs_go_support); /* ferry-gen/support/rust/src/go_support.rs */
 }

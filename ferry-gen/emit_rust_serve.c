@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "emit_rust.h"
+#include "support_text.h"
 
 /* The type a parameter has in the trait. */
 static const char *rs_trait_param(rs_file *r, const ir_param *p) {
@@ -159,7 +160,7 @@ static const char *rs_trait_return(rs_file *r, const ir_func *f, int *count) {
 
 static void emit_rs_trait_fn(rs_file *r, strbuf *out, const ir_func *f,
                              bool first) {
-  const char *args[MAX_SLOTS_RS];
+  const char *args[IR_MAX_ARG_SLOTS];
   int n = 0;
   for (int i = 0; i < f->nparams; i++) {
     const char *t = rs_trait_param(r, &f->params[i]);
@@ -195,7 +196,7 @@ static void emit_rs_call(rs_file *r, strbuf *out, const ir_func *f,
 }
 
 static void emit_rs_shim_head(rs_file *r, strbuf *out, const ir_func *f) {
-  const char *params[MAX_SLOTS_RS];
+  const char *params[IR_MAX_ARG_SLOTS];
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     params[i] = arena_printf(r->a, "%s%s: %s", rs_mut_binding(p) ? "mut " : "",
@@ -244,7 +245,7 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
     return;
   }
   emit_rs_shim_head(r, out, f);
-  const char *args[MAX_SLOTS_RS];
+  const char *args[IR_MAX_ARG_SLOTS];
   int n = 0;
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
@@ -319,36 +320,6 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
  * (emit_c.c): scalars as themselves, floats as their bits, views by the
  * address of a ferry_str, ferry_bytes or slice on this stack. */
 
-const char rs_callback_support[] =
-    "\n"
-    "extern \"C\" {\n"
-    "    fn ferry_callback_call(\n"
-    "        cb: *mut c_void,\n"
-    "        a0: usize,\n"
-    "        a1: usize,\n"
-    "        a2: usize,\n"
-    "        a3: usize,\n"
-    "        result: *mut usize,\n"
-    "    ) -> i32;\n"
-    "}\n"
-    "\n"
-    "/// Calls the Go function behind cb with four words: its result word, "
-    "or the\n"
-    "/// status of the failure.\n"
-    "///\n"
-    "/// # Safety\n"
-    "///\n"
-    "/// cb is the handle of a call in progress on this thread.\n"
-    "unsafe fn ferry_callback(cb: *mut c_void, w: [usize; 4]) -> "
-    "Result<usize, Error> {\n"
-    "    let mut result = 0;\n"
-    "    match unsafe { ferry_callback_call(cb, w[0], w[1], w[2], w[3], "
-    "&mut result) } {\n"
-    "        0 => Ok(result),\n"
-    "        status => Err(Error::new(Status(status), \"\")),\n"
-    "    }\n"
-    "}\n";
-
 /* The Rust type of a callback parameter in call(). */
 static const char *rs_callback_param(rs_file *r, ir_type t) {
   switch (t.kind) {
@@ -407,7 +378,7 @@ void emit_rs_callback(rs_file *r, strbuf *out, const ir_decl *d) {
                  "Err: EPANIC when it\n    /// panicked, ECANCELED when an "
                  "earlier callback of the call failed%s.\n",
             status ? ",\n    /// or the status of the error it returned" : "");
-  const char *args[MAX_SLOTS_RS];
+  const char *args[IR_MAX_ARG_SLOTS];
   args[0] = "&self";
   for (int i = 0; i < s->nparams; i++)
     args[i + 1] = arena_printf(r->a, "%s: %s", s->params[i].name,
