@@ -197,18 +197,19 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&r);
 }
 
-/* ferryGoX: the body behind the export of f. An async function's
- * dispatcher returns the method's error instead of a status, and its ring
- * handler reports it: so the dispatcher calls nothing but the method, and
- * Go can inline it into the handler (with --go-impl, the method too). */
-static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
-  const char *name = ir_go_func_name(g->m, f);
-  bool status = ir_returns_status(f);
-  const char *msg = f->errmsg_param >= 0
-                        ? go_local(g, f->params[f->errmsg_param].name)
-                        : "nil";
-  strbuf params = {0}, pre = {0}, args = {0}, stores = {0}, results = {0};
-  int nres = 0;
+/* A dispatcher under construction: what it takes, converts, passes and
+ * stores, parameter by parameter. */
+typedef struct go_dispatch {
+  strbuf params;  /* its parameters, as the export passes them */
+  strbuf pre;     /* statements that make Go values of optional views */
+  strbuf args;    /* the method's arguments */
+  strbuf results; /* "ferryR0, ferryR1, " for the method's results */
+  strbuf stores;  /* statements that store the results for the caller */
+  int nres;
+} go_dispatch;
+
+/* Fills d from f's parameters. */
+static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     const char *v = go_local(g, p->name);
@@ -217,7 +218,7 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
     if (p->passing == IR_PASS_ERRMSG && f->async) continue; /* the handler's */
     if (p->passing == IR_PASS_VALUE)
       ptype = ir_is_scalar(t.kind) ? go_type(g, t) : "ferryView";
-    sb_printf(&params, "%s%s %s", params.len ? ", " : "", v, ptype);
+    sb_printf(&d->params, "%s%s %s", d->params.len ? ", " : "", v, ptype);
     const char *arg = NULL;
     switch (p->passing) {
     case IR_PASS_VALUE: arg = go_from_c(g, t, v); break;
@@ -235,7 +236,7 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
         break;
       }
       arg = arena_printf(g->a, "ferryA_%s", v);
-      sb_printf(&pre, "\tvar %s *%s\n\tif %s != nil {\n\t\tx := %s\n\t\t%s = &x\n\t}\n",
+      sb_printf(&d->pre, "\tvar %s *%s\n\tif %s != nil {\n\t\tx := %s\n\t\t%s = &x\n\t}\n",
                 arg, go_type(g, t), v,
                 t.kind == IR_STR
                     ? arena_printf(g->a, "ferryGoStr(*(*ferryView)(%s))", v)
@@ -244,47 +245,53 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
                 arg);
       break;
     case IR_PASS_OUT: {
-      const char *r = arena_printf(g->a, "ferryR%d", nres++);
-      sb_printf(&results, "%s, ", r);
+      const char *r = arena_printf(g->a, "ferryR%d", d->nres++);
+      sb_printf(&d->results, "%s, ", r);
       if (t.kind == IR_STRUCT && !t.decl->plain)
-        sb_printf(&stores,
+        sb_printf(&d->stores,
                   "\tvar ferryC_%s %s\n\t%s.ferryCopyToC(&ferryC_%s)\n"
                   "\tferryCopyOut(%s, unsafe.Pointer(&ferryC_%s), "
                   "unsafe.Sizeof(ferryC_%s))\n",
                   v, go_c_type(g, t), r, v, v, v, v);
       else
-        sb_printf(&stores, "\t*(*%s)(%s) = %s\n", go_type(g, t), v, r);
+        sb_printf(&d->stores, "\t*(*%s)(%s) = %s\n", go_type(g, t), v, r);
       break;
     }
     case IR_PASS_ERRMSG: break;
     case IR_PASS_BUFFER:
     case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
     }
-    if (arg) sb_printf(&args, "%s%s", args.len ? ", " : "", arg);
+    if (arg) sb_printf(&d->args, "%s%s", d->args.len ? ", " : "", arg);
   }
-  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n", name,
-            params.data ? params.data : "",
-            f->async ? " error" : status ? " (ferryStatus int32)" : "");
-  const char *impl = g->impl ? g->impl : "(*ferryI)";
-  if (g->impl == NULL) {
-    sb_puts(out, "\tferryI := ferryImpl.Load()\n\tif ferryI == nil {\n");
-    if (f->async)
-      sb_printf(out, "\t\treturn ferryNoImplError(\"%s\")\n\t}\n", f->name);
-    else if (status)
-      sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n", f->name,
-                msg);
-    else
-      sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
-                     "ferryNoImplMessage)\n\t\treturn\n\t}\n",
-                f->name);
-  }
-  /* A panic must not unwind into native code. An async call's panic is
-   * recovered by the ring, once per batch, and its message written by the
-   * handler's panic writer (HandleAsync): no deferred call on every call.
-   * A sync call's deferred function is a literal that calls recover only
-   * when the method has not returned (the status is still ferryRunning, or
-   * ferryReturned false): a call fewer on every call than a recover
-   * always, two fewer than a named helper deferred with arguments. */
+}
+
+/* Without --go-impl, the implementation Register installed, or the
+ * failure of a call made before Register. */
+static void emit_dispatch_impl_lookup(go_file *g, strbuf *out,
+                                      const ir_func *f, const char *msg) {
+  if (g->impl != NULL) return;
+  sb_puts(out, "\tferryI := ferryImpl.Load()\n\tif ferryI == nil {\n");
+  if (f->async)
+    sb_printf(out, "\t\treturn ferryNoImplError(\"%s\")\n\t}\n", f->name);
+  else if (ir_returns_status(f))
+    sb_printf(out, "\t\treturn ferryNoImpl(\"%s\", %s)\n\t}\n", f->name,
+              msg);
+  else
+    sb_printf(out, "\t\tferryOnewayFailed(\"%s\", ferry.EUNSUPPORTED, "
+                   "ferryNoImplMessage)\n\t\treturn\n\t}\n",
+              f->name);
+}
+
+/* A panic must not unwind into native code. An async call's panic is
+ * recovered by the ring, once per batch, and its message written by the
+ * handler's panic writer (HandleAsync): no deferred call on every call.
+ * A sync call's deferred function is a literal that calls recover only
+ * when the method has not returned (the status is still ferryRunning, or
+ * ferryReturned false): a call fewer on every call than a recover
+ * always, two fewer than a named helper deferred with arguments. */
+static void emit_dispatch_panic_guard(strbuf *out, const ir_func *f,
+                                      const char *msg) {
+  bool status = ir_returns_status(f);
   if (status && !f->async)
     sb_printf(out, "\tferryStatus = ferryRunning\n"
                    "\tdefer func() {\n\t\tif ferryStatus == ferryRunning {\n"
@@ -297,27 +304,56 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
                    "\t\t\tferryOnewayPanicked(\"%s\", recover())\n"
                    "\t\t}\n\t}()\n",
               f->name);
-  if (pre.data) sb_puts(out, pre.data);
-  if (status) {
-    sb_printf(out, "\t%sferryErr := %s.%s(%s)\n", results.data ? results.data : "",
-              impl, name, args.data ? args.data : "");
-    if (f->async)
-      sb_puts(out, "\tif ferryErr != nil {\n\t\treturn ferryErr\n\t}\n");
-    else
-      sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport(ferryErr, "
-                     "%s)\n\t}\n",
-                msg);
-    if (stores.data) sb_puts(out, stores.data);
-    sb_puts(out, f->async ? "\treturn nil\n}\n" : "\treturn 0\n}\n");
-  } else {
+}
+
+/* The method call and what follows it: the error reported (sync) or
+ * returned (async), the results stored. */
+static void emit_dispatch_call(go_file *g, strbuf *out, const ir_func *f,
+                               const go_dispatch *d, const char *msg) {
+  const char *impl = g->impl ? g->impl : "(*ferryI)";
+  const char *name = ir_go_func_name(g->m, f);
+  const char *args = d->args.data ? d->args.data : "";
+  if (!ir_returns_status(f)) {
     sb_printf(out, "\t%s.%s(%s)\n\tferryReturned = true\n}\n", impl, name,
-              args.data ? args.data : "");
+              args);
+    return;
   }
-  sb_free(&params);
-  sb_free(&pre);
-  sb_free(&args);
-  sb_free(&stores);
-  sb_free(&results);
+  sb_printf(out, "\t%sferryErr := %s.%s(%s)\n",
+            d->results.data ? d->results.data : "", impl, name, args);
+  if (f->async)
+    sb_puts(out, "\tif ferryErr != nil {\n\t\treturn ferryErr\n\t}\n");
+  else
+    sb_printf(out, "\tif ferryErr != nil {\n\t\treturn ferryReport(ferryErr, "
+                   "%s)\n\t}\n",
+              msg);
+  if (d->stores.data) sb_puts(out, d->stores.data);
+  sb_puts(out, f->async ? "\treturn nil\n}\n" : "\treturn 0\n}\n");
+}
+
+/* ferryGoX: the body behind the export of f. An async function's
+ * dispatcher returns the method's error instead of a status, and its ring
+ * handler reports it: so the dispatcher calls nothing but the method, and
+ * Go can inline it into the handler (with --go-impl, the method too). */
+static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
+  const char *msg = f->errmsg_param >= 0
+                        ? go_local(g, f->params[f->errmsg_param].name)
+                        : "nil";
+  go_dispatch d = {0};
+  dispatch_params(g, &d, f);
+  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n", ir_go_func_name(g->m, f),
+            d.params.data ? d.params.data : "",
+            f->async                ? " error"
+            : ir_returns_status(f) ? " (ferryStatus int32)"
+                                   : "");
+  emit_dispatch_impl_lookup(g, out, f, msg);
+  emit_dispatch_panic_guard(out, f, msg);
+  if (d.pre.data) sb_puts(out, d.pre.data);
+  emit_dispatch_call(g, out, f, &d, msg);
+  sb_free(&d.params);
+  sb_free(&d.pre);
+  sb_free(&d.args);
+  sb_free(&d.stores);
+  sb_free(&d.results);
 }
 
 /* Everything NAME_ferry.go holds for the FERRY_GO functions. */
