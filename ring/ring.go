@@ -260,7 +260,7 @@ func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
 		if v == nil && finished {
 			return
 		}
-		fn := uint32(calls[next].fn)
+		fn := uint32(calls[next].handler)
 		status[next] = C.int(ferry.EPANIC)
 		if v != nil && fn < uint32(len(r.panicWriters)) && r.panicWriters[fn] != nil {
 			r.panicWriters[fn](calls[next].result, v)
@@ -285,7 +285,7 @@ func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
 	}()
 	for next = from; next < len(calls); next++ {
 		call := calls[next]
-		fn := uint32(call.fn)
+		fn := uint32(call.handler)
 		if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
 			status[next] = C.int(ferry.EUNSUPPORTED)
 			continue
