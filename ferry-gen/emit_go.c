@@ -16,10 +16,6 @@
 /* The helpers the body used. The fixed ones are Go in
  * ferry-gen/support/go/ (view.go, cgo.go), embedded as support_text.c. */
 static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
-  if (g->uses_view) {
-    g->uses_unsafe = true;
-    sb_puts(out, go_view_helpers);
-  }
   if (g->uses_bool)
     sb_puts(out, go_bool_helper);
   for (int n = 0; n <= IR_MAX_REG_ARGS; n++) {
@@ -77,7 +73,7 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
                  "\t\"github.com/ferry-ffi/ferry\"\n"
                  "\t\"github.com/ferry-ffi/ferry/ring\"\n)\n");
   else
-    emit_go_imports(out, std, native > 0);
+    emit_go_imports(out, std, native > 0 || go_exports_use_views(m));
   if (native > 0) {
     sb_puts(out, "\n// The native functions.\nvar (\n");
     go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)native);
@@ -172,7 +168,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
                        g.uses_runtime ? "runtime" : "",
                        go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};
-  emit_go_imports(wrappers, std, m->nfuncs > 0);
+  emit_go_imports(wrappers, std, m->nfuncs > 0 || g.uses_view);
   if (body.data) sb_puts(wrappers, body.data);
   sb_free(&body);
   emit_go_cgo(&g, o, cgo);

@@ -82,6 +82,8 @@ void emit_go_callback_shims(go_file *g, strbuf *out);
 void emit_go_impl(go_file *g, strbuf *out);
 /* NAME_ferry_cgo.go's part: the exports and the allocator of results. */
 void emit_go_exports(go_file *g, strbuf *out);
+/* Whether the exports pass views (ferry.View): the cgo file imports ferry. */
+bool go_exports_use_views(const ir_module *m);
 /* NAME_ferry_cgo.go's part for FERRY_GO_ASYNC: handlers, HandleAsync. */
 void emit_go_ring_service(go_file *g, strbuf *out);
 

@@ -103,7 +103,7 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
     if (t.kind == IR_STR) {
       g->uses_unsafe = true;
       return arena_printf(g->a,
-                          "if %s != nil {\n\t\tview := ferryStr(*%s)\n\t\t%s "
+                          "if %s != nil {\n\t\tview := ferry.StringView(*%s)\n\t\t%s "
                           "= unsafe.Pointer(&view)\n\t}",
                           gf, gf, cf);
     }
@@ -113,13 +113,13 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
                         gf, go_c_type(g, t), gf, cf);
   }
   switch (t.kind) {
-  case IR_STR: g->uses_view = true; return arena_printf(g->a, "%s = ferryStr(%s)", cf, gf);
+  case IR_STR: g->uses_view = true; return arena_printf(g->a, "%s = ferry.StringView(%s)", cf, gf);
   case IR_BYTES:
     g->uses_view = true;
-    return arena_printf(g->a, "%s = ferrySlice(%s)", cf, gf);
+    return arena_printf(g->a, "%s = ferry.SliceView(%s)", cf, gf);
   case IR_SLICE:
     g->uses_view = true;
-    if (t.decl->plain) return arena_printf(g->a, "%s = ferrySlice(%s)", cf, gf);
+    if (t.decl->plain) return arena_printf(g->a, "%s = ferry.SliceView(%s)", cf, gf);
     return arena_printf(g->a, "%s = ferryC%s(%s)", cf,
                         go_decl_name(g, t.decl), gf);
   case IR_STRUCT:
@@ -168,7 +168,7 @@ void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
 }
 
 void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
-  if (s->plain) return; /* []T crosses as it is: ferrySlice */
+  if (s->plain) return; /* []T crosses as it is: ferry.SliceView */
   const char *name = go_decl_name(g, s);
   ir_type elem = s->elem;
   g->uses_view = true;
@@ -176,22 +176,22 @@ void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
   sb_printf(out,
             "\n// ferryC%s copies s into C layout (%s): views of s's "
             "memory, so s must stay\n// alive while native code uses the "
-            "result.\nfunc ferryC%s(s %s) ferryView {\n",
+            "result.\nfunc ferryC%s(s %s) ferry.View {\n",
             name, s->name, name, go_type(g, (ir_type){IR_SLICE, (ir_decl *)s}));
   sb_printf(out, "\tm := make([]%s, len(s))\n\tfor i := range s {\n",
             go_c_type(g, elem));
   switch (elem.kind) {
-  case IR_STR: sb_puts(out, "\t\tm[i] = ferryStr(s[i])\n"); break;
-  case IR_BYTES: sb_puts(out, "\t\tm[i] = ferrySlice(s[i])\n"); break;
+  case IR_STR: sb_puts(out, "\t\tm[i] = ferry.StringView(s[i])\n"); break;
+  case IR_BYTES: sb_puts(out, "\t\tm[i] = ferry.SliceView(s[i])\n"); break;
   case IR_SLICE:
-    if (elem.decl->plain) sb_puts(out, "\t\tm[i] = ferrySlice(s[i])\n");
+    if (elem.decl->plain) sb_puts(out, "\t\tm[i] = ferry.SliceView(s[i])\n");
     else
       sb_printf(out, "\t\tm[i] = ferryC%s(s[i])\n",
                 go_decl_name(g, elem.decl));
     break;
   default: sb_puts(out, "\t\ts[i].ferryToC(&m[i])\n"); break;
   }
-  sb_puts(out, "\t}\n\treturn ferrySlice(m)\n}\n");
+  sb_puts(out, "\t}\n\treturn ferry.SliceView(m)\n}\n");
 }
 
 /* The function that makes a call in mode: "ferry.Call2", ... */
@@ -445,8 +445,8 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
       if (t.kind == IR_STR) {
         g->uses_view = true;
         sb_printf(&c->pre,
-                  "\tvar %s *ferryView\n\tif %s != nil {\n\t\tview := "
-                  "ferryStr(*%s)\n\t\t%s = &view\n\t}\n",
+                  "\tvar %s *ferry.View\n\tif %s != nil {\n\t\tview := "
+                  "ferry.StringView(*%s)\n\t\t%s = &view\n\t}\n",
                   m, v, v, m);
       } else {
         sb_printf(&c->pre,
@@ -504,7 +504,7 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     g->uses_view = true;
     sb_puts(&c->pre,
             "\tvar ferryMsgBuf [256]byte\n\tferryMsg := "
-            "ferryView{unsafe.Pointer(&ferryMsgBuf[0]), "
+            "ferry.View{Ptr: unsafe.Pointer(&ferryMsgBuf[0]), Len: "
             "uintptr(len(ferryMsgBuf))}\n");
     add_slot(c, ptr_expr(g, "&ferryMsg"), true);
     break;

@@ -81,7 +81,7 @@ static void emit_go_struct_impl(go_file *g, strbuf *out, const ir_decl *s) {
       sb_printf(out, "\tv.%s = (*%s)(%s)\n", gf, go_type(g, f->type), cf);
     } else {
       const char *elem = f->type.kind == IR_STR
-                             ? "ferryGoStr(*(*ferryView)(" 
+                             ? "ferryGoStr(*(*ferry.View)(" 
                              : arena_printf(g->a, "(*%s)(", go_c_type(g, f->type));
       const char *tail = f->type.kind == IR_STR ? "))" : ").ferryFromC()";
       sb_printf(out, "\tif %s != nil {\n\t\tx := %s%s%s\n\t\tv.%s = &x\n\t}\n",
@@ -107,7 +107,7 @@ static void emit_go_struct_impl(go_file *g, strbuf *out, const ir_decl *s) {
     if (ir_is_plain(f->type))
       store = arena_printf(g->a, "*(*%s)(p) = *%s", go_type(g, f->type), gf);
     else if (f->type.kind == IR_STR)
-      store = arena_printf(g->a, "*(*ferryView)(p) = ferryCStr(*%s)", gf);
+      store = arena_printf(g->a, "*(*ferry.View)(p) = ferryCStr(*%s)", gf);
     else
       store = arena_printf(g->a, "%s.ferryCopyToC((*%s)(p))", gf,
                            go_c_type(g, f->type));
@@ -116,7 +116,7 @@ static void emit_go_struct_impl(go_file *g, strbuf *out, const ir_decl *s) {
               "\t\t%s\n\t\t%s = p\n\t}\n",
               gf,
               ir_is_plain(f->type)       ? arena_printf(g->a, "*%s", gf)
-              : f->type.kind == IR_STR ? "ferryView{}"
+              : f->type.kind == IR_STR ? "ferry.View{}"
                                        : arena_printf(g->a, "%s{}", go_c_type(g, f->type)),
               store, cf);
   }
@@ -131,17 +131,17 @@ static void emit_go_slice_impl(go_file *g, strbuf *out, const ir_decl *s) {
   sb_printf(out,
             "\n// ferryGo%s makes the Go value of the C slice v (%s): a new "
             "slice whose\n// elements view v's memory.\nfunc ferryGo%s(v "
-            "ferryView) %s {\n\tif v.Len == 0 {\n\t\treturn nil\n\t}\n\t"
+            "ferry.View) %s {\n\tif v.Len == 0 {\n\t\treturn nil\n\t}\n\t"
             "c := unsafe.Slice((*%s)(v.Ptr), v.Len)\n\ts := make(%s, "
             "len(c))\n\tfor i := range c {\n\t\ts[i] = %s\n\t}\n\treturn s\n}\n",
             name, s->name, name, gt, ct, gt, go_from_c(g, s->elem, "c[i]"));
   sb_printf(out,
             "\n// ferryCOwn%s copies s into memory from calloc, for a result "
-            "the native\n// caller frees.\nfunc ferryCOwn%s(s %s) ferryView "
-            "{\n\tif len(s) == 0 {\n\t\treturn ferryView{}\n\t}\n\tp := "
+            "the native\n// caller frees.\nfunc ferryCOwn%s(s %s) ferry.View "
+            "{\n\tif len(s) == 0 {\n\t\treturn ferry.View{}\n\t}\n\tp := "
             "ferryCAlloc(uintptr(len(s)) * unsafe.Sizeof(%s{}))\n\tc := "
             "unsafe.Slice((*%s)(p), len(s))\n\tfor i := range s {\n\t\t%s\n"
-            "\t}\n\treturn ferryView{p, uintptr(len(s))}\n}\n",
+            "\t}\n\treturn ferry.View{Ptr: p, Len: uintptr(len(s))}\n}\n",
             name, name, gt, ct, ct, go_own_to_c(g, s->elem, "s[i]", "c[i]"));
 }
 
@@ -217,7 +217,7 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
     const char *ptype = "unsafe.Pointer";
     if (p->passing == IR_PASS_ERRMSG && f->async) continue; /* the handler's */
     if (p->passing == IR_PASS_VALUE)
-      ptype = ir_is_scalar(t.kind) ? go_type(g, t) : "ferryView";
+      ptype = ir_is_scalar(t.kind) ? go_type(g, t) : "ferry.View";
     sb_printf(&d->params, "%s%s %s", d->params.len ? ", " : "", v, ptype);
     const char *arg = NULL;
     switch (p->passing) {
@@ -239,7 +239,7 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
       sb_printf(&d->pre, "\tvar %s *%s\n\tif %s != nil {\n\t\tx := %s\n\t\t%s = &x\n\t}\n",
                 arg, go_type(g, t), v,
                 t.kind == IR_STR
-                    ? arena_printf(g->a, "ferryGoStr(*(*ferryView)(%s))", v)
+                    ? arena_printf(g->a, "ferryGoStr(*(*ferry.View)(%s))", v)
                     : arena_printf(g->a, "(*%s)(%s).ferryFromC()",
                                    go_c_type(g, t), v),
                 arg);
@@ -430,6 +430,18 @@ static const char *go_export_param_type(go_file *g, const ir_param *p) {
   return arena_printf(g->a, "*%s", c);
 }
 
+bool go_exports_use_views(const ir_module *m) {
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (f->direction != IR_GO_IMPL || f->async) continue;
+    for (int j = 0; j < f->nparams; j++)
+      if (f->params[j].passing == IR_PASS_VALUE &&
+          !ir_is_scalar(f->params[j].type.kind))
+        return true;
+  }
+  return false;
+}
+
 /* NAME_ferry_cgo.go's part: the exports and the allocator of results. */
 void emit_go_exports(go_file *g, strbuf *out) {
   const ir_module *m = g->m;
@@ -461,7 +473,7 @@ void emit_go_exports(go_file *g, strbuf *out) {
       else if (ir_is_scalar(p->type.kind))
         a = arena_printf(g->a, "%s(%s)", go_type(g, p->type), v);
       else
-        a = arena_printf(g->a, "*(*ferryView)(unsafe.Pointer(&%s))", v);
+        a = arena_printf(g->a, "*(*ferry.View)(unsafe.Pointer(&%s))", v);
       sb_printf(&args, "%s%s", j ? ", " : "", a);
     }
     const char *call = arena_printf(g->a, "ferryGo%s(%s)", ir_go_func_name(m, f),
@@ -531,7 +543,7 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
     case IR_PASS_VALUE:
       arg = ir_is_scalar(p->type.kind)
                 ? arena_printf(g->a, "%s(a.%s)", go_type(g, p->type), v)
-                : arena_printf(g->a, "*(*ferryView)(unsafe.Pointer(&a.%s))", v);
+                : arena_printf(g->a, "*(*ferry.View)(unsafe.Pointer(&a.%s))", v);
       break;
     case IR_PASS_IN: arg = arena_printf(g->a, "unsafe.Pointer(&a.%s)", v); break;
     case IR_PASS_OPTIONAL: arg = arena_printf(g->a, "unsafe.Pointer(a.%s)", v); break;

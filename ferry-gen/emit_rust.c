@@ -71,6 +71,38 @@ static void emit_rs_status(strbuf *out) {
   sb_puts(out, "}\n");
 }
 
+/* What the module holds, by direction: a FERRY_GO-only module has no
+ * trait and names no implementation. */
+static void emit_rs_header_comment(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  if (m->nfuncs - m->go_funcs > 0) {
+    sb_printf(out,
+              "// The Rust side of %s, for an implementation in Rust: the C "
+              "types with their\n// layouts, the trait `%s` to implement and "
+              "the C functions Go calls. The\n// parent module names the "
+              "implementing type `%s` and declares this module\n// with "
+              "#[allow(dead_code, clippy::too_many_arguments)].\n",
+              m->name, r->trait, r->impl);
+    if (m->go_funcs > 0)
+      sb_puts(out, "// The functions Go implements are safe Rust functions "
+                   "that call Go.\n");
+    sb_putc(out, '\n');
+    return;
+  }
+  sb_printf(out,
+            "// The Rust side of %s, whose functions Go implements: the C "
+            "types with\n// their layouts and a safe Rust function per Go "
+            "function%s",
+            m->name,
+            m->async_funcs > 0 ? " (the async ones are\n// methods of "
+                                 "Server). The parent module declares this "
+                                 "module with\n"
+                               : ". The parent module\n// declares this "
+                                 "module with ");
+  sb_puts(out, m->async_funcs > 0 ? "// " : "");
+  sb_puts(out, "#[allow(dead_code, clippy::too_many_arguments)].\n\n");
+}
+
 void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   rs_file r = {.m = m, .a = m->arena};
   r.trait = ir_camel(m->arena, m->name, true);
@@ -82,13 +114,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   /* Plain comments and no inner attributes: the file may be pulled in
    * with include! (from a build script's OUT_DIR) as well as with
    * #[path]. The including module carries the allow attributes. */
-  sb_printf(out,
-            "// The Rust side of %s, for an implementation in Rust: the C "
-            "types with their\n// layouts, the trait `%s` to implement and "
-            "the C functions Go calls. The\n// parent module names the "
-            "implementing type `%s` and declares this module\n// with "
-            "#[allow(dead_code, clippy::too_many_arguments)].\n\n",
-            m->name, r.trait, r.impl);
+  emit_rs_header_comment(&r, out);
   sb_puts(out,
           "use std::any::Any;\nuse std::borrow::Cow;\nuse "
           "std::ffi::c_void;\n");

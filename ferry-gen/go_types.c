@@ -66,7 +66,7 @@ const char *go_c_type(go_file *g, ir_type t) {
   switch (t.kind) {
   case IR_STR:
   case IR_BYTES:
-  case IR_SLICE: g->uses_view = true; return "ferryView";
+  case IR_SLICE: g->uses_view = true; return "ferry.View";
   case IR_STRUCT:
     if (t.decl->plain) return go_decl_name(g, t.decl);
     return arena_printf(g->a, "c%s", go_decl_name(g, t.decl));

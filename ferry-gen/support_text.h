@@ -9,7 +9,6 @@ extern const char go_impl_helpers[];
 extern const char go_async_helpers[];
 extern const char go_no_impl_helpers[];
 extern const char go_no_impl_async_helpers[];
-extern const char go_view_helpers[];
 extern const char go_bool_helper[];
 extern const char rs_callback_support[];
 extern const char rs_go_support[];

@@ -13,8 +13,8 @@ import (
 
 // ferryCallbackView is the ferry_str, ferry_bytes or slice at address a, which
 // native code passed to a callback.
-func ferryCallbackView(a uintptr) *ferryView {
-	return (*ferryView)(*(*unsafe.Pointer)(unsafe.Pointer(&a)))
+func ferryCallbackView(a uintptr) *ferry.View {
+	return (*ferry.View)(*(*unsafe.Pointer)(unsafe.Pointer(&a)))
 }
 
 func ferryCallbackStr(a uintptr) string {

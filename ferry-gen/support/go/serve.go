@@ -16,7 +16,7 @@ import (
 // ferry-gen:begin go_impl_helpers
 
 // ferryGoStr is the string v views, not copied.
-func ferryGoStr(v ferryView) string {
+func ferryGoStr(v ferry.View) string {
 	if v.Len == 0 {
 		return ""
 	}
@@ -24,7 +24,7 @@ func ferryGoStr(v ferryView) string {
 }
 
 // ferryGoSlice is the slice v views, not copied (T has the C layout).
-func ferryGoSlice[T any](v ferryView) []T {
+func ferryGoSlice[T any](v ferry.View) []T {
 	if v.Len == 0 {
 		return nil
 	}
@@ -32,23 +32,23 @@ func ferryGoSlice[T any](v ferryView) []T {
 }
 
 // ferryCStr copies s into memory from calloc.
-func ferryCStr(s string) ferryView {
+func ferryCStr(s string) ferry.View {
 	if len(s) == 0 {
-		return ferryView{}
+		return ferry.View{}
 	}
 	p := ferryCAlloc(uintptr(len(s)))
 	copy(unsafe.Slice((*byte)(p), len(s)), s)
-	return ferryView{p, uintptr(len(s))}
+	return ferry.View{Ptr: p, Len: uintptr(len(s))}
 }
 
 // ferryCCopy copies s, whose elements hold no pointers, into memory from calloc.
-func ferryCCopy[T any](s []T) ferryView {
+func ferryCCopy[T any](s []T) ferry.View {
 	if len(s) == 0 {
-		return ferryView{}
+		return ferry.View{}
 	}
 	p := ferryCAlloc(uintptr(len(s)) * unsafe.Sizeof(s[0]))
 	copy(unsafe.Slice((*T)(p), len(s)), s)
-	return ferryView{p, uintptr(len(s))}
+	return ferry.View{Ptr: p, Len: uintptr(len(s))}
 }
 
 // ferryCopyOut copies n bytes from src to the caller's dst as bytes: dst may
@@ -64,7 +64,7 @@ func ferryWriteMsg(msg unsafe.Pointer, text string) {
 	if msg == nil {
 		return
 	}
-	buf := (*ferryView)(msg)
+	buf := (*ferry.View)(msg)
 	n := min(uintptr(len(text)), buf.Len)
 	if n > 0 {
 		copy(unsafe.Slice((*byte)(buf.Ptr), n), text)
@@ -123,7 +123,7 @@ func ferryOnewayFailed(fn string, status ferry.Status, message string) {
 // async call's result (a *ferry_bytes): the caller frees it.
 func ferryOwnMsg(msg unsafe.Pointer, text string) {
 	if msg != nil {
-		*(*ferryView)(msg) = ferryCStr(text)
+		*(*ferry.View)(msg) = ferryCStr(text)
 	}
 }
 
