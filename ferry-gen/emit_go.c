@@ -51,6 +51,40 @@ static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
               g->m->name);
 }
 
+/* Layout checks: a constant underflows (a compile error) when a size or
+ * an offset differs, in either direction. */
+static void emit_go_layout_checks(go_file *g, strbuf *out) {
+  const ir_module *m = g->m;
+  strbuf checks = {0};
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    if (d->kind != IR_STRUCT && d->kind != IR_ENUM) continue;
+    const char *gt = d->kind == IR_ENUM
+                         ? arena_printf(g->a, "%s(0)", go_decl_name(g, d))
+                         : arena_printf(g->a, "%s{}",
+                                        go_c_type(g, (ir_type){IR_STRUCT,
+                                                              (ir_decl *)d}));
+    const char *ct = d->kind == IR_ENUM
+                         ? arena_printf(g->a, "C.%s(0)", d->name)
+                         : arena_printf(g->a, "C.%s{}", d->name);
+    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", gt, ct);
+    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", ct, gt);
+    for (int j = 0; d->kind == IR_STRUCT && j < d->nfields; j++) {
+      const char *gf = d->plain ? ir_camel(g->a, d->fields[j].name, true)
+                                : d->fields[j].name;
+      const char *a = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", gt, gf);
+      const char *b = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", ct,
+                                   d->fields[j].name);
+      sb_printf(&checks, "\t_ = %s - %s\n\t_ = %s - %s\n", a, b, b, a);
+    }
+  }
+  if (checks.data)
+    sb_printf(out, "\n// Each line fails to compile if a Go type does not "
+                   "have its C layout.\nconst (\n%s)\n",
+              checks.data);
+  sb_free(&checks);
+}
+
 static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   const ir_module *m = g->m;
   emit_go_header(out, m, o);
@@ -95,36 +129,7 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   }
   if (m->go_funcs > 0) emit_go_exports(g, out);
   if (m->async_funcs > 0) emit_go_ring_service(g, out);
-  /* Layout checks: a constant underflows (a compile error) when a size or
-   * an offset differs, in either direction. */
-  strbuf checks = {0};
-  for (int i = 0; i < m->ndecls; i++) {
-    const ir_decl *d = m->decls[i];
-    if (d->kind != IR_STRUCT && d->kind != IR_ENUM) continue;
-    const char *gt = d->kind == IR_ENUM
-                         ? arena_printf(g->a, "%s(0)", go_decl_name(g, d))
-                         : arena_printf(g->a, "%s{}",
-                                        go_c_type(g, (ir_type){IR_STRUCT,
-                                                              (ir_decl *)d}));
-    const char *ct = d->kind == IR_ENUM
-                         ? arena_printf(g->a, "C.%s(0)", d->name)
-                         : arena_printf(g->a, "C.%s{}", d->name);
-    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", gt, ct);
-    sb_printf(&checks, "\t_ = unsafe.Sizeof(%s) - unsafe.Sizeof(%s)\n", ct, gt);
-    for (int j = 0; d->kind == IR_STRUCT && j < d->nfields; j++) {
-      const char *gf = d->plain ? ir_camel(g->a, d->fields[j].name, true)
-                                : d->fields[j].name;
-      const char *a = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", gt, gf);
-      const char *b = arena_printf(g->a, "unsafe.Offsetof(%s.%s)", ct,
-                                   d->fields[j].name);
-      sb_printf(&checks, "\t_ = %s - %s\n\t_ = %s - %s\n", a, b, b, a);
-    }
-  }
-  if (checks.data)
-    sb_printf(out, "\n// Each line fails to compile if a Go type does not "
-                   "have its C layout.\nconst (\n%s)\n",
-              checks.data);
-  sb_free(&checks);
+  emit_go_layout_checks(g, out);
 }
 
 void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
