@@ -1,7 +1,7 @@
 /* emit_go.h: what the Go backend's files share (not used outside it).
  *
  *   emit_go.c        the two files of a Go package, and the helpers both
- *                    directions use (ferryView, the cgo-mode helpers, Error)
+ *                    directions use (ferryBool, the cgo-mode helpers, Error)
  *   emit_go_call.c   Go calling native code: Go types for the C types, one
  *                    typed wrapper per function, callbacks and their C shims
  *   emit_go_serve.c  native code calling Go (FERRY_GO): the interface to
