@@ -264,72 +264,109 @@ static void emit_rs_go_externs(rs_file *r, strbuf *out) {
   sb_puts(out, "}\n");
 }
 
+/* A wrapper of a FERRY_GO function under construction. */
+typedef struct rs_go_wrapper {
+  strbuf pre;     /* statements that build the C views and result slots */
+  strbuf results; /* the Ok value's parts */
+  strbuf types;   /* their types */
+  int nres;
+} rs_go_wrapper;
+
+/* The argument the wrapper passes the export for p, after what it adds
+ * to w (views to build, results to read back). */
+static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
+  ir_type t = p->type;
+  const char *n = p->name;
+  const char *arg = n;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (t.kind == IR_SLICE && !t.decl->plain) {
+      sb_printf(&w->pre, "    let %s: ferry::SliceBox<_> = %s;\n", n,
+                rs_in_expr(r, t, n, 0));
+      arg = arena_printf(r->a, "ferry::Slice::new(&%s)", n);
+    } else if (!ir_is_scalar(t.kind)) {
+      arg = rs_in_expr(r, t, n, 0);
+    }
+    break;
+  case IR_PASS_IN:
+    if (!t.decl->plain) {
+      sb_printf(&w->pre, "    let %s = %s;\n", n, rs_in_expr(r, t, n, 0));
+      arg = arena_printf(r->a, "&%s", n);
+    }
+    break;
+  case IR_PASS_OPTIONAL:
+    if (!ir_is_plain(t)) {
+      sb_printf(&w->pre, "    let %s = %s.map(%s);\n", n, n,
+                t.kind == IR_STR ? "ferry::Str::new"
+                                 : arena_printf(r->a, "FerryIn%s::new",
+                                                rs_name(r, t.decl)));
+      arg = arena_printf(r->a, "%s.as_ref()", n);
+    }
+    break;
+  case IR_PASS_INOUT: break;
+  case IR_PASS_OUT: {
+    const char *v = arena_printf(r->a, "ferry_out_%s", n);
+    sb_printf(&w->pre, "    let mut %s = %s::default();\n", v, rs_out_type(r, t));
+    arg = arena_printf(r->a, "&mut %s", v);
+    sb_printf(&w->results, "%s%s", w->nres ? ", " : "",
+              ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v) : v);
+    sb_printf(&w->types, "%s%s", w->nres ? ", " : "", rs_own_type(r, t));
+    w->nres++;
+    break;
+  }
+  case IR_PASS_ERRMSG:
+    sb_printf(&w->pre,
+              "    let mut ferry_buf = [0u8; 256];\n"
+              "    let mut %s = FerryBytes {\n"
+              "        ptr: ferry_buf.as_mut_ptr(),\n"
+              "        len: ferry_buf.len(),\n    };\n",
+              n);
+    arg = arena_printf(r->a, "&mut %s", n);
+    break;
+  case IR_PASS_BUFFER:
+  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  }
+  return arg;
+}
+
+/* After the call: a failed status becomes Err with Go's message, else
+ * Ok(results). */
+static void emit_rs_go_result(rs_file *r, strbuf *out, const ir_func *f,
+                              const rs_go_wrapper *w) {
+  const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name : NULL;
+  sb_puts(out, "    if ferry_status != Status::OK {\n");
+  if (msg)
+    sb_printf(out,
+              "        let ferry_text = &ferry_buf[..%s.len.min(ferry_buf.len())];\n"
+              "        let ferry_text = String::from_utf8_lossy(ferry_text).into_owned();\n"
+              "        return Err(Error::new(ferry_status, ferry_text));\n",
+              msg);
+  else
+    sb_puts(out, "        return Err(Error::new(ferry_status, String::new()));\n");
+  sb_puts(out, "    }\n");
+  sb_printf(out, "    Ok(%s)\n",
+            w->nres == 0   ? "()"
+            : w->nres == 1 ? w->results.data
+                           : arena_printf(r->a, "(%s)", w->results.data));
+}
+
+/* The safe Rust function that calls FERRY_GO function f's export. */
 static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   bool status = ir_returns_status(f);
   const char *params[IR_MAX_ARG_SLOTS], *args[IR_MAX_ARG_SLOTS];
   int np = 0;
-  strbuf pre = {0}, results = {0}, types = {0};
-  int nres = 0;
+  rs_go_wrapper w = {0};
   for (int i = 0; i < f->nparams && i < IR_MAX_ARG_SLOTS; i++) {
     const ir_param *p = &f->params[i];
-    ir_type t = p->type;
-    const char *n = p->name;
     const char *pt = rs_go_param(r, p);
-    if (pt) params[np++] = arena_printf(r->a, "%s: %s", n, pt);
-    args[i] = n;
-    switch (p->passing) {
-    case IR_PASS_VALUE:
-      if (t.kind == IR_SLICE && !t.decl->plain) {
-        sb_printf(&pre, "    let %s: ferry::SliceBox<_> = %s;\n", n,
-                  rs_in_expr(r, t, n, 0));
-        args[i] = arena_printf(r->a, "ferry::Slice::new(&%s)", n);
-      } else if (!ir_is_scalar(t.kind)) {
-        args[i] = rs_in_expr(r, t, n, 0);
-      }
-      break;
-    case IR_PASS_IN:
-      if (!t.decl->plain) {
-        sb_printf(&pre, "    let %s = %s;\n", n, rs_in_expr(r, t, n, 0));
-        args[i] = arena_printf(r->a, "&%s", n);
-      }
-      break;
-    case IR_PASS_OPTIONAL:
-      if (!ir_is_plain(t)) {
-        sb_printf(&pre, "    let %s = %s.map(%s);\n", n, n,
-                  t.kind == IR_STR ? "ferry::Str::new"
-                                   : arena_printf(r->a, "FerryIn%s::new",
-                                                  rs_name(r, t.decl)));
-        args[i] = arena_printf(r->a, "%s.as_ref()", n);
-      }
-      break;
-    case IR_PASS_INOUT: break;
-    case IR_PASS_OUT: {
-      const char *v = arena_printf(r->a, "ferry_out_%s", n);
-      sb_printf(&pre, "    let mut %s = %s::default();\n", v, rs_out_type(r, t));
-      args[i] = arena_printf(r->a, "&mut %s", v);
-      sb_printf(&results, "%s%s", nres ? ", " : "",
-                ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v) : v);
-      sb_printf(&types, "%s%s", nres ? ", " : "", rs_own_type(r, t));
-      nres++;
-      break;
-    }
-    case IR_PASS_ERRMSG:
-      sb_printf(&pre,
-                "    let mut ferry_buf = [0u8; 256];\n"
-                "    let mut %s = FerryBytes {\n"
-                "        ptr: ferry_buf.as_mut_ptr(),\n"
-                "        len: ferry_buf.len(),\n    };\n",
-                n);
-      args[i] = arena_printf(r->a, "&mut %s", n);
-      break;
-    case IR_PASS_BUFFER:
-    case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
-    }
+    if (pt) params[np++] = arena_printf(r->a, "%s: %s", p->name, pt);
+    args[i] = rs_go_arg(r, &w, p);
   }
   const char *ret = "";
   if (status) {
-    const char *v = nres == 0 ? "()" : nres == 1 ? types.data
-                                     : arena_printf(r->a, "(%s)", types.data);
+    const char *v = w.nres == 0   ? "()"
+                    : w.nres == 1 ? w.types.data
+                                  : arena_printf(r->a, "(%s)", w.types.data);
     ret = arena_printf(r->a, " -> Result<%s, Error>", v);
   }
   strbuf doc = {0};
@@ -342,7 +379,7 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   sb_free(&doc);
   rs_list(out, "", arena_printf(r->a, "pub fn %s", ir_strip_prefix(r->m, f->name)),
           params, np, arena_printf(r->a, "%s {", ret), false);
-  if (pre.data) sb_puts(out, pre.data);
+  if (w.pre.data) sb_puts(out, w.pre.data);
   sb_printf(out,
             "    // SAFETY: the arguments view memory borrowed for the call, "
             "and Go keeps no\n    // pointer into it.\n"
@@ -352,26 +389,11 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   rs_list(out, "        ", ir_go_export_name(r->m, f), args, f->nparams,
           status ? "" : ";", true);
   sb_printf(out, "    }%s\n", status ? ";" : "");
-  if (status) {
-    const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name : NULL;
-    sb_puts(out, "    if ferry_status != Status::OK {\n");
-    if (msg)
-      sb_printf(out,
-                "        let ferry_text = &ferry_buf[..%s.len.min(ferry_buf.len())];\n"
-                "        let ferry_text = String::from_utf8_lossy(ferry_text).into_owned();\n"
-                "        return Err(Error::new(ferry_status, ferry_text));\n",
-                msg);
-    else
-      sb_puts(out, "        return Err(Error::new(ferry_status, String::new()));\n");
-    sb_puts(out, "    }\n");
-    sb_printf(out, "    Ok(%s)\n",
-              nres == 0 ? "()" : nres == 1 ? results.data
-                                           : arena_printf(r->a, "(%s)", results.data));
-  }
+  if (status) emit_rs_go_result(r, out, f, &w);
   sb_puts(out, "}\n");
-  sb_free(&pre);
-  sb_free(&results);
-  sb_free(&types);
+  sb_free(&w.pre);
+  sb_free(&w.results);
+  sb_free(&w.types);
 }
 
 /* ---- Async FERRY_GO functions: a Server of futures --------------------
