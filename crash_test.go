@@ -7,6 +7,7 @@ package ferry_test
 // process (runChild), whose stderr and death the test checks.
 
 import (
+	"debug/elf"
 	"os"
 	"regexp"
 	"runtime"
@@ -99,20 +100,21 @@ func crashInLibc() {
 	ferry.Call1(fclose, 0)
 }
 
-var goCallerPCs = regexp.MustCompile(`Go caller PCs, innermost first[^:]*:((?: 0x[0-9a-f]+)+)`)
+var goCaller = regexp.MustCompile(`ferry:   called from Go (0x[0-9a-f]+)`)
 
 // goCallers resolves the report's Go caller PCs in this process: the
 // child is this same executable, so its functions sit at the same
 // addresses (Go executables are not position-independent by default).
+// The report names them too, from the executable's symbol table, but
+// without the calls inlined into them.
 func goCallers(report string) []string {
-	m := goCallerPCs.FindStringSubmatch(report)
-	if m == nil {
-		return nil
-	}
 	var pcs []uintptr
-	for _, field := range strings.Fields(m[1]) {
-		pc, _ := strconv.ParseUint(field, 0, 64)
+	for _, m := range goCaller.FindAllStringSubmatch(report, -1) {
+		pc, _ := strconv.ParseUint(m[1], 0, 64)
 		pcs = append(pcs, uintptr(pc))
+	}
+	if len(pcs) == 0 {
+		return nil
 	}
 	// Return PCs, as runtime.Callers gives them; inlined calls expand.
 	var names []string
@@ -125,6 +127,18 @@ func goCallers(report string) []string {
 		}
 	}
 }
+
+// executableHasSymtab tells whether this test binary kept its symbol
+// table: `go test` links without one (like -ldflags=-s), `go test -c`
+// with one.
+var executableHasSymtab = sync.OnceValue(func() bool {
+	f, err := elf.Open(os.Args[0])
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return f.Section(".symtab") != nil
+})
 
 func checkNativeCrash(t *testing.T, out string, err error, want ...string) {
 	t.Helper()
@@ -179,7 +193,13 @@ func TestNativeCrashIsReported(t *testing.T) {
 			t.Run(m.mode+"/"+k.name, func(t *testing.T) {
 				t.Parallel()
 				out, err := runChild(t, "crash", "FERRY_TEST_MODE="+m.mode, "FERRY_TEST_FAULT="+strconv.Itoa(k.kind))
-				checkNativeCrash(t, out, err, "ferry: native code crashed: "+k.signal, m.stack)
+				want := []string{"ferry: native code crashed: " + k.signal, m.stack, "ferry:   called from Go 0x"}
+				if executableHasSymtab() {
+					// Named from .symtab: the native function and the Go caller.
+					want = append(want, "native PC 0x", "(ferry_test_fault", // or ferry_test_fault.cold
+						"(github.com/ferry-ffi/ferry_test."+m.caller+"+0x")
+				}
+				checkNativeCrash(t, out, err, want...)
 				callers := goCallers(out)
 				if !strings.Contains(strings.Join(callers, " "), "ferry_test."+m.caller) {
 					t.Errorf("Go callers %v do not lead to %s:\n%s", callers, m.caller, out)
@@ -189,7 +209,8 @@ func TestNativeCrashIsReported(t *testing.T) {
 	}
 }
 
-// dladdr names the native function where it has a dynamic symbol.
+// dladdr names the native function where it has a dynamic symbol (the
+// other tests find theirs in the executable's .symtab).
 func TestNativeCrashNamesTheSymbol(t *testing.T) {
 	out, err := runChild(t, "crash", "FERRY_TEST_MODE=libc", "FERRY_TEST_FAULT=0")
 	checkNativeCrash(t, out, err, "ferry: native code crashed: SIGSEGV")

@@ -21,6 +21,7 @@
 #include "internal.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -264,19 +265,86 @@ static int peek(const int pipe_fds[2], uintptr_t addr, uintptr_t *out) {
   return read(pipe_fds[0], out, sizeof *out) == (ssize_t)sizeof *out;
 }
 
-/* pc, and where dladdr places it: "0x... (symbol+0x.., file)" or
- * "0x... (file+0x..)" for code without a dynamic symbol. dladdr is not on
- * POSIX's async-signal-safe list (it takes the loader's lock); the report
- * runs under an alarm in case the fault came from inside the loader. */
-static void put_code(line *l, uintptr_t pc) {
+/* Looks the function holding pc up in the static symbol table (.symtab)
+ * of the file dladdr placed it in, with open and pread only: C linked into
+ * a Go executable, and Go's own functions, have no dynamic symbols, but
+ * an executable that is not stripped lists them all there. Stores the
+ * name (truncated to cap) and pc's offset in it. fbase is where the file
+ * is loaded (dladdr's dli_fbase). */
+static int symtab_find(const char *path, uintptr_t fbase, uintptr_t pc,
+                       char *name, size_t cap, uintptr_t *offset) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  int found = 0;
+  Elf64_Ehdr eh;
+  Elf64_Shdr symtab, strtab;
+  if (pread(fd, &eh, sizeof eh, 0) != (ssize_t)sizeof eh ||
+      memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+      eh.e_shentsize != sizeof(Elf64_Shdr))
+    goto out;
+  /* Symbols hold link-time addresses: absolute in an executable, from 0
+   * in a position-independent one or a shared library. */
+  uintptr_t addr = eh.e_type == ET_DYN ? pc - fbase : pc;
+  unsigned i = 0;
+  for (; i < eh.e_shnum; i++) {
+    if (pread(fd, &symtab, sizeof symtab, (off_t)(eh.e_shoff + i * sizeof symtab)) !=
+        (ssize_t)sizeof symtab)
+      goto out;
+    if (symtab.sh_type == SHT_SYMTAB) break;
+  }
+  if (i == eh.e_shnum || symtab.sh_link >= eh.e_shnum ||
+      pread(fd, &strtab, sizeof strtab, (off_t)(eh.e_shoff + symtab.sh_link * sizeof strtab)) !=
+          (ssize_t)sizeof strtab)
+    goto out;
+  Elf64_Sym best = {0}, chunk[64];
+  for (uint64_t at = 0; at < symtab.sh_size; at += sizeof chunk) {
+    size_t want = symtab.sh_size - at < sizeof chunk ? symtab.sh_size - at : sizeof chunk;
+    ssize_t n = pread(fd, chunk, want, (off_t)(symtab.sh_offset + at));
+    if (n <= 0) break;
+    for (size_t k = 0; k < (size_t)n / sizeof chunk[0]; k++) {
+      const Elf64_Sym *s = &chunk[k];
+      if (ELF64_ST_TYPE(s->st_info) == STT_FUNC && s->st_value <= addr &&
+          addr < s->st_value + s->st_size)
+        best = *s;
+    }
+  }
+  if (best.st_value == 0) goto out;
+  ssize_t n = pread(fd, name, cap - 1, (off_t)(strtab.sh_offset + best.st_name));
+  if (n <= 0) goto out;
+  name[n] = '\0';
+  *offset = addr - best.st_value;
+  found = name[0] != '\0';
+out:
+  close(fd);
+  return found;
+}
+
+/* pc and where it is: "0x... (symbol+0x.., file)", the symbol from dladdr
+ * or else from the file's .symtab, or "0x... (file+0x..)" without one.
+ * For a return address (ret), the lookup is at pc - 1, inside the call:
+ * a call can be a function's last instruction. dladdr is not on POSIX's
+ * async-signal-safe list (it takes the loader's lock); the report runs
+ * under an alarm in case the fault came from inside the loader. */
+static void put_code(line *l, uintptr_t pc, int ret) {
   put_uint(l, pc, 16);
+  uintptr_t at = ret ? pc - 1 : pc;
   Dl_info info;
-  if (pc == 0 || dladdr((void *)pc, &info) == 0 || info.dli_fname == NULL) return;
-  put(l, " (");
+  if (pc == 0 || dladdr((void *)at, &info) == 0 || info.dli_fname == NULL) return;
+  char name[256];
+  const char *symbol = NULL;
+  uintptr_t offset = 0;
   if (info.dli_sname != NULL && info.dli_saddr != NULL) {
-    put(l, info.dli_sname);
+    symbol = info.dli_sname;
+    offset = at - (uintptr_t)info.dli_saddr;
+  } else if (symtab_find(info.dli_fname, (uintptr_t)info.dli_fbase, at, name,
+                         sizeof name, &offset)) {
+    symbol = name;
+  }
+  put(l, " (");
+  if (symbol != NULL) {
+    put(l, symbol);
     put(l, "+");
-    put_uint(l, pc - (uintptr_t)info.dli_saddr, 16);
+    put_uint(l, offset + (pc - at), 16);
     put(l, ", ");
     put(l, info.dli_fname);
   } else {
@@ -335,7 +403,7 @@ static void report_native_frames(const ferry__guard *g, machine_state m) {
     if (frame[1] == 0) return;
     line l = {.len = 0};
     put(&l, "ferry:   called from native ");
-    put_code(&l, frame[1]);
+    put_code(&l, frame[1], 1);
     put(&l, "\n");
     write_line(&l);
     if (frame[0] <= fp) return;
@@ -345,8 +413,9 @@ static void report_native_frames(const ferry__guard *g, machine_state m) {
 
 /* The Go side of the call: the return PC into the Go code that made it,
  * then its callers by Go's frame pointers (Go keeps them on amd64 and
- * arm64, laid out as above). Go PCs have no dynamic symbols: the report
- * prints them raw, for `go tool addr2line` or runtime.FuncForPC. */
+ * arm64, laid out as above). Go functions have no dynamic symbols: they
+ * are named from the executable's .symtab unless it is stripped; inlined
+ * calls show as the function they were inlined into. */
 static void report_go_caller(const ferry__guard *g, const int pipe_fds[2]) {
   uintptr_t pc = 0, fp = 0;
   ferry_callback *co = atomic_load(&g->coro);
@@ -377,20 +446,23 @@ static void report_go_caller(const ferry__guard *g, const int pipe_fds[2]) {
 #endif
     fp = record[1];
   }
-  line l = {.len = 0};
-  put(&l, "ferry:   Go caller PCs, innermost first (go tool addr2line names them):");
-  if (pc == 0) put(&l, " unknown");
+  if (pc == 0) {
+    line l = {.len = 0};
+    put(&l, "ferry:   called from Go: unknown\n");
+    write_line(&l);
+  }
   for (int i = 0; i < 12 && pc != 0; i++) {
-    put(&l, " ");
-    put_uint(&l, pc, 16);
+    line l = {.len = 0};
+    put(&l, "ferry:   called from Go ");
+    put_code(&l, pc, 1);
+    put(&l, "\n");
+    write_line(&l);
     uintptr_t next = 0;
     if (!peek(pipe_fds, fp + sizeof(uintptr_t), &pc) || !peek(pipe_fds, fp, &next) ||
         next <= fp)
       break;
     fp = next;
   }
-  put(&l, "\n");
-  write_line(&l);
 }
 
 /* Dies after a fault in native code on ferry stack g: what, where, on
@@ -427,7 +499,7 @@ static _Noreturn void report_native_fault(int sig, const siginfo_t *info,
 
   l.len = 0;
   put(&l, "ferry:   native PC ");
-  put_code(&l, m.pc);
+  put_code(&l, m.pc, 0);
   put(&l, ", SP ");
   put_uint(&l, m.sp, 16);
   put(&l, "\n");

@@ -139,7 +139,7 @@ TEST(native_fault_on_a_ferry_stack_is_reported) {
   CHECK(dies_saying(wild_store_on_ferry_stack,
                     "ferry: native code crashed: SIGSEGV (invalid memory access) at address 0x10 ",
                     "on a dedicated native stack (ferry.NewStack) [0x", "(65536 bytes)",
-                    "ferry:   native PC 0x", NULL));
+                    "ferry:   native PC 0x", "(wild_store+0x", NULL));
 }
 
 static sigjmp_buf recovered;
