@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "ec87a514eb0e4f5b"
+const SourcesHash = "829c81da124ce96f"
