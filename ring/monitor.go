@@ -112,7 +112,7 @@ func (r *Ring) lookForStuckWorkers() (running bool) {
 		// The call the worker is stuck in is the last it took; the
 		// batch cannot change while it is rescued.
 		if i := next - 1; i >= 0 && i < w.n {
-			if fn := uint32(w.calls[i].fn); fn < uint32(len(r.blocking)) {
+			if fn := uint32(w.calls[i].handler); fn < uint32(len(r.blocking)) {
 				r.blocking[fn].mark()
 			}
 		}

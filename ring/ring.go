@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -65,9 +66,11 @@ type Ring struct {
 	panicWriters []func(result unsafe.Pointer, value any)
 	onPanic      func(fn uint32, value any)
 	started      bool
-	closed       bool
-	attached     bool // the ring's memory is the native side's (Attach)
-	workers      sync.WaitGroup
+	// closed is set by Close, which may run on several goroutines at
+	// once (it is idempotent, like ferry_ring_close), and read by Free.
+	closed   atomic.Bool
+	attached bool // the ring's memory is the native side's (Attach)
+	workers  sync.WaitGroup
 	// inflight counts the goroutines running calls outside the workers
 	// (worker.go): Close waits for them too.
 	inflight sync.WaitGroup
@@ -218,7 +221,8 @@ func (r *Ring) Capacity() int { return int(C.ferry_ring_capacity(r.ring)) }
 func (r *Ring) Len() int { return int(C.ferry_ring_length(r.ring)) }
 
 // Close refuses further calls and waits until the workers have exited.
-// With cancel false the workers first run every queued call; with cancel
+// It is idempotent and safe to call from several goroutines at once: each
+// returns once the workers are gone. With cancel false the workers first run every queued call; with cancel
 // true queued calls complete with ECANCELED, and Close returns how many
 // it cancelled itself (workers may cancel some too). Calls a worker has
 // already taken finish normally.
@@ -228,7 +232,7 @@ func (r *Ring) Close(cancel bool) int {
 		mode = C.FERRY_RING_CANCEL
 	}
 	cancelled := int(C.ferry_ring_close(r.ring, C.int(mode)))
-	r.closed = true
+	r.closed.Store(true)
 	r.workers.Wait()
 	r.inflight.Wait()
 	r.monitor.stop()
@@ -238,7 +242,7 @@ func (r *Ring) Close(cancel bool) int {
 // Free releases the ring's memory. The ring must be closed, and no native
 // thread may use its pointer any more.
 func (r *Ring) Free() {
-	if !r.closed {
+	if !r.closed.Load() {
 		panic("ring: Free before Close")
 	}
 	if r.attached {

@@ -170,7 +170,7 @@ func (w *worker) runCalls(seq uint64, spawned *bool) (batchDone bool) {
 		}
 		v := recover()
 		call := w.calls[i]
-		fn := uint32(call.fn)
+		fn := uint32(call.handler)
 		w.status[i] = C.int(ferry.EPANIC)
 		if v != nil {
 			r.writePanic(fn, call, v)
@@ -197,7 +197,7 @@ func (w *worker) runCalls(seq uint64, spawned *bool) (batchDone bool) {
 			return true
 		}
 		call := w.calls[i]
-		fn := uint32(call.fn)
+		fn := uint32(call.handler)
 		if fn < uint32(len(r.blocking)) && r.blocking[fn].on.Load() {
 			w.fin[i].Store(seq<<2 | callDone)
 			r.spawn(call, fn)
@@ -276,7 +276,7 @@ func (w *worker) takeOver(seq uint64) {
 		}
 		call := w.calls[i]
 		w.fin[i].Store(seq<<2 | callDone)
-		w.r.spawn(call, uint32(call.fn))
+		w.r.spawn(call, uint32(call.handler))
 	}
 	w.completeFinished(seq)
 }

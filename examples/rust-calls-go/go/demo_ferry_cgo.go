@@ -58,7 +58,7 @@ func ferry__go_demo_add_sync(a C.int64_t, b C.int64_t, sum *C.int64_t) C.ferry_s
 //
 //export ferry__go_demo_fetch_sync
 func ferry__go_demo_fetch_sync(sleepMs C.uint32_t, port C.uint16_t, text C.ferry_str, out *C.demo_reply) C.ferry_status {
-	return C.ferry_status(ferryGoFetchSync(uint32(sleepMs), uint16(port), *(*ferryView)(unsafe.Pointer(&text)), unsafe.Pointer(out)))
+	return C.ferry_status(ferryGoFetchSync(uint32(sleepMs), uint16(port), *(*ferry.View)(unsafe.Pointer(&text)), unsafe.Pointer(out)))
 }
 
 // ferry__go_demo_gc_start is demo_gc_start: native code calls it after
@@ -134,7 +134,7 @@ type ferryResultFetch struct {
 func ferryRingFetch(args, result unsafe.Pointer) ferry.Status {
 	a := (*ferryArgsFetch)(args)
 	r := (*ferryResultFetch)(result)
-	if err := ferryGoFetch(uint32(a.sleepMs), uint16(a.port), *(*ferryView)(unsafe.Pointer(&a.text)), unsafe.Pointer(&r.out)); err != nil {
+	if err := ferryGoFetch(uint32(a.sleepMs), uint16(a.port), *(*ferry.View)(unsafe.Pointer(&a.text)), unsafe.Pointer(&r.out)); err != nil {
 		return ferry.Status(ferryReportOwned(err, nil))
 	}
 	return ferry.OK

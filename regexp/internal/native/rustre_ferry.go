@@ -88,7 +88,7 @@ type Steps struct {
 func NewRegex(pattern string) (*Regex, error) {
 	var ferryOut_re uintptr
 	var ferryMsgBuf [256]byte
-	ferryMsg := ferryView{unsafe.Pointer(&ferryMsgBuf[0]), uintptr(len(ferryMsgBuf))}
+	ferryMsg := ferry.View{Ptr: unsafe.Pointer(&ferryMsgBuf[0]), Len: uintptr(len(ferryMsgBuf))}
 	ferryRet := ferryCgoCall4(ferryFnRustreRegexNew, uintptr(unsafe.Pointer(unsafe.StringData(pattern))), uintptr(len(pattern)), uintptr(unsafe.Pointer(&ferryOut_re)), uintptr(unsafe.Pointer(&ferryMsg)))
 	runtime.KeepAlive(pattern)
 	if ferryStatus := ferry.Status(int32(ferryRet)); ferryStatus != ferry.OK {
@@ -400,21 +400,6 @@ func BenchIsMatch(re *Regex, hay string, need uint, n uint) int {
 func TestPanic() int {
 	ferryRet := ferry.Call0(ferryFnRustreTestPanic)
 	return int(ferryRet)
-}
-
-// ferryView has the layout of ferry_str, ferry_bytes and FERRY_SLICE_OF(T):
-// a pointer the garbage collector sees and a length.
-type ferryView struct {
-	Ptr unsafe.Pointer
-	Len uintptr
-}
-
-func ferryStr(s string) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.StringData(s)), uintptr(len(s))}
-}
-
-func ferrySlice[T any](s []T) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))}
 }
 
 // ferryCgoCall3 is ferry.CgoCall3; the directive moves what its arguments point to
