@@ -16,8 +16,9 @@ import (
 	"testing"
 )
 
-// TestGoRegexpSuite runs Go's own regexp tests (all_test.go, exec_test.go,
-// find_test.go from $(go env GOROOT)/src/regexp) against this package.
+// TestGoRegexpSuite runs Go's own regexp tests (the files all_test,
+// exec_test and find_test in $(go env GOROOT)/src/regexp) against this
+// package.
 // They are internal tests of package regexp, so they are compiled into
 // this package in place of its own test files, through a go build
 // overlay: nothing is copied into the repository. The files are adapted
@@ -157,8 +158,8 @@ const maxBacktrackVector = 256 * 1024
 `
 
 // adaptGoTest rewrites one of Go's test files for this package: the
-// test data is read from GOROOT; internal/testenv (not importable here)
-// is replaced by its only use, the builder name (empty: not a Go
+// test data is read from GOROOT; Go's testenv package (internal to the
+// standard library, not importable here) is replaced by its only use, the builder name (empty: not a Go
 // builder); the tests and benchmarks in goSkips and goBenchSkips get a
 // body that skips with the reason. It returns the file and the names of
 // the tests it declares.
