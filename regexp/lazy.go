@@ -8,7 +8,7 @@
 // goroutine; its handle is published with an atomic pointer, and from then
 // on the Rust engine answers. Warm builds it at once, on the caller's
 // goroutine. Regexps compiled from the same pattern while one of them is
-// alive share one core (the intern table holds weak pointers), so they
+// alive share one core (the intern table, weak once swept), so they
 // share one native regex, and reflect.DeepEqual holds between them: all
 // state that changes with use lives in the core, behind the pointer they
 // share. See docs/regexp.md, "Compiling".
