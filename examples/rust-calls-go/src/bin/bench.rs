@@ -11,6 +11,8 @@
 //!                batches
 //!   ferry-async-tokio  the generated async call `Server::add`: one future
 //!                per call, one tokio task each, WINDOW in flight
+//!   rust-oneshot-tokio  ferry-async-tokio's floor without ferry: the same
+//!                tasks awaiting oneshots that a Rust thread completes
 //!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls of
 //!                demo_add each, WINDOW calls in flight
 //!   ferry-async-blocking  n calls at once of a Go handler that sleeps
@@ -237,6 +239,64 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
     })
 }
 
+/// The floor of ferry-async-tokio without ferry: the same tokio tasks,
+/// WINDOW in flight, each awaiting a oneshot that another thread (a Rust
+/// server, polling for 50 us before it sleeps, as the Go workers do)
+/// completes with a + b. What is left is the executor's spawn and the
+/// cross-thread wake.
+fn rust_oneshot_tokio(deadline: Instant) -> u64 {
+    use std::sync::mpsc;
+    use tokio::sync::oneshot;
+    type Job = (i64, i64, oneshot::Sender<i64>);
+    let (submit, jobs) = mpsc::channel::<Job>();
+    let server = thread::spawn(move || loop {
+        let spin = Instant::now();
+        let job = loop {
+            match jobs.try_recv() {
+                Ok(job) => break Some(job),
+                Err(mpsc::TryRecvError::Disconnected) => break None,
+                Err(mpsc::TryRecvError::Empty) if spin.elapsed() < Duration::from_micros(50) => {
+                    std::hint::spin_loop()
+                }
+                Err(mpsc::TryRecvError::Empty) => break jobs.recv().ok(),
+            }
+        };
+        let Some((a, b, done)) = job else { return };
+        let _ = done.send(a + b);
+    });
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let n = rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        let mut n = 0u64;
+        let mut i = 0i64;
+        loop {
+            while set.len() < WINDOW {
+                let (tx, rx) = oneshot::channel();
+                submit.send((i, 1, tx)).unwrap();
+                set.spawn(async move { (i, rx.await) });
+                i += 1;
+            }
+            let (a, sum) = set.join_next().await.unwrap().unwrap();
+            assert_eq!(sum, Ok(a + 1));
+            n += 1;
+            if n.is_multiple_of(4096) && Instant::now() >= deadline {
+                break;
+            }
+        }
+        while let Some(done) = set.join_next().await {
+            let (a, sum) = done.unwrap();
+            assert_eq!(sum, Ok(a + 1));
+            n += 1;
+        }
+        n
+    });
+    drop(submit);
+    server.join().unwrap();
+    n
+}
+
 /// Batches through the Rust API: `Ring::call_many` futures of 64 calls,
 /// WINDOW calls in flight; the executor is woken once per batch.
 fn ferry_async_tokio_many(deadline: Instant) -> u64 {
@@ -285,11 +345,12 @@ fn main() {
     started.set_idle_spin(Duration::from_micros(50));
     let _ = SERVER.set(started);
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 5] = [
+    let variants: [(&str, Body); 6] = [
         ("cgo-export", cgo_export),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
         ("ferry-async-tokio", ferry_async_tokio),
+        ("rust-oneshot-tokio", rust_oneshot_tokio),
         ("ferry-async-tokio-many", ferry_async_tokio_many),
     ];
     // Warm up: binds Go's Ms to the threads' first calls, starts workers.
