@@ -90,6 +90,10 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
   emit_go_header(out, m, o);
   int native = m->nfuncs - m->go_funcs;
   sb_printf(out, "package %s\n\n/*\n", o->go_package);
+  /* Native code runs on ferry's stacks, below guard regions of 8 MiB: a
+   * frame must not jump over one (docs/fast-call.md). The flag applies
+   * to every C file of the package. */
+  sb_puts(out, "#cgo CFLAGS: -fstack-clash-protection\n");
   if (m->go_funcs > 0) sb_puts(out, "#include <stdlib.h>\n\n");
   if (m->async_funcs > 0) sb_puts(out, "#include \"ferry_ring.h\"\n");
   sb_printf(out, "#include \"%s.h\"\n", m->name);

@@ -4,6 +4,7 @@
 package xxhash
 
 /*
+#cgo CFLAGS: -fstack-clash-protection
 #include "xxhash.h"
 */
 import "C"

@@ -4,6 +4,7 @@
 package main
 
 /*
+#cgo CFLAGS: -fstack-clash-protection
 #include <stdlib.h>
 
 #include "ferry_ring.h"

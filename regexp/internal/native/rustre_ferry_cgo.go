@@ -4,6 +4,7 @@
 package native
 
 /*
+#cgo CFLAGS: -fstack-clash-protection
 #include "rustre.h"
 */
 import "C"
