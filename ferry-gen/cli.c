@@ -1,0 +1,294 @@
+/* cli.c: the ferry-gen command, ferry_gen_main (main.c calls it; the Go
+ * command cmd/ferry-gen compiles the same sources through cgo).
+ *
+ *   ferry-gen [--go DIR [--go-package NAME]] [--rust FILE] [--c FILE]
+ *             interface.h
+ *
+ * Reads one interface file, checks it, and writes the requested outputs.
+ * All or nothing: every error in the file is reported as
+ * file:line:col: message and the exit status is 1 with no output touched;
+ * outputs are written to temporary files next to their destinations and
+ * renamed into place only when all of them were written. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "emit.h"
+#include "ir.h"
+
+#define MAX_INPUT ((size_t)16 << 20)
+
+static const char usage[] =
+    "usage: ferry-gen [--go DIR [--go-package NAME] [--go-impl VAR]]\n"
+    "                 [--rust FILE] [--c FILE] [--check] interface.h\n"
+    "\n"
+    "Generates the bindings of the library described by interface.h, a C\n"
+    "header annotated with the macros of ferry_gen.h.\n"
+    "\n"
+    "  --go DIR          write the Go package files DIR/NAME_ferry.go and\n"
+    "                    DIR/NAME_ferry_cgo.go (NAME: the interface file's\n"
+    "                    base name)\n"
+    "  --go-package PKG  the Go package name (default: NAME)\n"
+    "  --go-impl VAR     the package-level variable VAR implements the\n"
+    "                    FERRY_GO functions: calls are direct (no Register,\n"
+    "                    no interface call), so Go can inline the methods\n"
+    "  --rust FILE       write the Rust module for a Rust implementation\n"
+    "  --c FILE          write the C header for a C implementation\n"
+    "  --check           check the interface file only\n"
+    "  --help            show this help\n"
+    "\n"
+    "Errors are reported as file:line:col: message, all of them. Exit status:\n"
+    "0 success; 1 errors in the file, or a file that cannot be read or\n"
+    "written (no output is changed); 2 a wrong command line.\n"
+    "See docs/ferry-gen.md and docs/ferry-gen.1.\n";
+
+typedef struct output {
+  const char *path;
+  strbuf text;
+  char *tmp;
+} output;
+
+static bool read_file(const char *path, arena *a, char **text, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "ferry-gen: %s: %s\n", path, strerror(errno));
+    return false;
+  }
+  strbuf sb = {0};
+  char buf[8192];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+    if (sb.len + n > MAX_INPUT) {
+      fprintf(stderr, "ferry-gen: %s: larger than %zu bytes\n", path,
+              MAX_INPUT);
+      fclose(f);
+      sb_free(&sb);
+      return false;
+    }
+    for (size_t i = 0; i < n; i++) sb_putc(&sb, buf[i]);
+  }
+  bool failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    fprintf(stderr, "ferry-gen: %s: read error\n", path);
+    sb_free(&sb);
+    return false;
+  }
+  *text = arena_strndup(a, sb.data ? sb.data : "", sb.len);
+  *len = sb.len;
+  sb_free(&sb);
+  return true;
+}
+
+/* The interface's name: the file's base name without ".h". */
+static const char *module_name(arena *a, const char *path) {
+  const char *base = strrchr(path, '/');
+  base = base ? base + 1 : path;
+  size_t n = strlen(base);
+  if (n > 2 && strcmp(base + n - 2, ".h") == 0) n -= 2;
+  return arena_strndup(a, base, n);
+}
+
+static bool is_identifier(const char *s) {
+  if (!(isalpha((unsigned char)*s) || *s == '_')) return false;
+  for (; *s; s++)
+    if (!(isalnum((unsigned char)*s) || *s == '_')) return false;
+  return true;
+}
+
+static void discard(output *outs, int n) {
+  for (int i = 0; i < n; i++)
+    if (outs[i].tmp != NULL) {
+      unlink(outs[i].tmp);
+      free(outs[i].tmp);
+      outs[i].tmp = NULL;
+    }
+}
+
+/* Writes every output to a temporary file beside it, then renames them
+ * all. On any failure nothing is left behind (a rename that fails after
+ * others succeeded is reported; earlier ones stay, as they are complete). */
+static bool write_outputs(output *outs, int n) {
+  for (int i = 0; i < n; i++) {
+    size_t len = strlen(outs[i].path);
+    outs[i].tmp = malloc(len + 16);
+    if (outs[i].tmp == NULL) {
+      discard(outs, i);
+      return false;
+    }
+    snprintf(outs[i].tmp, len + 16, "%s.tmp.XXXXXX", outs[i].path);
+    int fd = mkstemp(outs[i].tmp);
+    if (fd < 0) {
+      fprintf(stderr, "ferry-gen: %s: %s\n", outs[i].path, strerror(errno));
+      free(outs[i].tmp);
+      outs[i].tmp = NULL;
+      discard(outs, i);
+      return false;
+    }
+    FILE *f = fdopen(fd, "wb");
+    bool ok = f != NULL &&
+              fwrite(outs[i].text.data, 1, outs[i].text.len, f) ==
+                  outs[i].text.len;
+    if (f != NULL) ok = (fclose(f) == 0) && ok;
+    else close(fd);
+    if (!ok) {
+      fprintf(stderr, "ferry-gen: %s: write error\n", outs[i].path);
+      discard(outs, i + 1);
+      return false;
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    if (rename(outs[i].tmp, outs[i].path) != 0) {
+      fprintf(stderr, "ferry-gen: %s: %s\n", outs[i].path, strerror(errno));
+      discard(outs, n);
+      return false;
+    }
+    free(outs[i].tmp);
+    outs[i].tmp = NULL;
+  }
+  return true;
+}
+
+int ferry_gen_main(int argc, char **argv) {
+  const char *go_dir = NULL, *go_package = NULL, *go_impl = NULL,
+             *rust_path = NULL, *c_path = NULL, *input = NULL;
+  bool check_only = false;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **target = NULL;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    } else if (strcmp(a, "--check") == 0) {
+      check_only = true;
+      continue;
+    } else if (strcmp(a, "--go") == 0) {
+      target = &go_dir;
+    } else if (strcmp(a, "--go-package") == 0) {
+      target = &go_package;
+    } else if (strcmp(a, "--go-impl") == 0) {
+      target = &go_impl;
+    } else if (strcmp(a, "--rust") == 0) {
+      target = &rust_path;
+    } else if (strcmp(a, "--c") == 0) {
+      target = &c_path;
+    } else if (a[0] == '-' && a[1] != '\0') {
+      fprintf(stderr, "ferry-gen: unknown option %s\n%s", a, usage);
+      return 2;
+    } else if (input != NULL) {
+      fprintf(stderr, "ferry-gen: one interface file at a time\n%s", usage);
+      return 2;
+    } else {
+      input = a;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      fprintf(stderr, "ferry-gen: %s needs a value\n%s", a, usage);
+      return 2;
+    }
+    *target = argv[++i];
+  }
+  if (input == NULL) {
+    fprintf(stderr, "ferry-gen: no interface file\n%s", usage);
+    return 2;
+  }
+  if (go_package != NULL && go_dir == NULL) {
+    fprintf(stderr, "ferry-gen: --go-package needs --go\n");
+    return 2;
+  }
+  if (go_impl != NULL && go_dir == NULL) {
+    fprintf(stderr, "ferry-gen: --go-impl needs --go\n");
+    return 2;
+  }
+  if (go_impl != NULL &&
+      (!is_identifier(go_impl) || strncmp(go_impl, "ferry", 5) == 0)) {
+    fprintf(stderr, "ferry-gen: --go-impl %s: not a Go identifier, or one "
+                    "starting with ferry (the generated code's)\n", go_impl);
+    return 2;
+  }
+  if (!check_only && go_dir == NULL && rust_path == NULL && c_path == NULL) {
+    fprintf(stderr, "ferry-gen: nothing to generate: give --go, --rust, "
+                    "--c or --check\n%s", usage);
+    return 2;
+  }
+
+  arena a = {0};
+  int status = 1;
+  char *text;
+  size_t len;
+  if (!read_file(input, &a, &text, &len)) {
+    arena_free(&a);
+    return 1;
+  }
+  ir_module m = {.arena = &a, .path = input};
+  m.name = module_name(&a, input);
+  diags d = {.arena = &a, .file = input};
+  if (!is_identifier(m.name)) {
+    diag_error(&d, (pos){1, 1},
+               "the file name '%s' must be a C identifier plus .h: it names "
+               "the library",
+               m.name);
+  }
+  m.prefix = arena_printf(&a, "%s_", m.name);
+  if (go_package == NULL) go_package = m.name;
+  if (go_dir != NULL && !is_identifier(go_package))
+    diag_error(&d, (pos){1, 1}, "the Go package name '%s' is not an "
+               "identifier", go_package);
+  parse_module(&m, text, len, &d);
+  check_module(&m, &d);
+  if (d.count > 0) {
+    strbuf sb = {0};
+    diag_print(&d, &sb);
+    fputs(sb.data, stderr);
+    sb_free(&sb);
+    arena_free(&a);
+    return 1;
+  }
+  if (check_only) {
+    arena_free(&a);
+    return 0;
+  }
+  if (go_impl != NULL && m.go_funcs == 0) {
+    fprintf(stderr, "ferry-gen: --go-impl: %s has no FERRY_GO functions\n",
+            input);
+    arena_free(&a);
+    return 2;
+  }
+
+  strbuf cmd = {0};
+  sb_puts(&cmd, "ferry-gen");
+  if (go_dir != NULL) sb_printf(&cmd, " --go-package %s", go_package);
+  if (go_impl != NULL) sb_printf(&cmd, " --go-impl %s", go_impl);
+  sb_printf(&cmd, " %s", input);
+  emit_opts o = {.command = cmd.data, .go_package = go_package,
+                 .go_impl = go_impl};
+
+  output outs[4];
+  int n = 0;
+  memset(outs, 0, sizeof(outs));
+  if (go_dir != NULL) {
+    outs[n].path = arena_printf(&a, "%s/%s_ferry.go", go_dir, m.name);
+    outs[n + 1].path = arena_printf(&a, "%s/%s_ferry_cgo.go", go_dir, m.name);
+    emit_go(&m, &o, &outs[n].text, &outs[n + 1].text);
+    n += 2;
+  }
+  if (rust_path != NULL) {
+    outs[n].path = rust_path;
+    emit_rust(&m, &o, &outs[n].text);
+    n++;
+  }
+  if (c_path != NULL) {
+    outs[n].path = c_path;
+    emit_c(&m, &o, &outs[n].text);
+    n++;
+  }
+  if (write_outputs(outs, n)) status = 0;
+  for (int i = 0; i < n; i++) sb_free(&outs[i].text);
+  sb_free(&cmd);
+  arena_free(&a);
+  return status;
+}
