@@ -30,3 +30,15 @@ test-platforms:
 		[ $$(echo "$$out" | grep -vc '^#') = 1 ] || { echo "FAIL $$p: $$out"; exit 1; }; \
 		echo "ok   $$p: regexp builds (Go's engine); ferry fails in one line"; \
 	done
+
+# ---- the Go part of make test under the other Go version -----------------
+# go1.27.3 (the go command fetches it from the module proxy once;
+# scripts/install-deps does). -short: the long stress runs stay with the
+# default toolchain.
+GO_OTHER ?= go1.27.3
+TEST_TARGETS += test-go-other
+
+.PHONY: test-go-other
+test-go-other:
+	GOTOOLCHAIN=$(GO_OTHER) $(GO) vet ./...
+	GOTOOLCHAIN=$(GO_OTHER) $(GO) test -count=1 -short ./...
