@@ -6,7 +6,7 @@ BENCH_TARGETS += bench-regexp
 CARGO ?= cargo
 
 # The crate's staticlib and benchmark program (the Go package links the
-# committed object instead: make regexp-syso, mk/outside.mk).
+# committed object instead: make regexp-syso, mk/user.mk).
 .PHONY: regex-lib
 regex-lib:
 	cd rust && $(CARGO) build -q --release -p ferry-regex
