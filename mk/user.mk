@@ -8,6 +8,7 @@
 #   make test-outside    Go, C and Rust users' builds from a read-only copy
 #                        of the tree (scripts/test-outside)
 #   make install         the C runtime, headers, ferry-gen, ferry.pc
+#   make crates          cargo package of ferry-ffi and ferry-ffi-build
 
 TEST_TARGETS += test-platforms test-outside
 REGEXP_SYSO  := regexp/internal/native/rustre_linux_amd64.syso
@@ -90,3 +91,26 @@ install: $(BUILD)/install/libferry.a $(BUILD)/install/libferry.so.0 $(BUILD)/ins
 	install -m 644 include/ferry.h include/ferry_gen.h include/ferry_ring.h $(DESTDIR)$(PREFIX)/include/ferry/
 	install -m 755 $(BUILD)/ferry-gen $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/ferry-gen.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+# ---- make crates: the Rust crates as crates.io would get them ------------
+# Each crate copied into build/crates/ with the C sources its build.rs
+# compiles (csrc/: a package holds only files under its directory), then
+# cargo package, which also builds the packaged crate (the index must be
+# reachable: cargo resolves its dependencies as a user's build would).
+CRATES := $(BUILD)/crates
+
+.PHONY: crates
+crates:
+	rm -rf $(CRATES) && mkdir -p $(CRATES)/ferry-ffi/csrc/src $(CRATES)/ferry-ffi/csrc/include \
+		$(CRATES)/ferry-ffi-build/csrc/include
+	cp -r rust/ferry/Cargo.toml rust/ferry/build.rs rust/ferry/src rust/ferry/tests $(CRATES)/ferry-ffi/
+	cp src/status.c src/ring.c $(CRATES)/ferry-ffi/csrc/src/
+	cp include/ferry.h include/ferry_ring.h $(CRATES)/ferry-ffi/csrc/include/
+	cp -r ferry-gen/rust/Cargo.toml ferry-gen/rust/build.rs ferry-gen/rust/src $(CRATES)/ferry-ffi-build/
+	cp ferry-gen/*.c ferry-gen/*.h $(CRATES)/ferry-ffi-build/csrc/
+	cp include/*.h $(CRATES)/ferry-ffi-build/csrc/include/
+	printf '\n[workspace]\n' >> $(CRATES)/ferry-ffi/Cargo.toml
+	for c in ferry-ffi ferry-ffi-build; do \
+		(cd $(CRATES)/$$c && $(CARGO) package -q --allow-dirty) || exit 1; \
+		echo "ok   cargo package $$c: $$(ls $(CRATES)/$$c/target/package/*.crate)"; \
+	done
