@@ -1,3 +1,10 @@
+// call.go: the fast calls on the current thread's native stack (Call0 ...
+// Call6, CallPair, CallFrame) and the Frame of a call of any signature.
+// The calls are declared here and written in call_amd64.s and
+// call_arm64.s: each switches the goroutine onto the thread's native stack
+// (src/stack.c maps it), calls fn and switches back, with no scheduler
+// hand-off, so fn must return within microseconds.
+
 package ferry
 
 import (

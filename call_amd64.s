@@ -38,11 +38,19 @@ slow: \
 	CALL	bootstrap<>(SB); \
 	JMP	retry
 
-// CALL_ON(top) calls the function in AX with SP at top, then restores SP.
-// Smashes R12 and every register C may clobber.
+// CALL_ON(top) calls the function in AX on the native stack whose top is
+// top, then restores SP. Below the top it first writes the call record
+// (src/internal.h): the goroutine SP, whose first word is the return PC
+// into the Go caller, and the Go frame pointer BP. A crash report reads
+// them to name the Go caller (src/overflow.c). SP is moved with LEAQ, not
+// SUBQ or PUSHQ, which the assembler would count as frame adjustments.
+// Smashes R11, R12 and every register C may clobber.
 #define CALL_ON(top) \
 	MOVQ	SP, R12; \
-	MOVQ	top, SP; \
+	MOVQ	top, R11; \
+	LEAQ	-16(R11), SP; \
+	MOVQ	R12, 0(SP); \
+	MOVQ	BP, 8(SP); \
 	CALL	AX; \
 	MOVQ	R12, SP
 

@@ -40,12 +40,17 @@ slow: \
 	MOVD	R21, R30; \
 	JMP	retry
 
-// CALL_ON(top) calls the function in R9 with RSP at top (a register), then
-// restores RSP and LR. Smashes R19, R20 and every register C may clobber.
+// CALL_ON(top) calls the function in R9 on the native stack whose top is
+// top (a register), then restores RSP and LR. Below the top it first
+// writes the call record (src/internal.h): LR, the return PC into the Go
+// caller, and the Go frame pointer R29. A crash report reads them to name
+// the Go caller (src/overflow.c). Smashes R19, R20 and every register C
+// may clobber.
 #define CALL_ON(top) \
 	MOVD	RSP, R19; \
 	MOVD	R30, R20; \
-	MOVD	top, RSP; \
+	SUB	$16, top, RSP; \
+	STP	(R30, R29), 0(RSP); \
 	CALL	(R9); \
 	MOVD	R19, RSP; \
 	MOVD	R20, R30

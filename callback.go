@@ -1,3 +1,9 @@
+// callback.go: native code calling Go during a call (CallWithCallback).
+// The native function runs on a coroutine (src/coro.c, coro_<arch>.S);
+// ferry_callback_call switches back to the goroutine, which runs the Go
+// callback and resumes the coroutine (coroResume, call_<arch>.s): no cgo
+// callback, and a panic unwinds only Go frames.
+
 package ferry
 
 import (

@@ -1,3 +1,8 @@
+// stack.go: dedicated native stacks (Stack, NewStack): fast calls on a
+// stack one goroutine owns, which panic instead of corrupting memory when
+// two goroutines use it at once; and the size of the stacks ferry maps
+// (SetStackSize, FERRY_STACK_SIZE).
+
 package ferry
 
 import (

@@ -164,7 +164,7 @@ func TestStackOverflowDiesWithMessage(t *testing.T) {
 	}{
 		{"thread-default", nil, []string{"per-thread native stack of thread", "(2097152 bytes)"}},
 		{"thread-env-size", []string{"FERRY_STACK_SIZE=128K"}, []string{"per-thread native stack", "(131072 bytes)"}},
-		{"dedicated", []string{"FERRY_TEST_DEDICATED=1"}, []string{"a dedicated native stack (262144 bytes)"}},
+		{"dedicated", []string{"FERRY_TEST_DEDICATED=1"}, []string{"a dedicated native stack (ferry.NewStack)", "(262144 bytes)"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -10,15 +10,6 @@
 
 #include "ir.h"
 
-/* Integer and float argument registers the Go side fills: ferry.Frame has
- * 8 of each. */
-#define MAX_INT_SLOTS 8
-#define MAX_FLOAT_SLOTS 8
-/* Two-word values (strings, buffers, slices) must travel in registers on
- * both amd64 (6 integer argument registers) and arm64 (8): a pair that
- * does not fit would go on the stack under rules the frame call does not
- * follow. */
-#define MAX_PAIR_END 6
 
 static const char *const reserved_words[] = {
     /* Go */
@@ -224,136 +215,165 @@ static void check_return(ir_func *f, diags *d) {
                f->name, kind_name(k));
 }
 
-static void check_callback_param(ir_func *f, int index, diags *d);
-
-static void check_param(ir_func *f, int index, diags *d) {
-  ir_param *p = &f->params[index];
-  ir_kind k = p->type.kind;
-  const char *n = p->name;
-  if (k == IR_CALLBACK) {
-    check_callback_param(f, index, d);
-    return;
-  }
+/* The annotations a parameter may combine: FERRY_OUT with FERRY_OPTIONAL
+ * (an optional result) and nothing else. */
+static bool check_annotation_set(const ir_param *p, diags *d) {
   int annotations = p->out + p->optional + p->errmsg;
   bool optional_out = p->out && p->optional && !p->errmsg;
   if (annotations > 1 && !optional_out) {
     diag_error(d, p->at,
                "parameter '%s': FERRY_ERROR_MESSAGE excludes FERRY_OUT and "
                "FERRY_OPTIONAL",
-               n);
-    return;
+               p->name);
+    return false;
   }
-  if (p->len_name != NULL) {
-    /* The buffer half of a pointer + length pair; the length is resolved
-     * in check_buffers once every parameter is known. */
-    if (k != IR_VOID || p->pointers != 1 || annotations > 0)
-      diag_error(d, p->len_at,
-                 "parameter '%s': FERRY_LEN goes on a byte pointer without "
-                 "other annotations ([const] void *%s FERRY_LEN(n))",
-                 n, n);
-    p->passing = IR_PASS_BUFFER;
-    return;
-  }
-  if (k == IR_VOID && p->pointers == 1 && annotations == 0) {
+  return true;
+}
+
+static bool has_annotations(const ir_param *p) {
+  return p->out || p->optional || p->errmsg;
+}
+
+/* FERRY_LEN: the buffer half of a pointer + length pair; the length is
+ * resolved in check_buffers once every parameter is known. */
+static void check_len_param(ir_param *p, diags *d) {
+  if (p->type.kind != IR_VOID || p->pointers != 1 || has_annotations(p))
+    diag_error(d, p->len_at,
+               "parameter '%s': FERRY_LEN goes on a byte pointer without "
+               "other annotations ([const] void *%s FERRY_LEN(n))",
+               p->name, p->name);
+  p->passing = IR_PASS_BUFFER;
+}
+
+/* Types that are never parameters: void, a bare void * (it needs
+ * FERRY_LEN), ferry_status. */
+static bool check_param_type(const ir_param *p, diags *d) {
+  ir_kind k = p->type.kind;
+  if (k == IR_VOID && p->pointers == 1 && !has_annotations(p)) {
     diag_error(d, p->at,
                "parameter '%s': a byte pointer needs its length: const void "
                "*%s FERRY_LEN(n), size_t n",
-               n, n);
-    return;
+               p->name, p->name);
+    return false;
   }
   if (k == IR_VOID || k == IR_STATUS) {
-    diag_error(d, p->at, "parameter '%s': %s is not a parameter type", n,
-               kind_name(k));
-    return;
+    diag_error(d, p->at, "parameter '%s': %s is not a parameter type",
+               p->name, kind_name(k));
+    return false;
   }
-  if (p->raw && (k != IR_STR || p->pointers != 0 || annotations > 0))
+  return true;
+}
+
+/* FERRY_RAW: a ferry_str by value, nothing else. */
+static void check_raw_param(const ir_param *p, diags *d) {
+  if (p->raw && (p->type.kind != IR_STR || p->pointers != 0 ||
+                 has_annotations(p)))
     diag_error(d, p->at,
                "parameter '%s': FERRY_RAW applies to a ferry_str parameter "
                "(passed by value, no other annotation)",
+               p->name);
+}
+
+/* FERRY_ERROR_MESSAGE: one ferry_bytes * of a function returning a
+ * status. */
+static void check_errmsg_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  const char *n = p->name;
+  if (p->type.kind != IR_BYTES || p->pointers != 1 || p->is_const)
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_ERROR_MESSAGE needs ferry_bytes *%s",
+               n, n);
+  else if (!ir_returns_status(f))
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_ERROR_MESSAGE needs a function that "
+               "returns ferry_status",
                n);
-  if (p->errmsg) {
-    if (k != IR_BYTES || p->pointers != 1 || p->is_const)
+  else if (f->errmsg_param >= 0)
+    diag_error(d, p->at, "parameter '%s': a second FERRY_ERROR_MESSAGE", n);
+  else
+    f->errmsg_param = index;
+  p->passing = IR_PASS_ERRMSG;
+}
+
+/* A handle: H * by value, or H ** FERRY_OUT for a result. */
+static void check_handle_param(ir_param *p, diags *d) {
+  const char *n = p->name;
+  if (p->out && p->optional) {
+    diag_error(d, p->at,
+               "parameter '%s': a handle result is optional already: "
+               "NULL becomes nil",
+               n);
+  } else if (p->out) {
+    if (p->pointers != 2)
       diag_error(d, p->at,
-                 "parameter '%s': FERRY_ERROR_MESSAGE needs ferry_bytes *%s",
-                 n, n);
-    else if (!ir_returns_status(f))
-      diag_error(d, p->at,
-                 "parameter '%s': FERRY_ERROR_MESSAGE needs a function that "
-                 "returns ferry_status",
-                 n);
-    else if (f->errmsg_param >= 0)
-      diag_error(d, p->at, "parameter '%s': a second FERRY_ERROR_MESSAGE", n);
-    else
-      f->errmsg_param = index;
-    p->passing = IR_PASS_ERRMSG;
-    return;
-  }
-  if (k == IR_HANDLE) {
-    if (optional_out) {
-      diag_error(d, p->at,
-                 "parameter '%s': a handle result is optional already: "
-                 "NULL becomes nil",
-                 n);
-    } else if (p->out) {
-      if (p->pointers != 2)
-        diag_error(d, p->at,
-                   "parameter '%s': a handle result is %s **%s FERRY_OUT", n,
-                   p->type.decl->name, n);
-      p->passing = IR_PASS_OUT;
-    } else if (p->optional) {
-      diag_error(d, p->at,
-                 "parameter '%s': handles cannot be FERRY_OPTIONAL", n);
-    } else if (p->pointers != 1) {
-      diag_error(d, p->at, "parameter '%s': pass a handle as %s *%s", n,
+                 "parameter '%s': a handle result is %s **%s FERRY_OUT", n,
                  p->type.decl->name, n);
-    }
-    return;
-  }
-  if (p->out) {
-    if (p->pointers != 1 || p->is_const)
-      diag_error(d, p->at,
-                 "parameter '%s': FERRY_OUT needs a pointer to non-const "
-                 "(T *%s FERRY_OUT)",
-                 n, n);
-    else if (!(ir_is_scalar(k) || k == IR_STRUCT))
-      diag_error(d, p->at,
-                 "parameter '%s': results are scalars, enums, structs or "
-                 "handles, not %s",
-                 n, kind_name(k));
-    else if (k == IR_STRUCT && !p->type.decl->plain &&
-             f->direction != IR_GO_IMPL)
-      diag_error(d, p->at,
-                 "parameter '%s': struct '%s' holds borrowed views (strings, "
-                 "slices or optional fields) and cannot be a result",
-                 n, p->type.decl->name);
     p->passing = IR_PASS_OUT;
-    if (optional_out && f->direction == IR_NATIVE_IMPL) {
-      if (f->ret.kind != IR_BOOL || f->ret_pointers != 0)
-        diag_error(d, p->at,
-                   "parameter '%s': an optional result needs a function "
-                   "that returns bool (true when it stored %s)",
-                   n, n);
-      else if (f->found_param >= 0)
-        diag_error(d, p->at, "parameter '%s': a second optional result", n);
-      else
-        f->found_param = index;
-    }
-    return;
+  } else if (p->optional) {
+    diag_error(d, p->at, "parameter '%s': handles cannot be FERRY_OPTIONAL",
+               n);
+  } else if (p->pointers != 1) {
+    diag_error(d, p->at, "parameter '%s': pass a handle as %s *%s", n,
+               p->type.decl->name, n);
   }
-  if (p->optional) {
-    if (p->pointers != 1 || !p->is_const)
-      diag_error(d, p->at,
-                 "parameter '%s': FERRY_OPTIONAL needs a pointer to const "
-                 "(const T *%s FERRY_OPTIONAL)",
-                 n, n);
-    else if (!(ir_is_scalar(k) || k == IR_STRUCT || k == IR_STR))
-      diag_error(d, p->at,
-                 "parameter '%s': optional values are scalars, enums, "
-                 "structs or strings, not %s",
-                 n, kind_name(k));
-    p->passing = IR_PASS_OPTIONAL;
-    return;
-  }
+}
+
+/* FERRY_OUT: a result through a pointer to non-const; with FERRY_OPTIONAL
+ * (native functions), the function's bool says whether it stored one. */
+static void check_out_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  ir_kind k = p->type.kind;
+  const char *n = p->name;
+  if (p->pointers != 1 || p->is_const)
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_OUT needs a pointer to non-const "
+               "(T *%s FERRY_OUT)",
+               n, n);
+  else if (!(ir_is_scalar(k) || k == IR_STRUCT))
+    diag_error(d, p->at,
+               "parameter '%s': results are scalars, enums, structs or "
+               "handles, not %s",
+               n, kind_name(k));
+  else if (k == IR_STRUCT && !p->type.decl->plain &&
+           f->direction != IR_GO_IMPL)
+    diag_error(d, p->at,
+               "parameter '%s': struct '%s' holds borrowed views (strings, "
+               "slices or optional fields) and cannot be a result",
+               n, p->type.decl->name);
+  p->passing = IR_PASS_OUT;
+  if (!p->optional || f->direction != IR_NATIVE_IMPL) return;
+  if (f->ret.kind != IR_BOOL || f->ret_pointers != 0)
+    diag_error(d, p->at,
+               "parameter '%s': an optional result needs a function "
+               "that returns bool (true when it stored %s)",
+               n, n);
+  else if (f->found_param >= 0)
+    diag_error(d, p->at, "parameter '%s': a second optional result", n);
+  else
+    f->found_param = index;
+}
+
+/* FERRY_OPTIONAL: a pointer to const that may be NULL. */
+static void check_optional_param(ir_param *p, diags *d) {
+  ir_kind k = p->type.kind;
+  if (p->pointers != 1 || !p->is_const)
+    diag_error(d, p->at,
+               "parameter '%s': FERRY_OPTIONAL needs a pointer to const "
+               "(const T *%s FERRY_OPTIONAL)",
+               p->name, p->name);
+  else if (!(ir_is_scalar(k) || k == IR_STRUCT || k == IR_STR))
+    diag_error(d, p->at,
+               "parameter '%s': optional values are scalars, enums, "
+               "structs or strings, not %s",
+               p->name, kind_name(k));
+  p->passing = IR_PASS_OPTIONAL;
+}
+
+/* No annotation: scalars and views by value, structs by pointer (const:
+ * read; not const: changed in place, which only plain structs can be). */
+static void check_plain_param(ir_param *p, diags *d) {
+  ir_kind k = p->type.kind;
+  const char *n = p->name;
   if (p->pointers == 0) {
     if (k == IR_STRUCT)
       diag_error(d, p->at,
@@ -384,6 +404,47 @@ static void check_param(ir_func *f, int index, diags *d) {
                "be changed in place; make it const",
                n, p->type.decl->name);
   p->passing = IR_PASS_INOUT;
+}
+
+/* A callback parameter: by value, one per function. */
+static void check_callback_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  p->passing = IR_PASS_VALUE;
+  if (p->pointers != 0 || p->out || p->optional || p->errmsg || p->raw ||
+      p->len_name != NULL)
+    diag_error(d, p->at,
+               "parameter '%s': pass a callback by value, without "
+               "annotations (%s %s)",
+               p->name, p->type.decl->name, p->name);
+  else if (f->callback_param >= 0)
+    diag_error(d, p->at,
+               "parameter '%s': a second callback; a call passes one "
+               "(ferry.CallWithCallback)",
+               p->name);
+  else
+    f->callback_param = index;
+}
+
+/* How parameter index crosses (its passing), by the one rule of its
+ * annotation. */
+static void check_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  if (p->type.kind == IR_CALLBACK) {
+    check_callback_param(f, index, d);
+    return;
+  }
+  if (!check_annotation_set(p, d)) return;
+  if (p->len_name != NULL) {
+    check_len_param(p, d);
+    return;
+  }
+  if (!check_param_type(p, d)) return;
+  check_raw_param(p, d);
+  if (p->errmsg) check_errmsg_param(f, index, d);
+  else if (p->type.kind == IR_HANDLE) check_handle_param(p, d);
+  else if (p->out) check_out_param(f, index, d);
+  else if (p->optional) check_optional_param(p, d);
+  else check_plain_param(p, d);
 }
 
 /* Pairs each FERRY_LEN buffer with its length: a size_t parameter by
@@ -432,37 +493,37 @@ static void check_registers(ir_func *f, diags *d) {
       floats++;
     } else if (pair) {
       ints += 2;
-      if (ints > MAX_PAIR_END)
+      if (ints > IR_MAX_REG_ARGS)
         diag_error(d, p->at,
                    "parameter '%s': strings, buffers and slices must come "
                    "within the first %d integer arguments (it would be "
                    "passed on the stack); move it forward",
-                   p->name, MAX_PAIR_END);
+                   p->name, IR_MAX_REG_ARGS);
     } else {
       ints++;
     }
   }
-  if (ints > MAX_INT_SLOTS)
+  if (ints > IR_MAX_FRAME_INTS)
     diag_error(d, f->at,
                "%s: %d integer and pointer arguments (strings, buffers and "
                "slices count 2); at most %d",
-               f->name, ints, MAX_INT_SLOTS);
-  if (floats > MAX_FLOAT_SLOTS)
+               f->name, ints, IR_MAX_FRAME_INTS);
+  if (floats > IR_MAX_FRAME_FLOATS)
     diag_error(d, f->at, "%s: %d float arguments; at most %d", f->name,
-               floats, MAX_FLOAT_SLOTS);
+               floats, IR_MAX_FRAME_FLOATS);
 }
 
 static void check_mode(ir_func *f, diags *d) {
   if (f->mode_repeated)
     diag_error(d, f->repeated_at, "%s: the same mode annotation twice",
                f->name);
-  if (f->also & (1u << IR_MODE_CGO_ABOVE))
+  if (f->extra_modes & (1u << IR_MODE_CGO_ABOVE))
     diag_error(d, f->mode_at,
                "%s: FERRY_CGO_ABOVE must be the first mode annotation (it "
                "names the wrapper that chooses the mode)",
                f->name);
   /* (FERRY_GO functions take no mode: check_go_func.) */
-  if (f->also && f->destructor)
+  if (f->extra_modes && f->destructor)
     diag_error(d, f->mode_at,
                "%s: more than one mode annotation on a destructor", f->name);
   if (f->mode != IR_MODE_CGO_ABOVE) return;
@@ -614,8 +675,6 @@ static void check_go_func(ir_func *f, diags *d) {
  * scalars as themselves (floats as their bits), views as the address of a
  * ferry_str, ferry_bytes or slice on the native stack. */
 
-#define MAX_CALLBACK_PARAMS 4 /* ferry_callback_call's arguments */
-#define MAX_CALLBACK_WORDS 3  /* ferry.CallWithCallback's arguments */
 
 /* The rules of parameter i's name, in a function or a callback type: once
  * in the list, not a Go or Rust keyword, not a generated name. */
@@ -645,11 +704,11 @@ static void check_callback_decl(ir_decl *cb, diags *d) {
                "callback '%s': cannot return %s; a callback returns void, a "
                "scalar, an enum or ferry_status (a Go error)",
                cb->name, s->ret_pointers ? "a pointer" : kind_name(r));
-  if (s->nparams > MAX_CALLBACK_PARAMS)
+  if (s->nparams > IR_MAX_CALLBACK_PARAMS)
     diag_error(d, cb->at,
                "callback '%s': %d parameters; ferry_callback_call passes at "
                "most %d",
-               cb->name, s->nparams, MAX_CALLBACK_PARAMS);
+               cb->name, s->nparams, IR_MAX_CALLBACK_PARAMS);
   for (int i = 0; i < s->nparams; i++) {
     ir_param *p = &s->params[i];
     ir_kind k = p->type.kind;
@@ -670,24 +729,6 @@ static void check_callback_decl(ir_decl *cb, diags *d) {
   }
 }
 
-static void check_callback_param(ir_func *f, int index, diags *d) {
-  ir_param *p = &f->params[index];
-  p->passing = IR_PASS_VALUE;
-  if (p->pointers != 0 || p->out || p->optional || p->errmsg || p->raw ||
-      p->len_name != NULL)
-    diag_error(d, p->at,
-               "parameter '%s': pass a callback by value, without "
-               "annotations (%s %s)",
-               p->name, p->type.decl->name, p->name);
-  else if (f->callback_param >= 0)
-    diag_error(d, p->at,
-               "parameter '%s': a second callback; a call passes one "
-               "(ferry.CallWithCallback)",
-               p->name);
-  else
-    f->callback_param = index;
-}
-
 /* A function taking a callback: Go calls it with ferry.CallWithCallback,
  * so it runs on a native stack of its own and Go code runs during it. */
 static void check_callback_func(ir_func *f, diags *d) {
@@ -705,7 +746,7 @@ static void check_callback_func(ir_func *f, diags *d) {
                cb->name);
     return;
   }
-  if (f->mode != IR_MODE_FAST || f->also)
+  if (f->mode != IR_MODE_FAST || f->extra_modes)
     diag_error(d, f->mode_at,
                "%s: a function with a callback is always called through "
                "ferry.CallWithCallback (a fast call on a native stack of its "
@@ -732,11 +773,11 @@ static void check_callback_func(ir_func *f, diags *d) {
                  p->name);
   }
   int words = ir_callback_words(f);
-  if (words > MAX_CALLBACK_WORDS)
+  if (words > IR_MAX_CALLBACK_WORDS)
     diag_error(d, f->at,
                "%s: %d argument words besides the callback (strings, buffers "
                "and slices count 2); ferry.CallWithCallback passes at most %d",
-               f->name, words, MAX_CALLBACK_WORDS);
+               f->name, words, IR_MAX_CALLBACK_WORDS);
 }
 
 static void check_func(ir_module *m, int index, diags *d) {
@@ -865,11 +906,11 @@ static void check_generated_names(ir_module *m, diags *d) {
                              ir_camel(m->arena,
                                       ir_decl_short_name(m, f->method_of),
                                       true));
-      for (int mode = -1; mode <= IR_MODE_DEDICATED; mode++) {
-        if (mode >= 0 && !(f->also & (1u << mode))) continue;
+      ir_mode mode;
+      for (int k = 0; ir_func_mode(f, k, &mode); k++) {
         const char *wrapper =
             arena_printf(m->arena, "%s%s%s", scope, name,
-                         mode < 0 ? "" : ir_go_mode_suffix((ir_mode)mode));
+                         k == 0 ? "" : ir_go_mode_suffix(mode));
         claim(m, &go, &ngo, &capgo, "Go", wrapper, f->name, f->at, d);
         if (f->string_variant)
           claim(m, &go, &ngo, &capgo, "Go",

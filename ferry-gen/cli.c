@@ -1,8 +1,8 @@
 /* cli.c: the ferry-gen command, ferry_gen_main (main.c calls it; the Go
- * command cmd/ferry-gen compiles the same sources through cgo).
+ * command that builds ferry-gen through cgo compiles the same sources).
  *
- *   ferry-gen [--go DIR [--go-package NAME]] [--rust FILE] [--c FILE]
- *             interface.h
+ *   ferry-gen [--go DIR [--go-package NAME [--go-impl VAR]]] [--rust FILE]
+ *             [--c FILE] [--check] interface.h
  *
  * Reads one interface file, checks it, and writes the requested outputs.
  * All or nothing: every error in the file is reported as
@@ -153,10 +153,47 @@ static bool write_outputs(output *outs, int n) {
   return true;
 }
 
-int ferry_gen_main(int argc, char **argv) {
-  const char *go_dir = NULL, *go_package = NULL, *go_impl = NULL,
-             *rust_path = NULL, *c_path = NULL, *input = NULL;
-  bool check_only = false;
+/* The command line, once parsed. */
+typedef struct cli_args {
+  const char *go_dir, *go_package, *go_impl, *rust_path, *c_path, *input;
+  bool check_only;
+} cli_args;
+
+/* The rules between options: -1 when they hold, else 2 (said on
+ * stderr). */
+static int check_args(const cli_args *args) {
+  if (args->input == NULL) {
+    fprintf(stderr, "ferry-gen: no interface file\n%s", usage);
+    return 2;
+  }
+  if (args->go_package != NULL && args->go_dir == NULL) {
+    fprintf(stderr, "ferry-gen: --go-package needs --go\n");
+    return 2;
+  }
+  if (args->go_impl != NULL && args->go_dir == NULL) {
+    fprintf(stderr, "ferry-gen: --go-impl needs --go\n");
+    return 2;
+  }
+  if (args->go_impl != NULL &&
+      (!is_identifier(args->go_impl) ||
+       strncmp(args->go_impl, "ferry", 5) == 0)) {
+    fprintf(stderr, "ferry-gen: --go-impl %s: not a Go identifier, or one "
+                    "starting with ferry (the generated code's)\n",
+            args->go_impl);
+    return 2;
+  }
+  if (!args->check_only && args->go_dir == NULL && args->rust_path == NULL &&
+      args->c_path == NULL) {
+    fprintf(stderr, "ferry-gen: nothing to generate: give --go, --rust, "
+                    "--c or --check\n%s", usage);
+    return 2;
+  }
+  return -1;
+}
+
+/* Parses argv into args. Returns -1 to go on, or the exit status: 0 after
+ * --help, 2 for a wrong command line (said on stderr). */
+static int parse_args(int argc, char **argv, cli_args *args) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char **target = NULL;
@@ -164,26 +201,26 @@ int ferry_gen_main(int argc, char **argv) {
       fputs(usage, stdout);
       return 0;
     } else if (strcmp(a, "--check") == 0) {
-      check_only = true;
+      args->check_only = true;
       continue;
     } else if (strcmp(a, "--go") == 0) {
-      target = &go_dir;
+      target = &args->go_dir;
     } else if (strcmp(a, "--go-package") == 0) {
-      target = &go_package;
+      target = &args->go_package;
     } else if (strcmp(a, "--go-impl") == 0) {
-      target = &go_impl;
+      target = &args->go_impl;
     } else if (strcmp(a, "--rust") == 0) {
-      target = &rust_path;
+      target = &args->rust_path;
     } else if (strcmp(a, "--c") == 0) {
-      target = &c_path;
+      target = &args->c_path;
     } else if (a[0] == '-' && a[1] != '\0') {
       fprintf(stderr, "ferry-gen: unknown option %s\n%s", a, usage);
       return 2;
-    } else if (input != NULL) {
+    } else if (args->input != NULL) {
       fprintf(stderr, "ferry-gen: one interface file at a time\n%s", usage);
       return 2;
     } else {
-      input = a;
+      args->input = a;
       continue;
     }
     if (i + 1 >= argc) {
@@ -192,103 +229,104 @@ int ferry_gen_main(int argc, char **argv) {
     }
     *target = argv[++i];
   }
-  if (input == NULL) {
-    fprintf(stderr, "ferry-gen: no interface file\n%s", usage);
-    return 2;
-  }
-  if (go_package != NULL && go_dir == NULL) {
-    fprintf(stderr, "ferry-gen: --go-package needs --go\n");
-    return 2;
-  }
-  if (go_impl != NULL && go_dir == NULL) {
-    fprintf(stderr, "ferry-gen: --go-impl needs --go\n");
-    return 2;
-  }
-  if (go_impl != NULL &&
-      (!is_identifier(go_impl) || strncmp(go_impl, "ferry", 5) == 0)) {
-    fprintf(stderr, "ferry-gen: --go-impl %s: not a Go identifier, or one "
-                    "starting with ferry (the generated code's)\n", go_impl);
-    return 2;
-  }
-  if (!check_only && go_dir == NULL && rust_path == NULL && c_path == NULL) {
-    fprintf(stderr, "ferry-gen: nothing to generate: give --go, --rust, "
-                    "--c or --check\n%s", usage);
-    return 2;
-  }
+  return check_args(args);
+}
 
-  arena a = {0};
-  int status = 1;
+/* Reads, parses and checks args->input into m. False when it cannot be
+ * read or has errors (all of them said on stderr). */
+static bool load_module(const cli_args *args, const char *go_package,
+                        ir_module *m) {
   char *text;
   size_t len;
-  if (!read_file(input, &a, &text, &len)) {
-    arena_free(&a);
-    return 1;
-  }
-  ir_module m = {.arena = &a, .path = input};
-  m.name = module_name(&a, input);
-  diags d = {.arena = &a, .file = input};
-  if (!is_identifier(m.name)) {
+  if (!read_file(args->input, m->arena, &text, &len)) return false;
+  m->path = args->input;
+  m->name = module_name(m->arena, args->input);
+  diags d = {.arena = m->arena, .file = args->input};
+  if (!is_identifier(m->name)) {
     diag_error(&d, (pos){1, 1},
                "the file name '%s' must be a C identifier plus .h: it names "
                "the library",
-               m.name);
+               m->name);
   }
-  m.prefix = arena_printf(&a, "%s_", m.name);
-  if (go_package == NULL) go_package = m.name;
-  if (go_dir != NULL && !is_identifier(go_package))
+  m->prefix = arena_printf(m->arena, "%s_", m->name);
+  if (go_package == NULL) go_package = m->name;
+  if (args->go_dir != NULL && !is_identifier(go_package))
     diag_error(&d, (pos){1, 1}, "the Go package name '%s' is not an "
                "identifier", go_package);
-  parse_module(&m, text, len, &d);
-  check_module(&m, &d);
-  if (d.count > 0) {
-    strbuf sb = {0};
-    diag_print(&d, &sb);
-    fputs(sb.data, stderr);
-    sb_free(&sb);
-    arena_free(&a);
-    return 1;
-  }
-  if (check_only) {
-    arena_free(&a);
-    return 0;
-  }
-  if (go_impl != NULL && m.go_funcs == 0) {
-    fprintf(stderr, "ferry-gen: --go-impl: %s has no FERRY_GO functions\n",
-            input);
-    arena_free(&a);
-    return 2;
-  }
+  parse_module(m, text, len, &d);
+  check_module(m, &d);
+  if (d.count == 0) return true;
+  strbuf sb = {0};
+  diag_print(&d, &sb);
+  fputs(sb.data, stderr);
+  sb_free(&sb);
+  return false;
+}
 
+/* Emits the outputs args asks for and writes them, all or nothing. */
+static bool generate(const cli_args *args, const char *go_package,
+                     const ir_module *m) {
   strbuf cmd = {0};
   sb_puts(&cmd, "ferry-gen");
-  if (go_dir != NULL) sb_printf(&cmd, " --go-package %s", go_package);
-  if (go_impl != NULL) sb_printf(&cmd, " --go-impl %s", go_impl);
-  sb_printf(&cmd, " %s", input);
+  if (args->go_dir != NULL) sb_printf(&cmd, " --go-package %s", go_package);
+  if (args->go_impl != NULL) sb_printf(&cmd, " --go-impl %s", args->go_impl);
+  sb_printf(&cmd, " %s", args->input);
   emit_opts o = {.command = cmd.data, .go_package = go_package,
-                 .go_impl = go_impl};
+                 .go_impl = args->go_impl};
 
   output outs[4];
   int n = 0;
   memset(outs, 0, sizeof(outs));
-  if (go_dir != NULL) {
-    outs[n].path = arena_printf(&a, "%s/%s_ferry.go", go_dir, m.name);
-    outs[n + 1].path = arena_printf(&a, "%s/%s_ferry_cgo.go", go_dir, m.name);
-    emit_go(&m, &o, &outs[n].text, &outs[n + 1].text);
+  if (args->go_dir != NULL) {
+    outs[n].path = arena_printf(m->arena, "%s/%s_ferry.go", args->go_dir,
+                                m->name);
+    outs[n + 1].path = arena_printf(m->arena, "%s/%s_ferry_cgo.go",
+                                    args->go_dir, m->name);
+    emit_go(m, &o, &outs[n].text, &outs[n + 1].text);
     n += 2;
   }
-  if (rust_path != NULL) {
-    outs[n].path = rust_path;
-    emit_rust(&m, &o, &outs[n].text);
+  if (args->rust_path != NULL) {
+    outs[n].path = args->rust_path;
+    emit_rust(m, &o, &outs[n].text);
     n++;
   }
-  if (c_path != NULL) {
-    outs[n].path = c_path;
-    emit_c(&m, &o, &outs[n].text);
+  if (args->c_path != NULL) {
+    outs[n].path = args->c_path;
+    emit_c(m, &o, &outs[n].text);
     n++;
   }
-  if (write_outputs(outs, n)) status = 0;
+  bool ok = write_outputs(outs, n);
   for (int i = 0; i < n; i++) sb_free(&outs[i].text);
   sb_free(&cmd);
+  return ok;
+}
+
+/* Runs a parsed command line: its exit status (1: errors in the file, or
+ * a file that cannot be read or written; 2: --go-impl for a file without
+ * FERRY_GO functions). */
+static int run(const cli_args *args) {
+  arena a = {0};
+  ir_module m = {.arena = &a};
+  int status;
+  if (!load_module(args, args->go_package, &m)) {
+    status = 1;
+  } else if (args->check_only) {
+    status = 0;
+  } else if (args->go_impl != NULL && m.go_funcs == 0) {
+    fprintf(stderr, "ferry-gen: --go-impl: %s has no FERRY_GO functions\n",
+            args->input);
+    status = 2;
+  } else {
+    const char *go_package = args->go_package ? args->go_package : m.name;
+    status = generate(args, go_package, &m) ? 0 : 1;
+  }
   arena_free(&a);
   return status;
+}
+
+int ferry_gen_main(int argc, char **argv) {
+  cli_args args = {0};
+  int status = parse_args(argc, argv, &args);
+  if (status >= 0) return status;
+  return run(&args);
 }

@@ -1,6 +1,8 @@
 /* emit.h: the backends. Each turns a checked ir_module into the text of
  * its files; none can fail (everything that could stop them was rejected
- * by check.c) and none writes a file (main.c does, all or nothing). */
+ * by check.c) and none writes a file (main.c does, all or nothing).
+ * emit_c.c writes the C header; the Go backend's files are listed in
+ * emit_go.h, the Rust backend's in emit_rust.h. */
 #ifndef FERRY_GEN_EMIT_H
 #define FERRY_GEN_EMIT_H
 
@@ -20,16 +22,19 @@ typedef struct emit_opts {
 /* The C header for the implementer. */
 void emit_c(const ir_module *m, const emit_opts *o, strbuf *out);
 
-/* The Go package: typed wrappers (no cgo) and the cgo file that takes the
- * native functions' addresses and checks the C layouts at compile time. */
+/* The Go package, both directions: typed wrappers of the native functions
+ * and the interface native code calls (no cgo), and the cgo file that
+ * takes the native functions' addresses, exports the FERRY_GO functions
+ * and checks the C layouts at compile time. */
 void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
              strbuf *cgo);
 
-/* The Rust module for an implementer in Rust. */
+/* The Rust module, both directions: for an implementation in Rust that Go
+ * calls, and for Rust code calling the FERRY_GO functions. */
 void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out);
 
-/* Shared by the backends: writes doc as comment lines, each starting
- * with indent and marker ("// ", "/// "). */
+/* emit_common.c, shared by the backends: writes doc as comment lines,
+ * each starting with indent and marker ("// ", "/// "). */
 void emit_doc(strbuf *out, const char *indent, const char *marker,
               const char *doc);
 

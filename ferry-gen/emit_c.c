@@ -10,28 +10,6 @@
 
 #include "emit.h"
 
-void emit_doc(strbuf *out, const char *indent, const char *marker,
-              const char *doc) {
-  if (doc == NULL) return;
-  const char *s = doc;
-  while (*s) {
-    const char *e = strchr(s, '\n');
-    size_t n = e ? (size_t)(e - s) : strlen(s);
-    sb_puts(out, indent);
-    if (n == 0) {
-      /* An empty comment line: the marker without its trailing space. */
-      size_t m = strlen(marker);
-      while (m > 0 && marker[m - 1] == ' ') m--;
-      for (size_t i = 0; i < m; i++) sb_putc(out, marker[i]);
-    } else {
-      sb_puts(out, marker);
-      for (size_t i = 0; i < n; i++) sb_putc(out, s[i]);
-    }
-    sb_putc(out, '\n');
-    s = e ? e + 1 : s + n;
-  }
-}
-
 /* A C block comment of doc plus notes, indented. */
 static void c_comment(strbuf *out, const char *indent, const char *doc,
                       const char *note) {
@@ -108,7 +86,7 @@ static void emit_c_handle(strbuf *out, const ir_decl *h) {
 }
 
 static const char *mode_note(const ir_func *f) {
-  if (f->also)
+  if (f->extra_modes)
     return "Go calls it in more than one mode, as the Go caller chooses "
            "(fast calls, on a dedicated stack, through cgo): where it is a "
            "fast call, return within microseconds.";
@@ -278,9 +256,9 @@ static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
 
 /* A FERRY_GO_ASYNC function: its ring index, the argument, result and
  * call structs, the result's free function and the submit function. */
-static void emit_c_async_func(strbuf *out, const ir_module *m,
-                              const ir_func *f) {
-  const char *fn = ir_ring_fn_const(m, f);
+/* The function's comment and its ring index, PREFIX_FN_NAME. */
+static void emit_c_async_doc(strbuf *out, const ir_module *m,
+                             const ir_func *f) {
   strbuf note = {0};
   sb_printf(&note,
             "Go implements it (FERRY_GO_ASYNC): native code submits a call "
@@ -293,8 +271,11 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
             f->name, ir_ring_name(m, "ring_serve"));
   c_comment(out, "", f->doc, note.data);
   sb_free(&note);
-  sb_printf(out, "enum { %s = %u };\n", fn, f->ring_index);
+  sb_printf(out, "enum { %s = %u };\n", ir_ring_fn_const(m, f), f->ring_index);
+}
 
+/* NAME_args: what the call copies at submission. */
+static void emit_c_async_args(strbuf *out, const ir_func *f) {
   sb_printf(out,
             "\n/* The arguments of %s, copied into its call at submission. "
             "Strings,\n * slices and optional values in them stay the "
@@ -320,7 +301,10 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
   /* C has no empty structs. */
   if (nargs == 0) sb_puts(out, "  uint8_t unused;\n");
   sb_printf(out, "} %s_args;\n", f->name);
+}
 
+/* NAME_result: what Go fills. */
+static void emit_c_async_result(strbuf *out, const ir_func *f) {
   sb_printf(out,
             "\n/* The results of %s: filled on FERRY_OK%s. Free what "
             "they hold with\n * %s_result_free. */\n"
@@ -337,7 +321,11 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
   }
   if (nres == 0) sb_puts(out, "  uint8_t unused;\n");
   sb_printf(out, "} %s_result;\n", f->name);
+}
 
+/* NAME_result_free: frees what Go allocated in a result. */
+static void emit_c_async_result_free(strbuf *out, const ir_module *m,
+                                     const ir_func *f) {
   sb_printf(out,
             "\n/* Frees what Go left in *r (from malloc), not r itself. */\n"
             "static inline void %s_result_free(%s_result *r) {\n",
@@ -354,7 +342,10 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
   }
   if (!freed) sb_puts(out, "  (void)r;\n");
   sb_puts(out, "}\n");
+}
 
+/* NAME_call: the ring call with its arguments and result. */
+static void emit_c_async_call(strbuf *out, const ir_func *f) {
   sb_printf(out,
             "\n/* One call of %s: the caller keeps it alive and unmoved "
             "until it\n * completes. call comes first, so a done callback "
@@ -362,7 +353,12 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
             "typedef struct %s_call {\n  ferry_call call;\n"
             "  %s_args args;\n  %s_result result;\n} %s_call;\n",
             f->name, f->name, f->name, f->name, f->name, f->name);
+}
 
+/* NAME_submit: fills a call and submits it. */
+static void emit_c_async_submit(strbuf *out, const ir_module *m,
+                                const ir_func *f) {
+  const char *fn = ir_ring_fn_const(m, f);
   sb_printf(out,
             "\n/* Fills c with the arguments and submits it to ring, waiting "
             "while the ring is\n * full. FERRY_OK: done(&c->call, user) runs "
@@ -395,6 +391,17 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
             "user);\n  return (ferry_status)ferry_ring_submit(ring, "
             "&c->call);\n}\n",
             fn);
+}
+
+/* Everything the C header holds for one FERRY_GO_ASYNC function. */
+static void emit_c_async_func(strbuf *out, const ir_module *m,
+                              const ir_func *f) {
+  emit_c_async_doc(out, m, f);
+  emit_c_async_args(out, f);
+  emit_c_async_result(out, f);
+  emit_c_async_result_free(out, m, f);
+  emit_c_async_call(out, f);
+  emit_c_async_submit(out, m, f);
 }
 
 /* What an async module adds once: starting and stopping Go's service of a
@@ -482,7 +489,7 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
  * (a struct, so that it is not mixed up with other handles; one pointer,
  * so it crosses like the function pointer the interface file declares).
  * NAME_call packs the arguments into ferry_callback_call's four words the
- * way the Go side's ferryCall unpacks them (emit_go.c): scalars as
+ * way the Go side's ferryCall unpacks them (emit_go_call.c): scalars as
  * themselves, floats as their bits, views by address. */
 
 static bool has_callbacks(const ir_module *m) {

@@ -179,6 +179,19 @@ const char *ir_go_mode_suffix(ir_mode mode) {
   }
 }
 
+bool ir_func_mode(const ir_func *f, int i, ir_mode *mode) {
+  if (i == 0) {
+    *mode = f->mode;
+    return true;
+  }
+  for (unsigned m = 0; m < 8 * sizeof f->extra_modes; m++)
+    if ((f->extra_modes & (1u << m)) && --i == 0) {
+      *mode = (ir_mode)m;
+      return true;
+    }
+  return false;
+}
+
 /* The handle f makes: its return value, or for a ferry_status function its
  * one result. NULL for other functions. */
 static const ir_decl *made_handle(const ir_func *f) {

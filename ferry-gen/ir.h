@@ -3,7 +3,7 @@
  * The parser (parser.c) builds it from an interface file, the checker
  * (check.c) validates it and fills in what follows from the rules (how
  * each parameter crosses, which functions are methods of a handle), and
- * every backend (emit_c.c, emit_go.c, emit_rust.c) reads only this: no
+ * every backend (emit_c.c, emit_go*.c, emit_rust*.c) reads only this: no
  * backend looks at the source text. After a successful check the module
  * completely defines the interface: its types and their C layouts, its
  * functions, who implements each (direction), how Go calls it (mode) and
@@ -174,9 +174,9 @@ struct ir_func {
   int nparams, params_cap;
   ir_direction direction;
   ir_mode mode;                /* the first mode annotation (or fast) */
-  unsigned also;               /* bit 1 << m for each further mode m: Go
+  unsigned extra_modes;        /* bit 1 << m for each further mode m: Go
                                   gets one more wrapper per mode (see
-                                  ir_go_mode_suffix) */
+                                  ir_func_mode, ir_go_mode_suffix) */
   int mode_annotations;        /* how many mode annotations were written */
   pos mode_at;                 /* where the (last) mode annotation is */
   bool mode_repeated;          /* a mode was written twice */
@@ -240,6 +240,23 @@ bool check_module(ir_module *m, diags *d);
 
 /* ---- Helpers for the backends (ir.c) -------------------------------- */
 
+/* ---- Register limits of a call, for the checker and the backends ---- */
+
+/* ferry.Call0..Call6 and CallPair load up to 6 integer words, the integer
+ * argument registers of amd64 (arm64 has 8); more, or any float, and the
+ * wrapper fills a ferry.Frame instead. Two-word values (strings, buffers,
+ * slices) must end within these 6 even then: a pair that does not fit
+ * would go on the stack under rules the frame call does not follow. */
+#define IR_MAX_REG_ARGS 6
+/* ferry.Frame: 8 integer/pointer and 8 float argument registers. */
+#define IR_MAX_FRAME_INTS 8
+#define IR_MAX_FRAME_FLOATS 8
+#define IR_MAX_ARG_SLOTS (IR_MAX_FRAME_INTS + IR_MAX_FRAME_FLOATS)
+/* ferry_callback_call passes a callback 4 words; ferry.CallWithCallback
+ * passes the native function 3 besides the callback. */
+#define IR_MAX_CALLBACK_PARAMS 4
+#define IR_MAX_CALLBACK_WORDS 3
+
 /* The C spelling of a type, e.g. "int32_t", "geo_point". */
 const char *ir_c_type(ir_type t);
 /* True for the integer kinds, bool, floats and enums: one register. */
@@ -280,6 +297,10 @@ const char *ir_go_func_name(const ir_module *m, const ir_func *f);
 /* "Cgo" for IsMatchCgo: the name of a further mode's Go wrapper is the
  * function's Go name and this. */
 const char *ir_go_mode_suffix(ir_mode mode);
+/* The modes Go gets a wrapper of f in, one per call: i = 0 is f->mode,
+ * then each of f->extra_modes in ir_mode's order. False past the last:
+ *   for (int i = 0; ir_func_mode(f, i, &mode); i++) */
+bool ir_func_mode(const ir_func *f, int i, ir_mode *mode);
 /* snake_case -> CamelCase (exported) or camelCase. */
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */

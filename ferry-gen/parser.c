@@ -515,11 +515,11 @@ static bool parse_param(parser *p, ir_func *f) {
 static void set_mode(parser *p, ir_func *f, ir_mode mode) {
   if (f->mode_annotations == 0) {
     f->mode = mode;
-  } else if (mode == f->mode || (f->also & (1u << mode))) {
+  } else if (mode == f->mode || (f->extra_modes & (1u << mode))) {
     if (!f->mode_repeated) f->repeated_at = p->tok.at;
     f->mode_repeated = true;
   } else {
-    f->also |= 1u << mode;
+    f->extra_modes |= 1u << mode;
   }
   f->mode_annotations++;
   f->mode_at = p->tok.at;

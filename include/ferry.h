@@ -78,8 +78,11 @@ const char *ferry_status_name(int status);
 
 /* ---- Runtime --------------------------------------------------------- */
 
-/* Installs the native stack overflow reporter (a SIGSEGV handler chained
- * in front of whatever handler was there) and reads FERRY_STACK_SIZE.
+/* Installs the native fault reporter (a handler for SIGSEGV, SIGBUS,
+ * SIGFPE, SIGILL and SIGTRAP chained in front of whatever handler was
+ * there: faults of native code on ferry's stacks, overflows among them,
+ * die with a report, all others go on to that handler; the thread needs a
+ * signal stack, which Go gives every thread) and reads FERRY_STACK_SIZE.
  * Idempotent and thread-safe. Returns FERRY_OK or FERRY_EINVAL when
  * FERRY_STACK_SIZE is malformed (the default size is kept then). */
 int ferry_init(void);
@@ -101,8 +104,9 @@ int ferry_stack_size_set_default(size_t size);
  * for anything else, FERRY_ERANGE outside [MIN, MAX]. */
 int ferry_stack_size_parse(const char *text, size_t *out);
 
-/* A native stack: one mapping with an inaccessible guard region below the
- * usable part; memory is committed only when touched. */
+/* A native stack: one mapping with an inaccessible 8 MiB guard region
+ * below the usable part (address space only); memory is committed only
+ * when touched. */
 typedef struct ferry_stack ferry_stack;
 
 /* Maps a stack of size bytes (0: the default size). FERRY_ERANGE or
@@ -149,7 +153,9 @@ extern _Atomic unsigned long ferry_stack_epoch; /* C11 atomics: C only */
 /* ---- Callbacks into Go during a fast call ------------------------------ */
 
 /* The handle native code receives from ferry.CallWithCallback (Go) to call
- * the Go function it was given. Valid only during that call. */
+ * the Go function it was given. Valid only during that call, in its native
+ * code: ferry_callback_call from anywhere else (a later call, another
+ * call's code, another thread) dies with a message naming the misuse. */
 typedef struct ferry_callback ferry_callback;
 
 /* Calls the Go function behind cb with four arguments. The native code is

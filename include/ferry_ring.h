@@ -36,7 +36,7 @@ typedef void (*ferry_call_done_fn)(ferry_call *call, void *user);
 /* One call. Fill it with ferry_call_init; the caller keeps it alive and
  * unmoved until it completes (until done runs, when done is set). */
 struct ferry_call {
-  uint32_t fn;             /* the handler the server runs for this call */
+  uint32_t handler;        /* index of the handler the server runs */
   uint32_t state;          /* the runtime's: pending, sleeping or done */
   int32_t status;          /* the call's status, valid once done */
   uint32_t reserved;       /* zero */
@@ -47,7 +47,7 @@ struct ferry_call {
 };
 
 /* Prepares call for submission; done and user may be NULL. */
-void ferry_call_init(ferry_call *call, uint32_t fn, const void *args,
+void ferry_call_init(ferry_call *call, uint32_t handler, const void *args,
                      void *result, ferry_call_done_fn done, void *user);
 
 /* 1 once the call has completed, else 0. */

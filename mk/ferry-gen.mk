@@ -32,6 +32,8 @@ $(BUILD)/ferry-gen-asan: $(FERRY_GEN_SRC) $(FERRY_GEN_HDR)
 		-fno-sanitize-recover=all -o $@ $(FERRY_GEN_SRC)
 
 test-ferry-gen: $(BUILD)/ferry-gen $(BUILD)/ferry-gen-asan
+	sh ferry-gen/test/one-unit.sh $(CC) $(FERRY_GEN_FLAGS)
+	GO=$(GO) sh ferry-gen/test/support.sh
 	sh ferry-gen/test/golden.sh $(BUILD)/ferry-gen-asan
 	sh ferry-gen/test/diagnostics.sh $(BUILD)/ferry-gen-asan
 	sh ferry-gen/test/languages.sh

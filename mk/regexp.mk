@@ -31,6 +31,6 @@ test-regexp: regex-lib $(BUILD)/ferry-gen
 # timed by the Rust harness in the same run, into one Go-format file.
 bench-regexp: regex-lib
 	@mkdir -p $(BUILD)
-	{ $(GO) test -run '^$$' -bench '^Benchmark(SeedRegex|Regex|ZeroAlloc)$$' -benchmem \
+	{ $(GO) test -run '^$$' -bench '^Benchmark(SeedRegex|Regex|RegexMany|ZeroAlloc)$$' -benchmem \
 		-count $(COUNT) -benchtime $(BENCHTIME) ./regexp/ && \
 	  rust/target/release/ferry-regex-bench $(COUNT) $(BENCHTIME); } | tee $(BUILD)/bench-regexp.txt

@@ -36,6 +36,7 @@ CARGO ?= cargo
 
 .PHONY: test-rust
 test-rust:
+	sh scripts/gen-rust-status --check
 	cd rust && $(CARGO) clippy -q -p ferry-ffi --all-targets -- -D warnings
 	cd rust && $(CARGO) test -q -p ferry-ffi
 	cd rust && timeout 600 valgrind -q --fair-sched=yes --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \

@@ -7,6 +7,8 @@ import (
 	stdregexp "regexp"
 	"strings"
 	"testing"
+
+	"github.com/ferry-ffi/ferry/regexp/internal/native"
 )
 
 // The names of these benchmarks are compared across runs by the table
@@ -41,6 +43,15 @@ func BenchmarkSeedRegex(b *testing.B) {
 			if !ded.MatchString(input) {
 				b.Fatal("no match")
 			}
+		}
+	})
+	b.Run("rust-inproc", func(b *testing.B) {
+		// The engine alone, in this process: one cgo call that searches
+		// b.N times with the thread's ready cache (rust-native, from the
+		// Rust harness, is the same in a process of its own). ferry minus
+		// this is the bridge's cost.
+		if got := native.BenchIsMatch(re.handle, input, re.need, uint(b.N)); got != b.N {
+			b.Fatalf("%d matches in %d searches", got, b.N)
 		}
 	})
 	b.Run("cgo", func(b *testing.B) {
@@ -84,6 +95,7 @@ func benchText(n int, tail string) string {
 type benchCase struct {
 	name    string
 	pattern string
+	head    string // what the text starts with
 	tail    string // what the text ends with
 	run     func(b *testing.B, re interface {
 		MatchString(string) bool
@@ -109,19 +121,7 @@ var benchCases = []benchCase{
 	{name: "alternation", pattern: `Sherlock|Holmes|Watson|Irene|Adler`, tail: " Adler", run: matchString},
 	{name: "classes", pattern: `[A-Z][a-z]+ing\b`, tail: " Reading", run: matchString},
 	{name: "date", pattern: `^\d{4}-\d{2}-\d{2}$`, tail: "2024-01-15", run: matchString},
-	{name: "captures", pattern: `(\w+)@(\w+)\.(com|org)`, tail: " mail sherlock@baker.org",
-		run: func(b *testing.B, re interface {
-			MatchString(string) bool
-			FindStringSubmatchIndex(string) []int
-			FindAllString(string, int) []string
-			ReplaceAllString(string, string) string
-		}, in string) {
-			for i := 0; i < b.N; i++ {
-				if loc := re.FindStringSubmatchIndex(in); loc == nil && len(in) > 20 {
-					b.Fatal("no match")
-				}
-			}
-		}},
+	{name: "captures", pattern: `(\w+)@(\w+)\.(com|org)`, tail: " mail sherlock@baker.org", run: findSubmatch},
 	{name: "hard", pattern: `[a-q][^u-z]{13}x`, tail: " abcdefghijklmx", run: matchString},
 	{name: "findall", pattern: `\b\w+s\b`, tail: " ends",
 		run: func(b *testing.B, re interface {
@@ -147,6 +147,38 @@ var benchCases = []benchCase{
 		}},
 }
 
+// The utf8 cases: patterns whose classes can match U+FFFD (so Go matches
+// invalid bytes with them), with the match at the start, at the end, or
+// nowhere: a search must cost what it reads, not the input's length.
+func init() {
+	const logHead = "127.0.0.1 - frank [15/Jan/2024:12:00:01 +0000] GET /apache_pb.gif HTTP/1.0 200 2326 "
+	benchCases = append(benchCases,
+		benchCase{name: "utf8-early", pattern: `^(\S+) \S+ (\S+) \[([^\]]+)\] (\S+)`, head: logHead, run: findSubmatch},
+		benchCase{name: "utf8-early-bounded", pattern: `^(\S{1,40}) \S \S{1,20} \[([^\]]{1,40})\]`, head: logHead, run: findSubmatch},
+		benchCase{name: "utf8-late", pattern: `\[([^\]]+)\] (\S+)$`, tail: " [15/Jan/2024:12:00:01 +0000] GET", run: findSubmatch},
+		benchCase{name: "utf8-none", pattern: `\[([^\]]+)\] (\S+)`, run: findSubmatch},
+	)
+}
+
+func findSubmatch(b *testing.B, re interface {
+	MatchString(string) bool
+	FindStringSubmatchIndex(string) []int
+	FindAllString(string, int) []string
+	ReplaceAllString(string, string) string
+}, in string) {
+	for i := 0; i < b.N; i++ {
+		re.FindStringSubmatchIndex(in)
+	}
+}
+
+// input is the case's text of n bytes.
+func (c benchCase) input(n int) string {
+	if len(c.head) >= n {
+		return c.head[:n]
+	}
+	return c.head + benchText(n-len(c.head), c.tail)
+}
+
 // BenchmarkRegex: BenchmarkRegex/<case>/<size>/{go-regexp,ferry}.
 func BenchmarkRegex(b *testing.B) {
 	for _, c := range benchCases {
@@ -154,7 +186,7 @@ func BenchmarkRegex(b *testing.B) {
 		re := MustCompile(c.pattern)
 		b.Run(c.name, func(b *testing.B) {
 			for _, size := range benchSizes {
-				in := benchText(size.n, c.tail)
+				in := c.input(size.n)
 				if got, want := fmt.Sprint(re.FindAllStringSubmatchIndex(in, -1)), fmt.Sprint(g.FindAllStringSubmatchIndex(in, -1)); got != want {
 					b.Fatalf("%s/%s: answers differ: %.80s vs %.80s", c.name, size.name, got, want)
 				}
@@ -200,4 +232,48 @@ func BenchmarkZeroAlloc(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRegexMany: n distinct regexps applied in turn to the same input
+// on one goroutine (a log classifier, a router), for MatchString and
+// FindStringSubmatchIndex: BenchmarkRegexMany/<method>/<n>/{go-regexp,ferry}.
+// A search must cost the same whatever n is.
+func BenchmarkRegexMany(b *testing.B) {
+	const in = "2024-01-15 12:00:01 INFO mail from sherlock@baker.org/7 to watson@baker.com/3 accepted"
+	for _, method := range []string{"MatchString", "FindStringSubmatchIndex"} {
+		b.Run(method, func(b *testing.B) {
+			for _, n := range []int{1, 4, 8, 16, 64, 256, 1000} {
+				gs := make([]*stdregexp.Regexp, n)
+				fs := make([]*Regexp, n)
+				for i := range n {
+					pat := fmt.Sprintf(`(\w+)@(\w+)\.(com|org)/%d\b`, i)
+					gs[i], fs[i] = stdregexp.MustCompile(pat), MustCompile(pat)
+					if fmt.Sprint(gs[i].FindStringSubmatchIndex(in)) != fmt.Sprint(fs[i].FindStringSubmatchIndex(in)) {
+						b.Fatalf("%s: answers differ", pat)
+					}
+				}
+				b.Run(fmt.Sprint(n), func(b *testing.B) {
+					b.Run("go-regexp", func(b *testing.B) {
+						for i := 0; i < b.N; i++ {
+							if method == "MatchString" {
+								gs[i%n].MatchString(in)
+							} else {
+								gs[i%n].FindStringSubmatchIndex(in)
+							}
+						}
+					})
+					b.Run("ferry", func(b *testing.B) {
+						b.ReportAllocs()
+						for i := 0; i < b.N; i++ {
+							if method == "MatchString" {
+								fs[i%n].MatchString(in)
+							} else {
+								fs[i%n].FindStringSubmatchIndex(in)
+							}
+						}
+					})
+				})
+			}
+		})
+	}
 }

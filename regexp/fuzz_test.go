@@ -31,8 +31,11 @@ func FuzzDifferential(f *testing.F) {
 	}
 	f.Add(`(?i)\x{212A}`, "k\u212aK")
 	f.Add(`\B`, "a\xe9\x80b")
-	f.Add(`\x{D800}|a`, "a") // a surrogate literal: Go accepts it, Rust does not
-	f.Add(`(0){0}`, "0")     // Rust drops groups inside x{0}
+	f.Add(`\x{D800}|a`, "a")         // a surrogate literal: Go accepts it, Rust does not
+	f.Add(`(0){0}`, "0")             // Rust drops groups inside x{0}
+	for i, p := range tailPatterns { // invalid UTF-8 near and far from matches
+		f.Add(p, tailInputs()[i*7])
+	}
 	f.Fuzz(func(t *testing.T, pat, input string) {
 		if len(pat) > 200 || len(input) > 1000 {
 			return // keep each case fast; huge inputs have their own tests

@@ -25,8 +25,7 @@ const smallSlots = 8
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if re.handle != nil && re.stack == nil && !re.isLit && len(s) >= re.minLen &&
-		(int64(len(s)) <= cgoThreshold.Load() || re.bounded) {
+	if re.handle != nil && re.stack == nil && !re.isLit && re.prefix == "" && len(s) >= re.minLen && re.fastCall(len(s)) {
 		// The hot path, written out: one Go call less than isMatch.
 		r = verdict(re.handle.IsMatch(s, re.need))
 	} else {
@@ -131,6 +130,9 @@ func (re *Regexp) Find(b []byte) []byte {
 // s and of its subexpressions (-1 for those that did not take part), or
 // nil if there is no match.
 func (re *Regexp) FindStringSubmatchIndex(s string) []int {
+	if len(s) < re.minLen {
+		return nil // and nothing allocated when small escapes
+	}
 	// Inlined, small stays in the caller's frame.
 	var small [smallSlots]int
 	return re.submatchIndex(s, &small)
@@ -233,7 +235,9 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 		}
 		var k int
 		out := buf
-		if int64(n-st.Pos) > cgoThreshold.Load() && !re.bounded {
+		// A fast call looks for as many matches as the work bound allows.
+		want := min(len(out)/per, limit-found, re.stepsPerCall(n-st.Pos))
+		if want <= 0 || !re.fastCall(n-st.Pos) {
 			cgoCalls.Add(1)
 			if cgoBuf == nil {
 				cgoBuf = make([]int, 8*stepBatch*per)
@@ -241,9 +245,9 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 			out = cgoBuf
 			k = re.handle.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else if re.stack != nil {
-			k = re.handle.StepsOnStack(re.stack, hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = re.handle.StepsOnStack(re.stack, hay, st, out[:want*per])
 		} else {
-			k = re.handle.Steps(hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = re.handle.Steps(hay, st, out[:want*per])
 		}
 		if k < 0 {
 			// The input passed native, so only an engine failure (a caught

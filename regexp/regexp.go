@@ -22,9 +22,11 @@
 //   - the package-level Match and MatchString, where compiling dominates
 //     and Go compiles faster.
 //
-// Calls on inputs longer than CgoThreshold bytes go through cgo, so that a
-// long search does not hold up the Go scheduler and garbage collector (a
-// fast call cannot be preempted). See docs/regexp.md.
+// A search whose engine work could exceed about a millisecond (the size of
+// the pattern's automaton times the bytes it may scan), or of more than
+// CgoThreshold bytes, goes through cgo, so that it does not hold up the Go
+// scheduler and garbage collector (a fast call cannot be preempted). See
+// docs/regexp.md.
 package regexp
 
 import (
@@ -56,11 +58,13 @@ type Regexp struct {
 	need    uint          // what inputs must satisfy for the Rust engine
 	why     string        // why handle is nil
 	minLen  int           // no match in fewer bytes than this
-	bounded bool          // searches look at few bytes: never cgo mode
+	bounded bool          // searches look at few bytes whatever the input's length
+	fastMax int           // longest search made as a fast call (workbound.go)
 	// literal: the pattern is this plain string (no flags, no groups), found
 	// with strings.Index as Go's regexp does, which no engine beats.
 	literal string
 	isLit   bool
+	prefix  string // every match starts with this (prefix.go)
 
 	longest bool         // leftmost-longest: Go's engine, but for Match*
 	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
@@ -88,7 +92,9 @@ func init() { cgoThreshold.Store(DefaultCgoThreshold) }
 
 // SetCgoThreshold sets the input length, in bytes, above which a search
 // is made as a cgo call instead of a fast call, and returns the previous
-// value. A negative n sends every search through cgo.
+// value. A negative n sends every search through cgo. Searches within it
+// may still be cgo calls: the work bound (workbound.go) applies too, and
+// patterns anchored with bounded matches ignore the threshold.
 func SetCgoThreshold(n int) int { return int(cgoThreshold.Swap(int64(n))) }
 
 // CgoThreshold returns the current threshold (see SetCgoThreshold).
@@ -188,6 +194,7 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 	if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
 		re.literal, re.isLit = string(tree.Rune), true
 	}
+	re.prefix = leadingLiteral(tree)
 	tr, err := translate(tree)
 	if err != nil {
 		re.why = "translation: " + err.Error()
@@ -206,8 +213,11 @@ func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
 		return nil
 	}
 	re.handle, re.need = h, tr.need
-	// Checking an input's encoding reads all of it: not bounded then.
-	re.bounded = re.bounded && re.need == needNothing
+	// Rust checks a UTF-8 requirement on the bytes the search may read
+	// (rust/ferry-regex go_agrees), an ASCII one on all of the input.
+	rb := int(h.ReadBound())
+	re.bounded = re.bounded && rb >= 0 && re.need != needASCII
+	re.fastMax, re.bounded = fastLimits(nfaSize(tree), rb, re.bounded)
 	return nil
 }
 
@@ -377,10 +387,14 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 		}
 		return 0
 	}
+	if re.prefix != "" && !re.longest {
+		var loc [2]int
+		return re.search(p, n, 0, loc[:], re.need)
+	}
 	hay := unsafe.String(p, n) // read only, in place
 	var r int
 	switch {
-	case int64(n) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n):
 		cgoCalls.Add(1)
 		r = re.handle.IsMatchCgo(hay, re.need)
 	case re.stack != nil:
@@ -410,11 +424,21 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 		m[0], m[1] = pos+i, pos+i+len(re.literal)
 		return 1
 	}
+	if re.prefix != "" {
+		i := strings.Index(unsafe.String(p, n)[pos:], re.prefix)
+		if i < 0 {
+			return 0
+		}
+		pos += i
+		if n-pos < re.minLen {
+			return 0
+		}
+	}
 	hay, h := unsafe.String(p, n), re.handle
 	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
 	var r int
 	switch {
-	case int64(n-pos) > cgoThreshold.Load() && !re.bounded:
+	case !re.fastCall(n - pos):
 		// A cgo call's arguments go to the heap: m may be on the caller's
 		// stack, so Rust writes to a copy.
 		cgoCalls.Add(1)

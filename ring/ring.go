@@ -9,7 +9,7 @@
 //     ferry_call_wait sleeps on). It submits the call to a ring
 //     (src/ring.c): a bounded lock-free queue of call pointers. A full
 //     ring pushes back: the submitter is told FERRY_EFULL or sleeps.
-//  2. A worker goroutine of a [Ring] (this file) takes calls in batches
+//  2. A worker goroutine of a [Ring] (worker.go) takes calls in batches
 //     through one cgo call, which sleeps on a futex while the ring is
 //     empty; being a cgo call, the sleep holds no P.
 //  3. The worker runs the handler registered for the call's index with
@@ -18,7 +18,9 @@
 //     never copied, not kept after the handler returns.
 //  4. The next cgo call of the worker completes the batch: it stores each
 //     status, then runs each callback or wakes each waiter, and takes the
-//     next batch.
+//     next batch. A handler that blocks does not hold up the calls around
+//     it: its worker is found and replaced, and its calls run on
+//     goroutines of their own (worker.go).
 //
 // Closing a ring refuses new calls. Calls already queued are then either
 // all run (drain) or completed with ECANCELED (cancel); the caller's
@@ -27,21 +29,7 @@ package ring
 
 /*
 #cgo CFLAGS: -I${SRCDIR}/../include -O2
-#include <stdlib.h>
 #include "ferry_ring.h"
-
-static void ferry_go_complete(ferry_call **calls, int *status, int n) {
-  for (int i = 0; i < n; i++) ferry_call_complete(calls[i], status[i]);
-}
-
-// One cgo call per batch: completes the done calls of the previous batch
-// with their statuses, then takes the next batch, sleeping while the ring
-// is empty. Returns the batch size or FERRY_ECLOSED.
-static int ferry_go_serve(ferry_ring *ring, ferry_call **calls, int *status,
-                          int done, int max) {
-  ferry_go_complete(calls, status, done);
-  return ferry_ring_wait_take(ring, calls, (size_t)max);
-}
 */
 import "C"
 
@@ -49,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -77,9 +66,23 @@ type Ring struct {
 	panicWriters []func(result unsafe.Pointer, value any)
 	onPanic      func(fn uint32, value any)
 	started      bool
-	closed       bool
-	attached     bool // the ring's memory is the native side's (Attach)
-	workers      sync.WaitGroup
+	// closed is set by Close, which may run on several goroutines at
+	// once (it is idempotent, like ferry_ring_close), and read by Free.
+	closed   atomic.Bool
+	attached bool // the ring's memory is the native side's (Attach)
+	workers  sync.WaitGroup
+	// inflight counts the goroutines running calls outside the workers
+	// (worker.go): Close waits for them too.
+	inflight sync.WaitGroup
+	// blocking[i]: calls of handler i run on goroutines of their own.
+	blocking []handlerState
+	// spawned holds a token per call running on a goroutine of its own;
+	// its capacity is the blocking limit (SetBlockingLimit).
+	spawned       chan struct{}
+	blockingLimit int
+	mu            sync.Mutex // guards active
+	active        []*worker  // the workers, for the monitor
+	monitor       monitor
 }
 
 // batchSize bounds the calls a worker takes per cgo call; more amortizes
@@ -96,7 +99,7 @@ func New(capacity int) (*Ring, error) {
 	if status := ferry.Status(C.ferry_ring_new(C.size_t(capacity), &r)); status != ferry.OK {
 		return nil, fmt.Errorf("ring: new(%d): %w", capacity, status)
 	}
-	return &Ring{ring: r}, nil
+	return &Ring{ring: r, blockingLimit: DefaultBlockingLimit}, nil
 }
 
 // Attach serves a ring that native code made (ferry_ring_new) and owns,
@@ -107,7 +110,7 @@ func Attach(native unsafe.Pointer) *Ring {
 	if native == nil {
 		panic("ring: Attach(nil)")
 	}
-	return &Ring{ring: (*C.ferry_ring)(native), attached: true}
+	return &Ring{ring: (*C.ferry_ring)(native), attached: true, blockingLimit: DefaultBlockingLimit}
 }
 
 // Handle registers h for calls whose fn is index. It must be called
@@ -167,6 +170,11 @@ func (r *Ring) Serve(workers int) {
 	if workers < 1 {
 		workers = 1
 	}
+	r.blocking = make([]handlerState, len(r.handlers))
+	if r.blockingLimit > 0 {
+		r.spawned = make(chan struct{}, r.blockingLimit)
+		r.monitor.start(r)
+	}
 	r.workers.Add(workers)
 	for range workers {
 		go r.work()
@@ -187,6 +195,22 @@ func (r *Ring) SetIdleSpin(d time.Duration) {
 	C.ferry_ring_set_idle_spin(r.ring, C.uint32_t(us))
 }
 
+// DefaultBlockingLimit is the blocking limit of a new Ring.
+const DefaultBlockingLimit = 10000
+
+// SetBlockingLimit sets how many calls may run at once on goroutines of
+// their own, the way calls whose handlers block run (worker.go): at the
+// limit, workers wait before they take more, and native callers feel the
+// ring fill. 0 runs every call on a worker, so that a handler that blocks
+// holds up its worker and the calls behind it. It must be called before
+// Serve.
+func (r *Ring) SetBlockingLimit(n int) {
+	if r.started {
+		panic("ring: SetBlockingLimit after Serve")
+	}
+	r.blockingLimit = max(n, 0)
+}
+
 // Native returns the ring as a *ferry_ring, for native callers.
 func (r *Ring) Native() unsafe.Pointer { return unsafe.Pointer(r.ring) }
 
@@ -197,7 +221,8 @@ func (r *Ring) Capacity() int { return int(C.ferry_ring_capacity(r.ring)) }
 func (r *Ring) Len() int { return int(C.ferry_ring_length(r.ring)) }
 
 // Close refuses further calls and waits until the workers have exited.
-// With cancel false the workers first run every queued call; with cancel
+// It is idempotent and safe to call from several goroutines at once: each
+// returns once the workers are gone. With cancel false the workers first run every queued call; with cancel
 // true queued calls complete with ECANCELED, and Close returns how many
 // it cancelled itself (workers may cancel some too). Calls a worker has
 // already taken finish normally.
@@ -207,15 +232,17 @@ func (r *Ring) Close(cancel bool) int {
 		mode = C.FERRY_RING_CANCEL
 	}
 	cancelled := int(C.ferry_ring_close(r.ring, C.int(mode)))
-	r.closed = true
+	r.closed.Store(true)
 	r.workers.Wait()
+	r.inflight.Wait()
+	r.monitor.stop()
 	return cancelled
 }
 
 // Free releases the ring's memory. The ring must be closed, and no native
 // thread may use its pointer any more.
 func (r *Ring) Free() {
-	if !r.closed {
+	if !r.closed.Load() {
 		panic("ring: Free before Close")
 	}
 	if r.attached {
@@ -223,75 +250,4 @@ func (r *Ring) Free() {
 	}
 	C.ferry_ring_free(r.ring)
 	r.ring = nil
-}
-
-func (r *Ring) work() {
-	defer r.workers.Done()
-	// The batch lives in C memory: a Go array passed to C would make cgo
-	// check each of its elements for Go pointers on every call.
-	mem := C.calloc(batchSize, C.size_t(unsafe.Sizeof(uintptr(0))+unsafe.Sizeof(C.int(0))))
-	if mem == nil {
-		panic("ring: out of C memory")
-	}
-	defer C.free(mem)
-	calls := (*[batchSize]*C.ferry_call)(mem)
-	status := (*[batchSize]C.int)(unsafe.Add(mem, batchSize*unsafe.Sizeof(uintptr(0))))
-	var n C.int
-	for {
-		n = C.ferry_go_serve(r.ring, &calls[0], &status[0], n, batchSize)
-		if n < 0 {
-			return // FERRY_ECLOSED: closed and drained
-		}
-		for i := 0; i < int(n); {
-			i = r.run(calls[:n], status[:n], i)
-		}
-	}
-}
-
-// run runs calls[from:] and stores their statuses, up to the end or to
-// the first handler that panics; it returns where to go on. A panic must
-// not unwind into the worker loop (the batch's other calls would never
-// complete): it becomes the call's status. One deferred recover per batch
-// rather than per call keeps the common path cheap.
-func (r *Ring) run(calls []*C.ferry_call, status []C.int, from int) (next int) {
-	finished := false
-	defer func() {
-		v := recover()
-		if v == nil && finished {
-			return
-		}
-		fn := uint32(calls[next].fn)
-		status[next] = C.int(ferry.EPANIC)
-		if v != nil && fn < uint32(len(r.panicWriters)) && r.panicWriters[fn] != nil {
-			r.panicWriters[fn](calls[next].result, v)
-		}
-		if v == nil {
-			// runtime.Goexit in a handler: nothing can stop it, and this
-			// worker ends. Its batch must still complete (the calls after
-			// the one that exited never ran), and the ring keeps its
-			// number of workers.
-			for i := next + 1; i < len(calls); i++ {
-				status[i] = C.int(ferry.ECANCELED)
-			}
-			C.ferry_go_complete(&calls[0], &status[0], C.int(len(calls)))
-			v = ErrGoexit
-			r.workers.Add(1)
-			go r.work()
-		}
-		if r.onPanic != nil {
-			r.onPanic(fn, v)
-		}
-		next++
-	}()
-	for next = from; next < len(calls); next++ {
-		call := calls[next]
-		fn := uint32(call.fn)
-		if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
-			status[next] = C.int(ferry.EUNSUPPORTED)
-			continue
-		}
-		status[next] = C.int(r.handlers[fn](unsafe.Pointer(call.args), call.result))
-	}
-	finished = true
-	return next
 }

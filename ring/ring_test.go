@@ -43,7 +43,7 @@ const (
 	fnNone  = 4 // never registered
 )
 
-func newRing(t *testing.T, capacity, workers int) *ring.Ring {
+func newRing(t testing.TB, capacity, workers int) *ring.Ring {
 	t.Helper()
 	r, err := ring.New(capacity)
 	if err != nil {
@@ -140,6 +140,7 @@ func TestCloseCancelAccountsForEveryCall(t *testing.T) {
 		time.Sleep(200 * time.Microsecond)
 		return add(args, result)
 	})
+	r.SetBlockingLimit(0) // the slow handler holds its worker: the ring fills
 	r.Serve(1)
 	run := ringtest.Start(r.Native(), 3, 1000, ringtest.Async)
 	time.Sleep(20 * time.Millisecond)
@@ -289,4 +290,33 @@ func TestAttachServesANativeRing(t *testing.T) {
 		}
 	}()
 	r.Free()
+}
+
+// Close is idempotent, so several goroutines may close one ring at once
+// (a shutdown path and a deferred cleanup, say): no data race (the -race
+// run covers this test: its name matches 'Stress'), and every Close
+// returns only once the workers are gone.
+func TestStressCloseFromManyGoroutines(t *testing.T) {
+	for round := range 20 {
+		r := newRing(t, 64, 2)
+		run := ringtest.Start(r.Native(), 2, 2000, ringtest.Try)
+		start := make(chan struct{})
+		done := make(chan int)
+		for g := range 4 {
+			go func() {
+				<-start
+				done <- r.Close(g%2 == 0)
+			}()
+		}
+		close(start)
+		for range 4 {
+			<-done
+		}
+		rep := run.Join()
+		if rep.Accepted+rep.Refused != 4000 || rep.OK+rep.Cancelled != rep.Accepted ||
+			rep.Wrong+rep.Other+rep.Twice != 0 {
+			t.Errorf("round %d: report %+v does not add up", round, rep)
+		}
+		r.Free() // panics unless Close was seen
+	}
 }

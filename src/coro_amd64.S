@@ -61,6 +61,10 @@ ferry__coro_resume:
 	.globl	ferry_callback_call
 	.type	ferry_callback_call, @function
 ferry_callback_call:
+	cmpq	FERRY__CB_STACK_LO(%rdi), %rsp	/* on cb's own stack? (coro.c) */
+	jb	3f
+	cmpq	FERRY__CB_STACK_HI(%rdi), %rsp
+	jae	3f
 	cmpl	$0, FERRY__CB_CANCELLED(%rdi)
 	jne	1f
 	movq	%rsi, FERRY__CB_ARGS+0(%rdi)
@@ -76,6 +80,7 @@ ferry_callback_call:
 	jmp	*%r11
 1:	movl	$-7, %eax		/* FERRY_ECANCELED: an earlier callback failed */
 	ret
+3:	jmp	ferry__callback_misuse	/* a stale or foreign handle: dies */
 	.size	ferry_callback_call, .-ferry_callback_call
 
 /* void ferry__coro_finish(ferry_callback *co): the native function has

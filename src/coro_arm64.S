@@ -84,6 +84,12 @@ ferry__coro_resume:
 	.globl	ferry_callback_call
 	.type	ferry_callback_call, %function
 ferry_callback_call:
+	ldp	x10, x11, [x0, #FERRY__CB_STACK_LO]	/* on cb's own stack? (coro.c) */
+	mov	x9, sp
+	cmp	x9, x10
+	b.lo	3f
+	cmp	x9, x11
+	b.hs	3f
 	ldr	w9, [x0, #FERRY__CB_CANCELLED]
 	cbnz	w9, 1f
 	stp	x1, x2, [x0, #FERRY__CB_ARGS]
@@ -95,6 +101,7 @@ ferry_callback_call:
 	br	x30
 1:	mov	x0, #-7			/* FERRY_ECANCELED: an earlier callback failed */
 	ret
+3:	b	ferry__callback_misuse	/* a stale or foreign handle: dies */
 	.size	ferry_callback_call, .-ferry_callback_call
 
 /* void ferry__coro_finish(ferry_callback *co): the native function has

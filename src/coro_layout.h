@@ -10,5 +10,7 @@
 #define FERRY__CB_CORO_SP 88
 #define FERRY__CB_CALLER_SP 96
 #define FERRY__CB_CANCELLED 104
+#define FERRY__CB_STACK_LO 112
+#define FERRY__CB_STACK_HI 120
 
 #endif

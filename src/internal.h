@@ -9,8 +9,25 @@
 #include <stdint.h>
 
 /* Below every stack's usable part: inaccessible, so an overflow faults.
- * Wider than a page so that a large frame cannot step over it. */
-#define FERRY__GUARD_SIZE ((size_t)64 << 10)
+ * A function whose frame is larger than the space left moves SP past the
+ * stack's end at once; its first access lands up to a frame's size below.
+ * Code built without -fstack-clash-protection probes nothing on the way, so
+ * only a guard as large as the frame catches it before it reaches other
+ * memory (another thread's stack, say). 8 MiB of PROT_NONE costs address
+ * space only (no page is ever committed), and catches every frame below
+ * 8 MiB; code built with -fstack-clash-protection is caught at any size. */
+#define FERRY__GUARD_SIZE ((size_t)8 << 20)
+
+/* The call record: the two words just below every fast-call stack's top.
+ * The trampolines (call_<arch>.s in the Go package) write them before each
+ * call, for the crash report (overflow.c) to find the Go caller:
+ *   amd64: [top-16] the goroutine SP at the trampoline's entry (it points
+ *          to the return PC into the Go caller), [top-8] the Go frame
+ *          pointer (BP) there;
+ *   arm64: [top-16] the return PC into the Go caller (LR), [top-8] the Go
+ *          frame pointer (R29).
+ * The native function's frames start below them. */
+#define FERRY__CALL_RECORD_SIZE 16
 
 enum ferry__stack_kind {
   FERRY__STACK_THREAD = 1,
@@ -27,6 +44,7 @@ typedef struct ferry__guard {
   _Atomic int kind;
   _Atomic long owner_tid; /* thread stacks: the thread they belong to */
   _Atomic int taken;      /* 1 while a stack owns the entry */
+  _Atomic(struct ferry_callback *) coro; /* coroutine stacks: their owner */
   struct ferry__guard *next; /* immutable once the entry is published */
 } ferry__guard;
 
@@ -41,6 +59,7 @@ _Noreturn void ferry__fatal(const char *msg);
 
 /* stack.c */
 void ferry__stack_set_kind(ferry_stack *stack, int kind);
+void ferry__stack_set_coro(ferry_stack *stack, ferry_callback *co);
 
 /* The current thread's stack top, read by the Go trampolines through the
  * thread pointer plus ferry__thread_slot_offset() (static TLS: the same
@@ -87,7 +106,12 @@ struct ferry_callback {
   void *coro_sp;          /* where the suspended native side resumes */
   void *caller_sp;        /* where the current resume call continues */
   int cancelled;          /* a callback failed: refuse further ones */
-  ferry_stack *stack;
+  /* [stack_lo, stack_hi): the coroutine's stack. ferry_callback_call runs
+   * only with SP in it, that is from inside this call's own native code;
+   * anywhere else the handle is stale or on the wrong thread (checked in
+   * coro_<arch>.S, 0, 0 while the coroutine is not in a call). */
+  uintptr_t stack_lo, stack_hi;
+  ferry_stack *stack;     /* NULL once retired (see coro.c) */
   ferry_callback *next_free;
 };
 /* Stores a started coroutine in *out, or NULL if no stack can be mapped.
@@ -96,6 +120,9 @@ void ferry__coro_start(ferry_callback **out, uintptr_t fn, uintptr_t a0,
                        uintptr_t a1, uintptr_t a2);
 void ferry__coro_release(ferry_callback *co);
 long ferry__coro_live(void);
+/* ferry_callback_call jumps here when SP is not on cb's stack: dies with
+ * a message naming the misuse. */
+_Noreturn void ferry__callback_misuse(ferry_callback *cb);
 
 /* coro_<arch>.S. Each side of a coroutine suspends inside a call that the
  * other side's switch returns from: Go's resume (a fast call of

@@ -138,10 +138,10 @@ static void ferry__event_notify(ferry__event *ev, int count) {
 
 /* ---- Calls ------------------------------------------------------------ */
 
-void ferry_call_init(ferry_call *call, uint32_t fn, const void *args,
+void ferry_call_init(ferry_call *call, uint32_t handler, const void *args,
                      void *result, ferry_call_done_fn done, void *user) {
   memset(call, 0, sizeof *call);
-  call->fn = fn;
+  call->handler = handler;
   call->args = args;
   call->result = result;
   call->done = done;

@@ -1,7 +1,7 @@
 /* stack.c: native stacks for Go -> native fast calls.
  *
- * A stack is one anonymous mapping: FERRY__GUARD_SIZE bytes of PROT_NONE
- * at the low end, the usable part above it. MAP_NORESERVE keeps untouched
+ * A stack is one anonymous mapping: FERRY__GUARD_SIZE bytes (8 MiB) of
+ * PROT_NONE at the low end, the usable part above it. MAP_NORESERVE keeps untouched
  * pages uncommitted, so a 2 MiB stack costs only what a call really uses.
  * Every guard region is registered with overflow.c, which turns a fault in
  * it into a message instead of a bare SIGSEGV.
@@ -81,14 +81,17 @@ int ferry_stack_new(size_t size, ferry_stack **out) {
   ferry_stack *stack = malloc(sizeof *stack);
   if (stack == NULL) return FERRY_ENOMEM;
   size_t map_len = FERRY__GUARD_SIZE + size;
-  void *map = mmap(NULL, map_len, PROT_READ | PROT_WRITE,
+  /* All PROT_NONE first, then the usable part opened: under strict
+   * overcommit only that part is charged, never the guard. */
+  void *map = mmap(NULL, map_len, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
                    -1, 0);
   if (map == MAP_FAILED) {
     free(stack);
     return FERRY_ENOMEM;
   }
-  if (mprotect(map, FERRY__GUARD_SIZE, PROT_NONE) != 0) {
+  if (mprotect((unsigned char *)map + FERRY__GUARD_SIZE, size,
+               PROT_READ | PROT_WRITE) != 0) {
     munmap(map, map_len);
     free(stack);
     return FERRY_ENOMEM;
@@ -126,6 +129,10 @@ size_t ferry_stack_size(const ferry_stack *stack) { return stack->size; }
 void ferry__stack_set_kind(ferry_stack *stack, int kind) {
   atomic_store(&stack->guard->kind, kind);
   atomic_store(&stack->guard->owner_tid, kind == FERRY__STACK_THREAD ? (long)syscall(SYS_gettid) : 0);
+}
+
+void ferry__stack_set_coro(ferry_stack *stack, ferry_callback *co) {
+  atomic_store(&stack->guard->coro, co);
 }
 
 /* ---- Per-thread stacks ------------------------------------------------ */

@@ -5,10 +5,13 @@
 
 static test_case *tests;
 
+/* Keeps the list sorted by name: constructors run in link order, and the
+ * output should not depend on it. */
 void test_register(test_case *t) {
-  /* Constructors run in link order, reversed here; sort by name below. */
-  t->next = tests;
-  tests = t;
+  test_case **at = &tests;
+  while (*at != NULL && strcmp((*at)->name, t->name) < 0) at = &(*at)->next;
+  t->next = *at;
+  *at = t;
 }
 
 int main(int argc, char **argv) {

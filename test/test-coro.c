@@ -73,3 +73,47 @@ TEST(coro_stacks_are_reused) {
   CHECK(second->result == 7);
   ferry__coro_release(second);
 }
+
+/* ---- Stale handles --------------------------------------------------- */
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static ferry_callback *kept;
+
+static uintptr_t keep_handle(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+                             uintptr_t a2) {
+  (void)a0, (void)a1, (void)a2;
+  kept = cb;
+  return 0;
+}
+
+TEST(coro_handle_used_after_its_call_dies_with_message) {
+  int p[2];
+  CHECK(pipe(p) == 0);
+  pid_t pid = fork();
+  CHECK(pid >= 0);
+  if (pid == 0) {
+    dup2(p[1], STDERR_FILENO);
+    ferry_callback *co;
+    ferry__coro_start(&co, (uintptr_t)keep_handle, 0, 0, 0);
+    if (co == NULL || ferry__coro_resume(co) != FERRY__CORO_DONE) _exit(3);
+    ferry__coro_release(co);
+    ferry_callback_call(kept, 0, 0, 0, 0, NULL); /* the misuse */
+    _exit(4);
+  }
+  close(p[1]);
+  char out[2048];
+  size_t len = 0;
+  ssize_t n;
+  while (len + 1 < sizeof out && (n = read(p[0], out + len, sizeof out - 1 - len)) > 0)
+    len += (size_t)n;
+  close(p[0]);
+  out[len] = '\0';
+  int status;
+  CHECK(waitpid(pid, &status, 0) == pid);
+  CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+  CHECK(strstr(out, "ferry: fatal: ferry_callback_call on a stale ferry_callback") != NULL);
+}

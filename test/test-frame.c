@@ -37,7 +37,7 @@ static uint64_t fbits(float f) {
 TEST(frame_eight_ints) {
   ferry__frame f = {.ints = {1, 2, 3, 4, 5, 6, 7, 8}};
   ferry__call_frame((uintptr_t)ints8, &f);
-  CHECK(f.ret == 87654321);
+  CHECK_EQ(f.ret, 87654321);
 }
 
 TEST(frame_eight_doubles) {
@@ -65,5 +65,5 @@ TEST(frame_variadic) {
                     .floats = {bits(2.5)}};
   ferry__call_frame((uintptr_t)snprintf, &f);
   CHECK(strcmp(buf, "42-x-2.50") == 0);
-  CHECK(f.ret == 9);
+  CHECK_EQ(f.ret, 9);
 }

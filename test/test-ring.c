@@ -37,7 +37,7 @@ static void counted_init(counted_call *c, uint32_t fn) {
 static void serve(ferry_call *call) {
   counted_call *c = call->user;
   atomic_fetch_add(&c->runs, 1);
-  ferry_call_complete(call, (int)call->fn);
+  ferry_call_complete(call, (int)call->handler);
 }
 
 TEST(ring_new_rounds_capacity_and_checks_limits) {
@@ -125,7 +125,7 @@ TEST(ring_wraps_around_over_many_laps) {
     CHECK(ferry_ring_take(ring, taken + 2, 2) == 1);
     for (int i = 0; i < 3; i++) {
       CHECK(taken[i] == &calls[i].call);
-      CHECK(taken[i]->fn == (uint32_t)(round * 3 + i));
+      CHECK(taken[i]->handler == (uint32_t)(round * 3 + i));
     }
   }
   CHECK(ferry_ring_length(ring) == 0);
@@ -210,7 +210,7 @@ static void *server_main(void *p) {
     for (int i = 0; i < n; i++) {
       if (a->delay) usleep(a->delay);
       if (taken[i]->done == NULL) {
-        ferry_call_complete(taken[i], (int)taken[i]->fn + 1);
+        ferry_call_complete(taken[i], (int)taken[i]->handler + 1);
       } else {
         serve(taken[i]);
       }

@@ -4,9 +4,9 @@ package xxhash
 // the interface file xxhash.h; make test compares them with a fresh run.
 // xxhash_ferry_cgo.go includes "xxhash.h": the -I below makes that the
 // interface file, whose prototypes match the library's (see xxhash.h).
-// The library comes with Debian's libxxhash-dev (xxh3.h is its header that
-// no -I here shadows): without it the build stops at the #error below
-// rather than at the linker's "cannot find -lxxhash".
+// The library comes with Debian's libxxhash-dev (the check below names
+// its XXH3 header, which no -I here shadows): without it the build stops
+// at the #error rather than at the linker's "cannot find -lxxhash".
 
 //go:generate ../build/ferry-gen --go . --go-package xxhash xxhash.h
 

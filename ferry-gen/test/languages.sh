@@ -33,12 +33,13 @@ echo "ok   generated C headers compile as C11 and C++"
 rustfmt --edition 2021 --check fixtures/*/golden/*_ferry.rs
 echo "ok   generated Rust is rustfmt-clean"
 # The crates' build scripts run this ferry-gen (ferry-gen/rust, the
-# build-script helper, and the records fixture that uses it).
+# build-script helper, and the records fixture that uses it);
+# ferry-gen/support/rust is the support text generated modules carry.
 FERRY_GEN=$(pwd)/build/ferry-gen
 export FERRY_GEN
 target=$(pwd)/build/fixtures-rust
 crates=0
-for crate in ferry-gen/rust fixtures/*/rust; do
+for crate in ferry-gen/rust ferry-gen/support/rust fixtures/*/rust; do
 	crates=$((crates + 1))
 	(cd "$crate" && cargo fmt --check &&
 		CARGO_TARGET_DIR=$target cargo clippy --quiet --all-targets -- -D warnings &&

@@ -7,7 +7,7 @@ package cruntime
 //go:generate go run gen_sources.go
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include -I${SRCDIR}/../../src -O2 -fno-omit-frame-pointer
+#cgo CFLAGS: -I${SRCDIR}/../../include -I${SRCDIR}/../../src -O2 -fno-omit-frame-pointer -fstack-clash-protection
 #cgo LDFLAGS: -ldl
 #include <dlfcn.h>
 #include <stdlib.h>

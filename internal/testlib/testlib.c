@@ -1,4 +1,5 @@
 // testlib.c: native functions that the ferry tests and benchmarks call.
+#define _GNU_SOURCE // memfd_create
 #include "testlib.h"
 
 #include <stdarg.h>
@@ -195,4 +196,89 @@ uintptr_t ferry_test_c_threads_call_go(uintptr_t threads, uintptr_t n) {
 uintptr_t ferry_test_checked_go_call(uintptr_t x) {
   ferry_assert_can_call_go("ferryTestGoCallback");
   return ferryTestGoCallback(x);
+}
+
+// ---- Faults in native code (crash reports, stale callbacks) --------------
+// Compiled without -fstack-clash-protection, as much user code is: the
+// big frames below probe nothing on their way down.
+
+#include <sys/mman.h>
+
+// Raises the synchronous fault kind names; returns only for an unknown
+// kind (or SIGFPE on arm64, whose integer division does not trap).
+uintptr_t ferry_test_fault(uintptr_t kind) {
+  static volatile uintptr_t zero = 0, hundred = 100;
+  switch (kind) {
+  case FERRY_TEST_SEGV:
+    *(volatile int *)zero = 1;
+    break;
+  case FERRY_TEST_BUS: {
+    // Reading a shared file mapping past the end of its (empty) file.
+    int fd = memfd_create("ferry-test-bus", 0);
+    volatile char *p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 0);
+    return p[0];
+  }
+  case FERRY_TEST_FPE:
+    return hundred / zero;
+  case FERRY_TEST_ILL:
+#if defined(__x86_64__)
+    __asm__ volatile("ud2");
+#else
+    __asm__ volatile("udf #0");
+#endif
+    break;
+  case FERRY_TEST_TRAP:
+    __builtin_trap();
+  }
+  return 0;
+}
+
+// Calls back once before faulting with kind (when after) or faults at once.
+uintptr_t ferry_test_fault_in_callback_call(ferry_callback *cb, uintptr_t kind,
+                                            uintptr_t after, uintptr_t unused) {
+  (void)unused;
+  uintptr_t r = 0;
+  if (after && ferry_callback_call(cb, 1, 0, 0, 0, &r) != FERRY_OK) return 0;
+  return ferry_test_fault(kind) + r;
+}
+
+// A frame of n bytes that only its lowest byte is written to: what a
+// large local array does in code without stack-clash protection.
+uintptr_t ferry_test_big_frame(size_t n) {
+  volatile char buf[n];
+  buf[0] = 1;
+  return buf[0];
+}
+
+// Fills a local array with a pattern, waits ms milliseconds and returns 1
+// if the pattern is intact: a live call whose stack must not be touched.
+uintptr_t ferry_test_guarded_wait(uintptr_t ms) {
+  volatile unsigned char canary[32 << 10];
+  for (size_t i = 0; i < sizeof canary; i++) canary[i] = (unsigned char)(i * 7 + 1);
+  ferry_test_spin((int64_t)ms * 1000000);
+  for (size_t i = 0; i < sizeof canary; i++)
+    if (canary[i] != (unsigned char)(i * 7 + 1)) return 0;
+  return 1;
+}
+
+static ferry_callback *kept_callback;
+
+// Keeps cb past its call (the misuse), after one callback.
+uintptr_t ferry_test_keep_callback(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+                                   uintptr_t a2) {
+  (void)a0, (void)a1, (void)a2;
+  kept_callback = cb;
+  uintptr_t r = 0;
+  ferry_callback_call(cb, 1, 0, 0, 0, &r);
+  return r;
+}
+
+// Calls the kept handle: from a plain fast call (its call has returned),
+// or, when cb is not NULL, from inside another call with callbacks.
+uintptr_t ferry_test_call_kept_callback(ferry_callback *cb, uintptr_t a0,
+                                        uintptr_t a1, uintptr_t a2) {
+  (void)cb, (void)a0, (void)a1, (void)a2;
+  uintptr_t r = 0;
+  ferry_callback_call(kept_callback, 2, 0, 0, 0, &r);
+  return r;
 }

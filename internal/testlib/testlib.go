@@ -43,6 +43,23 @@ var (
 	CallBackN      = ferry.FuncOf(unsafe.Pointer(C.ferry_test_call_back_n))
 	CallbackThread = ferry.FuncOf(unsafe.Pointer(C.ferry_test_callback_thread))
 	CheckedGoCall  = ferry.FuncOf(unsafe.Pointer(C.ferry_test_checked_go_call))
+
+	// Faults (crash reports, stale callbacks).
+	Fault               = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fault))
+	FaultInCallbackCall = ferry.FuncOf(unsafe.Pointer(C.ferry_test_fault_in_callback_call))
+	BigFrame            = ferry.FuncOf(unsafe.Pointer(C.ferry_test_big_frame))
+	GuardedWait         = ferry.FuncOf(unsafe.Pointer(C.ferry_test_guarded_wait))
+	KeepCallback        = ferry.FuncOf(unsafe.Pointer(C.ferry_test_keep_callback))
+	CallKeptCallback    = ferry.FuncOf(unsafe.Pointer(C.ferry_test_call_kept_callback))
+)
+
+// The kinds of fault Fault raises.
+const (
+	FaultSEGV = C.FERRY_TEST_SEGV
+	FaultBUS  = C.FERRY_TEST_BUS
+	FaultFPE  = C.FERRY_TEST_FPE
+	FaultILL  = C.FERRY_TEST_ILL
+	FaultTRAP = C.FERRY_TEST_TRAP
 )
 
 // CgoAdd is the cgo baseline: the same add through a plain cgo call.

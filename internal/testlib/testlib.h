@@ -48,3 +48,19 @@ uintptr_t ferry_test_callback_thread(ferry_callback *cb, uintptr_t n, uintptr_t 
 uintptr_t ferry_test_cgo_call_back_n(uintptr_t n);
 uintptr_t ferry_test_c_threads_call_go(uintptr_t threads, uintptr_t n);
 uintptr_t ferry_test_checked_go_call(uintptr_t x);
+// Faults for the crash-report tests (ferry_test_fault's kind).
+enum {
+  FERRY_TEST_SEGV = 1,
+  FERRY_TEST_BUS = 2,
+  FERRY_TEST_FPE = 3,
+  FERRY_TEST_ILL = 4,
+  FERRY_TEST_TRAP = 5,
+};
+uintptr_t ferry_test_fault(uintptr_t kind);
+uintptr_t ferry_test_fault_in_callback_call(ferry_callback *cb, uintptr_t kind, uintptr_t after,
+                                            uintptr_t unused);
+uintptr_t ferry_test_big_frame(size_t n);
+uintptr_t ferry_test_guarded_wait(uintptr_t ms);
+uintptr_t ferry_test_keep_callback(ferry_callback *cb, uintptr_t a0, uintptr_t a1, uintptr_t a2);
+uintptr_t ferry_test_call_kept_callback(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
+                                        uintptr_t a2);

@@ -53,6 +53,10 @@ void rustre_regex_free(rustre_regex *re) FERRY_DESTRUCTOR;
 /* The number of positions a match with every group has (2 per group). */
 size_t rustre_regex_slots(const rustre_regex *re);
 
+/* The most bytes past its start a search reads when the pattern is anchored
+ * at the start and its matches are bounded; -1 otherwise. */
+ptrdiff_t rustre_regex_read_bound(const rustre_regex *re);
+
 /* Whether hay holds a match. need: what hay must satisfy for this engine
  * to give Go's answer (0 nothing, 1 valid UTF-8, 2 ASCII). */
 ptrdiff_t rustre_regex_is_match(const rustre_regex *re, ferry_str hay FERRY_RAW,
@@ -85,6 +89,16 @@ ptrdiff_t rustre_meets(ferry_str hay FERRY_RAW, size_t need)
 
 /* How many compiled patterns are alive (for leak tests). */
 ptrdiff_t rustre_live(void);
+
+/* How many search caches are alive, over every pattern and thread (for the
+ * tests of the memory bound). */
+ptrdiff_t rustre_caches_live(void);
+
+/* Runs rustre_regex_is_match's search n times inside Rust, with this
+ * thread's ready cache, and returns how many found a match: the engine's
+ * own cost in the Go process, for BenchmarkSeedRegex/rust-inproc. */
+ptrdiff_t rustre_bench_is_match(const rustre_regex *re, ferry_str hay FERRY_RAW,
+                                size_t need, size_t n) FERRY_CGO;
 
 /* Panics inside the engine's guard and returns what the guard made of it
  * (FERRY_EPANIC), for the tests. */

@@ -18,10 +18,15 @@ package main
 import "C"
 
 import (
+	"bufio"
 	"fmt"
+	"io"
+	"net"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // impl serves every call native code makes (ferry-gen --go-impl impl).
@@ -83,6 +88,35 @@ func (*demo) Greet(req Request) (Greeting, error) {
 func (*demo) AddSync(a, b int64) (int64, error) { return a + b, nil }
 
 func (*demo) Add(a, b int64) (int64, error) { return a + b, nil }
+
+// Fetch does what Go libraries do, block: it sleeps, then makes a
+// round trip to an echo server on the loopback interface.
+func (d *demo) Fetch(sleepMs uint32, port uint16, text string) (Reply, error) {
+	time.Sleep(time.Duration(sleepMs) * time.Millisecond)
+	if port == 0 {
+		return Reply{}, nil
+	}
+	conn, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(int(port))), 5*time.Second)
+	if err != nil {
+		return Reply{}, err
+	}
+	defer conn.Close()
+	if err := conn.SetDeadline(time.Now().Add(5 * time.Second)); err != nil {
+		return Reply{}, err
+	}
+	if _, err := io.WriteString(conn, text+"\n"); err != nil {
+		return Reply{}, err
+	}
+	line, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		return Reply{}, fmt.Errorf("reading the echo: %w", err)
+	}
+	return Reply{Text: strings.TrimSuffix(line, "\n")}, nil
+}
+
+func (d *demo) FetchSync(sleepMs uint32, port uint16, text string) (Reply, error) {
+	return d.Fetch(sleepMs, port, text)
+}
 
 func (d *demo) GcStart() {
 	d.gc.stop, d.gc.done = make(chan struct{}), make(chan int64)

@@ -54,6 +54,19 @@ ferry_status demo_add_sync(int64_t a, int64_t b,
 ferry_status demo_add(int64_t a, int64_t b,
                       int64_t *sum FERRY_OUT) FERRY_GO_ASYNC;
 
+/* Blocking work, as Go libraries do it (tests/blocking.rs, the benchmark's
+ * ferry-async-blocking): sleeps sleep_ms milliseconds, then, if port is not
+ * 0, sends text and a newline to the echo server on 127.0.0.1:port and
+ * returns the line it answers. Async through the ring, and sync. */
+typedef struct demo_reply {
+  ferry_str text;
+} demo_reply;
+
+ferry_status demo_fetch(uint32_t sleep_ms, uint16_t port, ferry_str text,
+                        demo_reply *out FERRY_OUT) FERRY_GO_ASYNC;
+ferry_status demo_fetch_sync(uint32_t sleep_ms, uint16_t port, ferry_str text,
+                             demo_reply *out FERRY_OUT) FERRY_GO;
+
 /* Keeps Go's garbage collector running, with garbage to collect, until
  * demo_gc_stop, which says how many collections ran: for the stress run. */
 void demo_gc_start(void) FERRY_GO;

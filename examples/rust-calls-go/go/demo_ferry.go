@@ -19,25 +19,25 @@ type User struct {
 
 // cUser has the C layout of demo_user.
 type cUser struct {
-	name ferryView
+	name ferry.View
 	age  uint32
 }
 
 // ferryToC fills c with views of v's memory: v must stay alive and unchanged
 // while native code uses c.
 func (v *User) ferryToC(c *cUser) {
-	c.name = ferryStr(v.Name)
+	c.name = ferry.StringView(v.Name)
 	c.age = v.Age
 }
 
 // ferryCUsers copies s into C layout (demo_users): views of s's memory, so s must stay
 // alive while native code uses the result.
-func ferryCUsers(s []User) ferryView {
+func ferryCUsers(s []User) ferry.View {
 	m := make([]cUser, len(s))
 	for i := range s {
 		s[i].ferryToC(&m[i])
 	}
-	return ferrySlice(m)
+	return ferry.SliceView(m)
 }
 
 // Request is the C struct demo_request.
@@ -50,15 +50,15 @@ type Request struct {
 
 // cRequest has the C layout of demo_request.
 type cRequest struct {
-	users ferryView
-	blob  ferryView
+	users ferry.View
+	blob  ferry.View
 }
 
 // ferryToC fills c with views of v's memory: v must stay alive and unchanged
 // while native code uses c.
 func (v *Request) ferryToC(c *cRequest) {
 	c.users = ferryCUsers(v.Users)
-	c.blob = ferrySlice(v.Blob)
+	c.blob = ferry.SliceView(v.Blob)
 }
 
 // Summary is the C struct demo_summary.
@@ -79,8 +79,8 @@ type cSummary struct {
 	total_age uint32
 	blob_sum  uint64
 	notes     uint32
-	oldest    ferryView
-	adults    ferryView
+	oldest    ferry.View
+	adults    ferry.View
 }
 
 // ferryToC fills c with views of v's memory: v must stay alive and unchanged
@@ -90,7 +90,7 @@ func (v *Summary) ferryToC(c *cSummary) {
 	c.total_age = v.TotalAge
 	c.blob_sum = v.BlobSum
 	c.notes = v.Notes
-	c.oldest = ferryStr(v.Oldest)
+	c.oldest = ferry.StringView(v.Oldest)
 	c.adults = ferryCUsers(v.Adults)
 }
 
@@ -102,15 +102,36 @@ type Greeting struct {
 
 // cGreeting has the C layout of demo_greeting.
 type cGreeting struct {
-	text  ferryView
+	text  ferry.View
 	users uint32
 }
 
 // ferryToC fills c with views of v's memory: v must stay alive and unchanged
 // while native code uses c.
 func (v *Greeting) ferryToC(c *cGreeting) {
-	c.text = ferryStr(v.Text)
+	c.text = ferry.StringView(v.Text)
 	c.users = v.Users
+}
+
+// Reply is the C struct demo_reply.
+//
+// Blocking work, as Go libraries do it (tests/blocking.rs, the benchmark's
+// ferry-async-blocking): sleeps sleep_ms milliseconds, then, if port is not
+// 0, sends text and a newline to the echo server on 127.0.0.1:port and
+// returns the line it answers. Async through the ring, and sync.
+type Reply struct {
+	Text string
+}
+
+// cReply has the C layout of demo_reply.
+type cReply struct {
+	text ferry.View
+}
+
+// ferryToC fills c with views of v's memory: v must stay alive and unchanged
+// while native code uses c.
+func (v *Reply) ferryToC(c *cReply) {
+	c.text = ferry.StringView(v.Text)
 }
 
 // ferryFromC makes the Go value of c: its strings and slices view c's memory,
@@ -131,7 +152,7 @@ func (v *User) ferryCopyToC(c *cUser) {
 
 // ferryGoUsers makes the Go value of the C slice v (demo_users): a new slice whose
 // elements view v's memory.
-func ferryGoUsers(v ferryView) []User {
+func ferryGoUsers(v ferry.View) []User {
 	if v.Len == 0 {
 		return nil
 	}
@@ -145,16 +166,16 @@ func ferryGoUsers(v ferryView) []User {
 
 // ferryCOwnUsers copies s into memory from calloc, for a result the native
 // caller frees.
-func ferryCOwnUsers(s []User) ferryView {
+func ferryCOwnUsers(s []User) ferry.View {
 	if len(s) == 0 {
-		return ferryView{}
+		return ferry.View{}
 	}
 	p := ferryCAlloc(uintptr(len(s)) * unsafe.Sizeof(cUser{}))
 	c := unsafe.Slice((*cUser)(p), len(s))
 	for i := range s {
 		s[i].ferryCopyToC(&c[i])
 	}
-	return ferryView{p, uintptr(len(s))}
+	return ferry.View{Ptr: p, Len: uintptr(len(s))}
 }
 
 // ferryFromC makes the Go value of c: its strings and slices view c's memory,
@@ -213,6 +234,20 @@ func (v *Greeting) ferryCopyToC(c *cGreeting) {
 	c.users = v.Users
 }
 
+// ferryFromC makes the Go value of c: its strings and slices view c's memory,
+// valid while the native call that passed c runs.
+func (c *cReply) ferryFromC() Reply {
+	var v Reply
+	v.Text = ferryGoStr(c.text)
+	return v
+}
+
+// ferryCopyToC stores in c a copy of v in memory from calloc, for a result the
+// native caller frees (demo_reply_free).
+func (v *Reply) ferryCopyToC(c *cReply) {
+	c.text = ferryCStr(v.Text)
+}
+
 // Demo is the Go implementation of the functions of demo.h that native code calls
 // (FERRY_GO); impl implements it (ferry-gen --go-impl), called directly.
 //
@@ -248,6 +283,12 @@ type Demo interface {
 
 	// Add implements demo_add, an async call: a ring worker runs it (see HandleAsync).
 	Add(a int64, b int64) (int64, error)
+
+	// Fetch implements demo_fetch, an async call: a ring worker runs it (see HandleAsync).
+	Fetch(sleepMs uint32, port uint16, text string) (Reply, error)
+
+	// FetchSync implements demo_fetch_sync.
+	FetchSync(sleepMs uint32, port uint16, text string) (Reply, error)
 
 	// GcStart implements demo_gc_start, a oneway call: the caller hears of no result and no
 	// failure (see OnewayError).
@@ -330,6 +371,34 @@ func ferryGoAdd(a int64, b int64, sum unsafe.Pointer) error {
 	return nil
 }
 
+func ferryGoFetch(sleepMs uint32, port uint16, text ferry.View, out unsafe.Pointer) error {
+	ferryR0, ferryErr := impl.Fetch(sleepMs, port, ferryGoStr(text))
+	if ferryErr != nil {
+		return ferryErr
+	}
+	var ferryC_out cReply
+	ferryR0.ferryCopyToC(&ferryC_out)
+	ferryCopyOut(out, unsafe.Pointer(&ferryC_out), unsafe.Sizeof(ferryC_out))
+	return nil
+}
+
+func ferryGoFetchSync(sleepMs uint32, port uint16, text ferry.View, out unsafe.Pointer) (ferryStatus int32) {
+	ferryStatus = ferryRunning
+	defer func() {
+		if ferryStatus == ferryRunning {
+			ferryStatus = ferryPanicked(nil, recover())
+		}
+	}()
+	ferryR0, ferryErr := impl.FetchSync(sleepMs, port, ferryGoStr(text))
+	if ferryErr != nil {
+		return ferryReport(ferryErr, nil)
+	}
+	var ferryC_out cReply
+	ferryR0.ferryCopyToC(&ferryC_out)
+	ferryCopyOut(out, unsafe.Pointer(&ferryC_out), unsafe.Sizeof(ferryC_out))
+	return 0
+}
+
 func ferryGoGcStart() {
 	ferryReturned := false
 	defer func() {
@@ -357,7 +426,7 @@ func ferryGoGcStop(collections unsafe.Pointer) (ferryStatus int32) {
 }
 
 // ferryGoStr is the string v views, not copied.
-func ferryGoStr(v ferryView) string {
+func ferryGoStr(v ferry.View) string {
 	if v.Len == 0 {
 		return ""
 	}
@@ -365,7 +434,7 @@ func ferryGoStr(v ferryView) string {
 }
 
 // ferryGoSlice is the slice v views, not copied (T has the C layout).
-func ferryGoSlice[T any](v ferryView) []T {
+func ferryGoSlice[T any](v ferry.View) []T {
 	if v.Len == 0 {
 		return nil
 	}
@@ -373,23 +442,23 @@ func ferryGoSlice[T any](v ferryView) []T {
 }
 
 // ferryCStr copies s into memory from calloc.
-func ferryCStr(s string) ferryView {
+func ferryCStr(s string) ferry.View {
 	if len(s) == 0 {
-		return ferryView{}
+		return ferry.View{}
 	}
 	p := ferryCAlloc(uintptr(len(s)))
 	copy(unsafe.Slice((*byte)(p), len(s)), s)
-	return ferryView{p, uintptr(len(s))}
+	return ferry.View{Ptr: p, Len: uintptr(len(s))}
 }
 
 // ferryCCopy copies s, whose elements hold no pointers, into memory from calloc.
-func ferryCCopy[T any](s []T) ferryView {
+func ferryCCopy[T any](s []T) ferry.View {
 	if len(s) == 0 {
-		return ferryView{}
+		return ferry.View{}
 	}
 	p := ferryCAlloc(uintptr(len(s)) * unsafe.Sizeof(s[0]))
 	copy(unsafe.Slice((*T)(p), len(s)), s)
-	return ferryView{p, uintptr(len(s))}
+	return ferry.View{Ptr: p, Len: uintptr(len(s))}
 }
 
 // ferryCopyOut copies n bytes from src to the caller's dst as bytes: dst may
@@ -405,7 +474,7 @@ func ferryWriteMsg(msg unsafe.Pointer, text string) {
 	if msg == nil {
 		return
 	}
-	buf := (*ferryView)(msg)
+	buf := (*ferry.View)(msg)
 	n := min(uintptr(len(text)), buf.Len)
 	if n > 0 {
 		copy(unsafe.Slice((*byte)(buf.Ptr), n), text)
@@ -460,7 +529,7 @@ func ferryOnewayFailed(fn string, status ferry.Status, message string) {
 // async call's result (a *ferry_bytes): the caller frees it.
 func ferryOwnMsg(msg unsafe.Pointer, text string) {
 	if msg != nil {
-		*(*ferryView)(msg) = ferryCStr(text)
+		*(*ferry.View)(msg) = ferryCStr(text)
 	}
 }
 
@@ -473,21 +542,6 @@ func ferryReportOwned(err error, msg unsafe.Pointer) int32 {
 // ferryPanicMsg stores the message of a panic in an async call's result.
 func ferryPanicMsg(msg unsafe.Pointer, v any) {
 	ferryOwnMsg(msg, fmt.Sprint("panic: ", v))
-}
-
-// ferryView has the layout of ferry_str, ferry_bytes and FERRY_SLICE_OF(T):
-// a pointer the garbage collector sees and a length.
-type ferryView struct {
-	Ptr unsafe.Pointer
-	Len uintptr
-}
-
-func ferryStr(s string) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.StringData(s)), uintptr(len(s))}
-}
-
-func ferrySlice[T any](s []T) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))}
 }
 
 // Error is a failure reported by a demo function: the status it returned and

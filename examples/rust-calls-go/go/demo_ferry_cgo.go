@@ -53,6 +53,14 @@ func ferry__go_demo_add_sync(a C.int64_t, b C.int64_t, sum *C.int64_t) C.ferry_s
 	return C.ferry_status(ferryGoAddSync(int64(a), int64(b), unsafe.Pointer(sum)))
 }
 
+// ferry__go_demo_fetch_sync is demo_fetch_sync: native code calls it after
+// ferry_assert_can_call_go (the C header's demo_fetch_sync, the Rust wrapper).
+//
+//export ferry__go_demo_fetch_sync
+func ferry__go_demo_fetch_sync(sleepMs C.uint32_t, port C.uint16_t, text C.ferry_str, out *C.demo_reply) C.ferry_status {
+	return C.ferry_status(ferryGoFetchSync(uint32(sleepMs), uint16(port), *(*ferry.View)(unsafe.Pointer(&text)), unsafe.Pointer(out)))
+}
+
 // ferry__go_demo_gc_start is demo_gc_start: native code calls it after
 // ferry_assert_can_call_go (the C header's demo_gc_start, the Rust wrapper).
 //
@@ -110,12 +118,35 @@ func ferryRingAdd(args, result unsafe.Pointer) ferry.Status {
 	return ferry.OK
 }
 
+// ferryArgsFetch has the layout of demo_fetch_args.
+type ferryArgsFetch struct {
+	sleepMs C.uint32_t
+	port    C.uint16_t
+	text    C.ferry_str
+}
+
+// ferryResultFetch has the layout of demo_fetch_result.
+type ferryResultFetch struct {
+	out C.demo_reply
+}
+
+// ferryRingFetch serves demo_fetch on a ring (HandleAsync).
+func ferryRingFetch(args, result unsafe.Pointer) ferry.Status {
+	a := (*ferryArgsFetch)(args)
+	r := (*ferryResultFetch)(result)
+	if err := ferryGoFetch(uint32(a.sleepMs), uint16(a.port), *(*ferry.View)(unsafe.Pointer(&a.text)), unsafe.Pointer(&r.out)); err != nil {
+		return ferry.Status(ferryReportOwned(err, nil))
+	}
+	return ferry.OK
+}
+
 // HandleAsync registers on r the handlers of the async functions of demo.h
 // (FERRY_GO_ASYNC), at the indexes the C header names: each runs the
 // registered implementation. Call it before r.Serve.
 func HandleAsync(r *ring.Ring) {
 	r.Handle(1, ferryRingGreet) // DEMO_FN_GREET
 	r.Handle(2, ferryRingAdd)   // DEMO_FN_ADD
+	r.Handle(3, ferryRingFetch) // DEMO_FN_FETCH
 }
 
 // The rings Go serves for native code (demo.h), by their native pointer.
@@ -196,4 +227,8 @@ const (
 	_ = unsafe.Offsetof(C.demo_greeting{}.text) - unsafe.Offsetof(cGreeting{}.text)
 	_ = unsafe.Offsetof(cGreeting{}.users) - unsafe.Offsetof(C.demo_greeting{}.users)
 	_ = unsafe.Offsetof(C.demo_greeting{}.users) - unsafe.Offsetof(cGreeting{}.users)
+	_ = unsafe.Sizeof(cReply{}) - unsafe.Sizeof(C.demo_reply{})
+	_ = unsafe.Sizeof(C.demo_reply{}) - unsafe.Sizeof(cReply{})
+	_ = unsafe.Offsetof(cReply{}.text) - unsafe.Offsetof(C.demo_reply{}.text)
+	_ = unsafe.Offsetof(C.demo_reply{}.text) - unsafe.Offsetof(cReply{}.text)
 )

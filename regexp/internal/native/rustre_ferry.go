@@ -88,7 +88,7 @@ type Steps struct {
 func NewRegex(pattern string) (*Regex, error) {
 	var ferryOut_re uintptr
 	var ferryMsgBuf [256]byte
-	ferryMsg := ferryView{unsafe.Pointer(&ferryMsgBuf[0]), uintptr(len(ferryMsgBuf))}
+	ferryMsg := ferry.View{Ptr: unsafe.Pointer(&ferryMsgBuf[0]), Len: uintptr(len(ferryMsgBuf))}
 	ferryRet := ferryCgoCall4(ferryFnRustreRegexNew, uintptr(unsafe.Pointer(unsafe.StringData(pattern))), uintptr(len(pattern)), uintptr(unsafe.Pointer(&ferryOut_re)), uintptr(unsafe.Pointer(&ferryMsg)))
 	runtime.KeepAlive(pattern)
 	if ferryStatus := ferry.Status(int32(ferryRet)); ferryStatus != ferry.OK {
@@ -104,6 +104,16 @@ func (re *Regex) Slots() uint {
 	ferryRet := ferry.Call1(ferryFnRustreRegexSlots, re.ferryPtr())
 	runtime.KeepAlive(re)
 	return uint(ferryRet)
+}
+
+// ReadBound calls rustre_regex_read_bound.
+//
+// The most bytes past its start a search reads when the pattern is anchored
+// at the start and its matches are bounded; -1 otherwise.
+func (re *Regex) ReadBound() int {
+	ferryRet := ferry.Call1(ferryFnRustreRegexReadBound, re.ferryPtr())
+	runtime.KeepAlive(re)
+	return int(ferryRet)
 }
 
 // IsMatch calls rustre_regex_is_match.
@@ -360,6 +370,29 @@ func Live() int {
 	return int(ferryRet)
 }
 
+// CachesLive calls rustre_caches_live.
+//
+// How many search caches are alive, over every pattern and thread (for the
+// tests of the memory bound).
+func CachesLive() int {
+	ferryRet := ferry.Call0(ferryFnRustreCachesLive)
+	return int(ferryRet)
+}
+
+// BenchIsMatch calls rustre_bench_is_match.
+//
+// Runs rustre_regex_is_match's search n times inside Rust, with this
+// thread's ready cache, and returns how many found a match: the engine's
+// own cost in the Go process, for BenchmarkSeedRegex/rust-inproc.
+//
+// It is a cgo call.
+func BenchIsMatch(re *Regex, hay string, need uint, n uint) int {
+	ferryRet := ferryCgoCall5(ferryFnRustreBenchIsMatch, re.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(hay))), uintptr(len(hay)), uintptr(need), uintptr(n))
+	runtime.KeepAlive(re)
+	runtime.KeepAlive(hay)
+	return int(ferryRet)
+}
+
 // TestPanic calls rustre_test_panic.
 //
 // Panics inside the engine's guard and returns what the guard made of it
@@ -367,21 +400,6 @@ func Live() int {
 func TestPanic() int {
 	ferryRet := ferry.Call0(ferryFnRustreTestPanic)
 	return int(ferryRet)
-}
-
-// ferryView has the layout of ferry_str, ferry_bytes and FERRY_SLICE_OF(T):
-// a pointer the garbage collector sees and a length.
-type ferryView struct {
-	Ptr unsafe.Pointer
-	Len uintptr
-}
-
-func ferryStr(s string) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.StringData(s)), uintptr(len(s))}
-}
-
-func ferrySlice[T any](s []T) ferryView {
-	return ferryView{unsafe.Pointer(unsafe.SliceData(s)), uintptr(len(s))}
 }
 
 // ferryCgoCall3 is ferry.CgoCall3; the directive moves what its arguments point to
@@ -398,6 +416,14 @@ func ferryCgoCall3(fn ferry.Func, a0, a1, a2 uintptr) uintptr {
 //go:uintptrescapes
 func ferryCgoCall4(fn ferry.Func, a0, a1, a2, a3 uintptr) uintptr {
 	return ferry.CgoCall4(fn, a0, a1, a2, a3)
+}
+
+// ferryCgoCall5 is ferry.CgoCall5; the directive moves what its arguments point to
+// to the heap and keeps it alive: the cgo path may move the goroutine stack.
+//
+//go:uintptrescapes
+func ferryCgoCall5(fn ferry.Func, a0, a1, a2, a3, a4 uintptr) uintptr {
+	return ferry.CgoCall5(fn, a0, a1, a2, a3, a4)
 }
 
 // ferryCgoCall6 is ferry.CgoCall6; the directive moves what its arguments point to

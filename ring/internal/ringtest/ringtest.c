@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define WINDOW 256
 #define LARGE_BLOB ((size_t)1 << 20)
@@ -174,4 +175,47 @@ int ringtest_call(ferry_ring *ring, uint32_t fn) {
   ferry_call call;
   ferry_call_init(&call, fn, NULL, NULL, NULL, NULL);
   return ferry_ring_call(ring, &call);
+}
+
+typedef struct timed {
+  ferry_call call;
+  int64_t index;
+  int64_t *done_ns;
+  const struct timespec *start;
+  _Atomic int *left, *ok;
+} timed;
+
+static int64_t since(const struct timespec *t0) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)(t.tv_sec - t0->tv_sec) * 1000000000 + (t.tv_nsec - t0->tv_nsec);
+}
+
+static void timed_done(ferry_call *call, void *user) {
+  timed *t = user;
+  t->done_ns[t->index] = since(t->start);
+  if (call->status == FERRY_OK) atomic_fetch_add(t->ok, 1);
+  atomic_fetch_sub(t->left, 1);
+}
+
+int ringtest_timed(ferry_ring *ring, uint32_t fn, int n, int64_t *done_ns) {
+  timed *calls = calloc((size_t)n, sizeof *calls);
+  if (calls == NULL) abort();
+  struct timespec start;
+  _Atomic int left = n, ok = 0;
+  int failed = 0;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (int i = 0; i < n; i++) {
+    timed *t = &calls[i];
+    *t = (timed){.index = i, .done_ns = done_ns, .start = &start, .left = &left, .ok = &ok};
+    ferry_call_init(&t->call, fn, &t->index, NULL, timed_done, t);
+    if (ferry_ring_submit(ring, &t->call) != FERRY_OK) {
+      atomic_fetch_sub(&left, n - i);
+      failed = 1;
+      break;
+    }
+  }
+  while (atomic_load(&left) > 0) sched_yield();
+  free(calls);
+  return failed ? -1 : atomic_load(&ok);
 }

@@ -10,7 +10,10 @@ package ringtest
 */
 import "C"
 
-import "unsafe"
+import (
+	"time"
+	"unsafe"
+)
 
 // The producers' submit modes.
 const (
@@ -62,3 +65,17 @@ func NewNative(capacity int) unsafe.Pointer {
 
 // FreeNative frees a ring NewNative made.
 func FreeNative(ring unsafe.Pointer) { C.ferry_ring_free((*C.ferry_ring)(ring)) }
+
+// Timed submits n calls of fn at once, call i with a pointer to an int64
+// holding i as its argument, and waits for them. It returns how many
+// completed with OK (-1: a submission failed) and, for each call, the
+// time from the first submission to its completion.
+func Timed(ring unsafe.Pointer, fn uint32, n int) (ok int, done []time.Duration) {
+	ns := make([]C.int64_t, n)
+	ok = int(C.ringtest_timed((*C.ferry_ring)(ring), C.uint32_t(fn), C.int(n), &ns[0]))
+	done = make([]time.Duration, n)
+	for i, d := range ns {
+		done[i] = time.Duration(d)
+	}
+	return ok, done
+}

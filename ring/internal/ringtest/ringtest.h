@@ -50,4 +50,10 @@ void ringtest_join(ringtest_run *run, ringtest_report *report);
 /* One synchronous call of fn without arguments: its status. */
 int ringtest_call(ferry_ring *ring, uint32_t fn);
 
+/* Submits n calls of fn at once, call i with a pointer to the int64_t i
+ * as its argument, and waits for them; done_ns[i] is the time from the
+ * first submission to call i's completion. Returns how many completed
+ * with FERRY_OK, or -1 if a submission failed. */
+int ringtest_timed(ferry_ring *ring, uint32_t fn, int n, int64_t *done_ns);
+
 #endif

@@ -19,14 +19,18 @@
 //! does not meet the pattern's requirement (see [`Need`]) and the caller
 //! must ask Go's own engine instead.
 
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicIsize, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Cache};
+use regex_automata::nfa::thompson;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
+use regex_syntax::hir::Look;
 
 /// The generated side of rustre.h: C layouts, the trait `Rustre` and the
 /// `extern "C"` shims (`ferry-gen --rust`, checked in; make test-regexp
@@ -44,9 +48,10 @@ pub const FERRY_EUNSUPPORTED: i32 = rustre_ferry::Status::EUNSUPPORTED.0;
 ///
 /// Go decodes an invalid UTF-8 byte as U+FFFD, so a pattern that can match
 /// U+FFFD (`.`, `[^a]`, `\D`, ...) may match invalid bytes in Go but never
-/// here: such patterns need valid UTF-8 input. Go's `\B` is only tested
-/// between characters, while this engine also tests it between the bytes
-/// of one character: patterns with `\B` need ASCII input.
+/// here: such patterns need valid UTF-8 input, in the part of it a search
+/// can read (see [`Re::go_agrees`]). Go's `\B` is only tested between
+/// characters, while this engine also tests it between the bytes of one
+/// character: patterns with `\B` need ASCII input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Need {
     Nothing = 0,
@@ -73,9 +78,31 @@ impl Need {
     }
 }
 
+/// Reports whether every character Go decodes from `hay[from..]` that
+/// starts before `to` is valid UTF-8.
+fn valid_before(hay: &[u8], from: usize, to: usize) -> bool {
+    let end = to.min(hay.len());
+    if from >= end {
+        return true;
+    }
+    match std::str::from_utf8(&hay[from..end]) {
+        Ok(_) => true,
+        Err(e) if e.error_len().is_some() => false,
+        // A character cut off at `to`: it must be whole past it.
+        Err(e) => {
+            let p = from + e.valid_up_to();
+            let tail = &hay[p..hay.len().min(p + 4)];
+            match std::str::from_utf8(tail) {
+                Ok(_) => true,
+                Err(e) => e.valid_up_to() > 0,
+            }
+        }
+    }
+}
+
 /// A compiled pattern, shared by every goroutine that uses the Go
 /// `*Regexp`: `meta::Regex` is `Sync`; the mutable scratch of a search (a
-/// `Cache`) belongs to the calling thread (see `CACHES`).
+/// `Cache`) belongs to the pair (regex, calling thread), see `with_cache`.
 ///
 /// This is the engine of the `regex` crate (its `bytes::Regex` is a
 /// `meta::Regex` built the same way), used directly for one reason: the
@@ -84,20 +111,89 @@ impl Need {
 /// pool's locked path costs more than the whole ferry call.
 pub struct Re {
     re: meta::Regex,
-    id: u64,
+    /// The longest match in bytes, if bounded.
+    max_len: Option<usize>,
+    /// Every match starts at the start of the haystack (`\A`).
+    anchored: bool,
+    /// One cache per thread slot (see `THREAD_SLOT`), each touched only by
+    /// the thread holding the slot: no lock, no atomic, and a regex's
+    /// caches die with it.
+    caches: Box<[CacheCell]>,
+    /// Caches of threads beyond `THREAD_SLOTS`, at most `OVERFLOW_CACHES`.
+    overflow: Mutex<Vec<Scratch>>,
+    /// The pattern, for `read_dfa`.
+    pattern: String,
+    /// A lazy DFA of the pattern, built on first need (see `decided_at`);
+    /// None if it cannot be.
+    read_dfa: OnceLock<Option<hybrid::dfa::DFA>>,
 }
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// A thread slot's cache for one regex.
+struct CacheCell(UnsafeCell<Option<Box<Scratch>>>);
 
-/// How many regexes' caches a thread keeps, most recently used first.
-const CACHES_PER_THREAD: usize = 8;
+// SAFETY: a cell is only used by the thread that holds its slot index
+// (one search at a time: a fast call is not preempted and a cgo call keeps
+// its thread), or by `Drop` when no thread searches any more.
+unsafe impl Sync for CacheCell {}
+
+/// A search cache, counted in `LIVE_CACHES` while it lives: the regex's,
+/// and `read_dfa`'s once used.
+struct Scratch {
+    cache: Cache,
+    read: Option<hybrid::dfa::Cache>,
+}
+
+impl Scratch {
+    fn new(re: &meta::Regex) -> Scratch {
+        LIVE_CACHES.fetch_add(1, Ordering::Relaxed);
+        Scratch { cache: re.create_cache(), read: None }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        LIVE_CACHES.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Search caches alive in the process, over every regex and thread.
+static LIVE_CACHES: AtomicIsize = AtomicIsize::new(0);
+
+/// How many threads get a cache slot of their own in every regex; a
+/// regex's slot table costs 8 bytes per slot. Go runs goroutines on about
+/// GOMAXPROCS threads plus those blocked in system or cgo calls.
+pub const THREAD_SLOTS: usize = 64;
+/// Caches a regex keeps for the threads beyond `THREAD_SLOTS`.
+const OVERFLOW_CACHES: usize = 4;
+const NO_SLOT: usize = usize::MAX;
+
+/// Slot indices of threads that ended, for reuse.
+static FREE_SLOTS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
+
+/// A thread's slot index, given back when the thread ends.
+struct ThreadSlot(usize);
+
+impl ThreadSlot {
+    fn claim() -> ThreadSlot {
+        let reused = FREE_SLOTS.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let i = reused.unwrap_or_else(|| NEXT_SLOT.fetch_add(1, Ordering::Relaxed));
+        ThreadSlot(if i < THREAD_SLOTS { i } else { NO_SLOT })
+    }
+}
+
+impl Drop for ThreadSlot {
+    fn drop(&mut self) {
+        // The next thread with this index inherits the caches this thread
+        // left in each regex; the mutex orders its use after ours.
+        if self.0 != NO_SLOT {
+            FREE_SLOTS.lock().unwrap_or_else(|e| e.into_inner()).push(self.0);
+        }
+    }
+}
 
 thread_local! {
-    /// This thread's search caches, keyed by `Re::id` (never by address:
-    /// a freed regex's address can be reused). A fast call cannot be
-    /// preempted and a cgo call keeps its thread, so one search at a time
-    /// uses a thread's caches.
-    static CACHES: RefCell<Vec<(u64, Box<Cache>)>> = const { RefCell::new(Vec::new()) };
+    static THREAD_SLOT: ThreadSlot = ThreadSlot::claim();
 }
 
 /// Limits on what one pattern may cost. Above them `ferry_regex_new` fails
@@ -107,14 +203,23 @@ const DFA_SIZE_LIMIT: usize = 8 << 20;
 /// The translated pattern nests deeper than Go's (Go allows 1000 levels
 /// and the translation adds a group per repetition).
 const NEST_LIMIT: u32 = 4000;
+/// Below this many bytes to check, checking UTF-8 (about 0.05 ns a byte)
+/// is cheaper than anything clever.
+const READ_CHECK_MIN: usize = 16 << 10;
 /// Capture slots that fit on the stack; more use a heap buffer.
 const STACK_SLOTS: usize = 64;
+
+/// How the Go side's patterns are parsed.
+fn syntax_config() -> syntax::Config {
+    syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT)
+}
 
 impl Re {
     /// Compiles a pattern in the syntax the Go side emits, configured as
     /// the `regex` crate configures `regex::bytes::Regex` (leftmost-first,
     /// empty matches anywhere, Unicode classes matching valid UTF-8 only).
     pub fn new(pattern: &str) -> Result<Re, String> {
+        let hir = syntax::parse_with(pattern, &syntax_config()).map_err(|e| e.to_string())?;
         let re = meta::Builder::new()
             .configure(
                 meta::Config::new()
@@ -125,13 +230,70 @@ impl Re {
                     .hybrid_cache_capacity(DFA_SIZE_LIMIT)
                     .dfa_size_limit(Some(SIZE_LIMIT)),
             )
-            .syntax(syntax::Config::new().utf8(false).nest_limit(NEST_LIMIT))
-            .build(pattern)
+            .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
+        let props = hir.properties();
         Ok(Re {
             re,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            max_len: props.maximum_len(),
+            anchored: props.look_set_prefix().contains(Look::Start),
+            caches: (0..THREAD_SLOTS).map(|_| CacheCell(UnsafeCell::new(None))).collect(),
+            overflow: Mutex::new(Vec::new()),
+            pattern: pattern.to_owned(),
+            read_dfa: OnceLock::new(),
         })
+    }
+
+    /// The lazy DFA of `read_dfa`, built on first use: the regex's forward
+    /// automaton, leftmost-first, without captures.
+    fn read_dfa(&self) -> Option<&hybrid::dfa::DFA> {
+        self.read_dfa
+            .get_or_init(|| {
+                let hir = syntax::parse_with(&self.pattern, &syntax_config()).ok()?;
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .utf8(false)
+                            .which_captures(thompson::WhichCaptures::None)
+                            .nfa_size_limit(Some(SIZE_LIMIT)),
+                    )
+                    .build_from_hir(&hir)
+                    .ok()?;
+                let config = hybrid::dfa::Config::new().match_kind(MatchKind::LeftmostFirst);
+                hybrid::dfa::Builder::new().configure(config).build_from_nfa(nfa).ok()
+            })
+            .as_ref()
+    }
+
+    /// Where a leftmost-first search of `hay` from `start` is decided (its
+    /// automaton dead: nothing after can change the answer), if within
+    /// `budget` bytes: the end of the bytes it read. Walks the lazy DFA
+    /// byte by byte, so that it knows where the search stopped.
+    fn decided_at(&self, hay: &[u8], start: usize, budget: usize) -> Option<usize> {
+        let dfa = self.read_dfa()?;
+        self.with_scratch(|s| {
+            let cache = s.read.get_or_insert_with(|| dfa.create_cache());
+            let input = Input::new(hay).span(start..hay.len());
+            let mut sid = dfa.start_state_forward(cache, &input).ok()?;
+            for (i, &b) in hay[start..].iter().enumerate().take(budget) {
+                sid = dfa.next_state(cache, sid, b).ok()?;
+                if sid.is_tagged() {
+                    if sid.is_dead() {
+                        return Some(start + i + 1);
+                    }
+                    if sid.is_quit() {
+                        return None;
+                    }
+                }
+            }
+            (hay.len() - start <= budget).then_some(hay.len())
+        })
+    }
+
+    /// The most bytes past its start a search reads, when every match is
+    /// anchored at the start and bounded (a byte of look-ahead included).
+    pub fn read_bound(&self) -> Option<usize> {
+        self.max_len.filter(|_| self.anchored).map(|n| n.saturating_add(1))
     }
 
     /// The number of capture slots (2 per group, group 0 included).
@@ -139,30 +301,80 @@ impl Re {
         2 * self.re.captures_len()
     }
 
-    /// Runs `f` with this thread's cache for this regex, making one if
-    /// needed (and dropping the least recently used one past the limit).
+    /// Runs `f` with this thread's cache for this regex, making one on the
+    /// thread's first search with it. The cost of finding it does not
+    /// depend on how many regexes the thread uses.
     fn with_cache<R>(&self, f: impl FnOnce(&mut Cache) -> R) -> R {
-        CACHES.with(|cell| {
-            let mut caches = cell.borrow_mut();
-            match caches.iter().position(|(id, _)| *id == self.id) {
-                Some(0) => {}
-                Some(i) => {
-                    let hit = caches.remove(i);
-                    caches.insert(0, hit);
-                }
-                None => {
-                    caches.truncate(CACHES_PER_THREAD - 1);
-                    caches.insert(0, (self.id, Box::new(self.re.create_cache())));
-                }
-            }
-            f(&mut caches[0].1)
-        })
+        self.with_scratch(|s| f(&mut s.cache))
     }
 
-    /// Drops this thread's cache for this regex (the regex is being freed;
-    /// other threads' copies age out of their lists).
-    fn forget_cache(&self) {
-        let _ = CACHES.try_with(|cell| cell.borrow_mut().retain(|(id, _)| *id != self.id));
+    fn with_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
+        let slot = THREAD_SLOT.try_with(|s| s.0).unwrap_or(NO_SLOT);
+        if let Some(cell) = self.caches.get(slot) {
+            // SAFETY: see CacheCell: this thread alone uses this cell, and
+            // `f` cannot reach `with_scratch` again.
+            let cache = unsafe { &mut *cell.0.get() };
+            return f(cache.get_or_insert_with(|| Box::new(Scratch::new(&self.re))));
+        }
+        let taken = self.overflow.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut cache = taken.unwrap_or_else(|| Scratch::new(&self.re));
+        let r = f(&mut cache);
+        let mut pool = self.overflow.lock().unwrap_or_else(|e| e.into_inner());
+        if pool.len() < OVERFLOW_CACHES {
+            pool.push(cache);
+        }
+        r
+    }
+
+    /// How many threads hold a cache for this regex (for the tests: no
+    /// search may run meanwhile).
+    pub fn caches(&self) -> usize {
+        // SAFETY: the caller makes sure no thread searches meanwhile.
+        let slots = self.caches.iter().filter(|c| unsafe { (*c.0.get()).is_some() }).count();
+        slots + self.overflow.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    /// Reports whether Go's regexp gives the answer this engine found for
+    /// a search of `hay` from `start` (a match `found`, or none).
+    ///
+    /// Where every byte a search may read is valid UTF-8, both engines run
+    /// the same automaton over the same characters and agree. They differ
+    /// only at an invalid byte, which Go matches as U+FFFD and this engine
+    /// never matches. The bytes that can matter: a match Go would prefer
+    /// starts at or before `found` (leftmost-first), so with matches of at
+    /// most `max_len` bytes (an invalid byte is 1 byte in Go, U+FFFD is 3
+    /// here, so Go's threads are no longer) nothing past
+    /// `found + max_len` can change the answer; with no match, only an
+    /// anchored pattern bounds what Go reads (`start + max_len`); otherwise
+    /// everything from `start` on may matter, unless the search is
+    /// decided earlier: for a match found early in a long input, a lazy
+    /// DFA of the pattern is walked to where the search is decided
+    /// (`decided_at`, at most as many bytes as checking the rest would
+    /// cost) and only the bytes before that are checked. `\B` patterns
+    /// need the whole input ASCII.
+    fn go_agrees(&self, hay: &[u8], start: usize, found: Option<(usize, usize)>, need: Need) -> bool {
+        match need {
+            Need::Nothing => true,
+            Need::Ascii => hay.is_ascii(),
+            Need::Utf8 => {
+                let to = match (self.max_len, found) {
+                    (Some(l), Some((s, _))) => s.saturating_add(l),
+                    (Some(l), None) if self.anchored => start.saturating_add(l),
+                    _ => usize::MAX,
+                };
+                let rest = to.min(hay.len()).saturating_sub(start);
+                if let Some((_, e)) = found {
+                    // Walking the DFA costs about 20 times a UTF-8 check
+                    // per byte.
+                    if rest >= READ_CHECK_MIN && e - start < rest / 40 {
+                        if let Some(end) = self.decided_at(hay, start, rest / 20) {
+                            return valid_before(hay, start, end);
+                        }
+                    }
+                }
+                valid_before(hay, start, to)
+            }
+        }
     }
 
     pub fn is_match(&self, hay: &[u8], need: Need) -> Result<bool, i32> {
@@ -175,7 +387,7 @@ impl Re {
             // whole, valid characters, which Go decodes the same way.
             return Ok(true);
         }
-        if !need.met_by(hay) {
+        if !self.go_agrees(hay, 0, None, need) {
             return Err(FERRY_EUNSUPPORTED);
         }
         Ok(false)
@@ -187,11 +399,12 @@ impl Re {
         if start > hay.len() {
             return Err(FERRY_EINVAL);
         }
-        if !need.met_by(hay) {
+        let input = Input::new(hay).span(start..hay.len());
+        let m = self.with_cache(|c| self.re.search_with(c, &input)).map(|m| (m.start(), m.end()));
+        if !self.go_agrees(hay, start, m, need) {
             return Err(FERRY_EUNSUPPORTED);
         }
-        let input = Input::new(hay).span(start..hay.len());
-        Ok(self.with_cache(|c| self.re.search_with(c, &input)).map(|m| (m.start(), m.end())))
+        Ok(m)
     }
 
     /// Like `find_at`, with every group: `out` gets `slots()` positions,
@@ -200,9 +413,6 @@ impl Re {
         let n = self.slots();
         if start > hay.len() || out.len() < n {
             return Err(FERRY_EINVAL);
-        }
-        if !need.met_by(hay) {
-            return Err(FERRY_EUNSUPPORTED);
         }
         let input = Input::new(hay).span(start..hay.len());
         let mut on_stack = [None; STACK_SLOTS];
@@ -213,7 +423,15 @@ impl Re {
             on_heap.resize(n, None);
             &mut on_heap
         };
-        if self.with_cache(|c| self.re.search_slots_with(c, &input, slots)).is_none() {
+        let found = self.with_cache(|c| self.re.search_slots_with(c, &input, slots)).is_some();
+        let span = match (slots[0], slots[1]) {
+            (Some(s), Some(e)) if found => Some((s.get(), e.get())),
+            _ => None,
+        };
+        if !self.go_agrees(hay, start, span, need) {
+            return Err(FERRY_EUNSUPPORTED);
+        }
+        if !found {
             return Ok(false);
         }
         for (o, s) in out.iter_mut().zip(slots.iter()) {
@@ -320,12 +538,6 @@ impl Re {
     }
 }
 
-impl Drop for Re {
-    fn drop(&mut self) {
-        self.forget_cache();
-    }
-}
-
 /// Runs `f`, turning a panic into `FERRY_EPANIC`: a search reports an
 /// engine failure as a status (Go's engine then answers) rather than
 /// letting the generated shim abort the process.
@@ -373,6 +585,10 @@ impl rustre_ferry::Rustre for RustreImpl {
         re.0.slots()
     }
 
+    fn regex_read_bound(re: &Handle) -> isize {
+        re.0.read_bound().map_or(-1, |n| n.min(isize::MAX as usize) as isize)
+    }
+
     fn regex_is_match(re: &Handle, hay: &[u8], need: usize) -> isize {
         guard(|| status(re.0.is_match(hay, Need::from_raw(need))))
     }
@@ -405,6 +621,15 @@ impl rustre_ferry::Rustre for RustreImpl {
 
     fn live() -> isize {
         LIVE.load(Ordering::Relaxed)
+    }
+
+    fn caches_live() -> isize {
+        LIVE_CACHES.load(Ordering::Relaxed)
+    }
+
+    fn bench_is_match(re: &Handle, hay: &[u8], need: usize, n: usize) -> isize {
+        let need = Need::from_raw(need);
+        guard(|| (0..n).filter(|_| re.0.is_match(std::hint::black_box(hay), need) == Ok(true)).count() as isize)
     }
 
     fn test_panic() -> isize {
@@ -459,19 +684,72 @@ mod tests {
 
     #[test]
     fn many_regexes_share_a_thread() {
-        // More regexes than a thread keeps caches for, used in turn.
-        let res: Vec<Re> = (0..CACHES_PER_THREAD + 3).map(|i| Re::new(&format!("a{{{i}}}b")).unwrap()).collect();
+        // Many regexes used in turn: each keeps this thread's cache, so a
+        // rotation never rebuilds one.
+        let res: Vec<Re> = (0..100).map(|i| Re::new(&format!("a{{{i}}}b")).unwrap()).collect();
         for _ in 0..3 {
             for (i, re) in res.iter().enumerate() {
                 let hay = format!("x{}b", "a".repeat(i));
                 assert_eq!(re.find_at(hay.as_bytes(), 0, Need::Nothing), Ok(Some((1, i + 2))));
             }
         }
-        let n = CACHES.with(|c| c.borrow().len());
-        assert!(n <= CACHES_PER_THREAD);
-        drop(res);
-        // Each regex dropped its cache on this thread.
-        assert_eq!(CACHES.with(|c| c.borrow().len()), 0);
+        assert!(res.iter().all(|re| re.caches() == 1));
+    }
+
+    #[test]
+    fn caches_are_bounded_by_threads() {
+        // Every thread that searched has one cache per regex, more threads
+        // than slots share a few, and the caches die with the regex.
+        let re = std::sync::Arc::new(Re::new(r"(\d+)x").unwrap());
+        let threads = THREAD_SLOTS + 8;
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                let re = re.clone();
+                std::thread::spawn(move || assert_eq!(re.find_at(b"a12x", 0, Need::Nothing), Ok(Some((1, 4)))))
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        let n = re.caches();
+        assert!((1..=THREAD_SLOTS + OVERFLOW_CACHES).contains(&n), "{n} caches");
+    }
+
+    #[test]
+    fn go_agrees_reads_only_what_matters() {
+        // `[^\n]{1,3}y` can match U+FFFD: an invalid byte far after a match
+        // of at most 5 bytes cannot change it; one inside can.
+        let re = Re::new(r"(?:[^\n]{1,3}y)").unwrap();
+        let mut hay = b"xxy".to_vec();
+        hay.extend(std::iter::repeat_n(b'z', 100));
+        hay.push(0xff);
+        assert_eq!(re.find_at(&hay, 0, Need::Utf8), Ok(Some((0, 3))));
+        assert_eq!(re.find_at(b"\xffy", 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // No match: unanchored, any invalid byte may matter.
+        assert_eq!(re.find_at(b"zzzz\xff", 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // Anchored: only the first max_len bytes (13: 4 per character).
+        let anchored = Re::new(r"\A(?:[^\n]{1,3}y)").unwrap();
+        let far = [&[b'z'; 14][..], b"\xff"].concat();
+        assert_eq!(anchored.find_at(&far, 0, Need::Utf8), Ok(None));
+        assert_eq!(anchored.is_match(&far, Need::Utf8), Ok(false));
+        assert_eq!(anchored.is_match(b"zz\xff", Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // Unbounded: the rest of the input.
+        let unbounded = Re::new(r"(?:a[^\n]*z|a)").unwrap();
+        assert_eq!(unbounded.find_at(b"a b \xff z", 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // A long input: walking the DFA shows the search decided after 6
+        // bytes (8 with the é); an invalid byte inside what it reads
+        // still counts.
+        let words = Re::new(r"\A(?:([^ ]+) ([^ ]+))").unwrap();
+        let long = [&b"ab cd "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        assert_eq!(words.find_at(&long, 0, Need::Utf8), Ok(Some((0, 5))));
+        let accent = [&b"ab cd\xc3\xa9 "[..], &[b'w'; 40000][..], b"\xff"].concat();
+        assert_eq!(words.find_at(&accent, 0, Need::Utf8), Ok(Some((0, 7))));
+        let near = [&b"ab cd\xff "[..], &[b'w'; 40000][..]].concat();
+        assert_eq!(words.find_at(&near, 0, Need::Utf8), Err(FERRY_EUNSUPPORTED));
+        // A character cut by the window is read whole.
+        assert!(valid_before("ab\u{e9}".as_bytes(), 0, 3));
+        assert!(!valid_before(b"ab\xc3", 0, 3));
+        assert!(valid_before(b"ab\xc3", 0, 2));
     }
 
     #[test]

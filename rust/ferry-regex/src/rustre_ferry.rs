@@ -57,6 +57,10 @@ pub trait Rustre {
     /// The number of positions a match with every group has (2 per group).
     fn regex_slots(re: &Self::Regex) -> usize;
 
+    /// The most bytes past its start a search reads when the pattern is anchored
+    /// at the start and its matches are bounded; -1 otherwise.
+    fn regex_read_bound(re: &Self::Regex) -> isize;
+
     /// Whether hay holds a match. need: what hay must satisfy for this engine
     /// to give Go's answer (0 nothing, 1 valid UTF-8, 2 ASCII).
     fn regex_is_match(re: &Self::Regex, hay: &[u8], need: usize) -> isize;
@@ -91,6 +95,15 @@ pub trait Rustre {
 
     /// How many compiled patterns are alive (for leak tests).
     fn live() -> isize;
+
+    /// How many search caches are alive, over every pattern and thread (for the
+    /// tests of the memory bound).
+    fn caches_live() -> isize;
+
+    /// Runs rustre_regex_is_match's search n times inside Rust, with this
+    /// thread's ready cache, and returns how many found a match: the engine's
+    /// own cost in the Go process, for BenchmarkSeedRegex/rust-inproc.
+    fn bench_is_match(re: &Self::Regex, hay: &[u8], need: usize, n: usize) -> isize;
 
     /// Panics inside the engine's guard and returns what the guard made of it
     /// (FERRY_EPANIC), for the tests.
@@ -130,6 +143,16 @@ pub unsafe extern "C" fn rustre_regex_free(re: *mut c_void) {
 pub unsafe extern "C" fn rustre_regex_slots(re: *mut c_void) -> usize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let ferry_call = || <RustreImpl as Rustre>::regex_slots(re);
+    ferry_guard(ferry_call)
+}
+
+/// # Safety
+///
+/// Go calls it through ferry with arguments as rustre.h describes.
+#[no_mangle]
+pub unsafe extern "C" fn rustre_regex_read_bound(re: *mut c_void) -> isize {
+    let re = unsafe { &*re.cast::<HandleRegex>() };
+    let ferry_call = || <RustreImpl as Rustre>::regex_read_bound(re);
     ferry_guard(ferry_call)
 }
 
@@ -218,6 +241,31 @@ pub unsafe extern "C" fn rustre_meets(hay: FerryStr, need: usize) -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_live() -> isize {
     let ferry_call = || <RustreImpl as Rustre>::live();
+    ferry_guard(ferry_call)
+}
+
+/// # Safety
+///
+/// Go calls it through ferry with arguments as rustre.h describes.
+#[no_mangle]
+pub unsafe extern "C" fn rustre_caches_live() -> isize {
+    let ferry_call = || <RustreImpl as Rustre>::caches_live();
+    ferry_guard(ferry_call)
+}
+
+/// # Safety
+///
+/// Go calls it through ferry with arguments as rustre.h describes.
+#[no_mangle]
+pub unsafe extern "C" fn rustre_bench_is_match(
+    re: *mut c_void,
+    hay: FerryStr,
+    need: usize,
+    n: usize,
+) -> isize {
+    let re = unsafe { &*re.cast::<HandleRegex>() };
+    let hay = hay.as_bytes();
+    let ferry_call = || <RustreImpl as Rustre>::bench_is_match(re, hay, need, n);
     ferry_guard(ferry_call)
 }
 

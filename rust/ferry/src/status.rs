@@ -1,6 +1,7 @@
-//! The status codes of `FERRY_STATUS_MAP` in include/ferry.h. The table is
-//! written out here; a test checks it against the C runtime's
-//! `ferry_strerror` and `ferry_status_name` for every value.
+//! The status codes of `FERRY_STATUS_MAP` in include/ferry.h. The rows are
+//! generated from it into status_table.rs (scripts/gen-rust-status; `make
+//! test-rust` checks the file is fresh), and a test checks them against
+//! the C runtime's `ferry_strerror` and `ferry_status_name`.
 
 use std::fmt;
 
@@ -39,20 +40,8 @@ macro_rules! statuses {
     };
 }
 
-statuses! {
-    Ok = 0, "OK", "success";
-    Einval = -1, "EINVAL", "invalid argument";
-    Enomem = -2, "ENOMEM", "out of memory";
-    Ebusy = -3, "EBUSY", "in use by another call";
-    Eclosed = -4, "ECLOSED", "closed";
-    Efull = -5, "EFULL", "full";
-    Epanic = -6, "EPANIC", "panicked";
-    Ecanceled = -7, "ECANCELED", "canceled";
-    Erange = -8, "ERANGE", "out of range";
-    Esyntax = -9, "ESYNTAX", "syntax error";
-    Eunsupported = -10, "EUNSUPPORTED", "not supported";
-    Einternal = -11, "EINTERNAL", "internal error";
-}
+// The rows, generated from FERRY_STATUS_MAP (scripts/gen-rust-status).
+include!("status_table.rs");
 
 impl Status {
     /// The status's code, as C and Go write it.

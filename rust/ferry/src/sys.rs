@@ -17,7 +17,7 @@ pub type ferry_call_done_fn =
 /// `ferry_call`: one call, owned by the caller until it completes.
 #[repr(C)]
 pub struct ferry_call {
-    pub fn_: u32,
+    pub handler: u32,
     pub state: u32,
     pub status: i32,
     pub reserved: u32,
@@ -38,7 +38,7 @@ extern "C" {
 
     pub fn ferry_call_init(
         call: *mut ferry_call,
-        fn_: u32,
+        handler: u32,
         args: *const c_void,
         result: *mut c_void,
         done: ferry_call_done_fn,

@@ -108,7 +108,7 @@ fn serve(ring: Ring, delay: Duration) -> usize {
 }
 
 unsafe fn run(call: &sys::ferry_call) -> i32 {
-    match call.fn_ {
+    match call.handler {
         FN_ADD => {
             let args = &*(call.args as *const AddArgs);
             *(call.result as *mut i64) = args.a + args.b;

@@ -13,8 +13,11 @@
 //!                per call, one tokio task each, WINDOW in flight
 //!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls of
 //!                demo_add each, WINDOW calls in flight
+//!   ferry-async-blocking  n calls at once of a Go handler that sleeps
+//!                10 ms, one tokio task each (the ring has one worker)
 //!
-//! ns/op is wall time over all calls of all threads; calls/s its inverse.
+//! ns/op is wall time over all calls of all threads; calls/s its inverse
+//! (ferry-async-blocking: wall time of the n calls / n).
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
 use std::ffi::c_void;
 use std::hint::black_box;
@@ -308,5 +311,33 @@ fn main() {
             }
         }
     }
+    if "ferry-async-blocking".contains(&filter) {
+        for _ in 0..count {
+            for n in [1, 64, 1024] {
+                let ns = ferry_async_blocking(n).as_nanos() as f64 / n as f64;
+                println!("BenchmarkNativeToGo/ferry-async-blocking/n={n}-{cpus}\t{n}\t{ns:.0} ns/op");
+            }
+        }
+    }
     server().stop(ferry::CloseMode::Drain);
+}
+
+/// n calls at once of a Go handler that sleeps BLOCKING_MS, each awaited
+/// in its own tokio task; returns the wall time of all of them. The ring's
+/// one worker would take n * BLOCKING_MS running them one after another.
+fn ferry_async_blocking(n: usize) -> Duration {
+    const BLOCKING_MS: u32 = 10;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let start = Instant::now();
+        let tasks: Vec<_> = (0..n)
+            .map(|_| tokio::spawn(server().fetch(BLOCKING_MS, 0, String::new())))
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        start.elapsed()
+    })
 }

@@ -2,8 +2,9 @@
 //! timed inside Rust, printed as Go benchmark lines so that the table
 //! printer sets it beside the Go rows and the bridge's own cost shows.
 //!
-//! Usage: ferry-regex-bench [COUNT [BENCHTIME]], BENCHTIME as Go's
-//! -benchtime: "1s", "200ms" or "5000x".
+//! Usage: ferry-regex-bench [COUNT [BENCHTIME [ONLY]]], BENCHTIME as Go's
+//! -benchtime: "1s", "200ms" or "5000x"; ONLY: run only the rows whose
+//! name starts with it (for profiling one row).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -71,6 +72,7 @@ fn main() {
     let count: usize = args.get(1).map_or(1, |s| s.parse().expect("count"));
     let bt = parse_benchtime(args.get(2).map_or("1s", |s| s.as_str()));
     let procs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let only = args.get(3).map_or("", |s| s.as_str());
 
     let re = Re::new(SEED_PATTERN).expect("seed pattern");
     let mut input = "x".repeat(50);
@@ -83,12 +85,41 @@ fn main() {
     let crate_re = regex::bytes::Regex::new(SEED_PATTERN).expect("seed pattern");
     assert!(crate_re.is_match(hay));
 
+    // BenchmarkRegexMany's patterns, searched in turn.
+    let many_in = b"2024-01-15 12:00:01 INFO mail from sherlock@baker.org/7 to watson@baker.com/3 accepted";
+    let run_many = "RegexMany/".starts_with(only) || only.starts_with("RegexMany/");
+    let many: Vec<Re> = (0..if run_many { 1000 } else { 0 })
+        .map(|i| Re::new(&many_pattern(i)).expect("many pattern"))
+        .collect();
+
     println!("goos: linux\npkg: github.com/ferry-ffi/ferry/rust/ferry-regex");
     for _ in 0..count {
         // Same suffix as Go's benchmark names (GOMAXPROCS), so the rows line up.
-        let (n, ns) = bench(&bt, || re.is_match(black_box(hay), Need::Utf8) == Ok(true));
-        println!("BenchmarkSeedRegex/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
-        let (n, ns) = bench(&bt, || crate_re.is_match(black_box(hay)));
-        println!("BenchmarkSeedRegex/rust-regex-crate-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        if "SeedRegex/rust-native".starts_with(only) {
+            let (n, ns) = bench(&bt, || re.is_match(black_box(hay), Need::Utf8) == Ok(true));
+            println!("BenchmarkSeedRegex/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        }
+        if "SeedRegex/rust-regex-crate".starts_with(only) {
+            let (n, ns) = bench(&bt, || crate_re.is_match(black_box(hay)));
+            println!("BenchmarkSeedRegex/rust-regex-crate-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        }
+        for k in [1, 4, 8, 16, 64, 256, 1000] {
+            if !run_many {
+                continue;
+            }
+            let mut i = 0;
+            let (n, ns) = bench(&bt, || {
+                i += 1;
+                many[i % k].is_match(black_box(many_in), Need::Nothing) == Ok(true)
+            });
+            println!("BenchmarkRegexMany/MatchString/{k}/rust-native-{procs}\t{n:>10}\t{ns:>10.2} ns/op");
+        }
     }
+}
+
+/// Pattern i of BenchmarkRegexMany, `(\w+)@(\w+)\.(com|org)/<i>\b`,
+/// written as the Go side translates it.
+fn many_pattern(i: usize) -> String {
+    let w = r"(?:[\x{30}-\x{39}\x{41}-\x{5a}\x{5f}\x{61}-\x{7a}])";
+    format!(r"(?:({w}+)\x{{40}}({w}+)\x{{2e}}((?:com|org))\x{{2f}}{i}(?-u:\b))")
 }

@@ -1,0 +1,65 @@
+/* emit_rust.h: what the Rust backend's files share (not used outside it).
+ *
+ *   emit_rust.c        the module of an interface: its types and the
+ *                      support code every module carries
+ *   emit_rust_serve.c  Go calling a Rust implementation: the trait to
+ *                      implement and the extern "C" shims Go calls
+ *   emit_rust_call.c   Rust calling Go (FERRY_GO): safe wrappers of the cgo
+ *                      exports, and a Server of futures for async functions
+ *   rs_types.c         Rust names and types of the interface's C types
+ *   rs_format.c        rustfmt's layout: line widths and argument lists */
+#ifndef FERRY_GEN_EMIT_RUST_H
+#define FERRY_GEN_EMIT_RUST_H
+
+#include "emit.h"
+
+#define MAX_WIDTH 100
+#define CALL_WIDTH 60 /* rustfmt's fn_call_width */
+
+typedef struct rs_file {
+  const ir_module *m;
+  arena *a;
+  const char *trait; /* e.g. "Records" */
+  const char *impl;  /* e.g. "RecordsImpl" */
+} rs_file;
+
+/* ---- rs_types.c ------------------------------------------------------ */
+
+/* A type's Rust name: from its FERRY_NAME or its C name. */
+const char *rs_name(rs_file *r, const ir_decl *d);
+/* The Rust type of a scalar kind: "i32", "f64", ... */
+const char *rs_scalar(ir_kind k);
+/* The Rust type with the C layout of t. */
+const char *rs_c_type(rs_file *r, ir_type t);
+
+/* ---- rs_format.c ----------------------------------------------------- */
+
+/* head(args)tail on one line when it fits, else one argument per line;
+ * call: a call expression, held to rustfmt's shorter width for calls. */
+void rs_list(strbuf *out, const char *indent, const char *head,
+             const char **args, int n, const char *tail, bool call);
+/* doc as /// lines. */
+void rs_doc(strbuf *out, const char *indent, const char *doc);
+
+/* ---- emit_rust.c ----------------------------------------------------- */
+
+void emit_rs_enum(rs_file *r, strbuf *out, const ir_decl *e);
+void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s);
+void emit_rs_slice(rs_file *r, strbuf *out, const ir_decl *s);
+void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h);
+
+/* ---- emit_rust_serve.c ----------------------------------------------- */
+
+/* The trait of the functions native code implements, and their shims. */
+void emit_rust_serve(rs_file *r, strbuf *out);
+void emit_rs_callback(rs_file *r, strbuf *out, const ir_decl *d);
+
+/* ---- emit_rust_call.c ------------------------------------------------ */
+
+/* The view types of a struct that holds views, for calls to Go. */
+void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s);
+/* The wrappers of the FERRY_GO functions, and the Server of the async
+ * ones, with their support code. */
+void emit_rust_call(rs_file *r, strbuf *out);
+
+#endif /* FERRY_GEN_EMIT_RUST_H */

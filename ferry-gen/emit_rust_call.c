@@ -1,0 +1,700 @@
+/* emit_rust_call.c: Rust calling Go (FERRY_GO), in the Rust module.
+ *
+ * Rust calls Go: each FERRY_GO function becomes a safe Rust function that
+ * takes borrowed Rust data (&str, &[u8], &[T], &Struct, Option<&T>),
+ * builds the C views of it without copying the data (only the arrays of
+ * element views a slice of view-holding structs needs), checks that it
+ * may call Go (ferry::assert_can_call_go, the inline form of C's
+ * ferry_assert_can_call_go), calls the cgo export and turns
+ * the results into owned Rust values. A struct that holds views has three
+ * Rust types: the owned one the caller uses (String, Vec, Option), its
+ * view FerryInX<'a> (the C layout, borrowing the owned one) and its result
+ * FerryOutX (the C layout, owning what Go allocated and freeing it on
+ * drop). Results are converted into owned values at once and the C
+ * memory freed: one type per struct for arguments and results, no
+ * lifetimes or C types in the caller's code, for one extra copy of the
+ * result's strings and arrays. */
+#include <string.h>
+
+#include "emit_rust.h"
+#include "support_text.h"
+
+/* The owned Rust type of t. */
+static const char *rs_own_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "String";
+  case IR_BYTES: return "Vec<u8>";
+  case IR_SLICE:
+    return arena_printf(r->a, "Vec<%s>", rs_own_type(r, t.decl->elem));
+  case IR_ENUM:
+  case IR_STRUCT: return rs_name(r, t.decl);
+  default: return rs_scalar(t.kind);
+  }
+}
+
+/* The C-layout view of t that borrows an owned value for 'a. */
+static const char *rs_in_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "ferry::Str<'a>";
+  case IR_BYTES: return "ferry::Bytes<'a>";
+  case IR_SLICE:
+    if (t.decl->plain)
+      return arena_printf(r->a, "ferry::Slice<'a, %s>", rs_c_type(r, t.decl->elem));
+    return arena_printf(r->a, "ferry::SliceBox<%s>", rs_in_type(r, t.decl->elem));
+  case IR_STRUCT:
+    if (!t.decl->plain)
+      return arena_printf(r->a, "FerryIn%s<'a>", rs_name(r, t.decl));
+    return rs_name(r, t.decl);
+  default: return rs_c_type(r, t);
+  }
+}
+
+/* The view of the owned value that reference ref (a &T) points to. */
+static const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
+                              int depth) {
+  switch (t.kind) {
+  case IR_STR: return arena_printf(r->a, "ferry::Str::new(%s)", ref);
+  case IR_BYTES: return arena_printf(r->a, "ferry::Bytes::new(%s)", ref);
+  case IR_SLICE: {
+    if (t.decl->plain) return arena_printf(r->a, "ferry::Slice::new(%s)", ref);
+    ir_type el = t.decl->elem;
+    if (ref[0] == '&') ref++; /* a method call borrows by itself */
+    if (el.kind == IR_STRUCT && !el.decl->plain)
+      return arena_printf(r->a, "%s.iter().map(FerryIn%s::new).collect()", ref,
+                          rs_name(r, el.decl));
+    const char *e = arena_printf(r->a, "e%d", depth);
+    return arena_printf(r->a, "%s.iter().map(|%s| %s).collect()", ref, e,
+                        rs_in_expr(r, el, e, depth + 1));
+  }
+  case IR_STRUCT:
+    if (!t.decl->plain)
+      return arena_printf(r->a, "FerryIn%s::new(%s)", rs_name(r, t.decl), ref);
+    return arena_printf(r->a, "*%s", ref);
+  default: return arena_printf(r->a, "*%s", ref);
+  }
+}
+
+/* The C-layout type of a result that owns what Go allocated. */
+static const char *rs_out_type(rs_file *r, ir_type t) {
+  switch (t.kind) {
+  case IR_STR: return "ferry::OwnedStr";
+  case IR_BYTES: return "ferry::OwnedBytes";
+  case IR_SLICE:
+    return arena_printf(r->a, "ferry::OwnedSlice<%s>", rs_out_type(r, t.decl->elem));
+  case IR_STRUCT:
+    if (!t.decl->plain) return arena_printf(r->a, "FerryOut%s", rs_name(r, t.decl));
+    return rs_name(r, t.decl);
+  default: return rs_c_type(r, t);
+  }
+}
+
+/* The owned value of the result reference ref points to. */
+static const char *rs_out_expr(rs_file *r, ir_type t, const char *ref,
+                               int depth) {
+  switch (t.kind) {
+  case IR_STR:
+    return arena_printf(r->a, "%s.to_string_lossy().into_owned()", ref);
+  case IR_BYTES: return arena_printf(r->a, "%s.to_vec()", ref);
+  case IR_SLICE: {
+    if (t.decl->plain) return arena_printf(r->a, "%s.to_vec()", ref);
+    const char *e = arena_printf(r->a, "e%d", depth);
+    return arena_printf(r->a, "%s.iter().map(|%s| %s).collect()", ref, e,
+                        rs_out_expr(r, t.decl->elem, e, depth + 1));
+  }
+  case IR_STRUCT:
+    if (!t.decl->plain) return arena_printf(r->a, "%s.to_rust()", ref);
+    return arena_printf(r->a, "*%s", ref);
+  default: return arena_printf(r->a, "*%s", ref);
+  }
+}
+
+/* "indent key: expr," with expr's method chain broken one call a line,
+ * as rustfmt does when the chain is longer than its chain_width (60). */
+static void rs_chain_field(strbuf *out, const char *indent, const char *key,
+                           const char *expr) {
+  size_t n = strlen(expr);
+  if (n <= 60) {
+    sb_printf(out, "%s%s: %s,\n", indent, key, expr);
+    return;
+  }
+  sb_printf(out, "%s%s: ", indent, key);
+  int depth = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = expr[i];
+    if (c == '(' || c == '[' || c == '{' || c == '<') depth++;
+    if (c == ')' || c == ']' || c == '}' || (c == '>' && expr[i - 1] != '-')) depth--;
+    if (c == '.' && depth == 0) sb_printf(out, "\n%s    ", indent);
+    sb_putc(out, c);
+  }
+  sb_puts(out, ",\n");
+}
+
+void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s) {
+  const char *name = rs_name(r, s);
+  rs_doc(out, "", s->doc);
+  sb_printf(out, "#[derive(Clone, Debug, Default, PartialEq)]\npub struct %s {\n",
+            name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    rs_doc(out, "    ", f->doc);
+    const char *t = rs_own_type(r, f->type);
+    if (f->optional) t = arena_printf(r->a, "Option<%s>", t);
+    sb_printf(out, "    pub %s: %s,\n", f->name, t);
+  }
+  sb_puts(out, "}\n");
+
+  sb_printf(out, "\n/// `%s` viewing a [`%s`] for one call.\n#[repr(C)]\n"
+                 "struct FerryIn%s<'a> {\n", s->name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *t = rs_in_type(r, f->type);
+    if (f->optional)
+      t = ir_is_plain(f->type) ? arena_printf(r->a, "Option<&'a %s>", t)
+                               : arena_printf(r->a, "Option<Box<%s>>", t);
+    sb_printf(out, "    %s: %s,\n", f->name, t);
+  }
+  sb_printf(out, "}\n\nimpl<'a> FerryIn%s<'a> {\n    fn new(v: &'a %s) -> Self {\n"
+                 "        FerryIn%s {\n",
+            name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *ref = arena_printf(r->a, "&v.%s", f->name);
+    const char *e;
+    if (!f->optional)
+      e = rs_in_expr(r, f->type, ref, 0);
+    else if (ir_is_plain(f->type))
+      e = arena_printf(r->a, "v.%s.as_ref()", f->name);
+    else
+      e = arena_printf(r->a, "v.%s.as_ref().map(|e| Box::new(%s))", f->name,
+                       rs_in_expr(r, f->type, "e", 1));
+    if (strcmp(e, arena_printf(r->a, "*&v.%s", f->name)) == 0)
+      e = arena_printf(r->a, "v.%s", f->name);
+    rs_chain_field(out, "            ", f->name, e);
+  }
+  sb_puts(out, "        }\n    }\n}\n");
+
+  sb_printf(out, "\n/// `%s` as a result: owns what Go allocated, freed on drop.\n"
+                 "#[repr(C)]\n#[derive(Default)]\nstruct FerryOut%s {\n",
+            s->name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *t = rs_out_type(r, f->type);
+    if (f->optional) t = arena_printf(r->a, "FerryOwnedPtr<%s>", t);
+    sb_printf(out, "    %s: %s,\n", f->name, t);
+  }
+  sb_printf(out, "}\n\nimpl FerryOut%s {\n    fn to_rust(&self) -> %s {\n"
+                 "        %s {\n", name, name, name);
+  for (int i = 0; i < s->nfields; i++) {
+    const ir_field *f = &s->fields[i];
+    const char *e;
+    if (!f->optional) {
+      e = rs_out_expr(r, f->type, arena_printf(r->a, "self.%s", f->name), 0);
+      if (e[0] == '*') e++; /* a place, not a reference */
+    } else if (ir_is_plain(f->type)) {
+      e = arena_printf(r->a, "self.%s.get().copied()", f->name);
+    } else {
+      e = arena_printf(r->a, "self.%s.get().map(|e| %s)", f->name,
+                       rs_out_expr(r, f->type, "e", 1));
+    }
+    rs_chain_field(out, "            ", f->name, e);
+  }
+  sb_puts(out, "        }\n    }\n}\n");
+}
+
+/* The wrapper's parameter type, the extern's, and the argument. */
+static const char *rs_go_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    switch (t.kind) {
+    case IR_STR: return "&str";
+    case IR_BYTES: return "&[u8]";
+    case IR_SLICE: return arena_printf(r->a, "&[%s]", rs_own_type(r, t.decl->elem));
+    default: return rs_own_type(r, t);
+    }
+  case IR_PASS_IN: return arena_printf(r->a, "&%s", rs_own_type(r, t));
+  case IR_PASS_OPTIONAL:
+    if (t.kind == IR_STR) return "Option<&str>";
+    return arena_printf(r->a, "Option<&%s>", rs_own_type(r, t));
+  case IR_PASS_INOUT: return arena_printf(r->a, "&mut %s", rs_own_type(r, t));
+  default: return NULL;
+  }
+}
+
+/* The extern block has no 'a: views there borrow for the call. */
+static const char *rs_anon(rs_file *r, const char *in) {
+  char *anon = arena_strdup(r->a, in);
+  for (char *q = strstr(anon, "'a"); q; q = strstr(q, "'a")) q[1] = '_';
+  return anon;
+}
+
+static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
+  ir_type t = p->type;
+  const char *anon = rs_anon(r, rs_in_type(r, t));
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (t.kind == IR_SLICE && !t.decl->plain)
+      return arena_printf(r->a, "ferry::Slice<'_, %s>",
+                          rs_anon(r, rs_in_type(r, t.decl->elem)));
+    return anon;
+  case IR_PASS_IN: return arena_printf(r->a, "*const %s", anon);
+  case IR_PASS_OPTIONAL: return arena_printf(r->a, "Option<&%s>", anon);
+  case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", anon);
+  case IR_PASS_OUT: return arena_printf(r->a, "*mut %s", rs_out_type(r, t));
+  case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  case IR_PASS_BUFFER:
+  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  }
+  return "?";
+}
+
+static void emit_rs_go_externs(rs_file *r, strbuf *out) {
+  if (r->m->go_funcs == r->m->async_funcs) return;
+  sb_puts(out, "\n// The cgo exports behind the FERRY_GO functions.\nextern \"C\" {\n");
+  for (int i = 0; i < r->m->nfuncs; i++) {
+    const ir_func *f = r->m->funcs[i];
+    if (f->direction != IR_GO_IMPL || f->async) continue;
+    const char *params[IR_MAX_ARG_SLOTS];
+    for (int j = 0; j < f->nparams && j < IR_MAX_ARG_SLOTS; j++)
+      params[j] = arena_printf(r->a, "%s: %s", f->params[j].name,
+                               rs_go_extern_param(r, &f->params[j]));
+    rs_list(out, "    ", arena_printf(r->a, "fn %s", ir_go_export_name(r->m, f)),
+            params, f->nparams, ir_returns_status(f) ? " -> Status;" : ";", false);
+  }
+  sb_puts(out, "}\n");
+}
+
+/* A wrapper of a FERRY_GO function under construction. */
+typedef struct rs_go_wrapper {
+  strbuf pre;     /* statements that build the C views and result slots */
+  strbuf results; /* the Ok value's parts */
+  strbuf types;   /* their types */
+  int nres;
+} rs_go_wrapper;
+
+/* The argument the wrapper passes the export for p, after what it adds
+ * to w (views to build, results to read back). */
+static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
+  ir_type t = p->type;
+  const char *n = p->name;
+  const char *arg = n;
+  switch (p->passing) {
+  case IR_PASS_VALUE:
+    if (t.kind == IR_SLICE && !t.decl->plain) {
+      sb_printf(&w->pre, "    let %s: ferry::SliceBox<_> = %s;\n", n,
+                rs_in_expr(r, t, n, 0));
+      arg = arena_printf(r->a, "ferry::Slice::new(&%s)", n);
+    } else if (!ir_is_scalar(t.kind)) {
+      arg = rs_in_expr(r, t, n, 0);
+    }
+    break;
+  case IR_PASS_IN:
+    if (!t.decl->plain) {
+      sb_printf(&w->pre, "    let %s = %s;\n", n, rs_in_expr(r, t, n, 0));
+      arg = arena_printf(r->a, "&%s", n);
+    }
+    break;
+  case IR_PASS_OPTIONAL:
+    if (!ir_is_plain(t)) {
+      sb_printf(&w->pre, "    let %s = %s.map(%s);\n", n, n,
+                t.kind == IR_STR ? "ferry::Str::new"
+                                 : arena_printf(r->a, "FerryIn%s::new",
+                                                rs_name(r, t.decl)));
+      arg = arena_printf(r->a, "%s.as_ref()", n);
+    }
+    break;
+  case IR_PASS_INOUT: break;
+  case IR_PASS_OUT: {
+    const char *v = arena_printf(r->a, "ferry_out_%s", n);
+    sb_printf(&w->pre, "    let mut %s = %s::default();\n", v, rs_out_type(r, t));
+    arg = arena_printf(r->a, "&mut %s", v);
+    sb_printf(&w->results, "%s%s", w->nres ? ", " : "",
+              ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v) : v);
+    sb_printf(&w->types, "%s%s", w->nres ? ", " : "", rs_own_type(r, t));
+    w->nres++;
+    break;
+  }
+  case IR_PASS_ERRMSG:
+    sb_printf(&w->pre,
+              "    let mut ferry_buf = [0u8; 256];\n"
+              "    let mut %s = FerryBytes {\n"
+              "        ptr: ferry_buf.as_mut_ptr(),\n"
+              "        len: ferry_buf.len(),\n    };\n",
+              n);
+    arg = arena_printf(r->a, "&mut %s", n);
+    break;
+  case IR_PASS_BUFFER:
+  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  }
+  return arg;
+}
+
+/* After the call: a failed status becomes Err with Go's message, else
+ * Ok(results). */
+static void emit_rs_go_result(rs_file *r, strbuf *out, const ir_func *f,
+                              const rs_go_wrapper *w) {
+  const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name : NULL;
+  sb_puts(out, "    if ferry_status != Status::OK {\n");
+  if (msg)
+    sb_printf(out,
+              "        let ferry_text = &ferry_buf[..%s.len.min(ferry_buf.len())];\n"
+              "        let ferry_text = String::from_utf8_lossy(ferry_text).into_owned();\n"
+              "        return Err(Error::new(ferry_status, ferry_text));\n",
+              msg);
+  else
+    sb_puts(out, "        return Err(Error::new(ferry_status, String::new()));\n");
+  sb_puts(out, "    }\n");
+  sb_printf(out, "    Ok(%s)\n",
+            w->nres == 0   ? "()"
+            : w->nres == 1 ? w->results.data
+                           : arena_printf(r->a, "(%s)", w->results.data));
+}
+
+/* The safe Rust function that calls FERRY_GO function f's export. */
+static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
+  bool status = ir_returns_status(f);
+  const char *params[IR_MAX_ARG_SLOTS], *args[IR_MAX_ARG_SLOTS];
+  int np = 0;
+  rs_go_wrapper w = {0};
+  for (int i = 0; i < f->nparams && i < IR_MAX_ARG_SLOTS; i++) {
+    const ir_param *p = &f->params[i];
+    const char *pt = rs_go_param(r, p);
+    if (pt) params[np++] = arena_printf(r->a, "%s: %s", p->name, pt);
+    args[i] = rs_go_arg(r, &w, p);
+  }
+  const char *ret = "";
+  if (status) {
+    const char *v = w.nres == 0   ? "()"
+                    : w.nres == 1 ? w.types.data
+                                  : arena_printf(r->a, "(%s)", w.types.data);
+    ret = arena_printf(r->a, " -> Result<%s, Error>", v);
+  }
+  strbuf doc = {0};
+  sb_printf(&doc, "Calls `%s`, which Go implements%s.", f->name,
+            status ? "" : " (oneway: it returns when Go has run it, and "
+                          "nothing comes back)");
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "", doc.data);
+  sb_free(&doc);
+  rs_list(out, "", arena_printf(r->a, "pub fn %s", ir_strip_prefix(r->m, f->name)),
+          params, np, arena_printf(r->a, "%s {", ret), false);
+  if (w.pre.data) sb_puts(out, w.pre.data);
+  sb_printf(out,
+            "    // SAFETY: the arguments view memory borrowed for the call, "
+            "and Go keeps no\n    // pointer into it.\n"
+            "    %sunsafe {\n"
+            "        ferry::assert_can_call_go(c\"%s\");\n",
+            status ? "let ferry_status = " : "", f->name);
+  rs_list(out, "        ", ir_go_export_name(r->m, f), args, f->nparams,
+          status ? "" : ";", true);
+  sb_printf(out, "    }%s\n", status ? ";" : "");
+  if (status) emit_rs_go_result(r, out, f, &w);
+  sb_puts(out, "}\n");
+  sb_free(&w.pre);
+  sb_free(&w.results);
+  sb_free(&w.types);
+}
+
+/* ---- Async FERRY_GO functions: a Server of futures --------------------
+ *
+ * A module with async functions gets a Server: a ferry::Ring this side
+ * owns, which Go serves (the PREFIX_ring_serve export) until stop or
+ * drop. Each async function is a method of it returning a 'static future
+ * (ferry::Ring::call_async). The call owns its arguments (FerryCallX:
+ * String, Vec, owned structs), from which the argument struct FerryArgsX
+ * with the C layout of NAME_args is made once the call has its final
+ * place; the result FerryResultX has the layout of NAME_result and owns
+ * what Go allocated. */
+
+/* The Rust name of an async function's ring index: FN_NAME (the C header's
+ * PREFIX_FN_NAME without the prefix). */
+static const char *rs_ring_const(rs_file *r, const ir_func *f) {
+  return ir_ring_fn_const(r->m, f) + strlen(r->m->prefix);
+}
+
+/* The owned type a Server method takes for an async parameter. */
+static const char *rs_async_param(rs_file *r, const ir_param *p) {
+  const char *own = rs_own_type(r, p->type);
+  return p->passing == IR_PASS_OPTIONAL ? arena_printf(r->a, "Option<%s>", own)
+                                        : own;
+}
+
+/* The C-layout field of an async argument, viewing the call's own value. */
+static const char *rs_async_arg_type(rs_file *r, const ir_param *p) {
+  const char *t = rs_in_type(r, p->type);
+  if (p->passing != IR_PASS_OPTIONAL) return t;
+  return ir_is_plain(p->type) ? arena_printf(r->a, "Option<&'a %s>", t)
+                              : arena_printf(r->a, "Option<Box<%s>>", t);
+}
+
+static const char *rs_async_arg_expr(rs_file *r, const ir_param *p) {
+  const char *e;
+  if (p->passing != IR_PASS_OPTIONAL)
+    e = rs_in_expr(r, p->type, arena_printf(r->a, "&self.%s", p->name), 0);
+  else if (ir_is_plain(p->type))
+    e = arena_printf(r->a, "self.%s.as_ref()", p->name);
+  else
+    e = arena_printf(r->a, "self.%s.as_ref().map(|e| Box::new(%s))", p->name,
+                     rs_in_expr(r, p->type, "e", 1));
+  if (strcmp(e, arena_printf(r->a, "*&self.%s", p->name)) == 0)
+    e = arena_printf(r->a, "self.%s", p->name);
+  return e;
+}
+
+static bool rs_is_async_arg(const ir_param *p) {
+  return p->passing == IR_PASS_VALUE || p->passing == IR_PASS_IN ||
+         p->passing == IR_PASS_OPTIONAL;
+}
+
+/* FerryCallX, FerryArgsX and FerryResultX of async function f. */
+static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  bool borrows = false;
+  int nargs = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    if (!rs_is_async_arg(&f->params[i])) continue;
+    nargs++;
+    if (strstr(rs_async_arg_type(r, &f->params[i]), "'a")) borrows = true;
+  }
+  const char *lt = borrows ? "<'a>" : "";
+  sb_printf(out, "\n/// The arguments of a `%s` call, owned by the call.\n",
+            f->name);
+  if (nargs == 0) {
+    sb_printf(out, "struct FerryCall%s;\n", name);
+  } else {
+    sb_printf(out, "struct FerryCall%s {\n", name);
+    for (int i = 0; i < f->nparams; i++)
+      if (rs_is_async_arg(&f->params[i]))
+        sb_printf(out, "    %s: %s,\n", f->params[i].name,
+                  rs_async_param(r, &f->params[i]));
+    sb_puts(out, "}\n");
+  }
+  sb_printf(out, "\n/// `%s_args`, viewing a [`FerryCall%s`].\n#[repr(C)]\n"
+                 "struct FerryArgs%s%s {\n",
+            f->name, name, name, lt);
+  for (int i = 0; i < f->nparams; i++)
+    if (rs_is_async_arg(&f->params[i]))
+      sb_printf(out, "    %s: %s,\n", f->params[i].name,
+                rs_async_arg_type(r, &f->params[i]));
+  if (nargs == 0) sb_puts(out, "    unused: u8,\n");
+  sb_printf(out,
+            "}\n\n// SAFETY: FerryArgs%s has the layout of %s_args and "
+            "borrows only from\n// the call.\nunsafe impl ferry::Request for "
+            "FerryCall%s {\n    type Args<'a> = FerryArgs%s%s;\n",
+            name, f->name, name, name, lt);
+  if (nargs == 0) {
+    sb_printf(out, "    fn args(&self) -> FerryArgs%s {\n        FerryArgs%s { "
+                   "unused: 0 }\n    }\n}\n",
+              name, name);
+  } else {
+    sb_printf(out, "    fn args(&self) -> FerryArgs%s%s {\n        FerryArgs%s {\n",
+              name, borrows ? "<'_>" : "", name);
+    for (int i = 0; i < f->nparams; i++)
+      if (rs_is_async_arg(&f->params[i]))
+        rs_chain_field(out, "            ", f->params[i].name,
+                       rs_async_arg_expr(r, &f->params[i]));
+    sb_puts(out, "        }\n    }\n}\n");
+  }
+  sb_printf(out, "\n/// `%s_result`: owns what Go allocated, freed on drop.\n"
+                 "#[repr(C)]\nstruct FerryResult%s {\n",
+            f->name, name);
+  int nres = 0;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_OUT)
+      sb_printf(out, "    %s: %s,\n", p->name, rs_out_type(r, p->type));
+    else if (p->passing == IR_PASS_ERRMSG)
+      sb_printf(out, "    %s: ferry::OwnedBytes,\n", p->name);
+    else
+      continue;
+    nres++;
+  }
+  if (nres == 0) sb_puts(out, "    unused: u8,\n");
+  sb_printf(out,
+            "}\n\n// SAFETY: the layout of %s_result; all zeros is a valid "
+            "value.\nunsafe impl ferry::Response for FerryResult%s {}\n",
+            f->name, name);
+}
+
+/* The Server method of async function f. */
+static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  const char *params[IR_MAX_ARG_SLOTS + 1], *fields[IR_MAX_ARG_SLOTS];
+  int np = 0, nf = 0;
+  params[np++] = "&self";
+  strbuf results = {0}, types = {0};
+  int nres = 0;
+  for (int i = 0; i < f->nparams && np <= IR_MAX_ARG_SLOTS; i++) {
+    const ir_param *p = &f->params[i];
+    if (rs_is_async_arg(p)) {
+      params[np++] = arena_printf(r->a, "%s: %s", p->name, rs_async_param(r, p));
+      fields[nf++] = p->name;
+    } else if (p->passing == IR_PASS_OUT) {
+      const char *e = rs_out_expr(r, p->type,
+                                  arena_printf(r->a, "ferry_result.%s", p->name), 0);
+      if (e[0] == '*') e++; /* a place, not a reference */
+      sb_printf(&results, "%s%s", nres ? ", " : "", e);
+      sb_printf(&types, "%s%s", nres ? ", " : "", rs_own_type(r, p->type));
+      nres++;
+    }
+  }
+  const char *v = nres == 0 ? "()" : nres == 1 ? types.data
+                                   : arena_printf(r->a, "(%s)", types.data);
+  strbuf doc = {0};
+  sb_printf(&doc,
+            "Calls `%s`, which Go implements, through the ring: the future "
+            "resolves once\na Go worker has run it. It owns the arguments "
+            "and is 'static, for spawning;\ndropped early, the call still "
+            "completes.",
+            f->name);
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "    ", doc.data);
+  sb_free(&doc);
+  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
+          params, np,
+          arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
+                             "Send + 'static {", v),
+          false);
+  /* rustfmt keeps a struct literal on one line while its body is at
+   * most 18 characters (struct_lit_width). */
+  strbuf body = {0}, init = {0};
+  for (int i = 0; i < nf; i++) sb_printf(&body, "%s%s", i ? ", " : "", fields[i]);
+  if (nf == 0) {
+    sb_printf(&init, "FerryCall%s", name);
+  } else if (body.len <= 18) {
+    sb_printf(&init, "FerryCall%s { %s }", name, body.data);
+  } else {
+    sb_printf(&init, "FerryCall%s {\n", name);
+    for (int i = 0; i < nf; i++) sb_printf(&init, "            %s,\n", fields[i]);
+    sb_puts(&init, "        }");
+  }
+  sb_free(&body);
+  const char *fn = rs_ring_const(r, f);
+  sb_printf(out,
+            "        let args = %s;\n"
+            "        let call = self\n            .ring\n"
+            "            .call_async::<_, FerryResult%s>(%s, args)\n"
+            "            .with_status();\n"
+            "        async move {\n"
+            "            let (ferry_status, %s) = call.await;\n"
+            "            if ferry_status != 0 {\n",
+            init.data, name, fn,
+            nres == 0 && f->errmsg_param < 0 ? "_" : "ferry_result");
+  if (f->errmsg_param >= 0)
+    sb_printf(out,
+              "                let ferry_text = "
+              "String::from_utf8_lossy(ferry_result.%s.as_slice());\n"
+              "                return Err(Error::new(Status(ferry_status), "
+              "ferry_text.into_owned()));\n",
+              f->params[f->errmsg_param].name);
+  else
+    sb_puts(out,
+            "                return Err(Error::new(Status(ferry_status), "
+            "String::new()));\n");
+  sb_printf(out, "            }\n            Ok(%s)\n        }\n    }\n",
+            nres == 0 ? "()" : nres == 1 ? results.data
+                                         : arena_printf(r->a, "(%s)", results.data));
+  sb_free(&init);
+  sb_free(&results);
+  sb_free(&types);
+}
+
+static void emit_rs_server(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
+  sb_putc(out, '\n');
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (!f->async) continue;
+    sb_printf(out, "/// The ring index of `%s`'s handler (`%s`).\n"
+                   "pub const %s: u32 = %u;\n",
+              f->name, ir_ring_fn_const(m, f), rs_ring_const(r, f),
+              f->ring_index);
+  }
+  const char *serve = ir_ring_name(m, "ring_serve");
+  const char *stop = ir_ring_name(m, "ring_stop");
+  sb_printf(out,
+            "\n// The cgo exports that start and stop Go's service of a "
+            "ring.\nextern \"C\" {\n"
+            "    fn %s(ring: *mut ferry::sys::ferry_ring, workers: u32) -> "
+            "Status;\n"
+            "    fn %s(ring: *mut ferry::sys::ferry_ring, cancel: bool) -> "
+            "i64;\n}\n",
+            ir_go_export_name_of(m, serve), ir_go_export_name_of(m, stop));
+  sb_printf(out,
+            "\n/// Go serving the async functions of %s (FERRY_GO_ASYNC) on "
+            "a ring this\n/// side owns. Its methods return futures that "
+            "work under any executor. Dropping\n/// it stops Go's workers "
+            "after the calls already queued have run.\n"
+            "pub struct Server {\n    ring: ferry::Ring,\n}\n\n"
+            "impl Server {\n"
+            "    /// Makes a ring of `capacity` calls (rounded up to a power "
+            "of two) and has Go\n    /// serve it with `workers` "
+            "goroutines.\n"
+            "    pub fn start(capacity: usize, workers: u32) -> "
+            "Result<Server, Error> {\n"
+            "        let ring =\n"
+            "            ferry::Ring::new(capacity).map_err(|e| "
+            "Error::new(Status(e.code()), String::new()))?;\n"
+            "        // SAFETY: a live ring, kept until Go has stopped "
+            "serving it (stop).\n"
+            "        let status = unsafe {\n"
+            "            ferry::assert_can_call_go(c\"%s\");\n"
+            "            %s(ring.as_raw(), workers)\n"
+            "        };\n"
+            "        if status != Status::OK {\n"
+            "            return Err(Error::new(status, String::new()));\n"
+            "        }\n"
+            "        Ok(Server { ring })\n    }\n\n"
+            "    /// The ring, for ferry::Ring's own calls (call_many, say) "
+            "with the FN_\n    /// constants.\n"
+            "    pub fn ring(&self) -> &ferry::Ring {\n        &self.ring\n    }\n\n"
+            "    /// Makes idle Go workers poll the empty ring for `spin` "
+            "before they sleep:\n    /// CPU while idle for fewer wakeups "
+            "when calls come one at a time.\n"
+            "    pub fn set_idle_spin(&self, spin: std::time::Duration) {\n"
+            "        let us = spin.as_micros().min(u32::MAX as u128) as u32;\n"
+            "        // SAFETY: a live ring.\n"
+            "        unsafe { ferry::sys::ferry_ring_set_idle_spin(self.ring.as_raw(), us) }\n"
+            "    }\n\n"
+            "    /// Closes the ring and waits until Go's workers have left "
+            "it. Calls still queued\n    /// run first (Drain) or complete "
+            "with ECANCELED (Cancel); returns how many\n    /// this "
+            "cancelled. Later calls fail with ECLOSED. Stopping again only "
+            "closes.\n"
+            "    pub fn stop(&self, mode: ferry::CloseMode) -> usize {\n"
+            "        let cancel = mode == ferry::CloseMode::Cancel;\n"
+            "        // SAFETY: a live ring.\n"
+            "        let n = unsafe {\n"
+            "            ferry::assert_can_call_go(c\"%s\");\n"
+            "            %s(self.ring.as_raw(), cancel)\n"
+            "        };\n"
+            "        if n < 0 {\n"
+            "            return self.ring.close(mode); // not served any more\n"
+            "        }\n"
+            "        n as usize\n    }\n",
+            m->path, serve, ir_go_export_name_of(m, serve), stop,
+            ir_go_export_name_of(m, stop));
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_method(r, out, m->funcs[i]);
+  sb_puts(out,
+          "}\n\nimpl Drop for Server {\n    fn drop(&mut self) {\n"
+          "        self.stop(ferry::CloseMode::Drain);\n    }\n}\n"
+          "\n// SAFETY: the result types that hold one own it, and Go does "
+          "not touch it after\n// the call completed.\n"
+          "unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}\n");
+}
+
+void emit_rust_call(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  if (m->go_funcs == 0) return;
+  emit_rs_go_externs(r, out);
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->direction == IR_GO_IMPL && !m->funcs[i]->async)
+      emit_rs_go_fn(r, out, m->funcs[i]);
+  if (m->async_funcs > 0) emit_rs_server(r, out);
+  sb_puts(out, rs_go_support); /* ferry-gen/support/rust/src/go_support.rs */
+}

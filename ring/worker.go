@@ -1,0 +1,349 @@
+// worker.go: the goroutines that serve a ring, and how a handler that
+// blocks is kept from holding up the calls around it.
+//
+// A worker takes up to batchSize calls per cgo call and runs their
+// handlers one after another on its own goroutine: for short handlers
+// the cheapest way there is (no goroutine per call, one cgo call per
+// batch to complete it and take the next).
+//
+// A handler that blocks (a sleep, the network, a lock) or computes for
+// long would hold up the rest of its batch, whose results wait for the
+// batch to end, and once every worker is held up, the whole ring. The
+// monitor (monitor.go) sees a worker that has not moved through its
+// batch for stuckAfter and rescues it:
+//   - a replacement worker serves the ring at once;
+//   - every call of the batch not yet started runs on a goroutine of its
+//     own and completes as soon as its handler returns;
+//   - calls already finished complete at once, without waiting for the
+//     stuck one;
+//   - the stuck worker completes its call when the handler returns, and
+//     exits;
+//   - the stuck call's handler is marked blocking: workers hand its later
+//     calls to goroutines of their own as they take them, until a run of
+//     such calls returns quickly (handlerState).
+//
+// Every call runs exactly once and completes exactly once: the worker and
+// its rescuer take calls from the batch through one atomic counter
+// (next), and complete a finished call only by changing its state (fin)
+// with a compare-and-swap.
+package ring
+
+/*
+#include <stdlib.h>
+#include "ferry_ring.h"
+
+// One cgo call per batch: completes the done calls of the previous batch
+// with their statuses, then takes the next batch, sleeping while the ring
+// is empty. Returns the batch size or FERRY_ECLOSED.
+static int ferry_go_serve(ferry_ring *ring, ferry_call **calls, int *status,
+                          int done, int max) {
+  for (int i = 0; i < done; i++) ferry_call_complete(calls[i], status[i]);
+  return ferry_ring_wait_take(ring, calls, (size_t)max);
+}
+*/
+import "C"
+
+import (
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"github.com/ferry-ffi/ferry"
+)
+
+// worker is one serving goroutine and the batch it holds. The batch lives
+// in C memory: a Go array passed to C would make cgo check each of its
+// elements for Go pointers on every call.
+type worker struct {
+	r      *Ring
+	mem    unsafe.Pointer // C memory: calls, then status
+	calls  *[batchSize]*C.ferry_call
+	status *[batchSize]C.int
+	n      int32        // calls in the current batch
+	next   atomic.Int32 // the next call of the batch to take
+	// phase is the batch's sequence number << 2 | phaseIdle, phaseRunning
+	// or phaseRescued. The sequence number tells one batch from the next.
+	phase atomic.Uint64
+	// fin[i] is the batch's sequence number << 2 | the state of call i
+	// (callFinished, callDone); an older number means not yet finished.
+	fin [batchSize]atomic.Uint64
+	// refs: the worker, and a rescuer while it takes over the batch; the
+	// last to leave frees mem.
+	refs atomic.Int32
+	// What the monitor saw at its last look (the monitor's own fields).
+	seenPhase uint64
+	seenNext  int32
+}
+
+const (
+	phaseIdle    = 0 // no batch: in C, completing one and waiting for the next
+	phaseRunning = 1 // running handlers
+	phaseRescued = 2 // stuck and rescued: the worker exits after its call
+
+	callFinished = 1 // its status is written; not completed yet
+	callDone     = 2 // completed, or handed to a goroutine that completes it
+)
+
+func (r *Ring) newWorker() *worker {
+	mem := C.calloc(batchSize, C.size_t(unsafe.Sizeof(uintptr(0))+unsafe.Sizeof(C.int(0))))
+	if mem == nil {
+		panic("ring: out of C memory")
+	}
+	w := &worker{
+		r:      r,
+		mem:    mem,
+		calls:  (*[batchSize]*C.ferry_call)(mem),
+		status: (*[batchSize]C.int)(unsafe.Add(mem, batchSize*unsafe.Sizeof(uintptr(0)))),
+	}
+	w.refs.Store(1)
+	r.mu.Lock()
+	r.active = append(r.active, w)
+	r.mu.Unlock()
+	return w
+}
+
+// leave unregisters a worker that exits.
+func (r *Ring) leave(w *worker) {
+	r.mu.Lock()
+	for i, a := range r.active {
+		if a == w {
+			last := len(r.active) - 1
+			r.active[i], r.active[last] = r.active[last], nil
+			r.active = r.active[:last]
+			break
+		}
+	}
+	r.mu.Unlock()
+	w.release()
+	r.workers.Done()
+}
+
+func (w *worker) release() {
+	if w.refs.Add(-1) == 0 {
+		C.free(w.mem)
+	}
+}
+
+func (r *Ring) work() {
+	w := r.newWorker()
+	defer r.leave(w)
+	var done C.int
+	for {
+		// Completes the previous batch's done calls, takes the next batch.
+		n := C.ferry_go_serve(r.ring, &w.calls[0], &w.status[0], done, batchSize)
+		if n < 0 {
+			return // FERRY_ECLOSED: closed and drained
+		}
+		seq := w.phase.Load()>>2 + 1
+		w.n = int32(n)
+		w.next.Store(0)
+		w.phase.Store(seq<<2 | phaseRunning)
+		r.monitor.batchStarted()
+		spawned := false
+		for !w.runCalls(seq, &spawned) {
+		}
+		if !w.phase.CompareAndSwap(seq<<2|phaseRunning, seq<<2|phaseIdle) {
+			// Rescued: the rescuer took the rest of the batch.
+			w.completeFinished(seq)
+			return
+		}
+		done = n
+		if spawned {
+			done = w.keepFinished(seq)
+		}
+	}
+}
+
+// runCalls takes calls from batch seq and runs them until none is left,
+// the batch is rescued, or a handler panics; it reports whether it is
+// done with the batch (false: a handler panicked, call again). One
+// deferred recover per batch rather than per call keeps the common path
+// cheap; a panic must not unwind into the worker loop, or the batch's
+// other calls would never complete.
+func (w *worker) runCalls(seq uint64, spawned *bool) (batchDone bool) {
+	r := w.r
+	running := seq<<2 | phaseRunning
+	i := int32(-1)
+	defer func() {
+		if batchDone {
+			return
+		}
+		v := recover()
+		call := w.calls[i]
+		fn := uint32(call.handler)
+		w.status[i] = C.int(ferry.EPANIC)
+		if v != nil {
+			r.writePanic(fn, call, v)
+		}
+		w.fin[i].Store(seq<<2 | callFinished)
+		if v == nil {
+			// runtime.Goexit in a handler: nothing stops it, and this
+			// worker ends. The rest of its batch goes to goroutines and a
+			// new worker serves the ring, as for a stuck worker.
+			v = ErrGoexit
+			r.rescue(w, seq)
+			w.completeFinished(seq)
+		}
+		if r.onPanic != nil {
+			r.onPanic(fn, v)
+		}
+	}()
+	for {
+		// The phase before the take: a call taken is always run.
+		if w.phase.Load() != running {
+			return true
+		}
+		if i = w.next.Add(1) - 1; i >= w.n {
+			return true
+		}
+		call := w.calls[i]
+		fn := uint32(call.handler)
+		if fn < uint32(len(r.blocking)) && r.blocking[fn].on.Load() {
+			w.fin[i].Store(seq<<2 | callDone)
+			r.spawn(call, fn)
+			*spawned = true
+			continue
+		}
+		w.status[i] = C.int(r.runHandler(call, fn))
+		w.fin[i].Store(seq<<2 | callFinished)
+	}
+}
+
+func (r *Ring) runHandler(call *C.ferry_call, fn uint32) ferry.Status {
+	if fn >= uint32(len(r.handlers)) || r.handlers[fn] == nil {
+		return ferry.EUNSUPPORTED
+	}
+	return r.handlers[fn](unsafe.Pointer(call.args), call.result)
+}
+
+// writePanic lets the panic writer of fn write the result of a call
+// whose handler panicked with v.
+func (r *Ring) writePanic(fn uint32, call *C.ferry_call, v any) {
+	if fn < uint32(len(r.panicWriters)) && r.panicWriters[fn] != nil {
+		r.panicWriters[fn](call.result, v)
+	}
+}
+
+// keepFinished moves the calls of batch seq that this worker ran to the
+// front of the batch, for completion by the next cgo call, and returns
+// how many there are; the others were handed to goroutines. Only the
+// worker touches the batch then.
+func (w *worker) keepFinished(seq uint64) C.int {
+	j := 0
+	for i := range int(w.n) {
+		if w.fin[i].Load() == seq<<2|callFinished {
+			w.calls[j], w.status[j] = w.calls[i], w.status[i]
+			j++
+		}
+	}
+	return C.int(j)
+}
+
+// completeFinished completes the finished calls of batch seq that nobody
+// has completed yet: for a worker and a rescuer of a rescued batch.
+func (w *worker) completeFinished(seq uint64) {
+	for i := range int(w.n) {
+		if w.fin[i].CompareAndSwap(seq<<2|callFinished, seq<<2|callDone) {
+			C.ferry_call_complete(w.calls[i], w.status[i])
+		}
+	}
+}
+
+// rescue takes batch seq away from w if w is still running it: a new
+// worker serves the ring and the calls not yet taken run on goroutines of
+// their own. It reports whether it did.
+func (r *Ring) rescue(w *worker, seq uint64) bool {
+	w.refs.Add(1)
+	if !w.phase.CompareAndSwap(seq<<2|phaseRunning, seq<<2|phaseRescued) {
+		w.release()
+		return false
+	}
+	r.workers.Add(1)
+	go r.work()
+	r.inflight.Add(1)
+	go w.takeOver(seq)
+	return true
+}
+
+// takeOver runs on its own goroutine for a rescued batch.
+func (w *worker) takeOver(seq uint64) {
+	defer w.r.inflight.Done()
+	defer w.release()
+	for {
+		i := w.next.Add(1) - 1
+		if i >= w.n {
+			break
+		}
+		call := w.calls[i]
+		w.fin[i].Store(seq<<2 | callDone)
+		w.r.spawn(call, uint32(call.handler))
+	}
+	w.completeFinished(seq)
+}
+
+// spawn runs a call on a goroutine of its own, which completes it; at the
+// blocking limit it first waits for one of those to end.
+func (r *Ring) spawn(call *C.ferry_call, fn uint32) {
+	r.spawned <- struct{}{}
+	r.inflight.Add(1)
+	go r.runAlone(call, fn)
+}
+
+func (r *Ring) runAlone(call *C.ferry_call, fn uint32) {
+	defer r.inflight.Done()
+	defer func() { <-r.spawned }()
+	start := time.Now()
+	returned := false
+	status := C.int(ferry.EPANIC)
+	defer func() {
+		if !returned {
+			v := recover()
+			if v != nil {
+				r.writePanic(fn, call, v)
+			} else {
+				v = ErrGoexit // the goroutine ends; it serves nothing else
+			}
+			if r.onPanic != nil {
+				r.onPanic(fn, v)
+			}
+		}
+		if fn < uint32(len(r.blocking)) {
+			r.blocking[fn].ran(time.Since(start))
+		}
+		C.ferry_call_complete(call, status)
+	}()
+	status = C.int(r.runHandler(call, fn))
+	returned = true
+}
+
+// handlerState says whether a handler's calls run on goroutines of their
+// own. A handler is marked blocking when a worker is found stuck in it;
+// it is cleared after quickRunsToClear of its calls in a row return
+// within quickRun, so that a worker held up once by something else (a
+// long garbage collection pause, the OS) costs a handler little.
+type handlerState struct {
+	on    atomic.Bool
+	quick atomic.Int32
+}
+
+const (
+	quickRun         = stuckAfter / 4
+	quickRunsToClear = 16
+)
+
+func (h *handlerState) mark() {
+	h.quick.Store(0)
+	h.on.Store(true)
+}
+
+// ran notes how long one of the handler's calls took on its own goroutine.
+func (h *handlerState) ran(d time.Duration) {
+	if !h.on.Load() {
+		return
+	}
+	if d >= quickRun {
+		h.quick.Store(0)
+	} else if h.quick.Add(1) >= quickRunsToClear {
+		h.on.Store(false)
+	}
+}
