@@ -13,7 +13,8 @@ regex-lib:
 
 # The bindings generated from rust/ferry-regex/rustre.h are up to date;
 # Rust unit tests and clippy, the Go tests (differential corpus, errors,
-# huge inputs, concurrency, cleanup, cgo threshold, allocations), then a
+# huge inputs, concurrency, cleanup, cgo threshold, allocations, lazy
+# build and sharing, Go's own regexp tests run against the package), then a
 # short fuzz run against Go's regexp as the oracle.
 test-regexp: regex-lib $(BUILD)/ferry-gen
 	sh ferry-gen/test/fresh.sh $(BUILD)/ferry-gen regexp/internal/native \
@@ -27,10 +28,11 @@ test-regexp: regex-lib $(BUILD)/ferry-gen
 	$(GO) test -count=1 -run '^$$' -fuzz '^FuzzDifferential$$' -fuzztime 20s \
 		-fuzzminimizetime 2s -parallel 1 ./regexp/
 
-# Go rows (go-regexp, ferry, ferry-dedicated, cgo) and the rust-native row
+# Go rows (go-regexp, ferry, ferry-dedicated, cgo; Compile and
+# CompileMatchOnce per pattern) and the rust-native row
 # timed by the Rust harness in the same run, into one Go-format file.
 bench-regexp: regex-lib
 	@mkdir -p $(BUILD)
-	{ $(GO) test -run '^$$' -bench '^Benchmark(SeedRegex|Regex|RegexMany|ZeroAlloc)$$' -benchmem \
+	{ $(GO) test -run '^$$' -bench '^Benchmark(SeedRegex|Regex|RegexMany|ZeroAlloc|Compile|CompileMatchOnce)$$' -benchmem \
 		-count $(COUNT) -benchtime $(BENCHTIME) ./regexp/ && \
 	  rust/target/release/ferry-regex-bench $(COUNT) $(BENCHTIME); } | tee $(BUILD)/bench-regexp.txt

@@ -142,7 +142,7 @@ func TestDifferentialCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Compile(%q): %v", pat, err)
 		}
-		if re.handle == nil {
+		if !re.Warm() {
 			t.Errorf("Compile(%q): Rust engine refused it: %s", pat, re.why)
 		}
 		if d := compareMeta(re, g); d != "" {
@@ -150,7 +150,7 @@ func TestDifferentialCorpus(t *testing.T) {
 		}
 		for _, in := range corpusInputs {
 			pairs++
-			if re.handle != nil && re.native(unsafePtr(in), len(in)) {
+			if re.native(unsafePtr(in), len(in)) {
 				native++
 			}
 			if d := compareAll(re, g, in); d != "" {
@@ -182,6 +182,7 @@ func TestDifferentialLongest(t *testing.T) {
 		if err != nil {
 			continue
 		}
+		re.Warm()
 		g2 := stdregexp.MustCompile(pat)
 		g2.Longest()
 		re2 := MustCompile(pat)
@@ -223,6 +224,7 @@ func TestDifferentialCgoAndDedicated(t *testing.T) {
 		}
 		g := stdregexp.MustCompile(pat)
 		re := MustCompile(pat)
+		re.Warm()
 		ded := MustCompileDedicated(pat)
 		for _, in := range corpusInputs {
 			SetCgoThreshold(-1)

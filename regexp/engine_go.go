@@ -93,6 +93,18 @@ func (re *Regexp) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Warm reports whether the Rust engine answers re's searches: never here.
+func (re *Regexp) Warm() bool { return false }
+
+// Copy returns a new Regexp copied from re (Go's regexp.Regexp.Copy).
+//
+// Deprecated: as for Go's regexp, a Regexp is safe for concurrent use;
+// Copy remains for two Regexps with different Longest settings.
+func (re *Regexp) Copy() *Regexp {
+	cp := *re.re
+	return &Regexp{&cp}
+}
+
 // Each method is Go's regexp method of the same name.
 
 func (re *Regexp) MatchString(s string) bool             { return re.re.MatchString(s) }

@@ -31,6 +31,15 @@ func TestGoEngineAnswersAsGo(t *testing.T) {
 	if text, _ := re.MarshalText(); back.UnmarshalText(text) != nil || back.FindString("baaa") != "aaa" {
 		t.Errorf("MarshalText/UnmarshalText round trip lost the pattern")
 	}
+	if re.Warm() {
+		t.Errorf("Warm() = true without the Rust engine")
+	}
+	long := MustCompile(`a+`)
+	cp := long.Copy()
+	cp.Longest()
+	if long.FindString("aaa") != "aaa" || cp.FindString("aaa") != "aaa" || cp == long {
+		t.Errorf("Copy: %q, %q", long.FindString("aaa"), cp.FindString("aaa"))
+	}
 	if old := SetCgoThreshold(5); old != DefaultCgoThreshold || CgoThreshold() != 5 {
 		t.Errorf("SetCgoThreshold returned %d, then CgoThreshold() = %d", old, CgoThreshold())
 	}

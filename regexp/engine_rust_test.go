@@ -14,8 +14,8 @@ func TestEngineIsRust(t *testing.T) {
 		t.Fatalf("Engine() = %q in the build with the Rust object", Engine())
 	}
 	re := MustCompile(`b+`)
-	if re.handle == nil || native.Live() < 1 {
-		t.Fatalf("MustCompile(`b+`) made no Rust regex (%d live): %s", native.Live(), re.why)
+	if !re.Warm() || native.Live() < 1 {
+		t.Fatalf("Warm made no Rust regex for `b+` (%d live): %s", native.Live(), re.why)
 	}
 	if got := re.FindStringIndex("abbbc"); len(got) != 2 || got[0] != 1 || got[1] != 4 {
 		t.Errorf("FindStringIndex = %v, want [1 4]", got)

@@ -54,7 +54,7 @@ func FuzzDifferential(f *testing.F) {
 			}
 			return
 		}
-		if re.handle == nil {
+		if !re.Warm() {
 			t.Fatalf("Compile(%q): Rust engine refused %q: %s", pat, rustPattern(pat), re.why)
 		}
 		before := engineFailures.Load()

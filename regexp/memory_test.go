@@ -85,6 +85,7 @@ func testCachesBounded(t *testing.T, pattern func(int) string) {
 	fs := make([]*Regexp, n)
 	for i := range fs {
 		fs[i] = MustCompile(pattern(i))
+		fs[i].Warm()
 	}
 	rssCompiled := procStatus(t, "VmRSS")
 	useFrom8(n, func(i int) { fs[i].MatchString(in); fs[i].FindStringSubmatchIndex(in) })

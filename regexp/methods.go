@@ -25,9 +25,10 @@ const smallSlots = 8
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if re.handle != nil && re.stack == nil && !re.isLit && re.prefix == "" && len(s) >= re.minLen && re.fastCall(len(s)) {
-		// The hot path, written out: one Go call less than isMatch.
-		r = verdict(re.handle.IsMatch(s, re.need))
+	if h := re.handle.Load(); h != nil && re.stack == nil && !re.isLit && re.prefix == "" && len(s) >= re.minLen && re.fastCall(len(s)) {
+		// The hot path, written out: one Go call less than isMatch (which
+		// calls re.rust, counting the use while Go's engine answers).
+		r = verdict(h.IsMatch(s, re.need))
 	} else {
 		r = re.isMatch(unsafe.StringData(s), len(s))
 	}
@@ -168,6 +169,11 @@ func (re *Regexp) FindSubmatchIndex(b []byte) []int {
 // FindStringSubmatch returns the text of the leftmost match in s and of
 // its subexpressions ("" for those that did not take part), or nil.
 func (re *Regexp) FindStringSubmatch(s string) []string {
+	if re.rust(len(s)) == nil {
+		// Go's engine answers (not built yet): its own method allocates
+		// less than positions, then strings.
+		return re.golang().FindStringSubmatch(s)
+	}
 	loc := re.FindStringSubmatchIndex(s)
 	if loc == nil {
 		return nil
@@ -178,6 +184,9 @@ func (re *Regexp) FindStringSubmatch(s string) []string {
 // FindSubmatch returns the leftmost match in b and its subexpressions
 // (nil for those that did not take part), or nil.
 func (re *Regexp) FindSubmatch(b []byte) [][]byte {
+	if re.rust(len(b)) == nil {
+		return re.golang().FindSubmatch(b) // as in FindStringSubmatch
+	}
 	loc := re.FindSubmatchIndex(b)
 	if loc == nil {
 		return nil
@@ -223,7 +232,7 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 	if limit < 0 {
 		limit = n + 1
 	}
-	hay := unsafe.String(p, n)
+	hay, h := unsafe.String(p, n), re.rust(n)
 	// On the heap: the cgo wrapper's arguments escape.
 	st := &native.Steps{PrevEnd: -1, Step: step, Per: per}
 	// deliver is unknown to escape analysis: buf is on the heap anyway.
@@ -243,11 +252,11 @@ func (re *Regexp) eachMatch(p *byte, n, limit, per, step int, deliver func(m []i
 				cgoBuf = make([]int, 8*stepBatch*per)
 			}
 			out = cgoBuf
-			k = re.handle.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
+			k = h.StepsCgo(hay, st, out[:min(len(out)/per, limit-found)*per])
 		} else if re.stack != nil {
-			k = re.handle.StepsOnStack(re.stack, hay, st, out[:want*per])
+			k = h.StepsOnStack(re.stack, hay, st, out[:want*per])
 		} else {
-			k = re.handle.Steps(hay, st, out[:want*per])
+			k = h.Steps(hay, st, out[:want*per])
 		}
 		if k < 0 {
 			// The input passed native, so only an engine failure (a caught

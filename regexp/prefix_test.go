@@ -24,6 +24,7 @@ func TestLeadingLiteral(t *testing.T) {
 	}
 	// Skipping to the first occurrence still finds a later match.
 	re := MustCompile(`\[(\d+)\]`)
+	re.Warm()
 	if got := re.FindStringSubmatchIndex("[x] [12]"); len(got) != 4 || got[0] != 4 || got[3] != 7 {
 		t.Errorf("FindStringSubmatchIndex = %v, want [4 8 5 7]", got)
 	}

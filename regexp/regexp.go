@@ -19,8 +19,14 @@
 //   - MatchReader, FindReaderIndex and FindReaderSubmatchIndex, which read
 //     runes one at a time;
 //   - patterns the Rust engine refuses (past its size limits);
-//   - the package-level Match and MatchString, where compiling dominates
-//     and Go compiles faster.
+//   - the package-level Match and MatchString, which compile for one use;
+//   - every search until the Rust regex is built (see below).
+//
+// Compile costs what Go's regexp.Compile costs: it compiles Go's engine,
+// which answers until the Regexp has been used enough to pay for building
+// the Rust regex; that build happens on a background goroutine (Warm does
+// it at once). Regexps compiled from the same pattern share one compiled
+// form, so reflect.DeepEqual holds between them as in Go.
 //
 // A search whose engine work could exceed about a millisecond (the size of
 // the pattern's automaton times the bytes it may scan), or of more than
@@ -35,9 +41,7 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/ferry-ffi/ferry"
@@ -48,34 +52,13 @@ import (
 // by many goroutines, except for Longest and for a Regexp made by
 // CompileDedicated.
 type Regexp struct {
-	expr        string
-	numSubexp   int
-	subexpNames []string
-	slots       int  // 2 * (numSubexp + 1)
-	posix       bool // POSIX syntax, from CompilePOSIX
-
-	handle  *native.Regex // the Rust regex; nil: Go's engine answers
-	need    uint          // what inputs must satisfy for the Rust engine
-	why     string        // why handle is nil
-	minLen  int           // no match in fewer bytes than this
-	bounded bool          // searches look at few bytes whatever the input's length
-	fastMax int           // longest search made as a fast call (workbound.go)
-	// literal: the pattern is this plain string (no flags, no groups), found
-	// with strings.Index as Go's regexp does, which no engine beats.
-	literal string
-	isLit   bool
-	prefix  string // every match starts with this (prefix.go)
+	expr string
+	// What every Regexp of this pattern shares: Go's engine, the Rust
+	// regex once built, the counts deciding when (lazy.go).
+	*core
 
 	longest bool         // leftmost-longest: Go's engine, but for Match*
 	stack   *ferry.Stack // non-nil: a Regexp from CompileDedicated
-
-	goImpl *goRegexp
-}
-
-// goRegexp is Go's regexp for the same pattern, compiled on first use.
-type goRegexp struct {
-	once sync.Once
-	re   *regexp.Regexp
 }
 
 // cgoThreshold: inputs longer than this many bytes are searched in cgo
@@ -146,6 +129,9 @@ func CompileDedicated(expr string) (*Regexp, error) {
 	if re.stack, err = ferry.NewStack(0); err != nil {
 		return nil, err
 	}
+	// A Regexp with a stack of its own is made for heavy use: the Rust
+	// engine from the first search.
+	re.Warm()
 	return re, nil
 }
 
@@ -166,75 +152,15 @@ func quote(s string) string {
 }
 
 func compile(expr string, mode syntax.Flags, longest bool) (*Regexp, error) {
-	re := new(Regexp)
-	if err := re.init(expr, mode, longest); err != nil {
+	re, err := newShared(expr, mode)
+	if err != nil {
 		return nil, err
 	}
+	re.longest = longest
+	if eagerBuild {
+		re.build()
+	}
 	return re, nil
-}
-
-func (re *Regexp) init(expr string, mode syntax.Flags, longest bool) error {
-	// Go's regexp.Compile fails exactly when syntax.Parse does, with the
-	// same error value.
-	tree, err := syntax.Parse(expr, mode)
-	if err != nil {
-		return err
-	}
-	*re = Regexp{
-		expr:        expr,
-		numSubexp:   tree.MaxCap(),
-		subexpNames: tree.CapNames(),
-		posix:       mode == syntax.POSIX,
-		longest:     longest,
-		goImpl:      new(goRegexp),
-	}
-	re.slots = 2 * (re.numSubexp + 1)
-	re.minLen = minLen(tree)
-	re.bounded = boundedWork(tree)
-	if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
-		re.literal, re.isLit = string(tree.Rune), true
-	}
-	re.prefix = leadingLiteral(tree)
-	tr, err := translate(tree)
-	if err != nil {
-		re.why = "translation: " + err.Error()
-		return nil
-	}
-	// Compiling can take milliseconds: a cgo call, not a fast call.
-	// The handle frees the Rust regex when it becomes unreachable.
-	h, err := native.NewRegex(tr.pattern)
-	if err != nil {
-		re.why = "rust: " + err.Error()
-		return nil
-	}
-	if int(h.Slots()) != re.slots {
-		h.Close()
-		re.why = "rust: capture count differs"
-		return nil
-	}
-	re.handle, re.need = h, tr.need
-	// Rust checks a UTF-8 requirement on the bytes the search may read
-	// (rust/ferry-regex go_agrees), an ASCII one on all of the input.
-	rb := int(h.ReadBound())
-	re.bounded = re.bounded && rb >= 0 && re.need != needASCII
-	re.fastMax, re.bounded = fastLimits(nfaSize(tree), rb, re.bounded)
-	return nil
-}
-
-// golang returns Go's regexp for the pattern, compiling it on first use.
-func (re *Regexp) golang() *regexp.Regexp {
-	g := re.goImpl
-	g.once.Do(func() {
-		if re.posix {
-			g.re = regexp.MustCompilePOSIX(re.expr)
-		} else {
-			g.re = regexp.MustCompile(re.expr)
-		}
-		if re.longest {
-			g.re.Longest()
-		}
-	})
-	return g.re
 }
 
 // String returns the source text used to compile the regular expression.
@@ -243,9 +169,25 @@ func (re *Regexp) String() string { return re.expr }
 // Longest makes future searches prefer leftmost-longest matches, which
 // Go's engine then answers (Match and MatchString excepted). Like Go's,
 // it must not be called concurrently with other methods.
-func (re *Regexp) Longest() {
-	re.longest = true
-	re.golang().Longest()
+func (re *Regexp) Longest() { re.longest = true }
+
+// Copy returns a new Regexp copied from re. Calling Longest on one copy
+// does not affect another. A copy of a Regexp from CompileDedicated gets a
+// stack of its own, so the two may be used by different goroutines.
+//
+// Deprecated: as for Go's regexp, a Regexp is safe for concurrent use and
+// copies are not needed for that; Copy remains for two Regexps with
+// different Longest settings.
+func (re *Regexp) Copy() *Regexp {
+	cp := *re
+	if re.stack != nil {
+		s, err := ferry.NewStack(re.stack.Size())
+		if err != nil {
+			panic("regexp: Copy of a dedicated Regexp: " + err.Error())
+		}
+		cp.stack = s
+	}
+	return &cp
 }
 
 // NumSubexp returns the number of parenthesized subexpressions.
@@ -289,10 +231,11 @@ func (re *Regexp) UnmarshalText(text []byte) error {
 	if err != nil {
 		return err
 	}
-	re.handle.Close() // the old Rust regex, if any (Close of nil does nothing)
 	stack := re.stack
 	*re = *fresh
-	re.stack = stack
+	if re.stack = stack; stack != nil {
+		re.Warm()
+	}
 	return nil
 }
 
@@ -375,7 +318,8 @@ var engineFailures, cgoCalls atomic.Int64
 
 // isMatch asks the Rust engine whether the n bytes at p contain a match.
 func (re *Regexp) isMatch(p *byte, n int) int {
-	if re.handle == nil {
+	h := re.rust(n)
+	if h == nil {
 		return goAnswers
 	}
 	if n < re.minLen {
@@ -396,11 +340,11 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 	switch {
 	case !re.fastCall(n):
 		cgoCalls.Add(1)
-		r = re.handle.IsMatchCgo(hay, re.need)
+		r = h.IsMatchCgo(hay, re.need)
 	case re.stack != nil:
-		r = re.handle.IsMatchOnStack(re.stack, hay, re.need)
+		r = h.IsMatchOnStack(re.stack, hay, re.need)
 	default:
-		r = re.handle.IsMatch(hay, re.need)
+		r = h.IsMatch(hay, re.need)
 	}
 	return verdict(r)
 }
@@ -410,7 +354,11 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 // groups). need is the input check to make first (needNothing once the
 // input has been checked).
 func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
-	if re.handle == nil || re.longest {
+	if re.longest {
+		return goAnswers
+	}
+	h := re.rust(n - pos)
+	if h == nil {
 		return goAnswers
 	}
 	if n-pos < re.minLen {
@@ -434,7 +382,7 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 			return 0
 		}
 	}
-	hay, h := unsafe.String(p, n), re.handle
+	hay := unsafe.String(p, n)
 	span := (*native.Span)(unsafe.Pointer(&m[0])) // m[0:2], the same layout
 	var r int
 	switch {
@@ -464,7 +412,7 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 // native reports whether the Rust engine answers searches of the n bytes
 // at p; after it said yes, searches pass needNothing.
 func (re *Regexp) native(p *byte, n int) bool {
-	if re.handle == nil || re.longest {
+	if re.longest || re.rust(n) == nil {
 		return false
 	}
 	if re.need == needNothing {

@@ -65,6 +65,7 @@ func TestHuge(t *testing.T) {
 	}
 	for _, pat := range patterns {
 		re, g := MustCompile(pat), stdregexp.MustCompile(pat)
+		re.Warm()
 		for _, in := range []string{big, big[:100000], "no"} {
 			if got, want := re.MatchString(in), g.MatchString(in); got != want {
 				t.Errorf("%.40q: MatchString = %v, want %v", pat, got, want)
@@ -80,14 +81,14 @@ func TestHuge(t *testing.T) {
 	// Go's deepest nesting, with 999 groups (more capture slots than Rust
 	// keeps on its stack).
 	deep := strings.Repeat("(", 999) + "a" + strings.Repeat(")", 999)
-	if re, g := MustCompile(deep), stdregexp.MustCompile(deep); re.handle == nil ||
+	if re, g := MustCompile(deep), stdregexp.MustCompile(deep); !re.Warm() ||
 		fmt.Sprint(re.FindAllStringSubmatchIndex("xaa", -1)) != fmt.Sprint(g.FindAllStringSubmatchIndex("xaa", -1)) {
-		t.Errorf("999 nested groups: native %v, answers differ or refused (%s)", re.handle != nil, re.why)
+		t.Errorf("999 nested groups: native %v, answers differ or refused (%s)", re.Warm(), re.why)
 	}
 	// A pattern past Rust's size limit compiles (Go's limits apply) and
 	// is answered by Go's engine.
 	re := MustCompile(`x\pL{1000}`)
-	if re.handle != nil {
+	if re.Warm() {
 		t.Errorf("expected the Rust engine to refuse a 1M-state pattern")
 	}
 	if !re.MatchString("x" + strings.Repeat("é", 1000)) {
@@ -98,7 +99,9 @@ func TestHuge(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&before)
 	for i := 0; i < 50; i++ {
-		MustCompile(fmt.Sprintf(`(?:%s|x%d)`, strings.Repeat(`\pL|`, 200), i)).MatchString(big[:1000])
+		re := MustCompile(fmt.Sprintf(`(?:%s|x%d)`, strings.Repeat(`\pL|`, 200), i))
+		re.Warm()
+		re.MatchString(big[:1000])
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
@@ -138,29 +141,6 @@ func TestStressConcurrent(t *testing.T) {
 	}
 }
 
-// The Rust regex is freed when the Regexp is garbage collected.
-func TestCleanupFreesNative(t *testing.T) {
-	freed := make(chan struct{}, 1)
-	func() {
-		re := MustCompile(`abc+`)
-		if !re.MatchString("xabccc") {
-			t.Fatal("no match")
-		}
-		// A second cleanup on the same object tells us when it ran.
-		runtime.AddCleanup(re, func(ch chan struct{}) { ch <- struct{}{} }, freed)
-	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		runtime.GC()
-		select {
-		case <-freed:
-			return
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	t.Fatal("the Regexp was never collected")
-}
-
 func TestDedicated(t *testing.T) {
 	re, err := CompileDedicated(`(\d{4})-(\d{2})`)
 	if err != nil {
@@ -187,6 +167,7 @@ func TestDedicated(t *testing.T) {
 // call; both give the same answers.
 func TestCgoThreshold(t *testing.T) {
 	re := MustCompile(`(b+)c`)
+	re.Warm()
 	in := strings.Repeat("a", 5000) + "bbc"
 	want := re.FindStringSubmatchIndex(in)
 	calls := cgoCalls.Load()
@@ -222,6 +203,7 @@ func TestLongInputsDoNotStallGC(t *testing.T) {
 		t.Skip("timing test")
 	}
 	re := MustCompile(`[a-q][^u-z]{13}x`) // forces the slower engines
+	re.Warm()
 	in := strings.Repeat("abcdefghijklmnop", 1<<16)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -269,6 +251,7 @@ func TestRustPanicIsAStatus(t *testing.T) {
 // nothing when their result does not escape.
 func TestZeroAllocs(t *testing.T) {
 	re := MustCompile(`(\d{4})-(\d{2})-(\d{2})`)
+	re.Warm()
 	in := "date: 2024-01-15 ok"
 	allocs := map[string]float64{
 		"MatchString": testing.AllocsPerRun(100, func() { re.MatchString(in) }),
@@ -345,6 +328,7 @@ func TestLengthBounds(t *testing.T) {
 	}
 	for _, c := range cases {
 		re := MustCompile(c.pat)
+		re.Warm()
 		tree, _ := syntax.Parse(c.pat, syntax.Perl)
 		if re.minLen != c.min || maxLen(tree) != c.max || re.bounded != c.bounded {
 			t.Errorf("%q: min %d max %d bounded %v, want %d %d %v", c.pat, re.minLen, maxLen(tree), re.bounded, c.min, c.max, c.bounded)
@@ -352,6 +336,7 @@ func TestLengthBounds(t *testing.T) {
 	}
 	// A bounded pattern on a long input stays a fast call.
 	re := MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	re.Warm()
 	calls := cgoCalls.Load()
 	if re.MatchString(strings.Repeat("1", 1<<20)) || cgoCalls.Load() != calls {
 		t.Error("bounded search went through cgo or matched")
@@ -361,14 +346,18 @@ func TestLengthBounds(t *testing.T) {
 // Compiling and dropping many patterns does not leak native memory: the
 // cleanups free the Rust regexes (and this thread's caches of them).
 // settledLive runs the GC until the count of live native regexes stops
-// changing (cleanups run on their own goroutine after a GC), so that
-// garbage from earlier tests is gone, and returns the count.
+// changing (cleanups run on their own goroutine after a GC) and no build
+// is queued, so that garbage from earlier tests is gone, and returns the
+// count.
 func settledLive() int {
 	last, same := native.Live(), 0
 	for deadline := time.Now().Add(10 * time.Second); same < 3 && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		if now := native.Live(); now == last {
+		builds.mu.Lock()
+		building := builds.running // background builds of earlier tests' regexps
+		builds.mu.Unlock()
+		if now := native.Live(); now == last && !building {
 			same++
 		} else {
 			last, same = now, 0
@@ -383,12 +372,14 @@ func TestNoNativeLeak(t *testing.T) {
 	held := make([]*Regexp, 50)
 	for i := range held {
 		held[i] = MustCompile(fmt.Sprintf(`(\w+)@x%d`, i))
+		held[i].Warm()
 	}
 	if got := native.Live() - base; got != len(held) {
 		t.Fatalf("%d native regexes for %d compiled", got, len(held))
 	}
 	for i := 0; i < 300; i++ {
 		re := MustCompile(fmt.Sprintf(`(?:\w+\s+){3}(\pL+)@[\pL\d]{20}|x%d`, i))
+		re.Warm()
 		re.FindStringSubmatchIndex("some words here to match against édouard@abcdefghij0123456789")
 	}
 	if got := settledLive() - base; got != len(held) {

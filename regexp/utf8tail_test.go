@@ -43,7 +43,8 @@ func TestDifferentialInvalidTail(t *testing.T) {
 	for _, pat := range tailPatterns {
 		g := stdregexp.MustCompile(pat)
 		re := MustCompile(pat)
-		if re.handle == nil || re.need != needUTF8 {
+		re.Warm()
+		if re.handle.Load() == nil || re.need != needUTF8 {
 			t.Fatalf("%q: want a Rust regex needing UTF-8 (need %d, %s)", pat, re.need, re.why)
 		}
 		for _, in := range ins {
@@ -72,6 +73,7 @@ func TestEarlyMatchIgnoresFarInvalidBytes(t *testing.T) {
 	}
 	for _, c := range cases {
 		re := MustCompile(c.pat)
+		re.Warm()
 		var loc [8]int
 		got := re.search(unsafePtr(c.in), len(c.in), 0, loc[:re.slots], re.need)
 		if got != c.want {
@@ -99,6 +101,7 @@ func TestDifferentialInvalidTailLong(t *testing.T) {
 	for _, pat := range []string{`^(\S+) (\S+)`, `(a.*z|a)`, `.y`, `a[^\n]*?z`, `^(?:a|.{6})`, `(\S+) cd`} {
 		g := stdregexp.MustCompile(pat)
 		re := MustCompile(pat)
+		re.Warm()
 		for _, in := range ins {
 			for _, m := range []string{"FindStringSubmatchIndex", "FindStringIndex", "MatchString"} {
 				var got, want any
@@ -119,6 +122,7 @@ func TestDifferentialInvalidTailLong(t *testing.T) {
 	// The issue's case: an anchored match ending after a few bytes of a
 	// long ASCII input is answered by Rust (no whole-input check).
 	re := MustCompile(`^(\S+) (\S+)`)
+	re.Warm()
 	for _, c := range []struct {
 		in  string
 		end int

@@ -73,7 +73,8 @@ func TestFastCallsStayShort(t *testing.T) {
 	defer runtime.UnlockOSThread()
 	for _, h := range hostilePatterns {
 		re := MustCompile(h.pat)
-		if re.handle == nil {
+		re.Warm()
+		if re.handle.Load() == nil {
 			t.Fatalf("%.20s: Go's engine answers (%s)", h.pat, re.why)
 		}
 		n := min(re.fastMax, CgoThreshold())
@@ -107,6 +108,7 @@ func TestFastCallsStayShort(t *testing.T) {
 		words[i] = fmt.Sprintf("w%dq", i)
 	}
 	re := MustCompile(`^(?:` + strings.Join(words, "|") + `)`)
+	re.Warm()
 	calls := cgoCalls.Load()
 	if re.MatchString(strings.Repeat("w1", 1<<19)) || cgoCalls.Load() == calls {
 		t.Error("anchored alternation on 1 MiB: matched, or was a fast call")
@@ -137,6 +139,7 @@ func TestHostileSearchesDoNotStallGC(t *testing.T) {
 	var searches sync.WaitGroup
 	for _, h := range hostilePatterns[:2] {
 		re := MustCompile(h.pat)
+		re.Warm()
 		in := hostileInput(h.unit, 8<<10, re.minLen-1)
 		{
 			wg.Add(1)
