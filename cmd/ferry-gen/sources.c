@@ -1,6 +1,8 @@
 /* sources.c: ferry-gen's C sources but main.c (which only calls
  * ferry_gen_main), compiled by cgo into the Go command. The list must be
- * every .c file of ferry-gen/ but main.c: sources_test.go checks it. */
+ * every .c file of ferry-gen/ but main.c, and its last line a hash of
+ * ferry-gen/ and include/ (Go's build cache sees only this directory):
+ * sources_test.go checks both. */
 #include "../../ferry-gen/check.c"
 #include "../../ferry-gen/cli.c"
 #include "../../ferry-gen/emit_c.c"
@@ -20,3 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
+/* ferry-gen sources hash: febac195097c0f247172cafeaeb70c72ea270119f3b83f711e415f91ff56d074 */

@@ -4,6 +4,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -60,5 +62,33 @@ func TestGeneratesWhatTheCProgramDoes(t *testing.T) {
 	}
 	if st := run([]string{"ferry-gen", "--go", out, "no-such.h"}); st != 1 {
 		t.Errorf("a missing interface file: exit status %d, want 1", st)
+	}
+}
+
+// Go's build cache keys a cgo package on the files of its own directory,
+// not on what sources.c includes from ferry-gen/: sources.c carries a hash
+// of those files, so that a change to them rebuilds this command.
+func TestSourcesHashIsCurrent(t *testing.T) {
+	files, err := filepath.Glob("../../ferry-gen/*.[ch]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers, _ := filepath.Glob("../../include/*.h")
+	h := sha256.New()
+	for _, path := range append(files, headers...) {
+		text, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(h, "%s %d\n", filepath.Base(path), len(text))
+		h.Write(text)
+	}
+	want := fmt.Sprintf("/* ferry-gen sources hash: %x */", h.Sum(nil))
+	text, err := os.ReadFile("sources.c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(text, []byte(want)) {
+		t.Errorf("sources.c does not carry the hash of ferry-gen/ and include/: make its last line\n%s", want)
 	}
 }
