@@ -5,13 +5,11 @@ TEST_TARGETS  += test-regexp
 BENCH_TARGETS += bench-regexp
 CARGO ?= cargo
 
-# The Go package links the Rust staticlib: build it before any Go target
-# that builds ./... (all, test-go, test-go-race) or the package itself.
+# The crate's staticlib and benchmark program (the Go package links the
+# committed object instead: make regexp-syso, mk/user.mk).
 .PHONY: regex-lib
 regex-lib:
 	cd rust && $(CARGO) build -q --release -p ferry-regex
-
-all test-go test-go-race: regex-lib
 
 # The bindings generated from rust/ferry-regex/rustre.h are up to date;
 # Rust unit tests and clippy, the Go tests (differential corpus, errors,

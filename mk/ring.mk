@@ -37,10 +37,10 @@ CARGO ?= cargo
 .PHONY: test-rust
 test-rust:
 	sh scripts/gen-rust-status --check
-	cd rust && $(CARGO) clippy -q -p ferry --all-targets -- -D warnings
-	cd rust && $(CARGO) test -q -p ferry
+	cd rust && $(CARGO) clippy -q -p ferry-ffi --all-targets -- -D warnings
+	cd rust && $(CARGO) test -q -p ferry-ffi
 	cd rust && timeout 600 valgrind -q --fair-sched=yes --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-		--error-exitcode=9 $$($(CARGO) test -q -p ferry --test ring --no-run \
+		--error-exitcode=9 $$($(CARGO) test -q -p ferry-ffi --test ring --no-run \
 		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
 		--test-threads=1 -q
 

@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 package regexp
 
 import "regexp/syntax"

@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 // lazy.go: what Regexps of one pattern share, and when the Rust engine is
 // built for it.
 //

@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 package regexp
 
 // Memory stays bounded: a regex keeps at most one search cache per thread

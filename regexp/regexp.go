@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 // Package regexp is Go's regexp, answered by Rust's regex engine through
 // ferry fast calls. Change the import from "regexp" to
 // "github.com/ferry-ffi/ferry/regexp" and nothing else.

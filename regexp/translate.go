@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 // translate.go: Go's regexp syntax tree rewritten as a pattern for Rust's
 // regex crate that matches exactly what Go's matches, and what an input
 // must satisfy (need) for the Rust engine's answer to be Go's.

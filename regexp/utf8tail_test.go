@@ -1,3 +1,5 @@
+//go:build linux && amd64 && cgo && !ferry_goregexp
+
 package regexp
 
 // Searches check UTF-8 validity only of the bytes that can change their

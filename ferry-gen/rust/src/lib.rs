@@ -16,9 +16,10 @@
 //! impl geo_ferry::Geo for GeoImpl { /* ... */ }
 //! ```
 //!
-//! The program is `$FERRY_GEN` if set, else `ferry-gen` on `PATH`. A bad
-//! interface file fails the build with ferry-gen's `file:line:col: message`
-//! diagnostics.
+//! The program is `$FERRY_GEN` if set, else `ferry-gen` on `PATH`, else
+//! the ferry-gen this crate compiled from its C sources when it was built
+//! (so a machine needs only a C compiler). A bad interface file fails the
+//! build with ferry-gen's `file:line:col: message` diagnostics.
 //!
 //! A Rust crate that calls Go (`FERRY_GO` functions) links the Go package
 //! as a C archive; [`go_archive`] builds and links it:
@@ -98,8 +99,7 @@ pub fn rust_module_in(interface: &Path, out_dir: &Path) -> Result<PathBuf, Error
         .filter(|n| !n.is_empty())
         .ok_or_else(|| Error::BadName(interface.to_path_buf()))?;
     let out = out_dir.join(format!("{name}_ferry.rs"));
-    let program =
-        env::var_os("FERRY_GEN").map_or_else(|| PathBuf::from("ferry-gen"), PathBuf::from);
+    let program = program();
     let output = Command::new(&program)
         .arg("--rust")
         .arg(&out)
@@ -116,6 +116,21 @@ pub fn rust_module_in(interface: &Path, out_dir: &Path) -> Result<PathBuf, Error
         });
     }
     Ok(out)
+}
+
+/// The ferry-gen to run: `$FERRY_GEN`, else `ferry-gen` on `PATH`, else the
+/// one compiled with this crate (build.rs).
+pub fn program() -> PathBuf {
+    if let Some(program) = env::var_os("FERRY_GEN") {
+        return PathBuf::from(program);
+    }
+    let on_path = env::var_os("PATH")
+        .is_some_and(|path| env::split_paths(&path).any(|dir| dir.join("ferry-gen").is_file()));
+    if on_path {
+        PathBuf::from("ferry-gen")
+    } else {
+        PathBuf::from(env!("FERRY_GEN_BUILT"))
+    }
 }
 
 /// Builds the Go `main` package `package` (a path such as `./cmd/x`,
