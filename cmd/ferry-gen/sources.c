@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: febac195097c0f247172cafeaeb70c72ea270119f3b83f711e415f91ff56d074 */
+/* ferry-gen sources hash: b75214328bed9dd67f36249ebdfaaf6cd2198640b64fec34208a5cd5f46cb227 */
