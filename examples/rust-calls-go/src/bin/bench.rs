@@ -210,6 +210,17 @@ fn ferry_async(deadline: Instant) -> u64 {
 /// single-thread tokio runtime per thread, WINDOW of them in flight (one
 /// task each).
 fn ferry_async_tokio(deadline: Instant) -> u64 {
+    tasks_in_flight(deadline, |i| server().add(i, 1))
+}
+
+/// Keeps WINDOW tokio tasks in flight on a current-thread runtime until
+/// deadline, task i awaiting call(i), which must give i + 1; returns how
+/// many calls completed.
+fn tasks_in_flight<F, E>(deadline: Instant, call: impl Fn(i64) -> F) -> u64
+where
+    F: std::future::Future<Output = Result<i64, E>> + Send + 'static,
+    E: std::fmt::Debug + Send + 'static,
+{
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -219,12 +230,12 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
         let mut i = 0i64;
         loop {
             while set.len() < WINDOW {
-                let call = server().add(i, 1);
-                set.spawn(async move { (i, call.await) });
+                let result = call(i);
+                set.spawn(async move { (i, result.await) });
                 i += 1;
             }
             let (a, sum) = set.join_next().await.unwrap().unwrap();
-            assert_eq!(sum, Ok(a + 1));
+            assert_eq!(sum.unwrap(), a + 1);
             n += 1;
             if n.is_multiple_of(4096) && Instant::now() >= deadline {
                 break;
@@ -232,7 +243,7 @@ fn ferry_async_tokio(deadline: Instant) -> u64 {
         }
         while let Some(done) = set.join_next().await {
             let (a, sum) = done.unwrap();
-            assert_eq!(sum, Ok(a + 1));
+            assert_eq!(sum.unwrap(), a + 1);
             n += 1;
         }
         n
@@ -264,33 +275,10 @@ fn rust_oneshot_tokio(deadline: Instant) -> u64 {
         let Some((a, b, done)) = job else { return };
         let _ = done.send(a + b);
     });
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    let n = rt.block_on(async {
-        let mut set = tokio::task::JoinSet::new();
-        let mut n = 0u64;
-        let mut i = 0i64;
-        loop {
-            while set.len() < WINDOW {
-                let (tx, rx) = oneshot::channel();
-                submit.send((i, 1, tx)).unwrap();
-                set.spawn(async move { (i, rx.await) });
-                i += 1;
-            }
-            let (a, sum) = set.join_next().await.unwrap().unwrap();
-            assert_eq!(sum, Ok(a + 1));
-            n += 1;
-            if n.is_multiple_of(4096) && Instant::now() >= deadline {
-                break;
-            }
-        }
-        while let Some(done) = set.join_next().await {
-            let (a, sum) = done.unwrap();
-            assert_eq!(sum, Ok(a + 1));
-            n += 1;
-        }
-        n
+    let n = tasks_in_flight(deadline, |i| {
+        let (done, result) = oneshot::channel();
+        submit.send((i, 1, done)).unwrap();
+        result
     });
     drop(submit);
     server.join().unwrap();
