@@ -116,7 +116,10 @@ fn sync_calls_of_blocking_go_from_many_threads_run_concurrently() {
         .map(|i| {
             thread::spawn(move || {
                 let text = format!("thread {i}");
-                assert_eq!(fetch_sync(SLEEP_MS, port, &text).unwrap().text, format!("echo: {text}"));
+                assert_eq!(
+                    fetch_sync(SLEEP_MS, port, &text).unwrap().text,
+                    format!("echo: {text}")
+                );
             })
         })
         .collect();

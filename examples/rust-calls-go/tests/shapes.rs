@@ -118,7 +118,10 @@ fn async_calls_carry_the_same_shapes() {
             })
             .collect();
         for (i, call) in calls.into_iter().enumerate() {
-            assert_eq!(call.await.unwrap().text, format!("hello u{i} (0 bytes of blob)"));
+            assert_eq!(
+                call.await.unwrap().text,
+                format!("hello u{i} (0 bytes of blob)")
+            );
         }
     });
 }

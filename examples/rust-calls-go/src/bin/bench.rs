@@ -364,7 +364,9 @@ fn main() {
         for _ in 0..count {
             for n in [1, 64, 1024] {
                 let ns = ferry_async_blocking(n).as_nanos() as f64 / n as f64;
-                println!("BenchmarkNativeToGo/ferry-async-blocking/n={n}-{cpus}\t{n}\t{ns:.0} ns/op");
+                println!(
+                    "BenchmarkNativeToGo/ferry-async-blocking/n={n}-{cpus}\t{n}\t{ns:.0} ns/op"
+                );
             }
         }
     }
