@@ -66,6 +66,8 @@ var rules = []rule{
 		baseline: "go-regexp", headline: []string{"ferry"}},
 	{family: "Compile", question: "What does compiling a regexp cost?",
 		baseline: "go-regexp", headline: []string{"ferry"}},
+	{family: "CompileMatchOnce", question: "What does a regexp compiled for one use cost, its searches included?",
+		baseline: "go-regexp", headline: []string{"ferry"}},
 	{family: "ZeroAlloc", question: "Do the hot regexp methods allocate?", variant: "ferry"},
 	{family: "Generated", question: "Do ferry-gen's bindings cost what hand-written ferry calls do?",
 		baseline: "cgo", headline: []string{"generated", "ferry"},
