@@ -43,14 +43,15 @@ fn server() -> &'static Server {
     SERVER.get_or_init(|| Server::start(64, 2).unwrap())
 }
 
-/// The time many concurrent calls take may be several times one call's
-/// (starting 200 threads, scheduling on a loaded machine), far from the
-/// sum of them (20 s).
+/// Run one after another, CALLS calls take CALLS times one call's time
+/// (20 s). Concurrent, they take about one call's time (130-180 ms here,
+/// once 1.2 s on a busy machine): the bound, 20 times one call, catches
+/// calls that serialize without failing on a slow machine.
 fn check_concurrent(what: &str, one: Duration, all: Duration) {
     let serial = one * CALLS as u32;
     eprintln!("{what}: one call {one:?}, {CALLS} concurrent {all:?} (serialized: {serial:?})");
     assert!(
-        all < one * 10,
+        all < one * 20,
         "{what}: {CALLS} concurrent calls took {all:?}, one takes {one:?}: they ran one after another"
     );
 }
