@@ -1,7 +1,9 @@
 //! ferry for Rust: calls into Go that cost what a call costs.
 //!
-//! - [`Status`] and [`Error`]: ferry's one table of status codes.
-//! - Views ([`Str`], [`Bytes`], [`Slice`]) that Go reads in place, and
+//! - [`Status`] and [`Error`]: ferry's one table of status codes, and a
+//!   failed call's status and message.
+//! - Views ([`Str`], [`Bytes`], [`Slice`]) of memory one side lends the
+//!   other for a call (generated modules use them both ways), and
 //!   owned results ([`OwnedStr`], [`OwnedBytes`], [`OwnedSlice`]) that Go
 //!   allocated with C's malloc and Rust frees on drop. Synchronous calls
 //!   go through Go's cgo exports with these types in their signatures.
@@ -9,12 +11,15 @@
 //!   goroutines; [`Ring::call_async`] returns a future that runs under any
 //!   executor.
 //!
+//! - [`serve`]: what the shims of a generated Rust implementation call.
+//!
 //! With the default `bundled-runtime` feature the crate compiles the C
 //! runtime it needs; turn it off in binaries that link a Go c-archive,
 //! which carries the runtime already.
 
 mod go;
 mod ring;
+pub mod serve;
 mod status;
 pub mod sys;
 mod views;

@@ -2,16 +2,16 @@
 // include/ferry.h; DO NOT EDIT.
 
 statuses! {
-    Ok = 0, "OK", "success";
-    Einval = -1, "EINVAL", "invalid argument";
-    Enomem = -2, "ENOMEM", "out of memory";
-    Ebusy = -3, "EBUSY", "in use by another call";
-    Eclosed = -4, "ECLOSED", "closed";
-    Efull = -5, "EFULL", "full";
-    Epanic = -6, "EPANIC", "panicked";
-    Ecanceled = -7, "ECANCELED", "canceled";
-    Erange = -8, "ERANGE", "out of range";
-    Esyntax = -9, "ESYNTAX", "syntax error";
-    Eunsupported = -10, "EUNSUPPORTED", "not supported";
-    Einternal = -11, "EINTERNAL", "internal error";
+    OK (Ok) = 0, "success";
+    EINVAL (Einval) = -1, "invalid argument";
+    ENOMEM (Enomem) = -2, "out of memory";
+    EBUSY (Ebusy) = -3, "in use by another call";
+    ECLOSED (Eclosed) = -4, "closed";
+    EFULL (Efull) = -5, "full";
+    EPANIC (Epanic) = -6, "panicked";
+    ECANCELED (Ecanceled) = -7, "canceled";
+    ERANGE (Erange) = -8, "out of range";
+    ESYNTAX (Esyntax) = -9, "syntax error";
+    EUNSUPPORTED (Eunsupported) = -10, "not supported";
+    EINTERNAL (Einternal) = -11, "internal error";
 }

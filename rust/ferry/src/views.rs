@@ -1,8 +1,16 @@
-//! The values that cross the boundary: borrowed views of Rust memory that
-//! Go reads in place (`ferry_str`, `ferry_bytes`, `FERRY_SLICE_OF(T)` in
-//! include/ferry.h), and owned results that Go allocated with C's malloc
-//! and Rust frees with free when they drop.
+//! The values that cross the boundary: views of memory that one side
+//! lends the other for a call (`ferry_str`, `ferry_bytes`,
+//! `FERRY_SLICE_OF(T)` in include/ferry.h), and owned results that Go
+//! allocated with C's malloc and Rust frees with free when they drop.
+//!
+//! A view is what either direction passes: Rust lends its memory to Go
+//! (made with `new`, or `from_mut` when Go writes through it), and
+//! Go lends its memory to a Rust implementation, whose generated shims
+//! receive the views and hand the implementation `&str`, `&[T]` or
+//! `&mut [T]` for the call. Go's strings are not checked for UTF-8, so a
+//! [`Str`] is bytes until [`Str::as_str`] checks them.
 
+use std::borrow::Cow;
 use std::ffi::c_void;
 use std::fmt;
 use std::marker::PhantomData;
@@ -12,10 +20,38 @@ use std::ptr;
 
 use crate::sys;
 
-/// `ferry_str`: a string Go reads in place while the call runs.
+/// `len` elements at `ptr`, or none: Go may pass a null pointer for an
+/// empty view, which from_raw_parts does not accept.
 ///
-/// An empty view carries Rust's dangling non-null pointer; Go's side
-/// (ring.Str) never turns an empty view's pointer into a Go value.
+/// # Safety
+/// When len is not 0, ptr points to len initialized elements that live
+/// for 'a and that nothing writes meanwhile.
+unsafe fn elements<'a, T>(ptr: *const T, len: usize) -> &'a [T] {
+    if len == 0 {
+        return &[];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { std::slice::from_raw_parts(ptr, len) }
+}
+
+/// The same for writing.
+///
+/// # Safety
+/// As [`elements`], and nothing else reads or writes the elements while
+/// the returned slice lives.
+unsafe fn elements_mut<'a, T>(ptr: *const T, len: usize) -> &'a mut [T] {
+    if len == 0 {
+        return &mut [];
+    }
+    // SAFETY: as the caller promises.
+    unsafe { std::slice::from_raw_parts_mut(ptr.cast_mut(), len) }
+}
+
+/// `ferry_str`: a string lent for the call: Rust's that Go reads in
+/// place, or Go's that a Rust implementation reads.
+///
+/// An empty view Rust made carries Rust's dangling non-null pointer; Go's
+/// side (ring.Str) never turns an empty view's pointer into a Go value.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Str<'a> {
@@ -34,10 +70,40 @@ impl<'a> Str<'a> {
         }
     }
 
-    /// The viewed string.
-    pub fn as_str(&self) -> &'a str {
-        // SAFETY: made from a &'a str.
-        unsafe { std::str::from_utf8_unchecked(std::slice::from_raw_parts(self.ptr, self.len)) }
+    /// The bytes, which Go does not promise are UTF-8.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        // SAFETY: made from a &'a str, or lent by Go for the call ('a).
+        unsafe { elements(self.ptr, self.len) }
+    }
+
+    /// The string, if it is UTF-8.
+    pub fn as_str(&self) -> Result<&'a str, std::str::Utf8Error> {
+        std::str::from_utf8(self.as_bytes())
+    }
+
+    /// The string, with invalid UTF-8 replaced by U+FFFD.
+    pub fn to_str_lossy(&self) -> Cow<'a, str> {
+        String::from_utf8_lossy(self.as_bytes())
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the string is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The string of an optional view (`const ferry_str * FERRY_OPTIONAL`
+    /// lent by Go), with invalid UTF-8 replaced.
+    ///
+    /// # Safety
+    /// p is null or points to a view that lives for 'a.
+    pub unsafe fn optional_lossy(p: *const Str<'a>) -> Option<Cow<'a, str>> {
+        // SAFETY: as the caller promises.
+        unsafe { p.as_ref() }.map(Str::to_str_lossy)
     }
 }
 
@@ -49,16 +115,17 @@ impl<'a> From<&'a str> for Str<'a> {
 
 impl fmt::Debug for Str<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.as_str(), f)
+        fmt::Debug::fmt(&self.to_str_lossy(), f)
     }
 }
 
-/// `ferry_bytes`: bytes Go reads in place while the call runs.
+/// `ferry_bytes`: bytes lent for the call, which the borrower reads and,
+/// when lent writable (`from_mut`, or by Go as a buffer), may write.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Bytes<'a> {
-    ptr: *const u8,
-    len: usize,
+    pub(crate) ptr: *const u8,
+    pub(crate) len: usize,
     _borrow: PhantomData<&'a [u8]>,
 }
 
@@ -72,10 +139,40 @@ impl<'a> Bytes<'a> {
         }
     }
 
+    /// A writable view of b, for a buffer the other side fills.
+    pub fn from_mut(b: &'a mut [u8]) -> Bytes<'a> {
+        // The pointer comes from the &mut: writes through it are allowed.
+        Bytes {
+            ptr: b.as_mut_ptr(),
+            len: b.len(),
+            _borrow: PhantomData,
+        }
+    }
+
     /// The viewed bytes.
     pub fn as_slice(&self) -> &'a [u8] {
-        // SAFETY: made from a &'a [u8].
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        // SAFETY: made from a &'a [u8], or lent by Go for the call ('a).
+        unsafe { elements(self.ptr, self.len) }
+    }
+
+    /// The viewed bytes, to write.
+    ///
+    /// # Safety
+    /// The view is of writable memory (made with `from_mut`, or a buffer
+    /// Go lent), and nothing else uses it while the slice lives.
+    pub unsafe fn as_mut_slice(&mut self) -> &mut [u8] {
+        // SAFETY: as the caller promises.
+        unsafe { elements_mut(self.ptr, self.len) }
+    }
+
+    /// The length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -91,8 +188,9 @@ impl fmt::Debug for Bytes<'_> {
     }
 }
 
-/// `FERRY_SLICE_OF(T)`: elements Go reads in place while the call runs. T
-/// must be `#[repr(C)]` and laid out as the Go side expects.
+/// `FERRY_SLICE_OF(T)`: elements lent for the call, which the borrower
+/// reads and, when lent writable, may write. T must be `#[repr(C)]` and
+/// laid out as the Go side expects.
 #[repr(C)]
 pub struct Slice<'a, T> {
     ptr: *const T,
@@ -117,10 +215,41 @@ impl<'a, T> Slice<'a, T> {
         }
     }
 
+    /// A writable view of s, for elements the other side changes.
+    pub fn from_mut(s: &'a mut [T]) -> Slice<'a, T> {
+        // The pointer comes from the &mut: writes through it are allowed.
+        Slice {
+            ptr: s.as_mut_ptr(),
+            len: s.len(),
+            _borrow: PhantomData,
+        }
+    }
+
     /// The viewed elements.
     pub fn as_slice(&self) -> &'a [T] {
-        // SAFETY: made from a &'a [T].
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
+        // SAFETY: made from a &'a [T], or lent by Go for the call ('a).
+        unsafe { elements(self.ptr, self.len) }
+    }
+
+    /// The viewed elements, to write.
+    ///
+    /// # Safety
+    /// The view is of writable memory (made with `from_mut`, or lent by Go
+    /// as a non-const slice), and nothing else uses it while the slice
+    /// lives.
+    pub unsafe fn as_mut_slice(&mut self) -> &mut [T] {
+        // SAFETY: as the caller promises.
+        unsafe { elements_mut(self.ptr, self.len) }
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 

@@ -116,7 +116,7 @@ unsafe fn run(call: &sys::ferry_call) -> i32 {
         }
         FN_SUMMARY => {
             let args = &*(call.args as *const UsersArgs<'_>);
-            let names: Vec<&str> = args.users.iter().map(|u| u.name.as_str()).collect();
+            let names: Vec<&str> = args.users.iter().map(|u| u.name.as_str().unwrap()).collect();
             let ages: Vec<u32> = args.users.iter().map(|u| u.age).collect();
             let text = format!(
                 "{}|{:?}|{}",
@@ -378,7 +378,7 @@ async fn call_many_returns_results_in_order() {
         .all(|r| r.as_ref().unwrap_err() == &Status::Erange));
     ring.close(CloseMode::Drain);
     let refused = ring.call_many::<_, i64>(FN_ADD, vec![Add(1, 2)]).await;
-    assert_eq!(refused[0].unwrap_err(), Status::Eclosed);
+    assert_eq!(refused[0].as_ref().unwrap_err(), &Status::Eclosed);
     let served: usize = servers.into_iter().map(|s| s.join().unwrap()).sum();
     assert_eq!(served, 50 * 100 + 2 + 2);
 }
