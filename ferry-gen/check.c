@@ -873,9 +873,8 @@ static void check_generated_names(ir_module *m, diags *d) {
     claim(m, &go, &ngo, &capgo, "Go", "Register", NULL, none, d);
     claim(m, &go, &ngo, &capgo, "Go", "OnewayError", NULL, none, d);
   }
-  static const char *const rust_own[] = {"Error", "Status", "FerryStr",
-                                         "FerryBytes", "FerrySlice",
-                                         "FerryOptional"};
+  /* The ferry crate's, which the Rust module re-exports. */
+  static const char *const rust_own[] = {"Error", "Status"};
   for (size_t i = 0; i < sizeof(rust_own) / sizeof(rust_own[0]); i++)
     claim(m, &rs, &nrs, &caprs, "Rust", rust_own[i], NULL, none, d);
   for (int i = 0; i < m->ndecls; i++) {

@@ -2,13 +2,14 @@
  * interface: #[repr(C)] types with the C layouts (one emitter per type
  * kind, here), what Go calls in a Rust implementation
  * (emit_rust_serve.c), what Rust calls in Go (emit_rust_call.c), and the
- * support code every module carries. The output is what rustfmt would
- * print (rs_format.c). emit_rust.h lists the backend's files. */
+ * support code a module with callbacks carries; the views, Status, Error
+ * and the shims' helpers are the ferry crate's (rust/ferry). The output is
+ * what rustfmt would print (rs_format.c). emit_rust.h lists the backend's
+ * files. */
 #include <string.h>
 
 #include "emit_rust.h"
 #include "support_text.h"
-#include "ferry.h"
 
 /* ---- Declarations: one emitter per kind ------------------------------ */
 
@@ -28,10 +29,12 @@ void emit_rs_enum(rs_file *r, strbuf *out, const ir_decl *e) {
   sb_puts(out, "}\n");
 }
 
+/* A field borrows what Go lent for the call ('a); an optional one is
+ * Option<&T>, null when absent. */
 static const char *rs_field_type(rs_file *r, const ir_field *f) {
   if (f->optional)
-    return arena_printf(r->a, "FerryOptional<%s>", rs_c_type(r, f->type));
-  return rs_c_type(r, f->type);
+    return arena_printf(r->a, "Option<&'a %s>", rs_c_type_in(r, f->type, "'a"));
+  return rs_c_type_in(r, f->type, "'a");
 }
 
 void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
@@ -40,7 +43,8 @@ void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
   sb_puts(out, "#[repr(C)]\n");
   if (s->plain)
     sb_puts(out, "#[derive(Clone, Copy, Debug, Default, PartialEq)]\n");
-  sb_printf(out, "pub struct %s {\n", name);
+  /* Only for Go calling Rust (emit_rust): its views borrow Go's memory. */
+  sb_printf(out, "pub struct %s%s {\n", name, s->plain ? "" : "<'a>");
   for (int i = 0; i < s->nfields; i++) {
     rs_doc(out, "    ", s->fields[i].doc);
     sb_printf(out, "    pub %s: %s,\n", s->fields[i].name,
@@ -51,8 +55,8 @@ void emit_rs_struct(rs_file *r, strbuf *out, const ir_decl *s) {
 
 void emit_rs_slice(rs_file *r, strbuf *out, const ir_decl *s) {
   rs_doc(out, "", s->doc);
-  sb_printf(out, "pub type %s = FerrySlice<%s>;\n", rs_name(r, s),
-            rs_c_type(r, s->elem));
+  sb_printf(out, "pub type %s<'a> = ferry::Slice<'a, %s>;\n", rs_name(r, s),
+            rs_c_type_in(r, s->elem, "'a"));
 }
 
 void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h) {
@@ -62,13 +66,27 @@ void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h) {
 
 /* ---- Support code and file assembly ---------------------------------- */
 
-static void emit_rs_status(strbuf *out) {
-  sb_puts(out, "\nimpl Status {\n");
-#define RS_STATUS(name, value, msg) \
-  sb_printf(out, "    /// %s\n    pub const %s: Status = Status(%d);\n", msg, #name, value);
-  FERRY_STATUS_MAP(RS_STATUS)
-#undef RS_STATUS
-  sb_puts(out, "}\n");
+/* Whether the module's text names c_void: handles are void pointers,
+ * and callbacks and pointer + length buffers pass them. */
+static bool rs_uses_c_void(const ir_module *m) {
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_HANDLE || m->decls[i]->kind == IR_CALLBACK)
+      return true;
+  for (int i = 0; i < m->nfuncs; i++)
+    for (int j = 0; j < m->funcs[i]->nparams; j++)
+      if (m->funcs[i]->params[j].passing == IR_PASS_BUFFER) return true;
+  return false;
+}
+
+/* The std names the module uses, and the ferry crate's Error and Status
+ * (re-exported: an implementation names them through the module). */
+static void emit_rs_imports(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  bool c_void = rs_uses_c_void(m), future = m->async_funcs > 0;
+  if (c_void) sb_puts(out, "use std::ffi::c_void;\n");
+  if (future) sb_puts(out, "use std::future::Future;\n");
+  if (c_void || future) sb_putc(out, '\n');
+  sb_puts(out, "pub use ferry::{Error, Status};\n");
 }
 
 /* What the module holds, by direction: a FERRY_GO-only module has no
@@ -115,11 +133,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
    * with include! (from a build script's OUT_DIR) as well as with
    * #[path]. The including module carries the allow attributes. */
   emit_rs_header_comment(&r, out);
-  sb_puts(out,
-          "use std::any::Any;\nuse std::borrow::Cow;\nuse "
-          "std::ffi::c_void;\n");
-  if (m->async_funcs > 0) sb_puts(out, "use std::future::Future;\n");
-  sb_puts(out, "use std::panic::{catch_unwind, AssertUnwindSafe};\n");
+  emit_rs_imports(&r, out);
   /* The implementation is named only by shims and handle types. */
   bool uses_impl = m->nfuncs - m->go_funcs > 0;
   for (int i = 0; i < m->ndecls; i++)
@@ -150,9 +164,5 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
       sb_puts(out, rs_callback_support);
       break;
     }
-  sb_putc(out, '\n');
-  sb_puts(out, rs_support);
-  emit_rs_status(out);
-  sb_puts(out, rs_support_after_status);
 }
 

@@ -1,7 +1,7 @@
 /* emit_rust.h: what the Rust backend's files share (not used outside it).
  *
- *   emit_rust.c        the module of an interface: its types and the
- *                      support code every module carries
+ *   emit_rust.c        the module of an interface: its types, imports
+ *                      and per-module support code
  *   emit_rust_serve.c  Go calling a Rust implementation: the trait to
  *                      implement and the extern "C" shims Go calls
  *   emit_rust_call.c   Rust calling Go (FERRY_GO): safe wrappers of the cgo
@@ -29,7 +29,13 @@ typedef struct rs_file {
 const char *rs_name(rs_file *r, const ir_decl *d);
 /* The Rust type of a scalar kind: "i32", "f64", ... */
 const char *rs_scalar(ir_kind k);
-/* The Rust type with the C layout of t. */
+/* Whether t's Rust type borrows what Go lent (ferry::Str, a slice, a
+ * struct holding views): it takes a lifetime parameter. */
+bool rs_has_lifetime(const rs_file *r, ir_type t);
+/* The Rust type with the C layout of t, with lifetime lt ("'a") when it
+ * has one (rs_has_lifetime). */
+const char *rs_c_type_in(rs_file *r, ir_type t, const char *lt);
+/* The same with the elided lifetime '_, for function signatures. */
 const char *rs_c_type(rs_file *r, ir_type t);
 
 /* ---- rs_format.c ----------------------------------------------------- */

@@ -241,7 +241,7 @@ static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
   case IR_PASS_OPTIONAL: return arena_printf(r->a, "Option<&%s>", anon);
   case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", anon);
   case IR_PASS_OUT: return arena_printf(r->a, "*mut %s", rs_out_type(r, t));
-  case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  case IR_PASS_ERRMSG: return "*mut ferry::Bytes<'_>";
   case IR_PASS_BUFFER:
   case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
   }
@@ -317,9 +317,7 @@ static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
   case IR_PASS_ERRMSG:
     sb_printf(&w->pre,
               "    let mut ferry_buf = [0u8; 256];\n"
-              "    let mut %s = FerryBytes {\n"
-              "        ptr: ferry_buf.as_mut_ptr(),\n"
-              "        len: ferry_buf.len(),\n    };\n",
+              "    let mut %s = ferry::Bytes::from_mut(&mut ferry_buf);\n",
               n);
     arg = arena_printf(r->a, "&mut %s", n);
     break;
@@ -337,7 +335,8 @@ static void emit_rs_go_result(rs_file *r, strbuf *out, const ir_func *f,
   sb_puts(out, "    if ferry_status != Status::OK {\n");
   if (msg)
     sb_printf(out,
-              "        let ferry_text = &ferry_buf[..%s.len.min(ferry_buf.len())];\n"
+              "        let ferry_len = %s.len().min(ferry_buf.len());\n"
+              "        let ferry_text = &ferry_buf[..ferry_len];\n"
               "        let ferry_text = String::from_utf8_lossy(ferry_text).into_owned();\n"
               "        return Err(Error::new(ferry_status, ferry_text));\n",
               msg);
@@ -636,9 +635,7 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "goroutines.\n"
             "    pub fn start(capacity: usize, workers: u32) -> "
             "Result<Server, Error> {\n"
-            "        let ring =\n"
-            "            ferry::Ring::new(capacity).map_err(|e| "
-            "Error::new(Status(e.code()), String::new()))?;\n"
+            "        let ring = ferry::Ring::new(capacity)?;\n"
             "        // SAFETY: a live ring, kept until Go has stopped "
             "serving it (stop).\n"
             "        let status = unsafe {\n"

@@ -50,7 +50,7 @@ static const char *rs_shim_param(rs_file *r, const ir_param *p) {
     if (t.kind == IR_HANDLE) return "*mut *mut c_void";
     return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
   case IR_PASS_INOUT: return arena_printf(r->a, "*mut %s", rs_c_type(r, t));
-  case IR_PASS_ERRMSG: return "*mut FerryBytes";
+  case IR_PASS_ERRMSG: return "*mut ferry::Bytes<'_>";
   case IR_PASS_BUFFER: return p->is_const ? "*const c_void" : "*mut c_void";
   case IR_PASS_LENGTH: return "usize";
   }
@@ -72,10 +72,12 @@ static const char *rs_convert(rs_file *r, const ir_func *f, const ir_param *p,
       *arg = arena_printf(r->a, "&%s", n);
       return arena_printf(r->a, "let %s = %s.to_str_lossy();", n, n);
     case IR_BYTES:
-      return arena_printf(r->a, "let %s = %s.as_mut_slice();", n, n);
+      return arena_printf(r->a, "let %s = unsafe { %s.as_mut_slice() };", n, n);
     case IR_SLICE:
-      return arena_printf(r->a, "let %s = %s.%s();", n, n,
-                          t.decl->plain ? "as_mut_slice" : "as_slice");
+      /* Go lends a slice of plain elements writable, others read-only. */
+      if (t.decl->plain)
+        return arena_printf(r->a, "let %s = unsafe { %s.as_mut_slice() };", n, n);
+      return arena_printf(r->a, "let %s = %s.as_slice();", n, n);
     case IR_HANDLE:
       return arena_printf(r->a, "let %s = unsafe { &*%s.cast::<Handle%s>() };",
                           n, n, rs_name(r, t.decl));
@@ -86,7 +88,8 @@ static const char *rs_convert(rs_file *r, const ir_func *f, const ir_param *p,
   case IR_PASS_OPTIONAL:
     if (t.kind == IR_STR) {
       *arg = arena_printf(r->a, "%s.as_deref()", n);
-      return arena_printf(r->a, "let %s = unsafe { ferry_optional_str(%s) };",
+      return arena_printf(r->a,
+                          "let %s = unsafe { ferry::Str::optional_lossy(%s) };",
                           n, n);
     }
     return arena_printf(r->a, "let %s = unsafe { %s.as_ref() };", n, n);
@@ -223,8 +226,8 @@ static void emit_rs_destructor(rs_file *r, strbuf *out, const ir_func *f) {
   emit_rs_shim_head(r, out, f);
   const char *n = f->params[0].name;
   sb_printf(out,
-            "    let %s = unsafe { ferry_unbox::<Handle%s>(%s) };\n"
-            "    ferry_guard(move || drop(%s));\n",
+            "    let %s = unsafe { ferry::serve::unbox::<Handle%s>(%s) };\n"
+            "    ferry::serve::guard(move || drop(%s));\n",
             n, rs_name(r, f->params[0].type.decl), n, n);
   /* A destructor returning a code returns the zero value (success). */
   if (f->ret.kind != IR_VOID) sb_puts(out, "    Default::default()\n");
@@ -235,7 +238,8 @@ static void emit_rs_destructor(rs_file *r, strbuf *out, const ir_func *f) {
 static const char *rs_store(rs_file *r, const ir_param *p, int i, int count) {
   const char *v = count == 1 ? "ferry_v" : arena_printf(r->a, "ferry_v.%d", i);
   if (p->type.kind == IR_HANDLE)
-    return arena_printf(r->a, "unsafe { %s.write(ferry_box(%s)) };", p->name, v);
+    return arena_printf(r->a, "unsafe { %s.write(ferry::serve::boxed(%s)) };",
+                        p->name, v);
   return arena_printf(r->a, "unsafe { %s.write(%s) };", p->name, v);
 }
 
@@ -259,7 +263,7 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
   if (f->found_param >= 0) {
     /* Option<T>: stored and true, or false. */
     sb_printf(out,
-              "    match ferry_guard(ferry_call) {\n"
+              "    match ferry::serve::guard(ferry_call) {\n"
               "        Some(ferry_v) => {\n"
               "            %s\n"
               "            true\n"
@@ -288,24 +292,25 @@ static void emit_rs_shim(rs_file *r, strbuf *out, const ir_func *f) {
     }
     const char *msg = f->errmsg_param >= 0 ? f->params[f->errmsg_param].name
                                            : "std::ptr::null_mut()";
-    sb_printf(out, "    unsafe { ferry_status(%s, ferry_call, ferry_store) }\n}\n",
+    sb_printf(out,
+              "    unsafe { ferry::serve::status(%s, ferry_call, ferry_store) }\n}\n",
               msg);
     return;
   }
   int outs = results - (has_ret ? 1 : 0);
-  const char *wrap = f->ret.kind == IR_HANDLE ? "ferry_box" : NULL;
+  const char *wrap = f->ret.kind == IR_HANDLE ? "ferry::serve::boxed" : NULL;
   if (outs == 0) {
-    if (wrap) sb_printf(out, "    %s(ferry_guard(ferry_call))\n}\n", wrap);
-    else sb_puts(out, "    ferry_guard(ferry_call)\n}\n");
+    if (wrap) sb_printf(out, "    %s(ferry::serve::guard(ferry_call))\n}\n", wrap);
+    else sb_puts(out, "    ferry::serve::guard(ferry_call)\n}\n");
     return;
   }
-  sb_puts(out, "    let ferry_v = ferry_guard(ferry_call);\n");
+  sb_puts(out, "    let ferry_v = ferry::serve::guard(ferry_call);\n");
   int k = has_ret ? 1 : 0;
   for (int i = 0; i < f->nparams; i++)
     if (f->params[i].passing == IR_PASS_OUT)
       sb_printf(out, "    %s\n", rs_store(r, &f->params[i], k++, results));
   if (has_ret) {
-    if (wrap) sb_puts(out, "    ferry_box(ferry_v.0)\n");
+    if (wrap) sb_puts(out, "    ferry::serve::boxed(ferry_v.0)\n");
     else sb_puts(out, "    ferry_v.0\n");
   }
   sb_puts(out, "}\n");
@@ -392,10 +397,9 @@ void emit_rs_callback(rs_file *r, strbuf *out, const ir_decl *d) {
     const ir_param *p = &s->params[i];
     ir_kind k = p->type.kind;
     if (k != IR_STR && k != IR_BYTES && k != IR_SLICE) continue;
-    sb_printf(out, "        let ferry_v%d = %s {\n            ptr: %s.%s(),\n"
-                   "            len: %s.len(),\n        };\n",
-              i, rs_c_type(r, p->type), p->name,
-              k == IR_STR ? "as_ptr" : "as_mut_ptr", p->name);
+    sb_printf(out, "        let ferry_v%d = ferry::%s::%s(%s);\n", i,
+              k == IR_STR ? "Str" : k == IR_BYTES ? "Bytes" : "Slice",
+              k == IR_STR ? "new" : "from_mut", p->name);
   }
   sb_printf(out, "        let %sferry_w = [0usize; 4];\n",
             s->nparams ? "mut " : "");

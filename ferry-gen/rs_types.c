@@ -25,16 +25,35 @@ const char *rs_scalar(ir_kind k) {
   }
 }
 
-const char *rs_c_type(rs_file *r, ir_type t) {
+bool rs_has_lifetime(const rs_file *r, ir_type t) {
   switch (t.kind) {
-  case IR_STR: return "FerryStr";
-  case IR_BYTES: return "FerryBytes";
+  case IR_STR:
+  case IR_BYTES:
+  case IR_SLICE: return true;
+  /* With FERRY_GO functions a struct that holds views is the owned Rust
+   * value (emit_rs_go_struct), borrowing nothing. */
+  case IR_STRUCT: return !t.decl->plain && r->m->go_funcs == 0;
+  default: return false;
+  }
+}
+
+const char *rs_c_type_in(rs_file *r, ir_type t, const char *lt) {
+  switch (t.kind) {
+  case IR_STR: return arena_printf(r->a, "ferry::Str<%s>", lt);
+  case IR_BYTES: return arena_printf(r->a, "ferry::Bytes<%s>", lt);
   case IR_STATUS: return "Status";
   case IR_HANDLE: return "*mut c_void";
-  case IR_ENUM:
   case IR_STRUCT:
   case IR_SLICE:
+    if (rs_has_lifetime(r, t))
+      return arena_printf(r->a, "%s<%s>", rs_name(r, t.decl), lt);
+    return rs_name(r, t.decl);
+  case IR_ENUM:
   case IR_CALLBACK: return rs_name(r, t.decl);
   default: return rs_scalar(t.kind);
   }
+}
+
+const char *rs_c_type(rs_file *r, ir_type t) {
+  return rs_c_type_in(r, t, "'_");
 }

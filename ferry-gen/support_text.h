@@ -12,7 +12,5 @@ extern const char go_no_impl_async_helpers[];
 extern const char go_bool_helper[];
 extern const char rs_callback_support[];
 extern const char rs_go_support[];
-extern const char rs_support[];
-extern const char rs_support_after_status[];
 
 #endif /* FERRY_GEN_SUPPORT_TEXT_H */

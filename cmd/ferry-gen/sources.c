@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b75214328bed9dd67f36249ebdfaaf6cd2198640b64fec34208a5cd5f46cb227 */
+/* ferry-gen sources hash: 0e59e922ce87266d0f1cc1e02ecbca3b66077c8163a31b26e24e6166df088bab */

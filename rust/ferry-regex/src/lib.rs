@@ -38,11 +38,11 @@ use regex_syntax::hir::Look;
 #[allow(dead_code, clippy::too_many_arguments)]
 pub mod rustre_ferry;
 
-/// The statuses the engine returns, from the generated status table (the
-/// values of `FERRY_*` in include/ferry.h).
-pub const FERRY_EINVAL: i32 = rustre_ferry::Status::EINVAL.0;
-pub const FERRY_EPANIC: i32 = rustre_ferry::Status::EPANIC.0;
-pub const FERRY_EUNSUPPORTED: i32 = rustre_ferry::Status::EUNSUPPORTED.0;
+/// The statuses the engine returns, from ferry's status table (the ferry
+/// crate's Status: the values of `FERRY_*` in include/ferry.h).
+pub const FERRY_EINVAL: i32 = ferry::Status::EINVAL.0;
+pub const FERRY_EPANIC: i32 = ferry::Status::EPANIC.0;
+pub const FERRY_EUNSUPPORTED: i32 = ferry::Status::EUNSUPPORTED.0;
 
 /// What an input must satisfy for this engine to give Go's answer.
 ///
@@ -572,11 +572,11 @@ pub struct RustreImpl;
 impl rustre_ferry::Rustre for RustreImpl {
     type Regex = Handle;
 
-    fn regex_new(pattern: &[u8]) -> Result<Handle, rustre_ferry::Error> {
+    fn regex_new(pattern: &[u8]) -> Result<Handle, ferry::Error> {
         let Ok(pattern) = std::str::from_utf8(pattern) else {
-            return Err(rustre_ferry::Error::new(rustre_ferry::Status::EINVAL, "pattern is not UTF-8"));
+            return Err(ferry::Error::new(ferry::Status::EINVAL, "pattern is not UTF-8"));
         };
-        let re = Re::new(pattern).map_err(|msg| rustre_ferry::Error::new(rustre_ferry::Status::ESYNTAX, msg))?;
+        let re = Re::new(pattern).map_err(|msg| ferry::Error::new(ferry::Status::ESYNTAX, msg))?;
         LIVE.fetch_add(1, Ordering::Relaxed);
         Ok(Handle(re))
     }
@@ -787,12 +787,13 @@ mod tests {
     #[test]
     fn c_abi_round_trip() {
         use rustre_ferry::*;
-        let view = |s: &[u8]| unsafe { std::mem::transmute::<(*const u8, usize), FerryStr>((s.as_ptr(), s.len())) };
+        // Go's strings are any bytes: a view as Go passes one.
+        let view = |s: &[u8]| unsafe { std::mem::transmute::<ferry::Bytes<'_>, ferry::Str<'_>>(ferry::Bytes::new(s)) };
         let before = unsafe { rustre_live() };
         unsafe {
             let mut re: *mut std::ffi::c_void = std::ptr::null_mut();
             let mut buf = [0u8; 256];
-            let mut msg: FerryBytes = std::mem::transmute::<(*mut u8, usize), FerryBytes>((buf.as_mut_ptr(), buf.len()));
+            let mut msg = ferry::Bytes::from_mut(&mut buf);
             assert_eq!(rustre_regex_new(view(b"(x)+"), &mut re, &mut msg), Status::OK);
             assert_eq!(rustre_live(), before + 1);
             assert_eq!(rustre_regex_slots(re), 4);

@@ -6,17 +6,16 @@
 // parent module names the implementing type `RustreImpl` and declares this module
 // with #[allow(dead_code, clippy::too_many_arguments)].
 
-use std::any::Any;
-use std::borrow::Cow;
 use std::ffi::c_void;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use ferry::{Error, Status};
 
 use super::RustreImpl;
 
 type HandleRegex = <RustreImpl as Rustre>::Regex;
 
 /// Match positions: 2 per group, group 0 (the whole match) first.
-pub type Positions = FerrySlice<isize>;
+pub type Positions<'a> = ferry::Slice<'a, isize>;
 
 /// Where a match is: its first byte and the byte after it.
 #[repr(C)]
@@ -115,16 +114,16 @@ pub trait Rustre {
 /// Go calls it through ferry with arguments as rustre.h describes.
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_new(
-    pattern: FerryStr,
+    pattern: ferry::Str<'_>,
     re: *mut *mut c_void,
-    message: *mut FerryBytes,
+    message: *mut ferry::Bytes<'_>,
 ) -> Status {
     let pattern = pattern.as_bytes();
     let ferry_call = || <RustreImpl as Rustre>::regex_new(pattern);
     let ferry_store = |ferry_v: HandleRegex| {
-        unsafe { re.write(ferry_box(ferry_v)) };
+        unsafe { re.write(ferry::serve::boxed(ferry_v)) };
     };
-    unsafe { ferry_status(message, ferry_call, ferry_store) }
+    unsafe { ferry::serve::status(message, ferry_call, ferry_store) }
 }
 
 /// # Safety
@@ -132,8 +131,8 @@ pub unsafe extern "C" fn rustre_regex_new(
 /// Go calls it through ferry with arguments as rustre.h describes.
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_free(re: *mut c_void) {
-    let re = unsafe { ferry_unbox::<HandleRegex>(re) };
-    ferry_guard(move || drop(re));
+    let re = unsafe { ferry::serve::unbox::<HandleRegex>(re) };
+    ferry::serve::guard(move || drop(re));
 }
 
 /// # Safety
@@ -143,7 +142,7 @@ pub unsafe extern "C" fn rustre_regex_free(re: *mut c_void) {
 pub unsafe extern "C" fn rustre_regex_slots(re: *mut c_void) -> usize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let ferry_call = || <RustreImpl as Rustre>::regex_slots(re);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -153,7 +152,7 @@ pub unsafe extern "C" fn rustre_regex_slots(re: *mut c_void) -> usize {
 pub unsafe extern "C" fn rustre_regex_read_bound(re: *mut c_void) -> isize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let ferry_call = || <RustreImpl as Rustre>::regex_read_bound(re);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -162,13 +161,13 @@ pub unsafe extern "C" fn rustre_regex_read_bound(re: *mut c_void) -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_is_match(
     re: *mut c_void,
-    hay: FerryStr,
+    hay: ferry::Str<'_>,
     need: usize,
 ) -> isize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let hay = hay.as_bytes();
     let ferry_call = || <RustreImpl as Rustre>::regex_is_match(re, hay, need);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -177,7 +176,7 @@ pub unsafe extern "C" fn rustre_regex_is_match(
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_find_at(
     re: *mut c_void,
-    hay: FerryStr,
+    hay: ferry::Str<'_>,
     start: usize,
     out: *mut Span,
     need: usize,
@@ -186,7 +185,7 @@ pub unsafe extern "C" fn rustre_regex_find_at(
     let hay = hay.as_bytes();
     let out = unsafe { &mut *out };
     let ferry_call = || <RustreImpl as Rustre>::regex_find_at(re, hay, start, out, need);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -195,16 +194,16 @@ pub unsafe extern "C" fn rustre_regex_find_at(
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_captures_at(
     re: *mut c_void,
-    hay: FerryStr,
+    hay: ferry::Str<'_>,
     start: usize,
-    mut out: Positions,
+    mut out: Positions<'_>,
     need: usize,
 ) -> isize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let hay = hay.as_bytes();
-    let out = out.as_mut_slice();
+    let out = unsafe { out.as_mut_slice() };
     let ferry_call = || <RustreImpl as Rustre>::regex_captures_at(re, hay, start, out, need);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -213,26 +212,26 @@ pub unsafe extern "C" fn rustre_regex_captures_at(
 #[no_mangle]
 pub unsafe extern "C" fn rustre_regex_steps(
     re: *mut c_void,
-    hay: FerryStr,
+    hay: ferry::Str<'_>,
     st: *mut Steps,
-    mut out: Positions,
+    mut out: Positions<'_>,
 ) -> isize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let hay = hay.as_bytes();
     let st = unsafe { &mut *st };
-    let out = out.as_mut_slice();
+    let out = unsafe { out.as_mut_slice() };
     let ferry_call = || <RustreImpl as Rustre>::regex_steps(re, hay, st, out);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
 ///
 /// Go calls it through ferry with arguments as rustre.h describes.
 #[no_mangle]
-pub unsafe extern "C" fn rustre_meets(hay: FerryStr, need: usize) -> isize {
+pub unsafe extern "C" fn rustre_meets(hay: ferry::Str<'_>, need: usize) -> isize {
     let hay = hay.as_bytes();
     let ferry_call = || <RustreImpl as Rustre>::meets(hay, need);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -241,7 +240,7 @@ pub unsafe extern "C" fn rustre_meets(hay: FerryStr, need: usize) -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_live() -> isize {
     let ferry_call = || <RustreImpl as Rustre>::live();
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -250,7 +249,7 @@ pub unsafe extern "C" fn rustre_live() -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_caches_live() -> isize {
     let ferry_call = || <RustreImpl as Rustre>::caches_live();
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -259,14 +258,14 @@ pub unsafe extern "C" fn rustre_caches_live() -> isize {
 #[no_mangle]
 pub unsafe extern "C" fn rustre_bench_is_match(
     re: *mut c_void,
-    hay: FerryStr,
+    hay: ferry::Str<'_>,
     need: usize,
     n: usize,
 ) -> isize {
     let re = unsafe { &*re.cast::<HandleRegex>() };
     let hay = hay.as_bytes();
     let ferry_call = || <RustreImpl as Rustre>::bench_is_match(re, hay, need, n);
-    ferry_guard(ferry_call)
+    ferry::serve::guard(ferry_call)
 }
 
 /// # Safety
@@ -275,197 +274,5 @@ pub unsafe extern "C" fn rustre_bench_is_match(
 #[no_mangle]
 pub unsafe extern "C" fn rustre_test_panic() -> isize {
     let ferry_call = || <RustreImpl as Rustre>::test_panic();
-    ferry_guard(ferry_call)
-}
-
-/// A string borrowed from Go for the duration of one call (`ferry_str`).
-#[repr(C)]
-pub struct FerryStr {
-    ptr: *const u8,
-    len: usize,
-}
-
-impl FerryStr {
-    /// The bytes, which Go does not promise are UTF-8.
-    pub fn as_bytes(&self) -> &[u8] {
-        if self.len == 0 {
-            return &[];
-        }
-        // Go passed a pointer and a length that are valid for the call.
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-
-    /// The string, with invalid UTF-8 replaced by U+FFFD.
-    pub fn to_str_lossy(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(self.as_bytes())
-    }
-}
-
-/// A writable byte buffer borrowed from Go for one call (`ferry_bytes`).
-#[repr(C)]
-pub struct FerryBytes {
-    ptr: *mut u8,
-    len: usize,
-}
-
-impl FerryBytes {
-    pub fn as_slice(&self) -> &[u8] {
-        if self.len == 0 {
-            return &[];
-        }
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-
-    pub fn as_mut_slice(&mut self) -> &mut [u8] {
-        if self.len == 0 {
-            return &mut [];
-        }
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
-    }
-}
-
-/// An array borrowed from Go for one call (`FERRY_SLICE_OF(T)`).
-#[repr(C)]
-pub struct FerrySlice<T> {
-    ptr: *mut T,
-    len: usize,
-}
-
-impl<T> FerrySlice<T> {
-    pub fn as_slice(&self) -> &[T] {
-        if self.len == 0 {
-            return &[];
-        }
-        unsafe { std::slice::from_raw_parts(self.ptr, self.len) }
-    }
-
-    pub fn as_mut_slice(&mut self) -> &mut [T] {
-        if self.len == 0 {
-            return &mut [];
-        }
-        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
-    }
-}
-
-/// An optional value borrowed from Go for one call (`const T * FERRY_OPTIONAL`).
-#[repr(transparent)]
-pub struct FerryOptional<T>(*const T);
-
-impl<T> FerryOptional<T> {
-    pub fn get(&self) -> Option<&T> {
-        unsafe { self.0.as_ref() }
-    }
-}
-
-/// A status code from ferry's one table (`include/ferry.h`).
-#[repr(transparent)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Status(pub i32);
-
-impl Status {
-    /// success
-    pub const OK: Status = Status(0);
-    /// invalid argument
-    pub const EINVAL: Status = Status(-1);
-    /// out of memory
-    pub const ENOMEM: Status = Status(-2);
-    /// in use by another call
-    pub const EBUSY: Status = Status(-3);
-    /// closed
-    pub const ECLOSED: Status = Status(-4);
-    /// full
-    pub const EFULL: Status = Status(-5);
-    /// panicked
-    pub const EPANIC: Status = Status(-6);
-    /// canceled
-    pub const ECANCELED: Status = Status(-7);
-    /// out of range
-    pub const ERANGE: Status = Status(-8);
-    /// syntax error
-    pub const ESYNTAX: Status = Status(-9);
-    /// not supported
-    pub const EUNSUPPORTED: Status = Status(-10);
-    /// internal error
-    pub const EINTERNAL: Status = Status(-11);
-}
-
-/// A failure to report to Go: a status and a message (Go's `*Error`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    pub status: Status,
-    pub message: String,
-}
-
-impl Error {
-    pub fn new(status: Status, message: impl Into<String>) -> Error {
-        Error {
-            status,
-            message: message.into(),
-        }
-    }
-
-    fn from_panic(payload: std::boxed::Box<dyn Any + Send>) -> Error {
-        let what = if let Some(s) = payload.downcast_ref::<&str>() {
-            s.to_string()
-        } else if let Some(s) = payload.downcast_ref::<String>() {
-            s.clone()
-        } else {
-            String::from("panic")
-        };
-        Error::new(Status::EPANIC, format!("panic: {what}"))
-    }
-
-    /// Copies the message into Go's buffer, cut to its size, and returns the
-    /// status (never OK: that would make Go read results that were not written).
-    unsafe fn report(self, buf: *mut FerryBytes) -> Status {
-        if let Some(buf) = unsafe { buf.as_mut() } {
-            let n = self.message.len().min(buf.len);
-            buf.as_mut_slice()[..n].copy_from_slice(&self.message.as_bytes()[..n]);
-            buf.len = n;
-        }
-        if self.status == Status::OK {
-            Status::EINTERNAL
-        } else {
-            self.status
-        }
-    }
-}
-
-/// Runs f. A panic must not unwind into Go, and this function has no status to
-/// report it with, so it aborts the process.
-fn ferry_guard<R>(f: impl FnOnce() -> R) -> R {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(_) => std::process::abort(),
-    }
-}
-
-/// Runs f: stores its results on success, reports an Err or a panic as a status
-/// and a message in buf (which may be null).
-unsafe fn ferry_status<T>(
-    buf: *mut FerryBytes,
-    f: impl FnOnce() -> Result<T, Error>,
-    store: impl FnOnce(T),
-) -> Status {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(Ok(v)) => {
-            store(v);
-            Status::OK
-        }
-        Ok(Err(e)) => unsafe { e.report(buf) },
-        Err(p) => unsafe { Error::from_panic(p).report(buf) },
-    }
-}
-
-/// A handle for Go: the boxed value, freed by ferry_unbox in the destructor.
-fn ferry_box<T>(v: T) -> *mut c_void {
-    std::boxed::Box::into_raw(std::boxed::Box::new(v)).cast()
-}
-
-unsafe fn ferry_unbox<T>(p: *mut c_void) -> std::boxed::Box<T> {
-    unsafe { std::boxed::Box::from_raw(p.cast()) }
-}
-
-unsafe fn ferry_optional_str<'a>(p: *const FerryStr) -> Option<Cow<'a, str>> {
-    unsafe { p.as_ref() }.map(FerryStr::to_str_lossy)
+    ferry::serve::guard(ferry_call)
 }

@@ -2,7 +2,7 @@
 
 use std::ffi::c_void;
 
-use crate::support::{Error, Status};
+use ferry::{Error, Status};
 
 // ferry-gen:begin rs_callback_support
 
