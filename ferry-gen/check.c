@@ -835,114 +835,138 @@ typedef struct gen_name {
   pos at;
 } gen_name;
 
-static void claim(ir_module *m, gen_name **names, int *n, int *cap,
-                  const char *lang, const char *name, const char *from, pos at,
-                  diags *d) {
-  for (int i = 0; i < *n; i++) {
-    if (strcmp((*names)[i].name, name) != 0) continue;
-    if ((*names)[i].from != NULL && strcmp((*names)[i].from, from) == 0)
+/* The names declared in one scope of one language. */
+typedef struct name_scope {
+  const char *lang; /* "Go" or "Rust", for the messages */
+  gen_name *names;
+  int n, cap;
+} name_scope;
+
+/* Records that name (from C name from, at at; NULL for a name ferry-gen
+ * generates) is declared in s, or reports the clash. */
+static void claim(ir_module *m, name_scope *s, const char *name,
+                  const char *from, pos at, diags *d) {
+  for (int i = 0; i < s->n; i++) {
+    if (strcmp(s->names[i].name, name) != 0) continue;
+    if (s->names[i].from != NULL && strcmp(s->names[i].from, from) == 0)
       return; /* the same C name twice: reported as such */
-    if ((*names)[i].from == NULL)
+    if (s->names[i].from == NULL)
       diag_error(d, at, "'%s' becomes %s's %s, which ferry-gen generates; "
-                 "rename it", from, lang, name);
+                 "rename it", from, s->lang, name);
     else
       diag_error(d, at, "'%s' and '%s' both become %s's %s; rename one",
-                 (*names)[i].from, from, lang, name);
+                 s->names[i].from, from, s->lang, name);
     return;
   }
-  gen_name *g = ARENA_PUSH(m->arena, *names, *n, *cap);
+  gen_name *g = ARENA_PUSH(m->arena, s->names, s->n, s->cap);
   g->name = name;
   g->from = from;
   g->at = at;
 }
 
-/* Distinct C names can meet in Go (types, enum constants and functions
- * share the package scope) or in Rust (type names). */
-static void check_generated_names(ir_module *m, diags *d) {
-  gen_name *go = NULL, *rs = NULL;
-  int ngo = 0, capgo = 0, nrs = 0, caprs = 0;
+/* The names ferry-gen declares itself, by what the module has. */
+static void claim_generated(ir_module *m, name_scope *go, name_scope *rs,
+                            diags *d) {
   pos none = {0, 0};
-  claim(m, &go, &ngo, &capgo, "Go", "Error", NULL, none, d);
+  claim(m, go, "Error", NULL, none, d);
   if (m->async_funcs > 0) {
-    claim(m, &go, &ngo, &capgo, "Go", "HandleAsync", NULL, none, d);
-    claim(m, &rs, &nrs, &caprs, "Rust", "Server", NULL, none, d);
+    claim(m, go, "HandleAsync", NULL, none, d);
+    claim(m, rs, "Server", NULL, none, d);
   }
   if (m->go_funcs > 0) {
-    claim(m, &go, &ngo, &capgo, "Go", ir_camel(m->arena, m->name, true),
-          NULL, none, d);
-    claim(m, &go, &ngo, &capgo, "Go", "Register", NULL, none, d);
-    claim(m, &go, &ngo, &capgo, "Go", "OnewayError", NULL, none, d);
+    claim(m, go, ir_camel(m->arena, m->name, true), NULL, none, d);
+    claim(m, go, "Register", NULL, none, d);
+    claim(m, go, "OnewayError", NULL, none, d);
   }
   /* The ferry crate's, which the Rust module re-exports. */
-  static const char *const rust_own[] = {"Error", "Status"};
-  for (size_t i = 0; i < sizeof(rust_own) / sizeof(rust_own[0]); i++)
-    claim(m, &rs, &nrs, &caprs, "Rust", rust_own[i], NULL, none, d);
+  claim(m, rs, "Error", NULL, none, d);
+  claim(m, rs, "Status", NULL, none, d);
+}
+
+/* The names of the types, Rust's handle aliases and Go's enum constants. */
+static void claim_decls(ir_module *m, name_scope *go, name_scope *rs,
+                        diags *d) {
   for (int i = 0; i < m->ndecls; i++) {
     ir_decl *decl = m->decls[i];
     const char *name = ir_camel(m->arena, ir_decl_short_name(m, decl), true);
     if (decl->kind != IR_SLICE) /* slices are []T in Go */
-      claim(m, &go, &ngo, &capgo, "Go", name, decl->name, decl->at, d);
-    claim(m, &rs, &nrs, &caprs, "Rust", name, decl->name, decl->at, d);
+      claim(m, go, name, decl->name, decl->at, d);
+    claim(m, rs, name, decl->name, decl->at, d);
     if (decl->kind == IR_HANDLE)
-      claim(m, &rs, &nrs, &caprs, "Rust",
-            arena_printf(m->arena, "Handle%s", name), decl->name, decl->at, d);
+      claim(m, rs, arena_printf(m->arena, "Handle%s", name), decl->name,
+            decl->at, d);
     for (int j = 0; j < decl->nitems; j++)
-      claim(m, &go, &ngo, &capgo, "Go",
+      claim(m, go,
             ir_camel(m->arena, ir_strip_prefix(m, decl->items[j].name), true),
             decl->items[j].name, decl->items[j].at, d);
   }
-  for (int i = 0; i < m->nfuncs; i++) {
-    ir_func *f = m->funcs[i];
-    const char *name = ir_go_func_name(m, f);
-    if (!f->destructor) {
-      /* Methods live in their handle's scope; Type.Name cannot meet a
-       * package-level name. Every wrapper counts: one per mode, and each
-       * has a String variant with FERRY_STRINGS. */
-      const char *scope =
-          f->method_of == NULL
-              ? ""
-              : arena_printf(m->arena, "%s.",
-                             ir_camel(m->arena,
-                                      ir_decl_short_name(m, f->method_of),
-                                      true));
-      ir_mode mode;
-      for (int k = 0; ir_func_mode(f, k, &mode); k++) {
-        const char *wrapper =
-            arena_printf(m->arena, "%s%s%s", scope, name,
-                         k == 0 ? "" : ir_go_mode_suffix(mode));
-        claim(m, &go, &ngo, &capgo, "Go", wrapper, f->name, f->at, d);
-        if (f->string_variant)
-          claim(m, &go, &ngo, &capgo, "Go",
-                arena_printf(m->arena, "%sString", wrapper), f->name, f->at,
-                d);
-      }
-    }
-    claim(m, &rs, &nrs, &caprs, "Rust",
-          arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)), f->name,
-          f->at, d);
-    if (f->method_of != NULL && !f->destructor &&
-        f->method_of->destructor != NULL && strcmp(name, "Close") == 0)
-      diag_error(d, f->at,
-                 "'%s' would be Go's %s.Close, which calls the destructor; "
-                 "rename it",
-                 f->name, ir_camel(m->arena, ir_decl_short_name(m, f->method_of), true));
+}
+
+/* Go's wrappers of f: one per mode, each with a String variant under
+ * FERRY_STRINGS. Methods live in their handle's scope; Type.Name cannot
+ * meet a package-level name. */
+static void claim_go_wrappers(ir_module *m, name_scope *go, ir_func *f,
+                              diags *d) {
+  const char *name = ir_go_func_name(m, f);
+  const char *scope =
+      f->method_of == NULL
+          ? ""
+          : arena_printf(m->arena, "%s.",
+                         ir_camel(m->arena, ir_decl_short_name(m, f->method_of),
+                                  true));
+  ir_mode mode;
+  for (int k = 0; ir_func_mode(f, k, &mode); k++) {
+    const char *wrapper = arena_printf(m->arena, "%s%s%s", scope, name,
+                                       k == 0 ? "" : ir_go_mode_suffix(mode));
+    claim(m, go, wrapper, f->name, f->at, d);
+    if (f->string_variant)
+      claim(m, go, arena_printf(m->arena, "%sString", wrapper), f->name, f->at,
+            d);
   }
-  /* Inside a type: Go field names, Rust enumerator constants. */
+}
+
+/* Go's Close of a handle with a destructor is the destructor's. */
+static void check_close_method(ir_module *m, ir_func *f, diags *d) {
+  if (f->method_of != NULL && !f->destructor &&
+      f->method_of->destructor != NULL &&
+      strcmp(ir_go_func_name(m, f), "Close") == 0)
+    diag_error(d, f->at,
+               "'%s' would be Go's %s.Close, which calls the destructor; "
+               "rename it",
+               f->name, ir_camel(m->arena, ir_decl_short_name(m, f->method_of), true));
+}
+
+/* Inside a type: Go field names, Rust enumerator constants. */
+static void check_inner_names(ir_module *m, diags *d) {
   for (int i = 0; i < m->ndecls; i++) {
     ir_decl *decl = m->decls[i];
-    gen_name *inner = NULL;
-    int n = 0, cap = 0;
+    name_scope go = {.lang = "Go"}, rs = {.lang = "Rust"};
     for (int j = 0; j < decl->nfields; j++)
-      claim(m, &inner, &n, &cap, "Go",
-            ir_camel(m->arena, decl->fields[j].name, true),
+      claim(m, &go, ir_camel(m->arena, decl->fields[j].name, true),
             decl->fields[j].name, decl->fields[j].at, d);
     for (int j = 0; j < decl->nitems; j++)
-      claim(m, &inner, &n, &cap, "Rust",
+      claim(m, &rs,
             arena_printf(m->arena, "%s::%s",
                          ir_camel(m->arena, ir_decl_short_name(m, decl), true),
                          ir_enumerator_short(m, decl, decl->items[j].name)),
             decl->items[j].name, decl->items[j].at, d);
   }
+}
+
+/* Distinct C names can meet in Go (types, enum constants and functions
+ * share the package scope) or in Rust (type names). */
+static void check_generated_names(ir_module *m, diags *d) {
+  name_scope go = {.lang = "Go"}, rs = {.lang = "Rust"};
+  claim_generated(m, &go, &rs, d);
+  claim_decls(m, &go, &rs, d);
+  for (int i = 0; i < m->nfuncs; i++) {
+    ir_func *f = m->funcs[i];
+    if (!f->destructor) claim_go_wrappers(m, &go, f, d);
+    claim(m, &rs, arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)),
+          f->name, f->at, d);
+    check_close_method(m, f, d);
+  }
+  check_inner_names(m, d);
 }
 
 /* C reserves names with a leading underscore; Go and Rust would lose it. */

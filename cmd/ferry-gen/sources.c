@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 0e59e922ce87266d0f1cc1e02ecbca3b66077c8163a31b26e24e6166df088bab */
+/* ferry-gen sources hash: 43062a81aaaa4de432824a4cc607d6595306d4e557a20fe7f0cc4bfacc971749 */
