@@ -600,11 +600,9 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   sb_free(&types);
 }
 
-static void emit_rs_server(rs_file *r, strbuf *out) {
+/* The FN_ constants: each async function's handler index in the ring. */
+static void emit_rs_ring_consts(rs_file *r, strbuf *out) {
   const ir_module *m = r->m;
-  for (int i = 0; i < m->nfuncs; i++)
-    if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
-  sb_putc(out, '\n');
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
     if (!f->async) continue;
@@ -613,8 +611,11 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
               f->name, ir_ring_fn_const(m, f), rs_ring_const(r, f),
               f->ring_index);
   }
-  const char *serve = ir_ring_name(m, "ring_serve");
-  const char *stop = ir_ring_name(m, "ring_stop");
+}
+
+/* The cgo exports of Go's NAME_ring_serve and NAME_ring_stop. */
+static void emit_rs_ring_externs(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
   sb_printf(out,
             "\n// The cgo exports that start and stop Go's service of a "
             "ring.\nextern \"C\" {\n"
@@ -622,7 +623,15 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "Status;\n"
             "    fn %s(ring: *mut ferry::sys::ferry_ring, cancel: bool) -> "
             "i64;\n}\n",
-            ir_go_export_name_of(m, serve), ir_go_export_name_of(m, stop));
+            ir_go_export_name_of(m, ir_ring_name(m, "ring_serve")),
+            ir_go_export_name_of(m, ir_ring_name(m, "ring_stop")));
+}
+
+/* struct Server and Server::start, which makes the ring and has Go serve
+ * it; the impl block stays open for the other methods. */
+static void emit_rs_server_start(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  const char *serve = ir_ring_name(m, "ring_serve");
   sb_printf(out,
             "\n/// Go serving the async functions of %s (FERRY_GO_ASYNC) on "
             "a ring this\n/// side owns. Its methods return futures that "
@@ -645,7 +654,16 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "        if status != Status::OK {\n"
             "            return Err(Error::new(status, String::new()));\n"
             "        }\n"
-            "        Ok(Server { ring })\n    }\n\n"
+            "        Ok(Server { ring })\n    }\n\n",
+            m->path, serve, ir_go_export_name_of(m, serve));
+}
+
+/* The methods every Server has besides start: ring, set_idle_spin and
+ * stop, which has Go's workers leave the ring. */
+static void emit_rs_server_methods(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  const char *stop = ir_ring_name(m, "ring_stop");
+  sb_printf(out,
             "    /// The ring, for ferry::Ring's own calls (call_many, say) "
             "with the FN_\n    /// constants.\n"
             "    pub fn ring(&self) -> &ferry::Ring {\n        &self.ring\n    }\n\n"
@@ -673,16 +691,35 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
             "            return self.ring.close(mode); // not served any more\n"
             "        }\n"
             "        n as usize\n    }\n",
-            m->path, serve, ir_go_export_name_of(m, serve), stop,
-            ir_go_export_name_of(m, stop));
-  for (int i = 0; i < m->nfuncs; i++)
-    if (m->funcs[i]->async) emit_rs_async_method(r, out, m->funcs[i]);
+            stop, ir_go_export_name_of(m, stop));
+}
+
+/* The end of Server's impl block, its Drop, and what lets its futures
+ * move between threads. */
+static void emit_rs_server_close(strbuf *out) {
   sb_puts(out,
           "}\n\nimpl Drop for Server {\n    fn drop(&mut self) {\n"
           "        self.stop(ferry::CloseMode::Drain);\n    }\n}\n"
           "\n// SAFETY: the result types that hold one own it, and Go does "
           "not touch it after\n// the call completed.\n"
           "unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}\n");
+}
+
+/* Server: the async functions' types and ring constants, the ring
+ * service's exports, and the Server that owns the ring with a method per
+ * async function. */
+static void emit_rs_server(rs_file *r, strbuf *out) {
+  const ir_module *m = r->m;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
+  sb_putc(out, '\n');
+  emit_rs_ring_consts(r, out);
+  emit_rs_ring_externs(r, out);
+  emit_rs_server_start(r, out);
+  emit_rs_server_methods(r, out);
+  for (int i = 0; i < m->nfuncs; i++)
+    if (m->funcs[i]->async) emit_rs_async_method(r, out, m->funcs[i]);
+  emit_rs_server_close(out);
 }
 
 void emit_rust_call(rs_file *r, strbuf *out) {

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 43062a81aaaa4de432824a4cc607d6595306d4e557a20fe7f0cc4bfacc971749 */
+/* ferry-gen sources hash: 1780651157b0837e96f8cffe4405f896b519053777a364e6c9f31926cd496a36 */
