@@ -161,6 +161,78 @@ static void skip_space(lexer *lx) {
   }
 }
 
+/* A directive: the rest of the line after '#' (start), trimmed. Comments
+ * after a directive are not kept. */
+static token lex_directive(lexer *lx, token t, size_t start) {
+  advance(lx);
+  while (lx->off < lx->len && peek(lx, 0) != '\n') {
+    if (peek(lx, 0) == '/' && (peek(lx, 1) == '/' || peek(lx, 1) == '*'))
+      break;
+    advance(lx);
+  }
+  size_t a = start + 1, b = lx->off;
+  while (a < b && (lx->src[a] == ' ' || lx->src[a] == '\t')) a++;
+  while (b > a && (lx->src[b - 1] == ' ' || lx->src[b - 1] == '\t' ||
+                   lx->src[b - 1] == '\r'))
+    b--;
+  t.kind = TOK_DIRECTIVE;
+  t.text = arena_strndup(lx->arena, lx->src + a, b - a);
+  if (peek(lx, 0) == '/' && peek(lx, 1) == '*') {
+    /* A block comment after a directive may span lines: skip it here so
+     * the directive's line stays the unit. */
+    skip_space(lx);
+    lx->pending_doc = NULL;
+  }
+  return t;
+}
+
+/* The value of digit character d in any base up to 16; 99 for a letter
+ * that is no digit (a suffix or junk), -1 for what ends the literal. */
+static int digit_value(int d) {
+  if (is_digit(d)) return d - '0';
+  if (d >= 'a' && d <= 'f') return d - 'a' + 10;
+  if (d >= 'A' && d <= 'F') return d - 'A' + 10;
+  if (is_ident_start(d)) return 99;
+  return -1;
+}
+
+/* An integer literal from start: decimal, 0x hex or 0 octal, no
+ * suffixes; t.overflow when it does not fit in 64 bits. */
+static token lex_number(lexer *lx, token t, size_t start) {
+  int c = peek(lx, 0);
+  int base = 10;
+  if (c == '0' && (peek(lx, 1) == 'x' || peek(lx, 1) == 'X')) {
+    base = 16;
+    advance(lx);
+    advance(lx);
+  } else if (c == '0') {
+    base = 8;
+  }
+  uint64_t v = 0;
+  bool overflow = false, bad = false, any = base != 16;
+  for (int digit; (digit = digit_value(peek(lx, 0))) >= 0; advance(lx)) {
+    if (digit >= base) {
+      bad = true;
+      continue;
+    }
+    any = true;
+    if (v > (UINT64_MAX - (uint64_t)digit) / (uint64_t)base) overflow = true;
+    v = v * (uint64_t)base + (uint64_t)digit;
+  }
+  t.kind = TOK_NUMBER;
+  t.text = arena_strndup(lx->arena, lx->src + start, lx->off - start);
+  t.number = v;
+  t.overflow = overflow;
+  if (bad || !any) {
+    diag_error(lx->diags, t.at,
+               "malformed integer literal '%s' (no suffixes; decimal, "
+               "hex or octal digits only)",
+               t.text);
+    t.number = 0;
+  }
+  return t;
+}
+
 token lexer_next(lexer *lx) {
   skip_space(lx);
   token t = {0};
@@ -176,74 +248,14 @@ token lexer_next(lexer *lx) {
     return t;
   }
   size_t start = lx->off;
-  if (c == '#') {
-    /* The rest of the line; comments after a directive are not kept. */
-    advance(lx);
-    while (lx->off < lx->len && peek(lx, 0) != '\n') {
-      if (peek(lx, 0) == '/' && (peek(lx, 1) == '/' || peek(lx, 1) == '*'))
-        break;
-      advance(lx);
-    }
-    size_t a = start + 1, b = lx->off;
-    while (a < b && (lx->src[a] == ' ' || lx->src[a] == '\t')) a++;
-    while (b > a && (lx->src[b - 1] == ' ' || lx->src[b - 1] == '\t' ||
-                     lx->src[b - 1] == '\r'))
-      b--;
-    t.kind = TOK_DIRECTIVE;
-    t.text = arena_strndup(lx->arena, lx->src + a, b - a);
-    if (peek(lx, 0) == '/' && peek(lx, 1) == '*') {
-      /* A block comment after a directive may span lines: skip it here so
-       * the directive's line stays the unit. */
-      skip_space(lx);
-      lx->pending_doc = NULL;
-    }
-    return t;
-  }
+  if (c == '#') return lex_directive(lx, t, start);
   if (is_ident_start(c)) {
     while (is_ident_start(peek(lx, 0)) || is_digit(peek(lx, 0))) advance(lx);
     t.kind = TOK_IDENT;
     t.text = arena_strndup(lx->arena, lx->src + start, lx->off - start);
     return t;
   }
-  if (is_digit(c)) {
-    int base = 10;
-    if (c == '0' && (peek(lx, 1) == 'x' || peek(lx, 1) == 'X')) {
-      base = 16;
-      advance(lx);
-      advance(lx);
-    } else if (c == '0') {
-      base = 8;
-    }
-    uint64_t v = 0;
-    bool overflow = false, bad = false, any = base != 16;
-    for (;;) {
-      int d = peek(lx, 0), digit;
-      if (is_digit(d)) digit = d - '0';
-      else if (d >= 'a' && d <= 'f') digit = d - 'a' + 10;
-      else if (d >= 'A' && d <= 'F') digit = d - 'A' + 10;
-      else if (is_ident_start(d)) digit = 99; /* suffix or junk */
-      else break;
-      if (digit >= base) bad = true;
-      else {
-        any = true;
-        if (v > (UINT64_MAX - (uint64_t)digit) / (uint64_t)base) overflow = true;
-        v = v * (uint64_t)base + (uint64_t)digit;
-      }
-      advance(lx);
-    }
-    t.kind = TOK_NUMBER;
-    t.text = arena_strndup(lx->arena, lx->src + start, lx->off - start);
-    t.number = v;
-    t.overflow = overflow;
-    if (bad || !any) {
-      diag_error(lx->diags, t.at,
-                 "malformed integer literal '%s' (no suffixes; decimal, "
-                 "hex or octal digits only)",
-                 t.text);
-      t.number = 0;
-    }
-    return t;
-  }
+  if (is_digit(c)) return lex_number(lx, t, start);
   if (c != 0 && strchr("{}()[];,*=-", c) != NULL) {
     advance(lx);
     t.kind = TOK_PUNCT;

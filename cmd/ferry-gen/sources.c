@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 1780651157b0837e96f8cffe4405f896b519053777a364e6c9f31926cd496a36 */
+/* ferry-gen sources hash: efe727b53c5f063642085d85e2546e81a048c33bb59fbc08ca0bf4a77993b7ab */
