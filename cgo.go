@@ -1,3 +1,7 @@
+// cgo.go: cgo mode (CgoCall0 ... CgoCall6, CgoCallPair, CgoCallFrame),
+// the fast calls' signatures made as ordinary cgo calls through
+// internal/cruntime, for native code that blocks or runs long.
+
 package ferry
 
 import (

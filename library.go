@@ -1,3 +1,7 @@
+// library.go: Library, a shared library opened with dlopen (Open), whose
+// functions (Func) the fast calls and cgo mode call without any cgo in
+// the caller's package.
+
 package ferry
 
 import (

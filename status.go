@@ -1,3 +1,7 @@
+// status.go: Status, the status codes of include/ferry.h's
+// FERRY_STATUS_MAP as Go values and errors (names and messages from the
+// C runtime's table, which the Rust crate shares).
+
 package ferry
 
 import "github.com/ferry-ffi/ferry/internal/cruntime"
