@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "emit_rust.h"
-#include "support_text.h"
 
 /* The owned Rust type of t. */
 static const char *rs_own_type(rs_file *r, ir_type t) {
@@ -179,7 +178,7 @@ void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s) {
   for (int i = 0; i < s->nfields; i++) {
     const ir_field *f = &s->fields[i];
     const char *t = rs_out_type(r, f->type);
-    if (f->optional) t = arena_printf(r->a, "FerryOwnedPtr<%s>", t);
+    if (f->optional) t = arena_printf(r->a, "ferry::OwnedPtr<%s>", t);
     sb_printf(out, "    %s: %s,\n", f->name, t);
   }
   sb_printf(out, "}\n\nimpl FerryOut%s {\n    fn to_rust(&self) -> %s {\n"
@@ -694,15 +693,11 @@ static void emit_rs_server_methods(rs_file *r, strbuf *out) {
             stop, ir_go_export_name_of(m, stop));
 }
 
-/* The end of Server's impl block, its Drop, and what lets its futures
- * move between threads. */
+/* The end of Server's impl block, and its Drop. */
 static void emit_rs_server_close(strbuf *out) {
   sb_puts(out,
           "}\n\nimpl Drop for Server {\n    fn drop(&mut self) {\n"
-          "        self.stop(ferry::CloseMode::Drain);\n    }\n}\n"
-          "\n// SAFETY: the result types that hold one own it, and Go does "
-          "not touch it after\n// the call completed.\n"
-          "unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}\n");
+          "        self.stop(ferry::CloseMode::Drain);\n    }\n}\n");
 }
 
 /* Server: the async functions' types and ring constants, the ring
@@ -730,5 +725,4 @@ void emit_rust_call(rs_file *r, strbuf *out) {
     if (m->funcs[i]->direction == IR_GO_IMPL && !m->funcs[i]->async)
       emit_rs_go_fn(r, out, m->funcs[i]);
   if (m->async_funcs > 0) emit_rs_server(r, out);
-  sb_puts(out, rs_go_support); /* ferry-gen/support/rust/src/go_support.rs */
 }

@@ -11,6 +11,5 @@ extern const char go_no_impl_helpers[];
 extern const char go_no_impl_async_helpers[];
 extern const char go_bool_helper[];
 extern const char rs_callback_support[];
-extern const char rs_go_support[];
 
 #endif /* FERRY_GEN_SUPPORT_TEXT_H */

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: efe727b53c5f063642085d85e2546e81a048c33bb59fbc08ca0bf4a77993b7ab */
+/* ferry-gen sources hash: 099b8863653acb4ca6283f250c5fffa65d7210aeabcc49bc9fcfe06929a9c138 */

@@ -580,37 +580,3 @@ impl Drop for Server {
         self.stop(ferry::CloseMode::Drain);
     }
 }
-
-// SAFETY: the result types that hold one own it, and Go does not touch it after
-// the call completed.
-unsafe impl<T: Send> Send for FerryOwnedPtr<T> {}
-
-/// An optional value in C's heap that Go allocated for a result; freed on drop.
-#[repr(transparent)]
-struct FerryOwnedPtr<T>(*mut T);
-
-impl<T> FerryOwnedPtr<T> {
-    fn get(&self) -> Option<&T> {
-        // SAFETY: null, or one value from malloc that this owns.
-        unsafe { self.0.as_ref() }
-    }
-}
-
-impl<T> Default for FerryOwnedPtr<T> {
-    fn default() -> Self {
-        FerryOwnedPtr(std::ptr::null_mut())
-    }
-}
-
-impl<T> Drop for FerryOwnedPtr<T> {
-    fn drop(&mut self) {
-        if self.0.is_null() {
-            return;
-        }
-        // SAFETY: owned, initialized, from malloc.
-        unsafe {
-            std::ptr::drop_in_place(self.0);
-            ferry::sys::free(self.0.cast());
-        }
-    }
-}

@@ -3,10 +3,11 @@
 //! - [`Status`] and [`Error`]: ferry's one table of status codes, and a
 //!   failed call's status and message.
 //! - Views ([`Str`], [`Bytes`], [`Slice`]) of memory one side lends the
-//!   other for a call (generated modules use them both ways), and
-//!   owned results ([`OwnedStr`], [`OwnedBytes`], [`OwnedSlice`]) that Go
-//!   allocated with C's malloc and Rust frees on drop. Synchronous calls
-//!   go through Go's cgo exports with these types in their signatures.
+//!   other for a call (generated modules use them both ways), and owned
+//!   results ([`OwnedStr`], [`OwnedBytes`], [`OwnedSlice`], [`OwnedPtr`])
+//!   that Go allocated with C's malloc and Rust frees on drop. Synchronous
+//!   calls go through Go's cgo exports with these types in their
+//!   signatures.
 //! - [`Ring`]: asynchronous calls through a call ring served by Go worker
 //!   goroutines; [`Ring::call_async`] returns a future that runs under any
 //!   executor.
@@ -27,4 +28,4 @@ mod views;
 pub use go::assert_can_call_go;
 pub use ring::{Call, CallMany, CallWithStatus, CloseMode, Request, Response, Ring};
 pub use status::{check, Error, Status};
-pub use views::{Bytes, OwnedBytes, OwnedSlice, OwnedStr, Slice, SliceBox, Str};
+pub use views::{Bytes, OwnedBytes, OwnedPtr, OwnedSlice, OwnedStr, Slice, SliceBox, Str};

@@ -406,6 +406,59 @@ impl<T: fmt::Debug> fmt::Debug for OwnedSlice<T> {
 unsafe impl<T: Send> Send for OwnedSlice<T> {}
 unsafe impl<T: Sync> Sync for OwnedSlice<T> {}
 
+/// An optional value in C's heap that Go allocated for a result (the
+/// field of a result struct that may be NULL); dropping it drops the value
+/// and frees the memory. Layout `T *`; the null pointer is absent.
+#[repr(transparent)]
+pub struct OwnedPtr<T>(*mut T);
+
+impl<T> OwnedPtr<T> {
+    /// Takes ownership of the value at ptr.
+    ///
+    /// # Safety
+    /// ptr is null or comes from C's malloc and holds an initialized value
+    /// that nothing else owns.
+    pub unsafe fn from_raw(ptr: *mut T) -> Self {
+        OwnedPtr(ptr)
+    }
+
+    /// The value, if there is one.
+    pub fn get(&self) -> Option<&T> {
+        // SAFETY: null, or one value from malloc that this owns.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl<T> Default for OwnedPtr<T> {
+    fn default() -> Self {
+        OwnedPtr(ptr::null_mut())
+    }
+}
+
+impl<T> Drop for OwnedPtr<T> {
+    fn drop(&mut self) {
+        if self.0.is_null() {
+            return;
+        }
+        // SAFETY: owned, initialized, from malloc.
+        unsafe {
+            ptr::drop_in_place(self.0);
+            sys::free(self.0.cast());
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for OwnedPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
+// SAFETY: it owns its value like a Box<T>; Go does not touch it after the
+// call completed.
+unsafe impl<T: Send> Send for OwnedPtr<T> {}
+unsafe impl<T: Sync> Sync for OwnedPtr<T> {}
+
 /// Bytes in C's heap owned by Rust: a call's result.
 pub type OwnedBytes = OwnedSlice<u8>;
 

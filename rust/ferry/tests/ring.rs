@@ -116,7 +116,11 @@ unsafe fn run(call: &sys::ferry_call) -> i32 {
         }
         FN_SUMMARY => {
             let args = &*(call.args as *const UsersArgs<'_>);
-            let names: Vec<&str> = args.users.iter().map(|u| u.name.as_str().unwrap()).collect();
+            let names: Vec<&str> = args
+                .users
+                .iter()
+                .map(|u| u.name.as_str().unwrap())
+                .collect();
             let ages: Vec<u32> = args.users.iter().map(|u| u.age).collect();
             let text = format!(
                 "{}|{:?}|{}",

@@ -81,5 +81,8 @@ fn an_error_reports_into_a_buffer_cut_to_its_size() {
 #[test]
 fn a_panic_becomes_epanic_with_its_message() {
     let p = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
-    assert_eq!(Error::from_panic(p), Error::new(Status::EPANIC, "panic: boom 1"));
+    assert_eq!(
+        Error::from_panic(p),
+        Error::new(Status::EPANIC, "panic: boom 1")
+    );
 }

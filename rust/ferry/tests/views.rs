@@ -4,7 +4,10 @@ use ferry::{Bytes, Slice, Str};
 
 /// A view as Go passes it: any pointer and length.
 fn from_go<T: Copy>(ptr: *const u8, len: usize) -> T {
-    assert_eq!(std::mem::size_of::<T>(), std::mem::size_of::<(usize, usize)>());
+    assert_eq!(
+        std::mem::size_of::<T>(),
+        std::mem::size_of::<(usize, usize)>()
+    );
     // SAFETY: views are {pointer, length} in C's layout.
     unsafe { std::mem::transmute_copy(&(ptr, len)) }
 }
@@ -12,7 +15,10 @@ fn from_go<T: Copy>(ptr: *const u8, len: usize) -> T {
 #[test]
 fn an_empty_view_from_go_may_be_null() {
     let s: Str<'_> = from_go(std::ptr::null(), 0);
-    assert_eq!((s.as_bytes(), s.as_str(), s.is_empty()), (&b""[..], Ok(""), true));
+    assert_eq!(
+        (s.as_bytes(), s.as_str(), s.is_empty()),
+        (&b""[..], Ok(""), true)
+    );
     let b: Bytes<'_> = from_go(std::ptr::null(), 0);
     assert!(b.as_slice().is_empty());
     let v: Slice<'_, u64> = from_go(std::ptr::null(), 0);

@@ -7,4 +7,3 @@
 #![allow(dead_code)]
 
 mod callback_support;
-mod go_support;
