@@ -237,10 +237,14 @@ static bool has_annotations(const ir_param *p) {
 /* FERRY_LEN: the buffer half of a pointer + length pair; the length is
  * resolved in check_buffers once every parameter is known. */
 static void check_len_param(ir_param *p, diags *d) {
-  if (p->type.kind != IR_VOID || p->pointers != 1 || has_annotations(p))
+  bool bytes = p->type.kind == IR_VOID ||
+               ((p->type.kind == IR_U8 || p->type.kind == IR_I8) &&
+                p->type.decl == NULL);
+  if (!bytes || p->pointers != 1 || has_annotations(p))
     diag_error(d, p->len_at,
                "parameter '%s': FERRY_LEN goes on a byte pointer without "
-               "other annotations ([const] void *%s FERRY_LEN(n))",
+               "other annotations ([const] void *%s FERRY_LEN(n), or char, "
+               "unsigned char, uint8_t)",
                p->name, p->name);
   p->passing = IR_PASS_BUFFER;
 }
@@ -467,12 +471,14 @@ static void check_buffers(ir_func *f, diags *d) {
                  p->len_name, p->len_name, f->params[len->partner].name);
       continue;
     }
-    if (len->type.kind != IR_USIZE || len->passing != IR_PASS_VALUE ||
+    /* Any integer: libraries take int lengths too; Go checks that the
+     * buffer's length fits (emit_go_call.c). */
+    if (!ir_is_integer(len->type.kind) || len->passing != IR_PASS_VALUE ||
         len->pointers != 0 || len->len_name != NULL) {
       diag_error(d, p->len_at,
-                 "FERRY_LEN(%s): the length must be a size_t parameter "
-                 "(size_t %s)",
-                 p->len_name, p->len_name);
+                 "FERRY_LEN(%s): the length must be an integer parameter by "
+                 "value (size_t %s, int %s, ...)",
+                 p->len_name, p->len_name, p->len_name);
       continue;
     }
     len->passing = IR_PASS_LENGTH;
@@ -1051,5 +1057,27 @@ bool check_module(ir_module *m, diags *d) {
   if (m->go_funcs > 0) check_go_module(m, d);
   if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
+  return d->count == before;
+}
+
+/* ---- --rust ------------------------------------------------------------ */
+
+/* What a binding of an existing C library may say that a Rust
+ * implementation cannot take: the Rust side is for libraries written for
+ * ferry, whose trait functions get size_t lengths. */
+bool check_rust_module(const ir_module *m, diags *d) {
+  int before = d->count;
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    for (int j = 0; j < f->nparams; j++) {
+      const ir_param *p = &f->params[j];
+      if (p->passing == IR_PASS_LENGTH && p->type.kind != IR_USIZE)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust takes size_t lengths only, not %s; "
+                   "other lengths are for binding an existing C library from Go "
+                   "(leave out --rust)",
+                   p->name, ir_c_type(p->type));
+    }
+  }
   return d->count == before;
 }

@@ -129,10 +129,11 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
     sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
     break;
   case IR_PASS_BUFFER:
-    sb_printf(out, "%svoid *%s", p->is_const ? "const " : "", p->name);
+    sb_printf(out, "%s%s *%s", p->is_const ? "const " : "",
+              ir_c_type(p->type), p->name);
     break;
   case IR_PASS_LENGTH:
-    sb_printf(out, "size_t %s", p->name);
+    sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
     break;
   }
 }

@@ -62,8 +62,8 @@ static void emit_go_layout_checks(go_file *g, strbuf *out) {
     const char *gt = d->kind == IR_ENUM
                          ? arena_printf(g->a, "%s(0)", go_decl_name(g, d))
                          : arena_printf(g->a, "%s{}",
-                                        go_c_type(g, (ir_type){IR_STRUCT,
-                                                              (ir_decl *)d}));
+                                        go_c_type(g, (ir_type){.kind = IR_STRUCT,
+                                                              .decl = (ir_decl *)d}));
     const char *ct = d->kind == IR_ENUM
                          ? arena_printf(g->a, "C.%s(0)", d->name)
                          : arena_printf(g->a, "C.%s{}", d->name);

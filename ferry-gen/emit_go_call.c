@@ -177,7 +177,7 @@ void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
             "\n// ferryC%s copies s into C layout (%s): views of s's "
             "memory, so s must stay\n// alive while native code uses the "
             "result.\nfunc ferryC%s(s %s) ferry.View {\n",
-            name, s->name, name, go_type(g, (ir_type){IR_SLICE, (ir_decl *)s}));
+            name, s->name, name, go_type(g, (ir_type){.kind = IR_SLICE, .decl = (ir_decl *)s}));
   sb_printf(out, "\tm := make([]%s, len(s))\n\tfor i := range s {\n",
             go_c_type(g, elem));
   switch (elem.kind) {
@@ -408,6 +408,24 @@ static const char *lift_struct(go_file *g, ir_type t, bool frame, bool pair) {
                       go_type(g, t), r, frame ? "ferryFrame.Ret2" : "ferryRet2");
 }
 
+/* A FERRY_LEN length narrower than Go's int (a library's int, unsigned,
+ * short): a longer buffer cannot be said in it, which is a bug of the
+ * caller's that no result can carry, so the wrapper panics saying so
+ * rather than pass a length cut to the C width. */
+static void lower_length_check(go_file *g, go_call *c, const ir_func *f,
+                               const ir_param *len, const char *buf) {
+  int size = ir_scalar_size(len->type.kind);
+  if (size >= 8) return;
+  unsigned long long max =
+      (ir_is_signed(len->type.kind) ? 1ull << (8 * size - 1)
+                                    : 1ull << (8 * size)) - 1;
+  sb_printf(&c->pre,
+            "\tif len(%s) > %llu {\n\t\tpanic(\"%s: %s: %s holds more than "
+            "%llu bytes, the most its length %s %s can say\")\n\t}\n",
+            buf, max, g->m->name, f->name, buf, max, ir_c_type(len->type),
+            len->name);
+}
+
 /* One parameter: its Go parameter (appended to params) and its slots. */
 static void lower_param(go_file *g, go_call *c, strbuf *params,
                         const ir_func *f, int index, bool receiver) {
@@ -495,11 +513,12 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     keep_alive(g, c, v);
     break;
   }
-  case IR_PASS_LENGTH:
-    add_slot(c, arena_printf(c->a, "uintptr(len(%s))",
-                             go_local(g, f->params[p->partner].name)),
-             false);
+  case IR_PASS_LENGTH: {
+    const char *buf = go_local(g, f->params[p->partner].name);
+    lower_length_check(g, c, f, p, buf);
+    add_slot(c, arena_printf(c->a, "uintptr(len(%s))", buf), false);
     break;
+  }
   case IR_PASS_ERRMSG:
     g->uses_view = true;
     sb_puts(&c->pre,

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b75214328bed9dd67f36249ebdfaaf6cd2198640b64fec34208a5cd5f46cb227 */
+/* ferry-gen sources hash: 772f8278627d61250bff368408bd4930a1427bd7ee61d8478ba535a749dd948e */
