@@ -108,6 +108,11 @@ static const char *mode_note(const ir_func *f) {
 }
 
 static void emit_c_param(strbuf *out, const ir_param *p) {
+  if (p->type.kind == IR_CSTR) { /* the spelling ends in '*' */
+    sb_printf(out, "%s%s%s", ir_c_type(p->type),
+              p->passing == IR_PASS_OUT ? "*" : "", p->name);
+    return;
+  }
   switch (p->passing) {
   case IR_PASS_VALUE:
     if (p->type.kind == IR_HANDLE)

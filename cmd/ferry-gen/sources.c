@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 772f8278627d61250bff368408bd4930a1427bd7ee61d8478ba535a749dd948e */
+/* ferry-gen sources hash: 04c02c4c75768607052d854add3ab141b9f802f86b938ed2d13b04c20ce35ffc */
