@@ -594,6 +594,13 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
           m->go_funcs > 0 ? "#include <stdlib.h>\n" : "",
           m->async_funcs > 0 || has_callbacks(m) ? "#include <string.h>\n" : "",
           m->async_funcs > 0 ? "#include \"ferry_ring.h\"\n" : "");
+  for (int i = 0; i < m->nconsts; i++) {
+    if (i == 0) sb_putc(out, '\n');
+    c_comment(out, "", m->consts[i].doc, NULL);
+    long long v = (long long)m->consts[i].value;
+    sb_printf(out, v < 0 ? "#define %s (%lld)\n" : "#define %s %lld\n",
+              m->consts[i].name, v);
+  }
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
     sb_putc(out, '\n');

@@ -152,6 +152,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
     default: break;
     }
   }
+  emit_go_consts(&g, &body);
   bool uses_runtime = g.uses_runtime;
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];

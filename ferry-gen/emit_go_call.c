@@ -80,11 +80,32 @@ void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
   go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)e->nitems);
   for (int i = 0; i < e->nitems; i++) {
     rows[i].doc = e->items[i].doc;
-    rows[i].left = go_name(g, e->items[i].name);
+    rows[i].left = ir_camel(g->a,
+                            ir_item_short_name(g->m, e->items[i].name,
+                                               e->items[i].rename),
+                            true);
     rows[i].right = arena_printf(g->a, "%s = %lld", name,
                                  (long long)e->items[i].value);
   }
   emit_go_rows(out, rows, e->nitems);
+  sb_puts(out, ")\n");
+}
+
+/* The #define constants, untyped (usable as any integer argument). */
+void emit_go_consts(go_file *g, strbuf *out) {
+  const ir_module *m = g->m;
+  if (m->nconsts == 0) return;
+  sb_printf(out, "\n// The integer constants (#define) of %s.\nconst (\n",
+            m->name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)m->nconsts);
+  for (int i = 0; i < m->nconsts; i++) {
+    const ir_const *c = &m->consts[i];
+    rows[i].doc = c->doc;
+    rows[i].left = ir_camel(g->a, ir_item_short_name(m, c->name, c->rename),
+                            true);
+    rows[i].right = arena_printf(g->a, "= %lld", (long long)c->value);
+  }
+  emit_go_rows(out, rows, m->nconsts);
   sb_puts(out, ")\n");
 }
 

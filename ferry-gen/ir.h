@@ -99,7 +99,21 @@ typedef struct ir_enumerator {
   int64_t value;
   const char *doc;
   pos at;
+  /* FERRY_NAME(x) after the name: the short name Go's and Rust's are made
+   * from, instead of the name without its prefix; NULL when not given. */
+  const char *rename;
 } ir_enumerator;
+
+/* An integer constant of an existing library: `#define NAME value`, the
+ * value a literal or an expression of earlier constants and enumerators
+ * that the parser evaluated. Go gets an untyped constant. */
+typedef struct ir_const {
+  const char *name;
+  int64_t value;
+  const char *doc;
+  pos at;
+  const char *rename; /* FERRY_NAME(x) after the value, or NULL */
+} ir_const;
 
 /* A named type: typedef struct (IR_STRUCT), typedef enum (IR_ENUM),
  * typedef FERRY_SLICE_OF(T) (IR_SLICE), or an opaque handle (IR_HANDLE). */
@@ -254,6 +268,13 @@ typedef struct ir_module {
    * ring handlers in Go, a Server with futures in Rust and submit
    * functions in C. */
   int async_funcs;
+  /* #define constants, in file order. */
+  ir_const *consts;
+  int nconsts, consts_cap;
+  /* FERRY_PREFIX(X) lines: more prefixes stripped from names (after
+   * prefix), for libraries whose constants are SQLITE_ in <sqlite3.h>. */
+  const char **prefixes;
+  int nprefixes, prefixes_cap;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to
@@ -310,6 +331,10 @@ bool ir_plain_has_float(ir_type t);
 bool ir_returns_pair(const ir_func *f);
 /* name with the module prefix removed, when it has it. */
 const char *ir_strip_prefix(const ir_module *m, const char *name);
+/* An enumerator's or constant's short name: its FERRY_NAME (rename), or
+ * its C name without the prefix. */
+const char *ir_item_short_name(const ir_module *m, const char *name,
+                               const char *rename);
 /* A type's short name: its FERRY_NAME, or its C name without the prefix. */
 const char *ir_decl_short_name(const ir_module *m, const ir_decl *d);
 /* The Rust name of a function in the trait: its FERRY_NAME (a method's

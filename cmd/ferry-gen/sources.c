@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 5b7fe9eb5405d5eb5d7f35c4bd27ad428b3586416b0e8c76c2f2c8be85cedd2b */
+/* ferry-gen sources hash: 2b493222d65f23707536dddca06d88be0773160a207fbc1b648b7e97a4a913fe */
