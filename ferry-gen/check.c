@@ -47,6 +47,7 @@ static const char *kind_name(ir_kind k) {
   case IR_STRUCT: return "a struct";
   case IR_ENUM: return "an enum";
   case IR_CALLBACK: return "a callback";
+  case IR_FNPTR: return "a C function pointer";
   case IR_CSTR: return "a C string";
   default: return "a scalar";
   }
@@ -57,11 +58,14 @@ static const char *kind_name(ir_kind k) {
 static void check_field(ir_decl *s, ir_field *f, diags *d) {
   (void)s;
   ir_kind k = f->type.kind;
-  if (k == IR_HANDLE || k == IR_CALLBACK) {
+  if (k == IR_HANDLE || k == IR_CALLBACK || k == IR_FNPTR) {
     diag_error(d, f->at,
                "field '%s': %s cannot be struct fields; pass them as "
                "parameters",
-               f->name, k == IR_HANDLE ? "handles" : "callbacks");
+               f->name,
+               k == IR_HANDLE     ? "handles"
+               : k == IR_CALLBACK ? "callbacks"
+                                  : "function pointers");
   } else if (k == IR_VOID || k == IR_STATUS) {
     diag_error(d, f->at, "field '%s': %s cannot be a field type", f->name,
                kind_name(k));
@@ -672,14 +676,16 @@ static void check_go_func(ir_func *f, diags *d) {
                  "parameter '%s': a oneway (void) FERRY_GO function has no "
                  "results; return ferry_status",
                  p->name);
-    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR)
+    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR ||
+             p->type.kind == IR_FNPTR)
       diag_error(d, p->at,
                  "parameter '%s': %s is for calls into native code; a "
                  "FERRY_GO function takes ferry_bytes or ferry_str",
                  p->name,
-                 p->raw                      ? "FERRY_RAW"
-                 : p->type.kind == IR_CSTR ? "a C string"
-                                             : "FERRY_LEN");
+                 p->raw                       ? "FERRY_RAW"
+                 : p->type.kind == IR_CSTR  ? "a C string"
+                 : p->type.kind == IR_FNPTR ? "a C function pointer"
+                                              : "FERRY_LEN");
   }
   if (f->string_variant)
     diag_error(d, f->at,
@@ -1275,6 +1281,13 @@ bool check_module(ir_module *m, diags *d) {
  * ferry, whose trait functions get size_t lengths. */
 bool check_rust_module(const ir_module *m, diags *d) {
   int before = d->count;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_FNPTR)
+      diag_error(d, m->decls[i]->at,
+                 "'%s': --rust does not take C function pointers; they are "
+                 "for binding an existing C library from Go (leave out "
+                 "--rust; FERRY_CALLBACK is for Go closures)",
+                 m->decls[i]->name);
   if (m->nconsts > 0)
     diag_error(d, m->consts[0].at,
                "#define %s: --rust does not take #define constants (the "

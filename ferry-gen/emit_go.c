@@ -149,6 +149,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
     case IR_SLICE: emit_go_slice(&g, &body, d); break;
     case IR_HANDLE: emit_go_handle(&g, &body, d); break;
     case IR_CALLBACK: emit_go_callback(&g, &body, d); break;
+    case IR_FNPTR: emit_go_fnptr(&g, &body, d); break;
     default: break;
     }
   }

@@ -30,7 +30,8 @@ const char *ir_c_type(ir_type t) {
   case IR_STRUCT:
   case IR_SLICE:
   case IR_HANDLE:
-  case IR_CALLBACK: return t.decl->name;
+  case IR_CALLBACK:
+  case IR_FNPTR: return t.decl->name;
   case IR_CSTR: return "const char *";
   case IR_KIND_COUNT: break;
   }

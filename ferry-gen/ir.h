@@ -49,6 +49,9 @@ typedef enum ir_kind {
   IR_CSTR,     /* [const] char *: a NUL-terminated C string of an existing
                   library (Go string); set by the checker from a char
                   pointer */
+  IR_FNPTR,    /* typedef R (*x)(params) without FERRY_CALLBACK: a C
+                  function's address (or a library's sentinel such as
+                  SQLITE_TRANSIENT), passed through as a word */
   IR_KIND_COUNT
 } ir_kind;
 
@@ -113,6 +116,9 @@ typedef struct ir_const {
   const char *doc;
   pos at;
   const char *rename; /* FERRY_NAME(x) after the value, or NULL */
+  /* A cast to a function pointer typedef, ((sqlite3_destructor_type)-1):
+   * the constant is that IR_FNPTR's sentinel value; NULL: an integer. */
+  ir_decl *type;
 } ir_const;
 
 /* A named type: typedef struct (IR_STRUCT), typedef enum (IR_ENUM),
@@ -139,7 +145,8 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
-  /* IR_CALLBACK: the signature (ret and params; name is the typedef's) */
+  /* IR_CALLBACK, IR_FNPTR: the signature (ret and params; name is the
+   * typedef's; an IR_FNPTR's parameters may be unnamed: "") */
   ir_func *signature;
   /* Set by the checker: true when the Go and Rust types of this struct
    * (or slice element) have exactly the C layout, so values cross

@@ -41,6 +41,7 @@ typedef struct parser {
   bool included_ferry;
   int cond_depth;  /* open #ifndef include guards */
   int open_braces; /* '{' of the declaration being parsed, not yet closed */
+  bool unnamed_params; /* in a function pointer typedef: names optional */
 } parser;
 
 /* Thrown away by returning false from each parse function; the caller
@@ -612,6 +613,23 @@ static bool parse_param(parser *p, ir_func *f) {
   pos type_at;
   if (!parse_type(p, &prm.type, &prm.pointers, &prm.is_const, &type_at))
     return false;
+  if (is_punct(&p->tok, '(')) {
+    diag_error(p->d, p->tok.at,
+               "an inline function pointer parameter: declare its type "
+               "first (typedef R (*name_fn)(params);, as the library's "
+               "header often does) and pass that: name_fn x");
+    return false;
+  }
+  if (p->unnamed_params && (is_punct(&p->tok, ',') || is_punct(&p->tok, ')'))) {
+    /* A function pointer typedef of a library: void (*)(void*) */
+    prm.name = "";
+    prm.at = type_at;
+    prm.partner = -1;
+    prm.owner.offset_param = -1;
+    *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
+                            f->params_cap) = prm;
+    return true;
+  }
   if (p->tok.kind != TOK_IDENT) {
     if (p->tok.kind != TOK_ERROR)
       diag_error(p->d, p->tok.at,
@@ -760,9 +778,9 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
   sig->found_param = -1;
   sig->threshold_param = -1;
   sig->callback_param = -1;
-  bool ret_const;
   pos ret_at;
-  if (!parse_type(p, &sig->ret, &sig->ret_pointers, &ret_const, &ret_at))
+  if (!parse_type(p, &sig->ret, &sig->ret_pointers, &sig->ret_is_const,
+                  &ret_at))
     return false;
   if (!expect_punct(p, '(') || !expect_punct(p, '*')) return false;
   ir_decl *decl = new_decl(p, IR_CALLBACK, NULL, p->tok.at, doc);
@@ -772,7 +790,10 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
   sig->at = decl->at;
   if (!expect_punct(p, ')')) return false;
   if (!is_punct(&p->tok, '(')) return expect_punct(p, '(');
-  if (!parse_param_list(p, sig)) return false;
+  p->unnamed_params = true;
+  bool listed = parse_param_list(p, sig);
+  p->unnamed_params = false;
+  if (!listed) return false;
   bool callback = false;
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
@@ -792,14 +813,16 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
     }
     next_token(p);
   }
-  if (!callback) {
-    diag_error(p->d, decl->at,
-               "function pointer '%s': only callbacks into Go are supported; "
-               "mark it FERRY_CALLBACK (typedef R (*%s)(...) "
-               "FERRY_CALLBACK;)",
-               decl->name, decl->name);
-    return false;
-  }
+  /* Without FERRY_CALLBACK: a C function pointer, passed through. */
+  if (!callback) decl->kind = IR_FNPTR;
+  for (int i = 0; callback && i < sig->nparams; i++)
+    if (sig->params[i].name[0] == '\0') {
+      diag_error(p->d, sig->params[i].at,
+                 "callback '%s': parameter %d needs a name (it becomes the "
+                 "Go closure's)",
+                 decl->name, i + 1);
+      return false;
+    }
   if (!expect_punct(p, ';')) return false;
   decl->signature = sig;
   add_decl(p, decl);
@@ -861,6 +884,7 @@ static bool starts_with_word(const char *s, const char *word, const char **rest)
 typedef struct cexpr {
   parser *p;
   const char *name; /* the constant's */
+  ir_decl *type;    /* a cast to a function pointer type, if any */
   const char *s;
   pos at;
   bool failed;
@@ -903,11 +927,39 @@ static bool find_constant(parser *p, const char *name, size_t n,
 
 static bool cexpr_binary(cexpr *e, int level, int64_t *v);
 
+/* After '(': a function pointer typedef's name and ')' is a cast (the
+ * constant is then a sentinel of that type); anything else is not. */
+static ir_decl *cexpr_cast(cexpr *e) {
+  const char *s = e->s;
+  while (*s == ' ' || *s == '\t') s++;
+  const char *b = s;
+  while (*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+         (*s >= '0' && *s <= '9'))
+    s++;
+  size_t n = (size_t)(s - b);
+  while (*s == ' ' || *s == '\t') s++;
+  if (n == 0 || *s != ')') return NULL;
+  for (int i = 0; i < e->p->m->ndecls; i++) {
+    ir_decl *d = e->p->m->decls[i];
+    if (d->kind == IR_FNPTR && strlen(d->name) == n &&
+        strncmp(d->name, b, n) == 0) {
+      e->s = s + 1;
+      return d;
+    }
+  }
+  return NULL;
+}
+
 static bool cexpr_primary(cexpr *e, int64_t *v) {
   cexpr_space(e);
   const char *s = e->s;
   if (*s == '(') {
     e->s++;
+    ir_decl *fn = cexpr_cast(e);
+    if (fn != NULL) { /* ((sqlite3_destructor_type)-1) */
+      e->type = fn;
+      return cexpr_primary(e, v);
+    }
     if (!cexpr_binary(e, 0, v)) return false;
     cexpr_space(e);
     if (*e->s != ')') return cexpr_fail(e, "expected ')'");
@@ -1046,6 +1098,7 @@ static void parse_define(parser *p, const char *rest, pos at,
                                 e.s));
     return;
   }
+  c.type = e.type;
   *(ir_const *)ARENA_PUSH(p->m->arena, p->m->consts, p->m->nconsts,
                           p->m->consts_cap) = c;
 }

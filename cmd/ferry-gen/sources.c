@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 2b493222d65f23707536dddca06d88be0773160a207fbc1b648b7e97a4a913fe */
+/* ferry-gen sources hash: 5e41e7e5fe2c7e5b563c8363004cd8b1816d6d15a9b835a850855170a55b205e */

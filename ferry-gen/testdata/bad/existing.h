@@ -34,3 +34,6 @@ int existing_twice(char **s FERRY_OUT FERRY_BORROWED FERRY_BORROWED);
 #define EXISTING_RENAMED 3 FERRY_NAME(Three)
 /* Varargs. */
 int existing_printf(const char *fmt, ...);
+/* A function pointer parameter declares its type first. */
+int existing_inline(void (*del)(void *));
+typedef void (*existing_fn)(void *);
