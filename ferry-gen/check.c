@@ -1232,8 +1232,29 @@ static void check_go_module(ir_module *m, diags *d) {
     }
 }
 
+/* The header check's -I finds the interface file first when both have
+ * the same name: the check would include the interface itself. */
+static void check_header(const ir_module *m, diags *d) {
+  if (m->header == NULL) return;
+  const char *h = m->header + 1;
+  size_t n = strlen(h) - 1;
+  for (const char *s = h; s < m->header + 1 + n; s++)
+    if (*s == '/') h = s + 1;
+  n = strlen(h) - 1;
+  const char *base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1
+                                           : m->path;
+  if (strlen(base) == n && strncmp(base, h, n) == 0)
+    diag_error(d, m->header_at,
+               "FERRY_HEADER(%s): the interface file has the header's name, "
+               "so the check would include itself (the package's -I finds it "
+               "first); rename the interface file (FERRY_PREFIX gives the "
+               "names their prefix back)",
+               m->header);
+}
+
 bool check_module(ir_module *m, diags *d) {
   int before = d->count;
+  check_header(m, d);
   for (int i = 0; i < m->ndecls; i++) {
     ir_decl *decl = m->decls[i];
     if (strncmp(decl->name, "ferry_", 6) == 0)

@@ -282,6 +282,11 @@ typedef struct ir_module {
    * prefix), for libraries whose constants are SQLITE_ in <sqlite3.h>. */
   const char **prefixes;
   int nprefixes, prefixes_cap;
+  /* FERRY_HEADER(<x.h>): the library's own header, as it is included
+   * (<x.h> or "lib.h"); the Go side then gets NAME_ferry_check.c, which
+   * includes it and declares the interface again. NULL when not given. */
+  const char *header;
+  pos header_at;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to

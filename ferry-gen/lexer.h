@@ -24,6 +24,10 @@ typedef struct token {
   uint64_t number;  /* TOK_NUMBER */
   bool overflow;    /* TOK_NUMBER too large for 64 bits */
   const char *doc;  /* the comment that ends on the line above, if any */
+  /* FERRY_HEADER(...): the text between the parentheses, as written
+   * (<sqlite3.h>), which is not made of this grammar's tokens; NULL for
+   * other tokens or when the ')' is missing. */
+  const char *raw_arg;
 } token;
 
 typedef struct lexer {

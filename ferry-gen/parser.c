@@ -169,7 +169,7 @@ static bool is_annotation(const char *s) {
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
       "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
       "FERRY_CALLBACK",  "FERRY_BORROWED",   "FERRY_FREE_WITH",
-      "FERRY_OFFSET_IN", "FERRY_PREFIX"};
+      "FERRY_OFFSET_IN", "FERRY_PREFIX",     "FERRY_HEADER"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -1170,6 +1170,33 @@ static bool parse_prefix(parser *p) {
   return true;
 }
 
+/* FERRY_HEADER(<x.h>) or FERRY_HEADER("lib.h") at file scope: the library's
+ * own header, which the generated check file includes (the lexer took the
+ * argument as text). */
+static bool parse_header(parser *p) {
+  const char *h = p->tok.raw_arg;
+  pos at = p->tok.at;
+  size_t n = h ? strlen(h) : 0;
+  bool ok = n > 2 && ((h[0] == '<' && h[n - 1] == '>') ||
+                      (h[0] == '"' && h[n - 1] == '"'));
+  next_token(p);
+  if (!ok) {
+    diag_error(p->d, at,
+               "FERRY_HEADER takes the library's header as #include names "
+               "it: FERRY_HEADER(<sqlite3.h>) or FERRY_HEADER(\"lib.h\")");
+    return true; /* said; nothing to skip */
+  }
+  if (p->m->header != NULL) {
+    diag_error(p->d, at, "a second FERRY_HEADER (the first is at line %d)",
+               p->m->header_at.line);
+    return true;
+  }
+  p->m->header = h;
+  p->m->header_at = at;
+  if (is_punct(&p->tok, ';')) next_token(p);
+  return true;
+}
+
 /* ---- File ------------------------------------------------------------ */
 
 bool parse_module(ir_module *m, const char *text, size_t len, diags *d) {
@@ -1187,6 +1214,8 @@ bool parse_module(ir_module *m, const char *text, size_t len, diags *d) {
     }
     if (is_ident(&p.tok, "FERRY_PREFIX")) {
       ok = parse_prefix(&p);
+    } else if (is_ident(&p.tok, "FERRY_HEADER")) {
+      ok = parse_header(&p);
     } else if (is_ident(&p.tok, "typedef")) {
       ok = parse_typedef(&p);
     } else if (is_ident(&p.tok, "struct") || is_ident(&p.tok, "enum")) {

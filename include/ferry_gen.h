@@ -104,5 +104,11 @@
  * constants, enumerators, types and functions too, as the file's own
  * prefix is (FERRY_PREFIX(SQLITE_) for <sqlite3.h>: SQLITE_OK is Go's Ok). */
 #define FERRY_PREFIX(X)
+/* At file scope, on a line of its own: the library's own header, as
+ * #include names it (FERRY_HEADER(<sqlite3.h>)). ferry-gen --go then
+ * writes NAME_ferry_check.c, which cgo compiles with the package: it
+ * includes the header and declares every function again as this file
+ * does, so a prototype that differs does not compile. */
+#define FERRY_HEADER(header)
 
 #endif /* FERRY_GEN_H */

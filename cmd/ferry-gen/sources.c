@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 5e41e7e5fe2c7e5b563c8363004cd8b1816d6d15a9b835a850855170a55b205e */
+/* ferry-gen sources hash: a15b48b9d7219bfdc28772797d51b2177281bb4eff79eb8c46c133b4998dbfee */

@@ -33,7 +33,10 @@ for dir in fixtures/*/; do
 	# Rust implementation) holds the same generated files.
 	for pkg in "$dir"go/ "$dir"gorust/; do
 		[ -d "$pkg" ] || continue
-		for f in ${name}_ferry.go ${name}_ferry_cgo.go; do
+		# FERRY_HEADER's check file, where the interface has one.
+		check=
+		[ -f "$out/go/${name}_ferry_check.c" ] && check=${name}_ferry_check.c
+		for f in ${name}_ferry.go ${name}_ferry_cgo.go $check; do
 			count=$((count + 1))
 			diff -u "$pkg$f" "$out/go/$f" || { echo "FAIL $pkg$f differs from a fresh run"; failed=1; }
 		done
@@ -44,7 +47,7 @@ for dir in fixtures/*/; do
 	done
 	# Nothing else may be generated.
 	extra=$(cd "$out" && find . -type f | LC_ALL=C sort | tr '\n' ' ')
-	want=$(printf '%s\n' ./go/${name}_ferry.go ./go/${name}_ferry_cgo.go \
+	want=$(printf '%s\n' ./go/${name}_ferry.go ./go/${name}_ferry_cgo.go ${check:+./go/$check} \
 		./${name}_ferry.h ${rs:+./$rs} | LC_ALL=C sort | tr '\n' ' ')
 	if [ "$extra" != "$want" ]; then
 		echo "FAIL $name: generated files are: $extra"

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "da940c5db42b3b99"
+const SourcesHash = "6c3aea9c5085662e"

@@ -37,3 +37,7 @@ int existing_printf(const char *fmt, ...);
 /* A function pointer parameter declares its type first. */
 int existing_inline(void (*del)(void *));
 typedef void (*existing_fn)(void *);
+/* The header check names a header as #include does, once, and not the
+ * interface file's own name. */
+FERRY_HEADER(existing_lib.h)
+FERRY_HEADER(<existing.h>)
