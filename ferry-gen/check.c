@@ -47,6 +47,8 @@ static const char *kind_name(ir_kind k) {
   case IR_STRUCT: return "a struct";
   case IR_ENUM: return "an enum";
   case IR_CALLBACK: return "a callback";
+  case IR_FNPTR: return "a C function pointer";
+  case IR_CSTR: return "a C string";
   default: return "a scalar";
   }
 }
@@ -56,11 +58,14 @@ static const char *kind_name(ir_kind k) {
 static void check_field(ir_decl *s, ir_field *f, diags *d) {
   (void)s;
   ir_kind k = f->type.kind;
-  if (k == IR_HANDLE || k == IR_CALLBACK) {
+  if (k == IR_HANDLE || k == IR_CALLBACK || k == IR_FNPTR) {
     diag_error(d, f->at,
                "field '%s': %s cannot be struct fields; pass them as "
                "parameters",
-               f->name, k == IR_HANDLE ? "handles" : "callbacks");
+               f->name,
+               k == IR_HANDLE     ? "handles"
+               : k == IR_CALLBACK ? "callbacks"
+                                  : "function pointers");
   } else if (k == IR_VOID || k == IR_STATUS) {
     diag_error(d, f->at, "field '%s': %s cannot be a field type", f->name,
                kind_name(k));
@@ -237,10 +242,14 @@ static bool has_annotations(const ir_param *p) {
 /* FERRY_LEN: the buffer half of a pointer + length pair; the length is
  * resolved in check_buffers once every parameter is known. */
 static void check_len_param(ir_param *p, diags *d) {
-  if (p->type.kind != IR_VOID || p->pointers != 1 || has_annotations(p))
+  bool bytes = p->type.kind == IR_VOID ||
+               ((p->type.kind == IR_U8 || p->type.kind == IR_I8) &&
+                p->type.decl == NULL);
+  if (!bytes || p->pointers != 1 || has_annotations(p))
     diag_error(d, p->len_at,
                "parameter '%s': FERRY_LEN goes on a byte pointer without "
-               "other annotations ([const] void *%s FERRY_LEN(n))",
+               "other annotations ([const] void *%s FERRY_LEN(n), or char, "
+               "unsigned char, uint8_t)",
                p->name, p->name);
   p->passing = IR_PASS_BUFFER;
 }
@@ -324,6 +333,15 @@ static void check_out_param(ir_func *f, int index, diags *d) {
   ir_param *p = &f->params[index];
   ir_kind k = p->type.kind;
   const char *n = p->name;
+  if (k == IR_CSTR) { /* char **n FERRY_OUT: its owner is checked later */
+    if (p->optional)
+      diag_error(d, p->at,
+                 "parameter '%s': a C string result is optional already: "
+                 "NULL becomes \"\"",
+                 n);
+    p->passing = IR_PASS_OUT;
+    return;
+  }
   if (p->pointers != 1 || p->is_const)
     diag_error(d, p->at,
                "parameter '%s': FERRY_OUT needs a pointer to non-const "
@@ -356,6 +374,10 @@ static void check_out_param(ir_func *f, int index, diags *d) {
 /* FERRY_OPTIONAL: a pointer to const that may be NULL. */
 static void check_optional_param(ir_param *p, diags *d) {
   ir_kind k = p->type.kind;
+  if (k == IR_CSTR) { /* const char *p FERRY_OPTIONAL: Go's *string */
+    p->passing = IR_PASS_OPTIONAL;
+    return;
+  }
   if (p->pointers != 1 || !p->is_const)
     diag_error(d, p->at,
                "parameter '%s': FERRY_OPTIONAL needs a pointer to const "
@@ -467,12 +489,14 @@ static void check_buffers(ir_func *f, diags *d) {
                  p->len_name, p->len_name, f->params[len->partner].name);
       continue;
     }
-    if (len->type.kind != IR_USIZE || len->passing != IR_PASS_VALUE ||
+    /* Any integer: libraries take int lengths too; Go checks that the
+     * buffer's length fits (emit_go_call.c). */
+    if (!ir_is_integer(len->type.kind) || len->passing != IR_PASS_VALUE ||
         len->pointers != 0 || len->len_name != NULL) {
       diag_error(d, p->len_at,
-                 "FERRY_LEN(%s): the length must be a size_t parameter "
-                 "(size_t %s)",
-                 p->len_name, p->len_name);
+                 "FERRY_LEN(%s): the length must be an integer parameter by "
+                 "value (size_t %s, int %s, ...)",
+                 p->len_name, p->len_name, p->len_name);
       continue;
     }
     len->passing = IR_PASS_LENGTH;
@@ -652,11 +676,16 @@ static void check_go_func(ir_func *f, diags *d) {
                  "parameter '%s': a oneway (void) FERRY_GO function has no "
                  "results; return ferry_status",
                  p->name);
-    else if (p->len_name != NULL || p->raw)
+    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR ||
+             p->type.kind == IR_FNPTR)
       diag_error(d, p->at,
                  "parameter '%s': %s is for calls into native code; a "
                  "FERRY_GO function takes ferry_bytes or ferry_str",
-                 p->name, p->raw ? "FERRY_RAW" : "FERRY_LEN");
+                 p->name,
+                 p->raw                       ? "FERRY_RAW"
+                 : p->type.kind == IR_CSTR  ? "a C string"
+                 : p->type.kind == IR_FNPTR ? "a C function pointer"
+                                              : "FERRY_LEN");
   }
   if (f->string_variant)
     diag_error(d, f->at,
@@ -780,6 +809,167 @@ static void check_callback_func(ir_func *f, diags *d) {
                f->name, words, IR_MAX_CALLBACK_WORDS);
 }
 
+/* ---- C strings (IR_CSTR) -------------------------------------------------
+ *
+ * An existing library's strings are char pointers to NUL-terminated text.
+ * The parser reads them as a char type with a pointer; here the pointer
+ * becomes the string: kind IR_CSTR, the whole C type as its spelling, one
+ * pointer fewer. A char pointer with FERRY_LEN stays a byte buffer. */
+
+static bool is_char_type(ir_type t) {
+  return t.decl == NULL && t.spelling != NULL &&
+         strstr(t.spelling, "char") != NULL;
+}
+
+static void make_cstr(ir_module *m, ir_type *t, bool is_const) {
+  t->spelling = arena_printf(m->arena, "%s%s *", is_const ? "const " : "",
+                             t->spelling);
+  t->kind = IR_CSTR;
+}
+
+/* const char *s: a C string argument; char **s FERRY_OUT, const char **s
+ * FERRY_OUT: a C string result. A char * the callee writes is a buffer
+ * and needs its length. */
+static void lift_cstr_param(ir_module *m, ir_param *p, diags *d) {
+  if (!is_char_type(p->type) || p->len_name != NULL || p->pointers == 0)
+    return;
+  if (p->pointers == 1 && p->out) return; /* one char as a result */
+  if (p->pointers == 1 && !p->is_const)
+    diag_error(d, p->at,
+               "parameter '%s': a %s * the callee writes is a buffer and "
+               "needs its length (%s *%s FERRY_LEN(n), int n); a string it "
+               "reads is const %s *",
+               p->name, p->type.spelling, p->type.spelling, p->name,
+               p->type.spelling);
+  else if (p->pointers > 2)
+    diag_error(d, p->at,
+               "parameter '%s': %s with %d '*' is not supported; a C string "
+               "result is %s **%s FERRY_OUT",
+               p->name, p->type.spelling, p->pointers, p->type.spelling,
+               p->name);
+  else if (p->pointers == 2 && !p->out)
+    diag_error(d, p->at,
+               "parameter '%s': a %s ** is where the callee stores a C "
+               "string: mark it FERRY_OUT (with FERRY_BORROWED or "
+               "FERRY_FREE_WITH(f) to say who owns the string)",
+               p->name, p->type.spelling);
+  bool ok = p->pointers == 1 || (p->pointers == 2 && p->out);
+  make_cstr(m, &p->type, p->is_const);
+  /* After an error, a plain C string: no second diagnostic about it. */
+  p->pointers = ok ? p->pointers - 1 : 0;
+  if (!ok) p->out = false;
+}
+
+/* A C string result says who owns it; nothing else says so. */
+static void check_ret_owner(ir_func *f, diags *d) {
+  const ir_owner *o = &f->ret_owner;
+  bool said = o->borrowed || o->free_with != NULL;
+  if (f->ret.kind != IR_CSTR) {
+    if (said)
+      diag_error(d, o->at,
+                 "%s: FERRY_BORROWED and FERRY_FREE_WITH say who owns a C "
+                 "string result (const char *f(...))",
+                 f->name);
+    return;
+  }
+  if (!said)
+    diag_error(d, f->at,
+               "%s: say who owns the C string it returns: FERRY_BORROWED "
+               "(the library keeps it; Go copies it at once) or "
+               "FERRY_FREE_WITH(free_fn) (Go copies it, then calls "
+               "free_fn)",
+               f->name);
+}
+
+/* The same for a C string FERRY_OUT; FERRY_OFFSET_IN names a FERRY_LEN
+ * buffer of the same function. */
+static void check_param_owner(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  ir_owner *o = &p->owner;
+  bool said = o->borrowed || o->free_with != NULL || o->offset_in != NULL;
+  bool result = p->type.kind == IR_CSTR && p->passing == IR_PASS_OUT;
+  if (!result) {
+    if (said)
+      diag_error(d, o->at,
+                 "parameter '%s': FERRY_BORROWED, FERRY_FREE_WITH and "
+                 "FERRY_OFFSET_IN say who owns a C string result (char "
+                 "**%s FERRY_OUT)",
+                 p->name, p->name);
+    return;
+  }
+  if (!said) {
+    diag_error(d, p->at,
+               "parameter '%s': say who owns the C string stored here: "
+               "FERRY_BORROWED, FERRY_FREE_WITH(free_fn), or "
+               "FERRY_OFFSET_IN(buf) when it points into the buffer buf",
+               p->name);
+    return;
+  }
+  if (o->offset_in == NULL) return;
+  for (int j = 0; j < f->nparams; j++) {
+    if (strcmp(f->params[j].name, o->offset_in) != 0) continue;
+    if (f->params[j].passing != IR_PASS_BUFFER)
+      diag_error(d, o->at,
+                 "FERRY_OFFSET_IN(%s): '%s' must be a FERRY_LEN buffer",
+                 o->offset_in, o->offset_in);
+    o->offset_param = j;
+    return;
+  }
+  diag_error(d, o->at, "FERRY_OFFSET_IN(%s): %s has no parameter '%s'",
+             o->offset_in, f->name, o->offset_in);
+}
+
+/* A function FERRY_FREE_WITH names: void f(void *p), nothing else. Go
+ * calls it (a fast call) on the strings it was given to free; it has no Go
+ * wrapper of its own. */
+static void check_free_func(ir_func *f, diags *d) {
+  const ir_param *p = f->nparams == 1 ? &f->params[0] : NULL;
+  bool ok = f->ret.kind == IR_VOID && f->ret_pointers == 0 && p != NULL &&
+            p->type.kind == IR_VOID && p->pointers == 1 && !p->is_const &&
+            !p->out && !p->optional && !p->errmsg && !p->raw &&
+            p->len_name == NULL && f->direction == IR_NATIVE_IMPL &&
+            !f->destructor && f->rename == NULL;
+  if (!ok)
+    diag_error(d, f->at,
+               "%s: a FERRY_FREE_WITH function is declared void %s(void *p), "
+               "without annotations",
+               f->name, f->name);
+}
+
+/* #define constants: C names once in C's ordinary name space (with the
+ * enumerators), renames in snake_case. */
+static void check_consts(ir_module *m, diags *d) {
+  for (int i = 0; i < m->nconsts; i++) {
+    const ir_const *c = &m->consts[i];
+    check_underscore("constant", c->name, c->at, d);
+    if (c->rename != NULL) check_rename(c->rename, c->at, d);
+    for (int j = 0; j < i; j++)
+      if (strcmp(m->consts[j].name, c->name) == 0)
+        diag_error(d, c->at, "constant '%s' is already defined at line %d",
+                   c->name, m->consts[j].at.line);
+    for (int j = 0; j < m->ndecls; j++)
+      for (int k = 0; k < m->decls[j]->nitems; k++)
+        if (strcmp(m->decls[j]->items[k].name, c->name) == 0)
+          diag_error(d, c->at, "constant '%s' is also an enumerator",
+                     c->name);
+  }
+}
+
+/* Marks the functions FERRY_FREE_WITH names, before any is checked. */
+static void resolve_free_with(ir_module *m, ir_owner *o, diags *d) {
+  if (o->free_with == NULL) return;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (strcmp(m->funcs[i]->name, o->free_with) == 0) {
+      o->free_func = m->funcs[i];
+      m->funcs[i]->frees = true;
+      return;
+    }
+  diag_error(d, o->at,
+             "FERRY_FREE_WITH(%s): the file declares no function '%s' "
+             "(declare it: void %s(void *p);)",
+             o->free_with, o->free_with, o->free_with);
+}
+
 static void check_func(ir_module *m, int index, diags *d) {
   ir_func *f = m->funcs[index];
   for (int j = 0; j < index; j++)
@@ -789,7 +979,17 @@ static void check_func(ir_module *m, int index, diags *d) {
     if (strcmp(m->decls[j]->name, f->name) == 0)
       diag_error(d, f->at, "'%s' is also declared as a type", f->name);
   check_underscore("function", f->name, f->at, d);
+  if (f->frees) {
+    check_free_func(f, d);
+    return;
+  }
+  for (int i = 0; i < f->nparams; i++) lift_cstr_param(m, &f->params[i], d);
+  if (is_char_type(f->ret) && f->ret_pointers == 1) {
+    make_cstr(m, &f->ret, f->ret_is_const);
+    f->ret_pointers = 0;
+  }
   check_return(f, d);
+  check_ret_owner(f, d);
   for (int i = 0; i < f->nparams; i++) {
     check_param_name(f->params, i, d);
     check_param(f, i, d);
@@ -802,6 +1002,7 @@ static void check_func(ir_module *m, int index, diags *d) {
                    "no other results",
                    f->params[i].name);
   check_buffers(f, d);
+  for (int i = 0; i < f->nparams; i++) check_param_owner(f, i, d);
   if (f->callback_param >= 0) check_callback_func(f, d);
   if (f->direction == IR_GO_IMPL) {
     check_go_func(f, d);
@@ -897,9 +1098,18 @@ static void claim_decls(ir_module *m, name_scope *go, name_scope *rs,
             decl->at, d);
     for (int j = 0; j < decl->nitems; j++)
       claim(m, go,
-            ir_camel(m->arena, ir_strip_prefix(m, decl->items[j].name), true),
+            ir_camel(m->arena,
+                     ir_item_short_name(m, decl->items[j].name,
+                                        decl->items[j].rename),
+                     true),
             decl->items[j].name, decl->items[j].at, d);
   }
+  for (int i = 0; i < m->nconsts; i++)
+    claim(m, go,
+          ir_camel(m->arena,
+                   ir_item_short_name(m, m->consts[i].name, m->consts[i].rename),
+                   true),
+          m->consts[i].name, m->consts[i].at, d);
 }
 
 /* Go's wrappers of f: one per mode, each with a String variant under
@@ -961,7 +1171,7 @@ static void check_generated_names(ir_module *m, diags *d) {
   claim_decls(m, &go, &rs, d);
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
-    if (!f->destructor) claim_go_wrappers(m, &go, f, d);
+    if (!f->destructor && !f->frees) claim_go_wrappers(m, &go, f, d);
     claim(m, &rs, arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)),
           f->name, f->at, d);
     check_close_method(m, f, d);
@@ -1044,8 +1254,29 @@ static void check_go_module(ir_module *m, diags *d) {
     }
 }
 
+/* The header check's -I finds the interface file first when both have
+ * the same name: the check would include the interface itself. */
+static void check_header(const ir_module *m, diags *d) {
+  if (m->header == NULL) return;
+  const char *h = m->header + 1;
+  size_t n = strlen(h) - 1;
+  for (const char *s = h; s < m->header + 1 + n; s++)
+    if (*s == '/') h = s + 1;
+  n = strlen(h) - 1;
+  const char *base = strrchr(m->path, '/') ? strrchr(m->path, '/') + 1
+                                           : m->path;
+  if (strlen(base) == n && strncmp(base, h, n) == 0)
+    diag_error(d, m->header_at,
+               "FERRY_HEADER(%s): the interface file has the header's name, "
+               "so the check would include itself (the package's -I finds it "
+               "first); rename the interface file (FERRY_PREFIX gives the "
+               "names their prefix back)",
+               m->header);
+}
+
 bool check_module(ir_module *m, diags *d) {
   int before = d->count;
+  check_header(m, d);
   for (int i = 0; i < m->ndecls; i++) {
     ir_decl *decl = m->decls[i];
     if (strncmp(decl->name, "ferry_", 6) == 0)
@@ -1055,8 +1286,11 @@ bool check_module(ir_module *m, diags *d) {
                  decl->name);
     check_underscore("type", decl->name, decl->at, d);
     if (decl->rename != NULL) check_rename(decl->rename, decl->rename_at, d);
-    for (int j = 0; j < decl->nitems; j++)
+    for (int j = 0; j < decl->nitems; j++) {
       check_underscore("enumerator", decl->items[j].name, decl->items[j].at, d);
+      if (decl->items[j].rename != NULL)
+        check_rename(decl->items[j].rename, decl->items[j].at, d);
+    }
     switch (decl->kind) {
     case IR_STRUCT: check_struct(decl, d); break;
     case IR_ENUM: check_enum(m, decl, d); break;
@@ -1064,6 +1298,12 @@ bool check_module(ir_module *m, diags *d) {
     case IR_CALLBACK: check_callback_decl(decl, d); break;
     default: break;
     }
+  }
+  check_consts(m, d);
+  for (int i = 0; i < m->nfuncs; i++) {
+    resolve_free_with(m, &m->funcs[i]->ret_owner, d);
+    for (int j = 0; j < m->funcs[i]->nparams; j++)
+      resolve_free_with(m, &m->funcs[i]->params[j].owner, d);
   }
   for (int i = 0; i < m->nfuncs; i++) {
     check_func(m, i, d);
@@ -1074,5 +1314,52 @@ bool check_module(ir_module *m, diags *d) {
   if (m->go_funcs > 0) check_go_module(m, d);
   if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
+  return d->count == before;
+}
+
+/* ---- --rust ------------------------------------------------------------ */
+
+/* What a binding of an existing C library may say that a Rust
+ * implementation cannot take: the Rust side is for libraries written for
+ * ferry, whose trait functions get size_t lengths. */
+bool check_rust_module(const ir_module *m, diags *d) {
+  int before = d->count;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_FNPTR)
+      diag_error(d, m->decls[i]->at,
+                 "'%s': --rust does not take C function pointers; they are "
+                 "for binding an existing C library from Go (leave out "
+                 "--rust; FERRY_CALLBACK is for Go closures)",
+                 m->decls[i]->name);
+  if (m->nconsts > 0)
+    diag_error(d, m->consts[0].at,
+               "#define %s: --rust does not take #define constants (the "
+               "Rust module has no constants of its own); they are for "
+               "binding an existing C library from Go (leave out --rust)",
+               m->consts[0].name);
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    if (f->ret.kind == IR_CSTR || f->frees)
+      diag_error(d, f->at,
+                 "%s: --rust does not take C string results or "
+                 "FERRY_FREE_WITH functions; they are for binding an "
+                 "existing C library from Go (leave out --rust)",
+                 f->name);
+    for (int j = 0; j < f->nparams; j++) {
+      const ir_param *p = &f->params[j];
+      if (p->type.kind == IR_CSTR)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust does not take C strings (%s); "
+                   "they are for binding an existing C library from Go "
+                   "(leave out --rust, or use ferry_str)",
+                   p->name, ir_c_type(p->type));
+      if (p->passing == IR_PASS_LENGTH && p->type.kind != IR_USIZE)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust takes size_t lengths only, not %s; "
+                   "other lengths are for binding an existing C library from Go "
+                   "(leave out --rust)",
+                   p->name, ir_c_type(p->type));
+    }
+  }
   return d->count == before;
 }

@@ -254,7 +254,8 @@ static bool load_module(const cli_args *args, const char *go_package,
     diag_error(&d, (pos){1, 1}, "the Go package name '%s' is not an "
                "identifier", go_package);
   parse_module(m, text, len, &d);
-  check_module(m, &d);
+  if (check_module(m, &d) && args->rust_path != NULL)
+    check_rust_module(m, &d);
   if (d.count == 0) return true;
   strbuf sb = {0};
   diag_print(&d, &sb);
@@ -274,7 +275,7 @@ static bool generate(const cli_args *args, const char *go_package,
   emit_opts o = {.command = cmd.data, .go_package = go_package,
                  .go_impl = args->go_impl};
 
-  output outs[4];
+  output outs[5];
   int n = 0;
   memset(outs, 0, sizeof(outs));
   if (args->go_dir != NULL) {
@@ -284,6 +285,12 @@ static bool generate(const cli_args *args, const char *go_package,
                                     args->go_dir, m->name);
     emit_go(m, &o, &outs[n].text, &outs[n + 1].text);
     n += 2;
+    if (m->header != NULL) { /* compiled by cgo with the package */
+      outs[n].path = arena_printf(m->arena, "%s/%s_ferry_check.c",
+                                  args->go_dir, m->name);
+      emit_c_check(m, &o, &outs[n].text);
+      n++;
+    }
   }
   if (args->rust_path != NULL) {
     outs[n].path = args->rust_path;

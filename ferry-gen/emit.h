@@ -22,6 +22,11 @@ typedef struct emit_opts {
 /* The C header for the implementer. */
 void emit_c(const ir_module *m, const emit_opts *o, strbuf *out);
 
+/* NAME_ferry_check.c, for an interface with FERRY_HEADER: the library's
+ * header and the interface's declarations in one C file, which compiles
+ * only when they agree. */
+void emit_c_check(const ir_module *m, const emit_opts *o, strbuf *out);
+
 /* The Go package, both directions: typed wrappers of the native functions
  * and the interface native code calls (no cgo), and the cgo file that
  * takes the native functions' addresses, exports the FERRY_GO functions

@@ -19,6 +19,7 @@ typedef struct go_file {
   arena *a;
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
   bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
+  bool uses_cstring; /* C strings (IR_CSTR): ferryCString, ferryGoString */
   bool cgo_arity[IR_MAX_REG_ARGS + 1]; /* ferryCgoCallN used, by N */
   bool cgo_frame, cgo_pair;
   /* --go-impl: the variable that implements the FERRY_GO functions, or
@@ -66,6 +67,8 @@ void emit_go_imports(strbuf *out, const char *const *std, bool ferry);
 /* ---- emit_go_call.c -------------------------------------------------- */
 
 void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e);
+void emit_go_consts(go_file *g, strbuf *out);
+void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d);
 void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s);
 void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s);
 void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h);

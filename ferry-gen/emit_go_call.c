@@ -50,6 +50,9 @@ typedef struct go_call {
   const char *types[MAX_RESULTS];
   int nresults;
   bool strings; /* the FERRY_STRINGS variant: const buffers are strings */
+  strbuf nul_checks; /* after pre: C string arguments that held a NUL */
+  strbuf post_offsets; /* after the call, first: FERRY_OFFSET_IN results */
+  strbuf post; /* after the call: C string results copied and freed */
   bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
 
@@ -77,11 +80,49 @@ void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
   go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)e->nitems);
   for (int i = 0; i < e->nitems; i++) {
     rows[i].doc = e->items[i].doc;
-    rows[i].left = go_name(g, e->items[i].name);
+    rows[i].left = ir_camel(g->a,
+                            ir_item_short_name(g->m, e->items[i].name,
+                                               e->items[i].rename),
+                            true);
     rows[i].right = arena_printf(g->a, "%s = %lld", name,
                                  (long long)e->items[i].value);
   }
   emit_go_rows(out, rows, e->nitems);
+  sb_puts(out, ")\n");
+}
+
+/* A C function pointer type: the word of a C function's address, which
+ * Go passes through and never calls. */
+void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d) {
+  const char *name = go_decl_name(g, d);
+  emit_type_doc_note(out, name, "the C function pointer type", d->name,
+                     ": the address of a C function, or a sentinel the "
+                     "library\n// defines, passed through (Go does not call "
+                     "it)",
+                     d->doc);
+  sb_printf(out, "type %s uintptr\n", name);
+}
+
+/* The #define constants, untyped (usable as any integer argument), or of
+ * a function pointer type for a sentinel. */
+void emit_go_consts(go_file *g, strbuf *out) {
+  const ir_module *m = g->m;
+  if (m->nconsts == 0) return;
+  sb_printf(out, "\n// The integer constants (#define) of %s.\nconst (\n",
+            m->name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)m->nconsts);
+  for (int i = 0; i < m->nconsts; i++) {
+    const ir_const *c = &m->consts[i];
+    rows[i].doc = c->doc;
+    rows[i].left = ir_camel(g->a, ir_item_short_name(m, c->name, c->rename),
+                            true);
+    if (c->type != NULL) /* a sentinel: the word's bits */
+      rows[i].right = arena_printf(g->a, "%s = %llu", go_decl_name(g, c->type),
+                                   (unsigned long long)c->value);
+    else
+      rows[i].right = arena_printf(g->a, "= %lld", (long long)c->value);
+  }
+  emit_go_rows(out, rows, m->nconsts);
   sb_puts(out, ")\n");
 }
 
@@ -177,7 +218,7 @@ void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
             "\n// ferryC%s copies s into C layout (%s): views of s's "
             "memory, so s must stay\n// alive while native code uses the "
             "result.\nfunc ferryC%s(s %s) ferry.View {\n",
-            name, s->name, name, go_type(g, (ir_type){IR_SLICE, (ir_decl *)s}));
+            name, s->name, name, go_type(g, (ir_type){.kind = IR_SLICE, .decl = (ir_decl *)s}));
   sb_printf(out, "\tm := make([]%s, len(s))\n\tfor i := range s {\n",
             go_c_type(g, elem));
   switch (elem.kind) {
@@ -357,6 +398,33 @@ static void lower_handle(go_file *g, go_call *c, const ir_param *p,
   keep_alive(g, c, v);
 }
 
+/* A C string argument (const char *): a NUL-terminated copy, on this
+ * frame up to ferryCStringStack bytes. A NUL inside s is an error result
+ * (emit_nul_checks), not a string cut short. optional: v is a *string,
+ * nil passes NULL. */
+static void lower_cstr_copy(go_file *g, go_call *c, const ir_param *p,
+                            const char *v, bool optional) {
+  g->uses_cstring = true;
+  const char *buf = arena_printf(c->a, "ferryCBuf_%s", v);
+  const char *str = arena_printf(c->a, "ferryCStr_%s", v);
+  const char *ok = arena_printf(c->a, "ferryOk_%s", v);
+  sb_printf(&c->pre, "\tvar %s [ferryCStringStack]byte\n", buf);
+  if (optional)
+    sb_printf(&c->pre, "\tvar %s *byte\n\t%s := true\n\tif %s != nil {\n\t\t"
+                       "%s, %s = ferryCString(*%s, &%s)\n\t}\n",
+              str, ok, v, str, ok, v, buf);
+  else
+    sb_printf(&c->pre, "\t%s, %s := ferryCString(%s, &%s)\n", str, ok, v, buf);
+  sb_printf(&c->nul_checks, "%s %s\n", ok, p->name);
+  add_slot(c, ptr_expr(g, str), true);
+  keep_alive(g, c, str);
+}
+
+static void lower_cstr(go_file *g, go_call *c, const ir_param *p,
+                       const char *v) {
+  lower_cstr_copy(g, c, p, v, false);
+}
+
 /* A callback takes no slot: the wrapper passes its ferryCall method to
  * ferry.CallWithCallback (see emit_go_wrapper). */
 static void lower_callback(go_file *g, go_call *c, const ir_param *p,
@@ -379,6 +447,7 @@ static lower_fn lower_for(ir_kind k) {
   case IR_SLICE: return lower_slice;
   case IR_HANDLE: return lower_handle;
   case IR_CALLBACK: return lower_callback;
+  case IR_CSTR: return lower_cstr;
   default: return lower_integer; /* integers and enums */
   }
 }
@@ -391,6 +460,7 @@ static const char *lift_ret(go_file *g, ir_type t, const char *r) {
     return arena_printf(g->a, "%s(int32(%s))", go_decl_name(g, t.decl), r);
   case IR_HANDLE:
     return arena_printf(g->a, "ferryNew%s(%s)", go_decl_name(g, t.decl), r);
+  case IR_FNPTR: return arena_printf(g->a, "%s(%s)", go_decl_name(g, t.decl), r);
   default:
     return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), r);
   }
@@ -406,6 +476,56 @@ static const char *lift_struct(go_file *g, ir_type t, bool frame, bool pair) {
     return arena_printf(g->a, "*(*%s)(unsafe.Pointer(&%s))", go_type(g, t), r);
   return arena_printf(g->a, "*(*%s)(unsafe.Pointer(&[2]uintptr{%s, %s}))",
                       go_type(g, t), r, frame ? "ferryFrame.Ret2" : "ferryRet2");
+}
+
+/* A FERRY_LEN length narrower than Go's int (a library's int, unsigned,
+ * short): a longer buffer cannot be said in it, which is a bug of the
+ * caller's that no result can carry, so the wrapper panics saying so
+ * rather than pass a length cut to the C width. */
+static void lower_length_check(go_file *g, go_call *c, const ir_func *f,
+                               const ir_param *len, const char *buf) {
+  int size = ir_scalar_size(len->type.kind);
+  if (size >= 8) return;
+  unsigned long long max =
+      (ir_is_signed(len->type.kind) ? 1ull << (8 * size - 1)
+                                    : 1ull << (8 * size)) - 1;
+  sb_printf(&c->pre,
+            "\tif len(%s) > %llu {\n\t\tpanic(\"%s: %s: %s holds more than "
+            "%llu bytes, the most its length %s %s can say\")\n\t}\n",
+            buf, max, g->m->name, f->name, buf, max, ir_c_type(len->type),
+            len->name);
+}
+
+/* A C string result: the C pointer word is in reg after the call. A
+ * borrowed or owned string is copied into a Go string (ferryGoString),
+ * an owned one then freed with its FERRY_FREE_WITH function (a fast call:
+ * free functions return at once); a FERRY_OFFSET_IN pointer becomes its
+ * offset in the buffer, computed before anything else runs after the
+ * call (no function call in between, so the goroutine stack that may
+ * hold the buffer cannot have moved). Adds the Go result named after v. */
+static void lower_cstr_result(go_file *g, go_call *c, const ir_func *f,
+                              const ir_owner *o, const char *reg,
+                              const char *v) {
+  g->uses_cstring = true;
+  if (o->offset_in != NULL) {
+    const ir_param *buf = &f->params[o->offset_param];
+    bool str = c->strings && buf->is_const;
+    const char *off = arena_printf(c->a, "ferryOff_%s", v);
+    g->uses_unsafe = true;
+    sb_printf(&c->post_offsets,
+              "\t%s := -1\n\tif %s != 0 {\n\t\t%s = int(%s - "
+              "uintptr(unsafe.Pointer(unsafe.%sData(%s))))\n\t}\n",
+              off, reg, off, reg, str ? "String" : "Slice",
+              go_local(g, buf->name));
+    add_result(c, "int", off, "0");
+    return;
+  }
+  const char *str = arena_printf(c->a, "ferryStr_%s", v);
+  sb_printf(&c->post, "\t%s := ferryGoString(%s)\n", str, reg);
+  if (o->free_func != NULL)
+    sb_printf(&c->post, "\tif %s != 0 {\n\t\tferry.Call1(ferryFn%s, %s)\n\t}\n",
+              reg, ir_camel(g->a, o->free_func->name, true), reg);
+  add_result(c, "string", str, "\"\"");
 }
 
 /* One parameter: its Go parameter (appended to params) and its slots. */
@@ -435,6 +555,10 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     break;
   case IR_PASS_OPTIONAL:
     sb_printf(params, "%s%s *%s", sep, v, go_type(g, t));
+    if (t.kind == IR_CSTR) {
+      lower_cstr_copy(g, c, p, v, true);
+      break;
+    }
     if (ir_is_plain(t)) {
       add_slot(c, ptr_expr(g, v), true);
       keep_alive(g, c, v);
@@ -470,6 +594,12 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     break;
   case IR_PASS_OUT: {
     const char *o = arena_printf(c->a, "ferryOut_%s", v);
+    if (t.kind == IR_CSTR) {
+      sb_printf(&c->pre, "\tvar %s uintptr\n", o);
+      add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", o)), true);
+      lower_cstr_result(g, c, f, &p->owner, o, v);
+      break;
+    }
     if (t.kind == IR_HANDLE) {
       sb_printf(&c->pre, "\tvar %s uintptr\n", o);
       add_result(c, go_type(g, t),
@@ -495,11 +625,12 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     keep_alive(g, c, v);
     break;
   }
-  case IR_PASS_LENGTH:
-    add_slot(c, arena_printf(c->a, "uintptr(len(%s))",
-                             go_local(g, f->params[p->partner].name)),
-             false);
+  case IR_PASS_LENGTH: {
+    const char *buf = go_local(g, f->params[p->partner].name);
+    lower_length_check(g, c, f, p, buf);
+    add_slot(c, arena_printf(c->a, "uintptr(len(%s))", buf), false);
     break;
+  }
   case IR_PASS_ERRMSG:
     g->uses_view = true;
     sb_puts(&c->pre,
@@ -565,6 +696,23 @@ static const char *threshold_test(go_file *g, const ir_func *f) {
                       v, go_c_type(g, p->type.decl->elem), n);
 }
 
+/* The error result of each C string argument that held a NUL byte
+ * (c->nul_checks: "okVariable cName" lines), before the call. */
+static void emit_nul_checks(go_file *g, strbuf *out, const go_call *c,
+                            const ir_func *f) {
+  (void)g;
+  for (const char *line = c->nul_checks.data; line && *line;) {
+    const char *space = strchr(line, ' '), *end = strchr(line, '\n');
+    sb_printf(out, "\tif !%.*s {\n\t\treturn ", (int)(space - line), line);
+    for (int i = 0; i < c->nresults - 1; i++)
+      sb_printf(out, "%s, ", c->zeros[i]);
+    sb_printf(out, "&Error{Func: \"%s\", Status: ferry.EINVAL, Message: "
+                   "\"%.*s holds a NUL byte, which a C string cannot\"}\n\t}\n",
+              f->name, (int)(end - space - 1), space + 1);
+    line = end + 1;
+  }
+}
+
 /* The statements of a wrapper in one mode: set-up, the call, keeping
  * arguments alive, the status check and the return. */
 static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
@@ -574,6 +722,7 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   bool has_ret = f->ret.kind != IR_VOID && !status;
   if (c->pre.data) sb_puts(out, c->pre.data);
   bool need_ret = !frame && (has_ret || status);
+  emit_nul_checks(g, out, c, f);
   if (frame) {
     sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
     int ni = 0, nf = 0;
@@ -590,7 +739,9 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
                        : c->pair ? "ferryRet, ferryRet2 := "
                                  : "ferryRet := ";
   emit_call_in_mode(g, out, c, fn, mode, frame, assign, "\t");
+  if (c->post_offsets.data) sb_puts(out, c->post_offsets.data);
   if (c->keep.data) sb_puts(out, c->keep.data);
+  if (c->post.data) sb_puts(out, c->post.data);
   if (status) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
     sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
@@ -767,6 +918,7 @@ static const char *lift_return(go_file *g, const ir_func *f, ir_mode mode,
   if (f->ret.kind == IR_F32) return "ferryFrame.Float32()";
   if (f->ret.kind == IR_STRUCT)
     return lift_struct(g, f->ret, frame, ir_returns_pair(f));
+  if (f->ret.kind == IR_CSTR) return "ferryStr_ret"; /* see emit_go_wrapper */
   return lift_ret(g, f->ret, reg);
 }
 
@@ -891,9 +1043,16 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   bool frame = wrapper_uses_frame(&c, f, mode);
   c.pair = !frame && ir_returns_pair(f);
   bool status = ir_returns_status(f);
+  if (f->ret.kind == IR_CSTR) {
+    /* The copy (and free) go in post; the result comes first. */
+    int before = c.nresults;
+    lower_cstr_result(g, &c, f, &f->ret_owner,
+                      frame ? "ferryFrame.Ret" : "ferryRet", "ret");
+    c.nresults = before;
+  }
   if (f->ret.kind != IR_VOID && !status)
     add_return_value(g, &c, f, lift_return(g, f, mode, frame));
-  if (status) add_result(&c, "error", "nil", "nil");
+  if (status || c.nul_checks.len > 0) add_result(&c, "error", "nil", "nil");
 
   strbuf doc = {0};
   wrapper_doc(g, &doc, f, mode, strings);
@@ -906,6 +1065,9 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   emit_wrapper_body(g, out, &c, f, fn, mode, frame);
   sb_free(&c.keep);
   sb_free(&c.pre);
+  sb_free(&c.nul_checks);
+  sb_free(&c.post_offsets);
+  sb_free(&c.post);
   sb_puts(out, "}\n");
 }
 

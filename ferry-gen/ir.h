@@ -46,6 +46,12 @@ typedef enum ir_kind {
   IR_HANDLE, /* typedef struct x x: opaque, only used through pointers */
   IR_CALLBACK, /* typedef R (*x)(params) FERRY_CALLBACK: a Go closure native
                   code calls during the call it is passed to */
+  IR_CSTR,     /* [const] char *: a NUL-terminated C string of an existing
+                  library (Go string); set by the checker from a char
+                  pointer */
+  IR_FNPTR,    /* typedef R (*x)(params) without FERRY_CALLBACK: a C
+                  function's address (or a library's sentinel such as
+                  SQLITE_TRANSIENT), passed through as a word */
   IR_KIND_COUNT
 } ir_kind;
 
@@ -57,7 +63,25 @@ typedef struct ir_func ir_func;
 typedef struct ir_type {
   ir_kind kind;
   ir_decl *decl;
+  /* The C spelling when it is not the kind's fixed-width name: "int",
+   * "unsigned long", "char" (C's own integer types, for existing
+   * libraries), or for IR_CSTR the whole pointer type ("const char *");
+   * NULL otherwise. ir_c_type returns it. */
+  const char *spelling;
 } ir_type;
+
+/* Who owns a C string result (IR_CSTR, returned or FERRY_OUT) of an
+ * existing library: the library (FERRY_BORROWED), the caller, who frees it
+ * with free_func (FERRY_FREE_WITH(free_with)), or it points into a
+ * FERRY_LEN buffer and Go gets its offset (FERRY_OFFSET_IN(offset_in)). */
+typedef struct ir_owner {
+  bool borrowed;
+  const char *free_with;
+  const char *offset_in;
+  pos at;                 /* where the annotation is */
+  ir_func *free_func;     /* set by the checker */
+  int offset_param;       /* set by the checker: offset_in's index */
+} ir_owner;
 
 /* A struct field. Optional fields are declared `const T *name
  * FERRY_OPTIONAL` and hold NULL or a pointer to one T. */
@@ -78,7 +102,24 @@ typedef struct ir_enumerator {
   int64_t value;
   const char *doc;
   pos at;
+  /* FERRY_NAME(x) after the name: the short name Go's and Rust's are made
+   * from, instead of the name without its prefix; NULL when not given. */
+  const char *rename;
 } ir_enumerator;
+
+/* An integer constant of an existing library: `#define NAME value`, the
+ * value a literal or an expression of earlier constants and enumerators
+ * that the parser evaluated. Go gets an untyped constant. */
+typedef struct ir_const {
+  const char *name;
+  int64_t value;
+  const char *doc;
+  pos at;
+  const char *rename; /* FERRY_NAME(x) after the value, or NULL */
+  /* A cast to a function pointer typedef, ((sqlite3_destructor_type)-1):
+   * the constant is that IR_FNPTR's sentinel value; NULL: an integer. */
+  ir_decl *type;
+} ir_const;
 
 /* A named type: typedef struct (IR_STRUCT), typedef enum (IR_ENUM),
  * typedef FERRY_SLICE_OF(T) (IR_SLICE), or an opaque handle (IR_HANDLE). */
@@ -104,7 +145,8 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
-  /* IR_CALLBACK: the signature (ret and params; name is the typedef's) */
+  /* IR_CALLBACK, IR_FNPTR: the signature (ret and params; name is the
+   * typedef's; an IR_FNPTR's parameters may be unnamed: "") */
   ir_func *signature;
   /* Set by the checker: true when the Go and Rust types of this struct
    * (or slice element) have exactly the C layout, so values cross
@@ -144,6 +186,7 @@ typedef struct ir_param {
   /* Set by the checker: for IR_PASS_BUFFER the index of its length, for
    * IR_PASS_LENGTH the index of its buffer; -1 otherwise. */
   int partner;
+  ir_owner owner; /* a C string result's owner */
 } ir_param;
 
 /* Who implements the function. */
@@ -170,6 +213,7 @@ struct ir_func {
   pos at;
   ir_type ret;
   int ret_pointers; /* syntax, for the checker */
+  bool ret_is_const; /* syntax: const before the return type */
   ir_param *params;
   int nparams, params_cap;
   ir_direction direction;
@@ -206,6 +250,9 @@ struct ir_func {
                                   the ring, from 1 in file order */
   int callback_param;          /* index of the FERRY_CALLBACK parameter or
                                   -1: Go calls it with CallWithCallback */
+  ir_owner ret_owner;          /* a C string result's owner */
+  bool frees;                  /* named by a FERRY_FREE_WITH: void f(void
+                                  *p), with no Go wrapper of its own */
 };
 
 /* ---- Module ---------------------------------------------------------- */
@@ -228,6 +275,18 @@ typedef struct ir_module {
    * ring handlers in Go, a Server with futures in Rust and submit
    * functions in C. */
   int async_funcs;
+  /* #define constants, in file order. */
+  ir_const *consts;
+  int nconsts, consts_cap;
+  /* FERRY_PREFIX(X) lines: more prefixes stripped from names (after
+   * prefix), for libraries whose constants are SQLITE_ in <sqlite3.h>. */
+  const char **prefixes;
+  int nprefixes, prefixes_cap;
+  /* FERRY_HEADER(<x.h>): the library's own header, as it is included
+   * (<x.h> or "lib.h"); the Go side then gets NAME_ferry_check.c, which
+   * includes it and declares the interface again. NULL when not given. */
+  const char *header;
+  pos header_at;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to
@@ -237,6 +296,12 @@ bool parse_module(ir_module *m, const char *text, size_t len, diags *d);
 /* Semantic checks; fills in the derived fields. Returns false on any
  * error, each reported to d. */
 bool check_module(ir_module *m, diags *d);
+
+/* The rules of --rust beyond check_module's: what only the Go side of an
+ * existing C library's binding has (a Rust implementation of such a
+ * library is not a use ferry has), each refused with a diagnostic.
+ * Returns false on any. */
+bool check_rust_module(const ir_module *m, diags *d);
 
 /* ---- Helpers for the backends (ir.c) -------------------------------- */
 
@@ -278,6 +343,10 @@ bool ir_plain_has_float(ir_type t);
 bool ir_returns_pair(const ir_func *f);
 /* name with the module prefix removed, when it has it. */
 const char *ir_strip_prefix(const ir_module *m, const char *name);
+/* An enumerator's or constant's short name: its FERRY_NAME (rename), or
+ * its C name without the prefix. */
+const char *ir_item_short_name(const ir_module *m, const char *name,
+                               const char *rename);
 /* A type's short name: its FERRY_NAME, or its C name without the prefix. */
 const char *ir_decl_short_name(const ir_module *m, const ir_decl *d);
 /* The Rust name of a function in the trait: its FERRY_NAME (a method's

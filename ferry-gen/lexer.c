@@ -253,9 +253,31 @@ token lexer_next(lexer *lx) {
     while (is_ident_start(peek(lx, 0)) || is_digit(peek(lx, 0))) advance(lx);
     t.kind = TOK_IDENT;
     t.text = arena_strndup(lx->arena, lx->src + start, lx->off - start);
+    if (strcmp(t.text, "FERRY_HEADER") == 0 && peek(lx, 0) == '(') {
+      /* The argument is a header name: take it as text, on this line. */
+      size_t from = lx->off + 1, to = from;
+      while (to < lx->len && lx->src[to] != ')' && lx->src[to] != '\n') to++;
+      if (to < lx->len && lx->src[to] == ')') {
+        while (lx->off <= to) advance(lx);
+        while (from < to && (lx->src[from] == ' ' || lx->src[from] == '\t'))
+          from++;
+        while (to > from && (lx->src[to - 1] == ' ' || lx->src[to - 1] == '\t'))
+          to--;
+        t.raw_arg = arena_strndup(lx->arena, lx->src + from, to - from);
+      }
+    }
     return t;
   }
   if (is_digit(c)) return lex_number(lx, t, start);
+  if (c == '.' && peek(lx, 1) == '.' && peek(lx, 2) == '.') {
+    /* "...": varargs, which the parser refuses with advice. */
+    advance(lx);
+    advance(lx);
+    advance(lx);
+    t.kind = TOK_PUNCT;
+    t.text = "...";
+    return t;
+  }
   if (c != 0 && strchr("{}()[];,*=-", c) != NULL) {
     advance(lx);
     t.kind = TOK_PUNCT;

@@ -13,7 +13,7 @@ typedef enum tok_kind {
   TOK_IDENT,
   TOK_NUMBER,    /* a decimal, hex or octal integer literal */
   TOK_DIRECTIVE, /* a whole preprocessor line, text without the '#' */
-  TOK_PUNCT,     /* one of { } ( ) [ ] ; , * = - */
+  TOK_PUNCT,     /* one of { } ( ) [ ] ; , * = - ... */
   TOK_ERROR,     /* a character that cannot start a token (reported) */
 } tok_kind;
 
@@ -24,6 +24,10 @@ typedef struct token {
   uint64_t number;  /* TOK_NUMBER */
   bool overflow;    /* TOK_NUMBER too large for 64 bits */
   const char *doc;  /* the comment that ends on the line above, if any */
+  /* FERRY_HEADER(...): the text between the parentheses, as written
+   * (<sqlite3.h>), which is not made of this grammar's tokens; NULL for
+   * other tokens or when the ')' is missing. */
+  const char *raw_arg;
 } token;
 
 typedef struct lexer {

@@ -86,4 +86,29 @@
  * uncopied, instead of &str. */
 #define FERRY_RAW
 
+/* ---- Existing C libraries: who owns a C string ------------------------ */
+
+/* After `)` of a function returning `const char *`, or after the name of a
+ * `const char **name FERRY_OUT`: the library keeps the string; Go copies
+ * it at once into a Go string (NULL is ""). */
+#define FERRY_BORROWED
+/* The same for `char *`/`char **`: the caller owns the string; Go copies
+ * it, then frees it with free_fn, declared in the file as
+ * `void free_fn(void *p);`. */
+#define FERRY_FREE_WITH(free_fn)
+/* After the name of a `const char **name FERRY_OUT` that points into the
+ * FERRY_LEN buffer buf (sqlite3_prepare's pzTail): Go gets the offset in
+ * bytes of where it points, -1 for NULL. */
+#define FERRY_OFFSET_IN(buf)
+/* At file scope, on a line of its own: X is stripped from the names of
+ * constants, enumerators, types and functions too, as the file's own
+ * prefix is (FERRY_PREFIX(SQLITE_) for <sqlite3.h>: SQLITE_OK is Go's Ok). */
+#define FERRY_PREFIX(X)
+/* At file scope, on a line of its own: the library's own header, as
+ * #include names it (FERRY_HEADER(<sqlite3.h>)). ferry-gen --go then
+ * writes NAME_ferry_check.c, which cgo compiles with the package: it
+ * includes the header and declares every function again as this file
+ * does, so a prototype that differs does not compile. */
+#define FERRY_HEADER(header)
+
 #endif /* FERRY_GEN_H */

@@ -36,6 +36,7 @@ test-ferry-gen: $(BUILD)/ferry-gen $(BUILD)/ferry-gen-asan
 	GO=$(GO) sh ferry-gen/test/support.sh
 	sh ferry-gen/test/golden.sh $(BUILD)/ferry-gen-asan
 	sh ferry-gen/test/diagnostics.sh $(BUILD)/ferry-gen-asan
+	GO=$(GO) sh ferry-gen/test/header_check.sh $(BUILD)/ferry-gen-asan
 	sh ferry-gen/test/languages.sh
 
 $(BUILD)/ferry-gen-fuzz: $(FERRY_GEN_FRONT) ferry-gen/fuzz/fuzz_frontend.c $(FERRY_GEN_HDR)

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 099b8863653acb4ca6283f250c5fffa65d7210aeabcc49bc9fcfe06929a9c138 */
+/* ferry-gen sources hash: a15b48b9d7219bfdc28772797d51b2177281bb4eff79eb8c46c133b4998dbfee */
