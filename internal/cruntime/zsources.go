@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "829c81da124ce96f"
+const SourcesHash = "8e4a9538d6504d4d"
