@@ -220,8 +220,8 @@ busy_path:
 
 // func coroResume(co unsafe.Pointer) int
 // Resumes a call with callbacks (callback.go, src/coro.c): calls
-// ferry__coro_resume right here on the goroutine stack (it pushes eight
-// words, then switches to the coroutine's own stack) and returns what it
+// ferry__coro_resume_go right here on the goroutine stack (it pushes one
+// word, then switches to the coroutine's own stack) and returns what it
 // returns. Not NOSPLIT: its stack check is the preemption point between
 // callbacks; co points to C memory, so the stack may move there. It
 // returns with a jump, like the switches in src/coro_amd64.S, because the

@@ -225,7 +225,7 @@ busy:
 
 // func coroResume(co unsafe.Pointer) int
 // Resumes a call with callbacks (callback.go, src/coro.c): calls
-// ferry__coro_resume right here on the goroutine stack (it saves 22 words,
+// ferry__coro_resume_go right here on the goroutine stack (it saves 4 words,
 // then switches to the coroutine's own stack) and returns what it
 // returns. Not NOSPLIT: its stack check is the preemption point between
 // callbacks; co points to C memory, so the stack may move there. Unlike

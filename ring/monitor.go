@@ -106,12 +106,12 @@ func (r *Ring) lookForStuckWorkers() (running bool) {
 			continue
 		}
 		w.seenPhase = 0
-		if full || !r.rescue(w, ph>>2) {
+		if full {
 			continue
 		}
 		// The call the worker is stuck in is the last it took; the
 		// batch cannot change while it is rescued.
-		if i := next - 1; i >= 0 && i < w.n {
+		if i, ok := r.rescue(w, ph>>2); ok && i >= 0 {
 			if fn := uint32(w.calls[i].handler); fn < uint32(len(r.blocking)) {
 				r.blocking[fn].mark()
 			}

@@ -22,10 +22,13 @@
 //     calls to goroutines of their own as they take them, until a run of
 //     such calls returns quickly (handlerState).
 //
-// Every call runs exactly once and completes exactly once: the worker and
-// its rescuer take calls from the batch through one atomic counter
-// (next), and complete a finished call only by changing its state (fin)
-// with a compare-and-swap.
+// Every call runs exactly once and completes exactly once, at the cost of
+// one atomic add per call on the worker's side: the worker takes calls
+// from its batch through an atomic counter (next), and runs them in order,
+// so that taking a call says the ones before it are finished. A rescuer
+// takes the rest of the batch in one swap of that counter. Then the calls
+// before the one the worker took last are finished and the rescuer's to
+// complete; the worker completes its last call itself when it returns.
 package ring
 
 /*
@@ -61,12 +64,16 @@ type worker struct {
 	status *[batchSize]C.int
 	n      int32        // calls in the current batch
 	next   atomic.Int32 // the next call of the batch to take
+	// lastRan is the call of the batch the worker took last, if it ran
+	// it (-1 if it handed it to a goroutine); the worker's own field.
+	lastRan int32
 	// phase is the batch's sequence number << 2 | phaseIdle, phaseRunning
 	// or phaseRescued. The sequence number tells one batch from the next.
 	phase atomic.Uint64
-	// fin[i] is the batch's sequence number << 2 | the state of call i
-	// (callFinished, callDone); an older number means not yet finished.
-	fin [batchSize]atomic.Uint64
+	// handed[i] is the batch's sequence number if the worker handed call i
+	// to a goroutine of its own (which completes it); an older number
+	// means the worker ran it.
+	handed [batchSize]atomic.Uint64
 	// refs: the worker, and a rescuer while it takes over the batch; the
 	// last to leave frees mem.
 	refs atomic.Int32
@@ -79,9 +86,6 @@ const (
 	phaseIdle    = 0 // no batch: in C, completing one and waiting for the next
 	phaseRunning = 1 // running handlers
 	phaseRescued = 2 // stuck and rescued: the worker exits after its call
-
-	callFinished = 1 // its status is written; not completed yet
-	callDone     = 2 // completed, or handed to a goroutine that completes it
 )
 
 func (r *Ring) newWorker() *worker {
@@ -136,6 +140,7 @@ func (r *Ring) work() {
 		}
 		seq := w.phase.Load()>>2 + 1
 		w.n = int32(n)
+		w.lastRan = -1
 		w.next.Store(0)
 		w.phase.Store(seq<<2 | phaseRunning)
 		r.monitor.batchStarted()
@@ -143,8 +148,9 @@ func (r *Ring) work() {
 		for !w.runCalls(seq, &spawned) {
 		}
 		if !w.phase.CompareAndSwap(seq<<2|phaseRunning, seq<<2|phaseIdle) {
-			// Rescued: the rescuer took the rest of the batch.
-			w.completeFinished(seq)
+			// Rescued: the rescuer took the rest of the batch and
+			// completes the calls before this worker's last.
+			w.completeLastRan()
 			return
 		}
 		done = n
@@ -162,7 +168,6 @@ func (r *Ring) work() {
 // other calls would never complete.
 func (w *worker) runCalls(seq uint64, spawned *bool) (batchDone bool) {
 	r := w.r
-	running := seq<<2 | phaseRunning
 	i := int32(-1)
 	defer func() {
 		if batchDone {
@@ -175,37 +180,35 @@ func (w *worker) runCalls(seq uint64, spawned *bool) (batchDone bool) {
 		if v != nil {
 			r.writePanic(fn, call, v)
 		}
-		w.fin[i].Store(seq<<2 | callFinished)
 		if v == nil {
 			// runtime.Goexit in a handler: nothing stops it, and this
 			// worker ends. The rest of its batch goes to goroutines and a
-			// new worker serves the ring, as for a stuck worker.
+			// new worker serves the ring, as for a stuck worker; this
+			// call, the worker's last, it completes itself.
 			v = ErrGoexit
 			r.rescue(w, seq)
-			w.completeFinished(seq)
+			w.completeLastRan()
 		}
 		if r.onPanic != nil {
 			r.onPanic(fn, v)
 		}
 	}()
 	for {
-		// The phase before the take: a call taken is always run.
-		if w.phase.Load() != running {
-			return true
-		}
+		// After a rescue the counter is past the batch's end.
 		if i = w.next.Add(1) - 1; i >= w.n {
 			return true
 		}
 		call := w.calls[i]
 		fn := uint32(call.handler)
 		if fn < uint32(len(r.blocking)) && r.blocking[fn].on.Load() {
-			w.fin[i].Store(seq<<2 | callDone)
+			w.lastRan = -1
+			w.handed[i].Store(seq)
 			r.spawn(call, fn)
 			*spawned = true
 			continue
 		}
+		w.lastRan = i
 		w.status[i] = C.int(r.runHandler(call, fn))
-		w.fin[i].Store(seq<<2 | callFinished)
 	}
 }
 
@@ -231,7 +234,7 @@ func (r *Ring) writePanic(fn uint32, call *C.ferry_call, v any) {
 func (w *worker) keepFinished(seq uint64) C.int {
 	j := 0
 	for i := range int(w.n) {
-		if w.fin[i].Load() == seq<<2|callFinished {
+		if w.handed[i].Load() != seq {
 			w.calls[j], w.status[j] = w.calls[i], w.status[i]
 			j++
 		}
@@ -239,46 +242,50 @@ func (w *worker) keepFinished(seq uint64) C.int {
 	return C.int(j)
 }
 
-// completeFinished completes the finished calls of batch seq that nobody
-// has completed yet: for a worker and a rescuer of a rescued batch.
-func (w *worker) completeFinished(seq uint64) {
-	for i := range int(w.n) {
-		if w.fin[i].CompareAndSwap(seq<<2|callFinished, seq<<2|callDone) {
-			C.ferry_call_complete(w.calls[i], w.status[i])
-		}
+// completeLastRan completes the call a rescued worker took last, if it
+// ran it; the rescuer completes the ones before it.
+func (w *worker) completeLastRan() {
+	if i := w.lastRan; i >= 0 {
+		C.ferry_call_complete(w.calls[i], w.status[i])
 	}
 }
 
 // rescue takes batch seq away from w if w is still running it: a new
 // worker serves the ring and the calls not yet taken run on goroutines of
-// their own. It reports whether it did.
-func (r *Ring) rescue(w *worker, seq uint64) bool {
+// their own. It returns the call w took last (-1 if none), which w is
+// stuck in or has just finished, and whether it rescued the batch.
+func (r *Ring) rescue(w *worker, seq uint64) (last int32, ok bool) {
 	w.refs.Add(1)
 	if !w.phase.CompareAndSwap(seq<<2|phaseRunning, seq<<2|phaseRescued) {
 		w.release()
-		return false
+		return -1, false
 	}
+	// Every take after this swap is past the end: the worker took the
+	// calls before from, in order, and has finished all but its last.
+	from := min(w.next.Swap(w.n), w.n)
 	r.workers.Add(1)
 	go r.work()
 	r.inflight.Add(1)
-	go w.takeOver(seq)
-	return true
+	go w.takeOver(seq, from)
+	return from - 1, true
 }
 
-// takeOver runs on its own goroutine for a rescued batch.
-func (w *worker) takeOver(seq uint64) {
+// takeOver runs on its own goroutine for batch seq, rescued when the
+// worker had taken the calls before from: it hands the calls from on to
+// goroutines of their own, and completes the finished ones the worker
+// ran, all before its last.
+func (w *worker) takeOver(seq uint64, from int32) {
 	defer w.r.inflight.Done()
 	defer w.release()
-	for {
-		i := w.next.Add(1) - 1
-		if i >= w.n {
-			break
-		}
+	for i := from; i < w.n; i++ {
 		call := w.calls[i]
-		w.fin[i].Store(seq<<2 | callDone)
 		w.r.spawn(call, uint32(call.handler))
 	}
-	w.completeFinished(seq)
+	for i := range from - 1 {
+		if w.handed[i].Load() != seq {
+			C.ferry_call_complete(w.calls[i], w.status[i])
+		}
+	}
 }
 
 // spawn runs a call on a goroutine of its own, which completes it; at the

@@ -2,7 +2,7 @@
  *
  * ferry.CallWithCallback (callback.go) starts a coroutine: the native
  * function runs on a stack of its own, not on the thread's fast-call
- * stack. Each resume is an ordinary fast call of ferry__coro_resume, which
+ * stack. Each resume is an ordinary fast call of ferry__coro_resume_go, which
  * switches to the coroutine until it finishes or calls
  * ferry_callback_call; that switches back, the fast call returns, Go runs
  * the callback on its goroutine and resumes again. While Go runs, the
@@ -38,7 +38,7 @@ _Static_assert(offsetof(ferry_callback, cb_result) == FERRY__CB_RESULT, "layout"
 _Static_assert(offsetof(ferry_callback, cb_status) == FERRY__CB_STATUS, "layout");
 _Static_assert(offsetof(ferry_callback, coro_sp) == FERRY__CB_CORO_SP, "layout");
 _Static_assert(offsetof(ferry_callback, caller_sp) == FERRY__CB_CALLER_SP, "layout");
-_Static_assert(offsetof(ferry_callback, cancelled) == FERRY__CB_CANCELLED, "layout");
+_Static_assert(offsetof(ferry_callback, stack_span) == FERRY__CB_STACK_SPAN, "layout");
 _Static_assert(offsetof(ferry_callback, stack_lo) == FERRY__CB_STACK_LO, "layout");
 _Static_assert(offsetof(ferry_callback, stack_hi) == FERRY__CB_STACK_HI, "layout");
 
@@ -96,12 +96,12 @@ void ferry__coro_start(ferry_callback **out, uintptr_t fn, uintptr_t a0,
   uintptr_t top = (uintptr_t)ferry_stack_top(co->stack);
   co->stack_lo = top - ferry_stack_size(co->stack);
   co->stack_hi = top;
+  co->stack_span = co->stack_hi - co->stack_lo;
   co->fn = fn;
   co->args[0] = a0;
   co->args[1] = a1;
   co->args[2] = a2;
   co->cb_status = FERRY_OK;
-  co->cancelled = 0;
   co->coro_sp = initial_sp(co);
   atomic_fetch_add(&live, 1);
   *out = co;
@@ -124,7 +124,7 @@ static void retire(ferry_callback *co) {
 void ferry__coro_release(ferry_callback *co) {
   atomic_fetch_sub(&live, 1);
   /* From here on, ferry_callback_call(co) is a misuse. */
-  co->stack_lo = co->stack_hi = 0;
+  co->stack_lo = co->stack_hi = co->stack_span = 0;
   pthread_mutex_lock(&pool_lock);
   if (pool_size < POOL_MAX) {
     co->next_free = pool;

@@ -1,12 +1,15 @@
 /* coro_amd64.S: the coroutine switch behind ferry_callback_call.
  *
- * A suspended side's stack holds, from SP up: r15 r14 r13 r12 rbx rbp
- * (System V callee-saved registers), the result pointer of a pending
- * ferry_callback_call (native side only; 0 on the Go side), and the
- * return address of the call it is suspended in. Caller-saved registers
- * need no saving: each switch happens inside a call. MXCSR and the x87
- * control word are not switched: native code that changes them must
- * restore them before calling back. Offsets: coro_layout.h.
+ * The suspended native side's stack holds, from SP up: r15 r14 r13 r12
+ * rbx rbp (System V callee-saved registers), the result pointer of its
+ * pending ferry_callback_call, and the return address of that call. The
+ * suspended Go side's holds only rbp and the return address into
+ * coroResume: Go calls the switch as an ABI0 function, which may clobber
+ * every register but SP and BP (the Go caller reloads g and X15 after
+ * it), so nothing else of Go's needs saving. Caller-saved registers need
+ * no saving on either side: each switch happens inside a call. MXCSR and
+ * the x87 control word are not switched: native code that changes them
+ * must restore them before calling back. Offsets: coro_layout.h.
  *
  * Where a switch lands on the other side it "returns" with pop + jmp, not
  * ret. A ret there is always mispredicted: the return stack buffer holds
@@ -25,19 +28,24 @@
 #define RESUME(sp_field) \
 	movq sp_field(%rdi), %rsp; \
 	popq %r15; popq %r14; popq %r13; popq %r12; popq %rbx; popq %rbp
+/* RESUME_GO: loads the Go side's SP and frame pointer. */
+#define RESUME_GO \
+	movq FERRY__CB_CALLER_SP(%rdi), %rsp; \
+	popq %rbp
 
 	.text
 
-/* intptr_t ferry__coro_resume(ferry_callback *co)
- * Go's side (through a fast call): runs the native side until it calls
- * back (returns 1) or finishes (returns 0). Returns on the native side
- * from its pending ferry_callback_call, with the Go callback's outcome. */
-	.globl	ferry__coro_resume
-	.hidden	ferry__coro_resume
-	.type	ferry__coro_resume, @function
-ferry__coro_resume:
-	pushq	$0			/* no result pointer on this side */
-	SUSPEND(FERRY__CB_CALLER_SP)
+/* intptr_t ferry__coro_resume_go(ferry_callback *co)
+ * Go's side (coroResume, call_amd64.s): runs the native side until it
+ * calls back (returns 1) or finishes (returns 0). Returns on the native
+ * side from its pending ferry_callback_call, with the Go callback's
+ * outcome. Keeps only rbp: not callable from C (ferry__coro_resume is). */
+	.globl	ferry__coro_resume_go
+	.hidden	ferry__coro_resume_go
+	.type	ferry__coro_resume_go, @function
+ferry__coro_resume_go:
+	pushq	%rbp
+	movq	%rsp, FERRY__CB_CALLER_SP(%rdi)
 	RESUME(FERRY__CB_CORO_SP)
 	popq	%rcx			/* the pending call's result pointer */
 	movq	FERRY__CB_STATUS(%rdi), %rax
@@ -49,9 +57,29 @@ ferry__coro_resume:
 	movq	%rdx, (%rcx)
 2:	popq	%r11			/* status FERRY_OK */
 	jmp	*%r11
-1:	movl	$1, FERRY__CB_CANCELLED(%rdi)
+1:	movq	$0, FERRY__CB_STACK_SPAN(%rdi)	/* refuse further callbacks */
 	popq	%r11			/* the failure status */
 	jmp	*%r11
+	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
+
+/* intptr_t ferry__coro_resume(ferry_callback *co): the same for C callers
+ * (test/test-coro.c), keeping the registers C expects kept. */
+	.globl	ferry__coro_resume
+	.hidden	ferry__coro_resume
+	.type	ferry__coro_resume, @function
+ferry__coro_resume:
+	pushq	%rbx
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15			/* SP is 16-byte aligned again */
+	call	ferry__coro_resume_go
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbx
+	ret
 	.size	ferry__coro_resume, .-ferry__coro_resume
 
 /* int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
@@ -61,24 +89,25 @@ ferry__coro_resume:
 	.globl	ferry_callback_call
 	.type	ferry_callback_call, @function
 ferry_callback_call:
-	cmpq	FERRY__CB_STACK_LO(%rdi), %rsp	/* on cb's own stack? (coro.c) */
-	jb	3f
-	cmpq	FERRY__CB_STACK_HI(%rdi), %rsp
-	jae	3f
-	cmpl	$0, FERRY__CB_CANCELLED(%rdi)
-	jne	1f
+	movq	%rsp, %rax		/* on cb's own stack, callbacks allowed? */
+	subq	FERRY__CB_STACK_LO(%rdi), %rax
+	cmpq	FERRY__CB_STACK_SPAN(%rdi), %rax
+	jae	1f
 	movq	%rsi, FERRY__CB_ARGS+0(%rdi)
 	movq	%rdx, FERRY__CB_ARGS+8(%rdi)
 	movq	%rcx, FERRY__CB_ARGS+16(%rdi)
 	movq	%r8, FERRY__CB_ARGS+24(%rdi)
 	pushq	%r9			/* the result pointer, for resume */
 	SUSPEND(FERRY__CB_CORO_SP)
-	RESUME(FERRY__CB_CALLER_SP)
-	addq	$8, %rsp		/* the Go side's empty result slot */
+	RESUME_GO
 	movl	$1, %eax		/* resume returns: a callback is pending */
 	popq	%r11
 	jmp	*%r11
-1:	movl	$-7, %eax		/* FERRY_ECANCELED: an earlier callback failed */
+1:	cmpq	FERRY__CB_STACK_LO(%rdi), %rsp	/* on cb's own stack? (coro.c) */
+	jb	3f
+	cmpq	FERRY__CB_STACK_HI(%rdi), %rsp
+	jae	3f
+	movl	$-7, %eax		/* FERRY_ECANCELED: an earlier callback failed */
 	ret
 3:	jmp	ferry__callback_misuse	/* a stale or foreign handle: dies */
 	.size	ferry_callback_call, .-ferry_callback_call
@@ -90,8 +119,7 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, @function
 ferry__coro_finish:
-	RESUME(FERRY__CB_CALLER_SP)
-	addq	$8, %rsp
+	RESUME_GO
 	xorl	%eax, %eax
 	popq	%r11
 	jmp	*%r11

@@ -1,12 +1,15 @@
 /* coro_arm64.S: the coroutine switch behind ferry_callback_call.
  *
- * A suspended side's stack holds 22 words, from SP up: x19-x28, x29, x30
- * (the return address of the call it is suspended in), d8-d15 (AAPCS64
- * callee-saved registers), the result pointer of a pending
- * ferry_callback_call (native side only; 0 on the Go side) and a spare
- * word for alignment. Caller-saved registers need no saving: each switch
- * happens inside a call. FPCR is not switched: native code that changes
- * it must restore it before calling back. Offsets: coro_layout.h.
+ * The suspended native side's stack holds 22 words, from SP up: x19-x28,
+ * x29, x30 (the return address of the call it is suspended in), d8-d15
+ * (AAPCS64 callee-saved registers), the result pointer of its pending
+ * ferry_callback_call and a spare word for alignment. The suspended Go
+ * side's holds 4: x29, x30 (the return into coroResume), x28 (g) and a
+ * spare: Go calls the switch as an ABI0 function, which may clobber every
+ * register but SP, the frame pointer and g, so nothing else of Go's needs
+ * saving. Caller-saved registers need no saving on either side: each
+ * switch happens inside a call. FPCR is not switched: native code that
+ * changes it must restore it before calling back. Offsets: coro_layout.h.
  *
  * Where a switch lands on the other side it returns with br x30, not ret:
  * ret is predicted from the return stack, which holds this side's return
@@ -49,18 +52,35 @@
 	ldp	d14, d15, [sp, #144]
 #define POP \
 	add	sp, sp, #FRAME
+/* The Go side's frame: SUSPEND_GO saves it and SP in the coroutine (x0),
+ * RESUME_GO loads it back and pops it. */
+#define GO_FRAME 32
+#define SUSPEND_GO \
+	sub	sp, sp, #GO_FRAME; \
+	stp	x29, x30, [sp, #0]; \
+	str	x28, [sp, #16]; \
+	mov	x9, sp; \
+	str	x9, [x0, FERRY__CB_CALLER_SP]
+#define RESUME_GO \
+	ldr	x9, [x0, FERRY__CB_CALLER_SP]; \
+	mov	sp, x9; \
+	ldp	x29, x30, [sp, #0]; \
+	ldr	x28, [sp, #16]; \
+	add	sp, sp, #GO_FRAME
 
 	.text
 
-/* intptr_t ferry__coro_resume(ferry_callback *co)
- * Go's side (through a fast call): runs the native side until it calls
- * back (returns 1) or finishes (returns 0). Returns on the native side
- * from its pending ferry_callback_call, with the Go callback's outcome. */
-	.globl	ferry__coro_resume
-	.hidden	ferry__coro_resume
-	.type	ferry__coro_resume, %function
-ferry__coro_resume:
-	SUSPEND(FERRY__CB_CALLER_SP, xzr)
+/* intptr_t ferry__coro_resume_go(ferry_callback *co)
+ * Go's side (coroResume, call_arm64.s): runs the native side until it
+ * calls back (returns 1) or finishes (returns 0). Returns on the native
+ * side from its pending ferry_callback_call, with the Go callback's
+ * outcome. Keeps only x28-x30: not callable from C (ferry__coro_resume
+ * is). */
+	.globl	ferry__coro_resume_go
+	.hidden	ferry__coro_resume_go
+	.type	ferry__coro_resume_go, %function
+ferry__coro_resume_go:
+	SUSPEND_GO
 	RESTORE(FERRY__CB_CORO_SP)
 	ldr	x2, [sp, #160]		/* the pending call's result pointer */
 	POP
@@ -71,10 +91,41 @@ ferry__coro_resume:
 	str	x4, [x2]
 2:	mov	x0, #0			/* status FERRY_OK */
 	br	x30
-1:	mov	w4, #1
-	str	w4, [x0, #FERRY__CB_CANCELLED]
+1:	str	xzr, [x0, #FERRY__CB_STACK_SPAN]	/* refuse further callbacks */
 	mov	x0, x3			/* the failure status */
 	br	x30
+	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
+
+/* intptr_t ferry__coro_resume(ferry_callback *co): the same for C callers
+ * (test/test-coro.c), keeping the registers C expects kept. */
+	.globl	ferry__coro_resume
+	.hidden	ferry__coro_resume
+	.type	ferry__coro_resume, %function
+ferry__coro_resume:
+	sub	sp, sp, #160
+	stp	x19, x20, [sp, #0]
+	stp	x21, x22, [sp, #16]
+	stp	x23, x24, [sp, #32]
+	stp	x25, x26, [sp, #48]
+	stp	x27, x28, [sp, #64]
+	stp	x29, x30, [sp, #80]
+	stp	d8, d9, [sp, #96]
+	stp	d10, d11, [sp, #112]
+	stp	d12, d13, [sp, #128]
+	stp	d14, d15, [sp, #144]
+	bl	ferry__coro_resume_go
+	ldp	x19, x20, [sp, #0]
+	ldp	x21, x22, [sp, #16]
+	ldp	x23, x24, [sp, #32]
+	ldp	x25, x26, [sp, #48]
+	ldp	x27, x28, [sp, #64]
+	ldp	x29, x30, [sp, #80]
+	ldp	d8, d9, [sp, #96]
+	ldp	d10, d11, [sp, #112]
+	ldp	d12, d13, [sp, #128]
+	ldp	d14, d15, [sp, #144]
+	add	sp, sp, #160
+	ret
 	.size	ferry__coro_resume, .-ferry__coro_resume
 
 /* int ferry_callback_call(ferry_callback *cb, uintptr_t a0, uintptr_t a1,
@@ -84,22 +135,24 @@ ferry__coro_resume:
 	.globl	ferry_callback_call
 	.type	ferry_callback_call, %function
 ferry_callback_call:
-	ldp	x10, x11, [x0, #FERRY__CB_STACK_LO]	/* on cb's own stack? (coro.c) */
+	ldp	x11, x10, [x0, #FERRY__CB_STACK_SPAN]	/* span, stack_lo */
+	mov	x9, sp			/* on cb's own stack, callbacks allowed? */
+	sub	x9, x9, x10
+	cmp	x9, x11
+	b.hs	1f
+	stp	x1, x2, [x0, #FERRY__CB_ARGS]
+	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
+	SUSPEND(FERRY__CB_CORO_SP, x5)
+	RESUME_GO
+	mov	x0, #1			/* resume returns: a callback is pending */
+	br	x30
+1:	ldp	x10, x11, [x0, #FERRY__CB_STACK_LO]	/* on cb's own stack? (coro.c) */
 	mov	x9, sp
 	cmp	x9, x10
 	b.lo	3f
 	cmp	x9, x11
 	b.hs	3f
-	ldr	w9, [x0, #FERRY__CB_CANCELLED]
-	cbnz	w9, 1f
-	stp	x1, x2, [x0, #FERRY__CB_ARGS]
-	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
-	SUSPEND(FERRY__CB_CORO_SP, x5)
-	RESTORE(FERRY__CB_CALLER_SP)
-	POP
-	mov	x0, #1			/* resume returns: a callback is pending */
-	br	x30
-1:	mov	x0, #-7			/* FERRY_ECANCELED: an earlier callback failed */
+	mov	x0, #-7			/* FERRY_ECANCELED: an earlier callback failed */
 	ret
 3:	b	ferry__callback_misuse	/* a stale or foreign handle: dies */
 	.size	ferry_callback_call, .-ferry_callback_call
@@ -110,8 +163,7 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, %function
 ferry__coro_finish:
-	RESTORE(FERRY__CB_CALLER_SP)
-	POP
+	RESUME_GO
 	mov	x0, #0
 	br	x30
 	.size	ferry__coro_finish, .-ferry__coro_finish

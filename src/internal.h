@@ -105,7 +105,10 @@ struct ferry_callback {
   uintptr_t args[3];
   void *coro_sp;          /* where the suspended native side resumes */
   void *caller_sp;        /* where the current resume call continues */
-  int cancelled;          /* a callback failed: refuse further ones */
+  /* stack_hi - stack_lo while callbacks may run; 0 once one has failed
+   * (refuse further ones) or the call has ended. One compare of SP -
+   * stack_lo against it checks both on the fast path (coro_<arch>.S). */
+  uintptr_t stack_span;
   /* [stack_lo, stack_hi): the coroutine's stack. ferry_callback_call runs
    * only with SP in it, that is from inside this call's own native code;
    * anywhere else the handle is stale or on the wrong thread (checked in
@@ -126,7 +129,7 @@ _Noreturn void ferry__callback_misuse(ferry_callback *cb);
 
 /* coro_<arch>.S. Each side of a coroutine suspends inside a call that the
  * other side's switch returns from: Go's resume (a fast call of
- * ferry__coro_resume) returns when the native side calls back
+ * ferry__coro_resume_go) returns when the native side calls back
  * (ferry_callback_call) or finishes (ferry__coro_finish), and
  * ferry_callback_call returns when Go resumes. Keeping the switch in
  * those calls themselves, not in a helper below them, costs two return
@@ -134,6 +137,9 @@ _Noreturn void ferry__callback_misuse(ferry_callback *cb);
  * where a new coroutine's first resume lands; it calls
  * ferry__coro_main(co). */
 intptr_t ferry__coro_resume(ferry_callback *co);
+/* The same for Go (coroResume): it keeps only the frame pointer, as Go's
+ * ABI0 asks, so C must not call it. */
+intptr_t ferry__coro_resume_go(ferry_callback *co);
 _Noreturn void ferry__coro_finish(ferry_callback *co);
 void ferry__coro_boot(void);
 _Noreturn void ferry__coro_main(ferry_callback *co);

@@ -421,19 +421,19 @@ static void report_go_caller(const ferry__guard *g, const int pipe_fds[2]) {
   ferry_callback *co = atomic_load(&g->coro);
   if (atomic_load(&g->kind) == FERRY__STACK_COROUTINE) {
     if (co == NULL) return;
-    /* The Go side is suspended in ferry__coro_resume, its registers saved
-     * at caller_sp (coro_<arch>.S). */
+    /* The Go side is suspended in ferry__coro_resume_go, its registers
+     * saved at caller_sp (coro_<arch>.S). */
     uintptr_t saved = (uintptr_t)co->caller_sp;
 #if defined(__x86_64__)
-    /* r15 r14 r13 r12 rbx rbp, 0, the return into coroResume; above it
-     * coroResume's own return address (it has no frame). */
-    peek(pipe_fds, saved + 64, &pc);
-    peek(pipe_fds, saved + 40, &fp);
+    /* rbp, the return into coroResume; above it coroResume's own return
+     * address (it has no frame). */
+    peek(pipe_fds, saved + 16, &pc);
+    peek(pipe_fds, saved, &fp);
 #else
-    /* x29 and x30 at 80 and 88: coroResume's frame pointer and the
-     * return into it. */
-    peek(pipe_fds, saved + 88, &pc);
-    peek(pipe_fds, saved + 80, &fp);
+    /* x29 and x30 at 0 and 8: coroResume's frame pointer and the return
+     * into it. */
+    peek(pipe_fds, saved + 8, &pc);
+    peek(pipe_fds, saved, &fp);
 #endif
   } else {
     const uintptr_t *record = (const uintptr_t *)(atomic_load(&g->hi) +
