@@ -10,8 +10,7 @@ import "regexp/syntax"
 func freshCompile(expr string) (*Regexp, error) {
 	k := internKey{expr, syntax.Perl}
 	interned.mu.Lock()
-	delete(interned.young, k)
-	delete(interned.old, k)
+	delete(interned.m, k)
 	interned.mu.Unlock()
 	return Compile(expr)
 }

@@ -33,14 +33,12 @@ import (
 // (and syntax) alive at the same time.
 type core struct {
 	pattern     string
-	mode        syntax.Flags // syntax.Perl (Compile), syntax.POSIX (CompilePOSIX)
-	numSubexp   int
 	subexpNames []string
+	numSubexp   int
 	slots       int // 2 * (numSubexp + 1)
 
-	goRe        *regexp.Regexp // Go's engine, as Compile or CompilePOSIX made it
-	longestOnce sync.Once
-	goLongest   *regexp.Regexp // goRe with Longest set, made on first need
+	goRe      *regexp.Regexp                // Go's engine, as Compile or CompilePOSIX made it
+	goLongest atomic.Pointer[regexp.Regexp] // goRe with Longest set, made on first need
 
 	// The Rust engine. handle is nil until the build has succeeded; the
 	// fields after it are written by the build before handle is stored,
@@ -48,19 +46,23 @@ type core struct {
 	// Warm returned).
 	handle  atomic.Pointer[native.Regex]
 	need    uint   // what inputs must satisfy for the Rust engine
-	why     string // why the build failed (handle stays nil)
 	minLen  int    // no match in fewer bytes than this
-	bounded bool   // searches look at few bytes whatever the input's length
 	fastMax int    // longest search made as a fast call (workbound.go)
-	// literal: the pattern is this plain string (no flags, no groups), found
-	// with strings.Index as Go's regexp does, which no engine beats.
-	literal string
-	isLit   bool
 	prefix  string // every match starts with this (prefix.go)
+	why     string // why the build failed (handle stays nil)
+	// isLit: the pattern is the plain string prefix (no flags, no groups),
+	// found with strings.Index as Go's regexp does, which no engine beats.
+	isLit   bool
+	bounded bool // searches look at few bytes whatever the input's length
 
-	uses  atomic.Int64 // work done by Go's engine so far, in use units
+	mode  syntax.Flags // syntax.Perl (Compile), syntax.POSIX (CompilePOSIX)
 	state atomic.Int32 // counting, queued or built
+	uses  atomic.Int64 // work done by Go's engine so far, in use units
 	built sync.Once
+	// compiling is held by the first Compile of the pattern, which enters
+	// the core in the intern table before compiling goRe; goRe stays nil
+	// if that failed.
+	compiling sync.Mutex
 }
 
 // core.state: counting uses, waiting for the builder, build finished
@@ -129,10 +131,9 @@ func (c *core) build() {
 		}
 		c.minLen = minLen(tree)
 		c.bounded = boundedWork(tree)
-		if tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError) {
-			c.literal, c.isLit = string(tree.Rune), true
-		}
 		c.prefix = leadingLiteral(tree)
+		// A literal without U+FFFD is its own leading literal.
+		c.isLit = tree.Op == syntax.OpLiteral && tree.Flags&syntax.FoldCase == 0 && !strings.ContainsRune(string(tree.Rune), utf8.RuneError)
 		tr, err := translate(tree)
 		if err != nil {
 			c.why = "translation: " + err.Error()
@@ -161,16 +162,16 @@ func (c *core) build() {
 
 // golang returns Go's regexp for re: leftmost-longest if re is.
 func (re *Regexp) golang() *regexp.Regexp {
-	if re.longest {
-		c := re.core
-		c.longestOnce.Do(func() {
-			g := *c.goRe // what Go's Copy does (CompilePOSIX's is longest already)
-			g.Longest()
-			c.goLongest = &g
-		})
-		return c.goLongest
+	if !re.longest {
+		return re.goRe
 	}
-	return re.goRe
+	if g := re.goLongest.Load(); g != nil {
+		return g
+	}
+	g := *re.goRe // what Go's Copy does (CompilePOSIX's is longest already)
+	g.Longest()
+	re.goLongest.CompareAndSwap(nil, &g)
+	return re.goLongest.Load()
 }
 
 // builds is the queue of cores waiting for their Rust build, served by
@@ -221,17 +222,28 @@ func (q *buildQueue) serve() {
 // pointers, and drops the entries whose core has been collected. A core
 // nobody uses any more thus lives on until at most the second collection
 // after its last use.
+//
+// A first Compile of a pattern takes the table's lock once: it enters
+// the new core before compiling Go's engine (outside the lock), and a
+// concurrent Compile of the same pattern waits for that compile
+// (core.compiling) instead of compiling it again.
 
 type internKey struct {
 	pattern string
 	mode    syntax.Flags
 }
 
+// internEntry is a core entered since the last sweep (strong), or one
+// swept (weak).
+type internEntry struct {
+	strong *core
+	weak   weak.Pointer[core]
+}
+
 var interned struct {
 	mu       sync.Mutex
-	young    map[internKey]*core              // entered since the last sweep
-	old      map[internKey]weak.Pointer[core] // swept
-	sweeping bool                             // a sweep is armed or running
+	m        map[internKey]internEntry
+	sweeping bool // a sweep is armed or running
 }
 
 // newShared returns a new Regexp on the live core of the pattern, or on a
@@ -239,14 +251,21 @@ var interned struct {
 func newShared(pattern string, mode syntax.Flags) (*Regexp, error) {
 	k := internKey{pattern, mode}
 	interned.mu.Lock()
-	c := liveCore(k)
-	interned.mu.Unlock()
-	if c != nil {
-		return &Regexp{expr: pattern, core: c}, nil
+	e := interned.m[k]
+	c := e.strong
+	if c == nil && e.weak != (weak.Pointer[core]{}) {
+		c = e.weak.Value()
 	}
-	g, err := compileGo(pattern, mode)
-	if err != nil {
-		return nil, err
+	if c != nil {
+		interned.mu.Unlock()
+		c.compiling.Lock() // another goroutine may be compiling it
+		c.compiling.Unlock()
+		if c.goRe == nil {
+			// That compile failed: fail the same way.
+			_, err := compileGo(pattern, mode)
+			return nil, err
+		}
+		return &Regexp{expr: pattern, core: c}, nil
 	}
 	// A core is allocated with its first Regexp: one allocation less.
 	first := new(struct {
@@ -254,23 +273,32 @@ func newShared(pattern string, mode syntax.Flags) (*Regexp, error) {
 		c  core
 	})
 	c = &first.c
-	c.pattern, c.mode, c.goRe = pattern, mode, g
-	c.numSubexp, c.subexpNames = g.NumSubexp(), g.SubexpNames()
-	c.slots = 2 * (c.numSubexp + 1)
-	interned.mu.Lock()
-	defer interned.mu.Unlock()
-	if old := liveCore(k); old != nil {
-		// Another goroutine compiled the pattern meanwhile.
-		return &Regexp{expr: pattern, core: old}, nil
+	c.pattern, c.mode = pattern, mode
+	c.compiling.Lock()
+	if interned.m == nil {
+		interned.m = map[internKey]internEntry{}
 	}
-	if interned.young == nil {
-		interned.young = map[internKey]*core{}
-	}
-	interned.young[k] = c
+	interned.m[k] = internEntry{strong: c}
 	if !interned.sweeping {
 		interned.sweeping = true
 		armSweep()
 	}
+	interned.mu.Unlock()
+
+	g, err := compileGo(pattern, mode)
+	if err != nil {
+		interned.mu.Lock()
+		if interned.m[k].strong == c {
+			delete(interned.m, k)
+		}
+		interned.mu.Unlock()
+		c.compiling.Unlock()
+		return nil, err
+	}
+	c.goRe = g
+	c.numSubexp, c.subexpNames = g.NumSubexp(), g.SubexpNames()
+	c.slots = 2 * (c.numSubexp + 1)
+	c.compiling.Unlock()
 	first.re = Regexp{expr: pattern, core: c}
 	return &first.re, nil
 }
@@ -294,14 +322,6 @@ func compileGo(pattern string, mode syntax.Flags) (*regexp.Regexp, error) {
 	return regexp.Compile(tree.String())
 }
 
-// liveCore is the table's core for k, or nil; interned.mu is held.
-func liveCore(k internKey) *core {
-	if c := interned.young[k]; c != nil {
-		return c
-	}
-	return interned.old[k].Value()
-}
-
 // gcSentinel is garbage from birth: its cleanup runs after the next
 // collection. (Not a tiny object, so that it is freed on its own.)
 type gcSentinel struct{ _ *int }
@@ -310,37 +330,36 @@ func armSweep() {
 	runtime.AddCleanup(&gcSentinel{}, func(int) { go sweep() }, 0)
 }
 
-// sweep weakens the young entries and drops the dead old ones.
+// sweep weakens the strong entries and drops the dead weak ones.
 func sweep() {
+	type young struct {
+		k internKey
+		c *core
+	}
+	var ys []young
 	interned.mu.Lock()
-	young := make(map[internKey]*core, len(interned.young))
-	for k, c := range interned.young {
-		young[k] = c
+	for k, e := range interned.m {
+		if e.strong != nil {
+			ys = append(ys, young{k, e.strong})
+		} else if e.weak.Value() == nil {
+			delete(interned.m, k)
+		}
 	}
 	interned.mu.Unlock()
-	weakened := make(map[internKey]weak.Pointer[core], len(young))
-	for k, c := range young {
-		weakened[k] = weak.Make(c) // outside the lock: the slow part
+	weakened := make([]weak.Pointer[core], len(ys))
+	for i, y := range ys {
+		weakened[i] = weak.Make(y.c) // outside the lock: the slow part
 	}
 	interned.mu.Lock()
 	defer interned.mu.Unlock()
-	if interned.old == nil {
-		interned.old = map[internKey]weak.Pointer[core]{}
-	}
-	for k, w := range interned.old {
-		if w.Value() == nil {
-			delete(interned.old, k)
+	for i, y := range ys {
+		if interned.m[y.k].strong == y.c { // not replaced meanwhile
+			interned.m[y.k] = internEntry{weak: weakened[i]}
 		}
 	}
-	for k, w := range weakened {
-		if interned.young[k] == young[k] { // not replaced meanwhile
-			delete(interned.young, k)
-			interned.old[k] = w
-		}
-	}
-	// Dead old entries are dropped at the next sweep: arm one while the
+	// Dead weak entries are dropped at the next sweep: arm one while the
 	// table is not empty.
-	if interned.sweeping = len(interned.young)+len(interned.old) > 0; interned.sweeping {
+	if interned.sweeping = len(interned.m) > 0; interned.sweeping {
 		armSweep()
 	}
 }

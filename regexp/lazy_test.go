@@ -188,12 +188,7 @@ func internedCount(prefix string) int {
 	interned.mu.Lock()
 	defer interned.mu.Unlock()
 	n := 0
-	for k := range interned.young {
-		if strings.HasPrefix(k.pattern, prefix) {
-			n++
-		}
-	}
-	for k := range interned.old {
+	for k := range interned.m {
 		if strings.HasPrefix(k.pattern, prefix) {
 			n++
 		}

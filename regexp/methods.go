@@ -25,9 +25,12 @@ const smallSlots = 8
 // expression.
 func (re *Regexp) MatchString(s string) bool {
 	var r int
-	if h := re.handle.Load(); h != nil && re.stack == nil && !re.isLit && re.prefix == "" && len(s) >= re.minLen && re.fastCall(len(s)) {
+	if h := re.handle.Load(); h != nil && re.stack == nil && !re.isLit && re.prefix == "" && re.fastCall(len(s)) {
 		// The hot path, written out: one Go call less than isMatch (which
 		// calls re.rust, counting the use while Go's engine answers).
+		if len(s) < re.minLen {
+			return false
+		}
 		r = verdict(h.IsMatch(s, re.need))
 	} else {
 		r = re.isMatch(unsafe.StringData(s), len(s))

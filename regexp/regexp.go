@@ -326,7 +326,7 @@ func (re *Regexp) isMatch(p *byte, n int) int {
 		return 0
 	}
 	if re.isLit {
-		if strings.Contains(unsafe.String(p, n), re.literal) {
+		if strings.Contains(unsafe.String(p, n), re.prefix) {
 			return 1
 		}
 		return 0
@@ -365,11 +365,11 @@ func (re *Regexp) search(p *byte, n, pos int, m []int, need uint) int {
 		return 0
 	}
 	if re.isLit {
-		i := strings.Index(unsafe.String(p, n)[pos:], re.literal)
+		i := strings.Index(unsafe.String(p, n)[pos:], re.prefix)
 		if i < 0 {
 			return 0
 		}
-		m[0], m[1] = pos+i, pos+i+len(re.literal)
+		m[0], m[1] = pos+i, pos+i+len(re.prefix)
 		return 1
 	}
 	if re.prefix != "" {

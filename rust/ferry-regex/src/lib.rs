@@ -199,7 +199,11 @@ thread_local! {
 /// Limits on what one pattern may cost. Above them `ferry_regex_new` fails
 /// and the Go side uses Go's engine for the pattern.
 const SIZE_LIMIT: usize = 32 << 20;
-const DFA_SIZE_LIMIT: usize = 8 << 20;
+/// What one lazy DFA's cache may grow to (each search cache holds two, the
+/// forward and the reverse one): the engine's default. Full and one-pass
+/// DFAs keep the engine's default limits too (40 KiB, 1 MiB), so that a
+/// compiled regex is not much more than its NFAs.
+const DFA_SIZE_LIMIT: usize = 2 << 20;
 /// The translated pattern nests deeper than Go's (Go allows 1000 levels
 /// and the translation adds a group per repetition).
 const NEST_LIMIT: u32 = 4000;
@@ -226,9 +230,7 @@ impl Re {
                     .match_kind(MatchKind::LeftmostFirst)
                     .utf8_empty(false)
                     .nfa_size_limit(Some(SIZE_LIMIT))
-                    .onepass_size_limit(Some(SIZE_LIMIT))
-                    .hybrid_cache_capacity(DFA_SIZE_LIMIT)
-                    .dfa_size_limit(Some(SIZE_LIMIT)),
+                    .hybrid_cache_capacity(DFA_SIZE_LIMIT),
             )
             .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
@@ -314,8 +316,28 @@ impl Re {
             // SAFETY: see CacheCell: this thread alone uses this cell, and
             // `f` cannot reach `with_scratch` again.
             let cache = unsafe { &mut *cell.0.get() };
-            return f(cache.get_or_insert_with(|| Box::new(Scratch::new(&self.re))));
+            let scratch = match cache {
+                Some(s) => s,
+                None => self.first_scratch(cache),
+            };
+            return f(scratch);
         }
+        self.with_overflow_scratch(f)
+    }
+
+    /// Makes this thread's cache for this regex. Out of line: a meta
+    /// cache is built on the stack first, and a frame that large in every
+    /// search (with its stack probe) costs each search a few nanoseconds.
+    #[cold]
+    #[inline(never)]
+    fn first_scratch<'a>(&self, cell: &'a mut Option<Box<Scratch>>) -> &'a mut Scratch {
+        cell.insert(Box::new(Scratch::new(&self.re)))
+    }
+
+    /// `with_scratch` for the threads beyond `THREAD_SLOTS`.
+    #[cold]
+    #[inline(never)]
+    fn with_overflow_scratch<R>(&self, f: impl FnOnce(&mut Scratch) -> R) -> R {
         let taken = self.overflow.lock().unwrap_or_else(|e| e.into_inner()).pop();
         let mut cache = taken.unwrap_or_else(|| Scratch::new(&self.re));
         let r = f(&mut cache);
