@@ -7,7 +7,10 @@
 #                       under the race detector
 #   make bench-sqlite   BenchmarkSQLite: ferry against mattn/go-sqlite3
 #                       and modernc.org/sqlite (sqlite/bench, a module of
-#                       its own so ferry's users do not inherit them)
+#                       its own so ferry's users do not inherit them);
+#                       mattn is built with -tags libsqlite3, so that it and
+#                       ferry both run Debian's libsqlite3 (mattn's bundled
+#                       copy would otherwise also serve ferry's calls)
 
 TEST_TARGETS  += test-sqlite
 BENCH_TARGETS += bench-sqlite
@@ -22,5 +25,5 @@ test-sqlite: $(BUILD)/ferry-gen
 
 bench-sqlite:
 	@mkdir -p $(BUILD)
-	cd sqlite/bench && $(GO) test -run '^$$' -bench '^BenchmarkSQLite$$' -benchmem \
+	cd sqlite/bench && $(GO) test -tags libsqlite3 -run '^$$' -bench '^BenchmarkSQLite$$' -benchmem \
 		-count $(COUNT) -benchtime $(BENCHTIME) . | tee ../../$(BUILD)/bench-sqlite.txt

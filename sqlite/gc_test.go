@@ -1,0 +1,68 @@
+package sqlite
+
+// gc_test.go: why sqlite3_step is a cgo call. A step may run as long as
+// its statement wants (a sort, an aggregate over a table, a wait on a
+// lock); as a fast call it cannot be preempted, so a garbage collection
+// started meanwhile waits for it to return.
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/ferry-ffi/ferry/sqlite/internal/capi"
+)
+
+// longStep is one step that runs for a while: an aggregate over 1.5
+// million generated rows (0.3-0.5 s here).
+const longStep = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 1500000) SELECT max(x) FROM c"
+
+// gcDuringStep runs one step of longStep with step on another goroutine
+// and a runtime.GC() 20 ms into it. It returns how long the GC took, how
+// long the step took, and whether the GC finished before the step did.
+func gcDuringStep(t *testing.T, step func(*capi.Stmt) int32) (gc, total time.Duration, gcFirst bool) {
+	name, _ := capi.CString(filepath.Join(t.TempDir(), "gc.db"))
+	rc, db := capi.Open(name, capi.OpenReadwrite|capi.OpenCreate|capi.OpenNomutex, nil)
+	if rc != capi.OK {
+		t.Fatalf("open: %d", rc)
+	}
+	defer db.Close()
+	rc, st, _ := db.PrepareString(longStep, 0)
+	if rc != capi.OK {
+		t.Fatalf("prepare: %d", rc)
+	}
+	defer st.Finalize()
+	started := make(chan time.Time)
+	ended := make(chan time.Time)
+	go func() {
+		started <- time.Now()
+		if rc := step(st); rc != capi.ROW {
+			t.Errorf("step: %d", rc)
+		}
+		ended <- time.Now()
+	}()
+	begin := <-started
+	time.Sleep(20 * time.Millisecond)
+	gcStart := time.Now()
+	runtime.GC()
+	gcEnd := time.Now()
+	end := <-ended
+	return gcEnd.Sub(gcStart), end.Sub(begin), gcEnd.Before(end)
+}
+
+func TestGCDuringLongStep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs two half-second queries")
+	}
+	gcCgo, stepCgo, firstCgo := gcDuringStep(t, (*capi.Stmt).Step)
+	gcFast, stepFast, firstFast := gcDuringStep(t, (*capi.Stmt).StepFast)
+	t.Logf("runtime.GC() during a %v step in cgo mode: %v", stepCgo, gcCgo)
+	t.Logf("runtime.GC() during a %v step as a fast call: %v", stepFast, gcFast)
+	if !firstCgo {
+		t.Errorf("cgo mode: the GC (%v) waited for the step (%v)", gcCgo, stepCgo)
+	}
+	if firstFast {
+		t.Errorf("fast call: the GC (%v) finished before the step (%v): was the step short?", gcFast, stepFast)
+	}
+}
