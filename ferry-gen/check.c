@@ -47,6 +47,7 @@ static const char *kind_name(ir_kind k) {
   case IR_STRUCT: return "a struct";
   case IR_ENUM: return "an enum";
   case IR_CALLBACK: return "a callback";
+  case IR_CSTR: return "a C string";
   default: return "a scalar";
   }
 }
@@ -237,10 +238,14 @@ static bool has_annotations(const ir_param *p) {
 /* FERRY_LEN: the buffer half of a pointer + length pair; the length is
  * resolved in check_buffers once every parameter is known. */
 static void check_len_param(ir_param *p, diags *d) {
-  if (p->type.kind != IR_VOID || p->pointers != 1 || has_annotations(p))
+  bool bytes = p->type.kind == IR_VOID ||
+               ((p->type.kind == IR_U8 || p->type.kind == IR_I8) &&
+                p->type.decl == NULL);
+  if (!bytes || p->pointers != 1 || has_annotations(p))
     diag_error(d, p->len_at,
                "parameter '%s': FERRY_LEN goes on a byte pointer without "
-               "other annotations ([const] void *%s FERRY_LEN(n))",
+               "other annotations ([const] void *%s FERRY_LEN(n), or char, "
+               "unsigned char, uint8_t)",
                p->name, p->name);
   p->passing = IR_PASS_BUFFER;
 }
@@ -356,6 +361,10 @@ static void check_out_param(ir_func *f, int index, diags *d) {
 /* FERRY_OPTIONAL: a pointer to const that may be NULL. */
 static void check_optional_param(ir_param *p, diags *d) {
   ir_kind k = p->type.kind;
+  if (k == IR_CSTR) { /* const char *p FERRY_OPTIONAL: Go's *string */
+    p->passing = IR_PASS_OPTIONAL;
+    return;
+  }
   if (p->pointers != 1 || !p->is_const)
     diag_error(d, p->at,
                "parameter '%s': FERRY_OPTIONAL needs a pointer to const "
@@ -467,12 +476,14 @@ static void check_buffers(ir_func *f, diags *d) {
                  p->len_name, p->len_name, f->params[len->partner].name);
       continue;
     }
-    if (len->type.kind != IR_USIZE || len->passing != IR_PASS_VALUE ||
+    /* Any integer: libraries take int lengths too; Go checks that the
+     * buffer's length fits (emit_go_call.c). */
+    if (!ir_is_integer(len->type.kind) || len->passing != IR_PASS_VALUE ||
         len->pointers != 0 || len->len_name != NULL) {
       diag_error(d, p->len_at,
-                 "FERRY_LEN(%s): the length must be a size_t parameter "
-                 "(size_t %s)",
-                 p->len_name, p->len_name);
+                 "FERRY_LEN(%s): the length must be an integer parameter by "
+                 "value (size_t %s, int %s, ...)",
+                 p->len_name, p->len_name, p->len_name);
       continue;
     }
     len->passing = IR_PASS_LENGTH;
@@ -652,11 +663,14 @@ static void check_go_func(ir_func *f, diags *d) {
                  "parameter '%s': a oneway (void) FERRY_GO function has no "
                  "results; return ferry_status",
                  p->name);
-    else if (p->len_name != NULL || p->raw)
+    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR)
       diag_error(d, p->at,
                  "parameter '%s': %s is for calls into native code; a "
                  "FERRY_GO function takes ferry_bytes or ferry_str",
-                 p->name, p->raw ? "FERRY_RAW" : "FERRY_LEN");
+                 p->name,
+                 p->raw                      ? "FERRY_RAW"
+                 : p->type.kind == IR_CSTR ? "a C string"
+                                             : "FERRY_LEN");
   }
   if (f->string_variant)
     diag_error(d, f->at,
@@ -780,6 +794,57 @@ static void check_callback_func(ir_func *f, diags *d) {
                f->name, words, IR_MAX_CALLBACK_WORDS);
 }
 
+/* ---- C strings (IR_CSTR) -------------------------------------------------
+ *
+ * An existing library's strings are char pointers to NUL-terminated text.
+ * The parser reads them as a char type with a pointer; here the pointer
+ * becomes the string: kind IR_CSTR, the whole C type as its spelling, one
+ * pointer fewer. A char pointer with FERRY_LEN stays a byte buffer. */
+
+static bool is_char_type(ir_type t) {
+  return t.decl == NULL && t.spelling != NULL &&
+         strstr(t.spelling, "char") != NULL;
+}
+
+static void make_cstr(ir_module *m, ir_type *t, bool is_const) {
+  t->spelling = arena_printf(m->arena, "%s%s *", is_const ? "const " : "",
+                             t->spelling);
+  t->kind = IR_CSTR;
+}
+
+/* const char *s: a C string argument; char **s FERRY_OUT, const char **s
+ * FERRY_OUT: a C string result. A char * the callee writes is a buffer
+ * and needs its length. */
+static void lift_cstr_param(ir_module *m, ir_param *p, diags *d) {
+  if (!is_char_type(p->type) || p->len_name != NULL || p->pointers == 0)
+    return;
+  if (p->pointers == 1 && p->out) return; /* one char as a result */
+  if (p->pointers == 1 && !p->is_const)
+    diag_error(d, p->at,
+               "parameter '%s': a %s * the callee writes is a buffer and "
+               "needs its length (%s *%s FERRY_LEN(n), int n); a string it "
+               "reads is const %s *",
+               p->name, p->type.spelling, p->type.spelling, p->name,
+               p->type.spelling);
+  else if (p->pointers > 2)
+    diag_error(d, p->at,
+               "parameter '%s': %s with %d '*' is not supported; a C string "
+               "result is %s **%s FERRY_OUT",
+               p->name, p->type.spelling, p->pointers, p->type.spelling,
+               p->name);
+  else if (p->pointers == 2 && !p->out)
+    diag_error(d, p->at,
+               "parameter '%s': a %s ** is where the callee stores a C "
+               "string: mark it FERRY_OUT (with FERRY_BORROWED or "
+               "FERRY_FREE_WITH(f) to say who owns the string)",
+               p->name, p->type.spelling);
+  bool ok = p->pointers == 1 || (p->pointers == 2 && p->out);
+  make_cstr(m, &p->type, p->is_const);
+  /* After an error, a plain C string: no second diagnostic about it. */
+  p->pointers = ok ? p->pointers - 1 : 0;
+  if (!ok) p->out = false;
+}
+
 static void check_func(ir_module *m, int index, diags *d) {
   ir_func *f = m->funcs[index];
   for (int j = 0; j < index; j++)
@@ -789,6 +854,7 @@ static void check_func(ir_module *m, int index, diags *d) {
     if (strcmp(m->decls[j]->name, f->name) == 0)
       diag_error(d, f->at, "'%s' is also declared as a type", f->name);
   check_underscore("function", f->name, f->at, d);
+  for (int i = 0; i < f->nparams; i++) lift_cstr_param(m, &f->params[i], d);
   check_return(f, d);
   for (int i = 0; i < f->nparams; i++) {
     check_param_name(f->params, i, d);
@@ -1051,5 +1117,33 @@ bool check_module(ir_module *m, diags *d) {
   if (m->go_funcs > 0) check_go_module(m, d);
   if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
+  return d->count == before;
+}
+
+/* ---- --rust ------------------------------------------------------------ */
+
+/* What a binding of an existing C library may say that a Rust
+ * implementation cannot take: the Rust side is for libraries written for
+ * ferry, whose trait functions get size_t lengths. */
+bool check_rust_module(const ir_module *m, diags *d) {
+  int before = d->count;
+  for (int i = 0; i < m->nfuncs; i++) {
+    const ir_func *f = m->funcs[i];
+    for (int j = 0; j < f->nparams; j++) {
+      const ir_param *p = &f->params[j];
+      if (p->type.kind == IR_CSTR)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust does not take C strings (%s); "
+                   "they are for binding an existing C library from Go "
+                   "(leave out --rust, or use ferry_str)",
+                   p->name, ir_c_type(p->type));
+      if (p->passing == IR_PASS_LENGTH && p->type.kind != IR_USIZE)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust takes size_t lengths only, not %s; "
+                   "other lengths are for binding an existing C library from Go "
+                   "(leave out --rust)",
+                   p->name, ir_c_type(p->type));
+    }
+  }
   return d->count == before;
 }

@@ -254,7 +254,8 @@ static bool load_module(const cli_args *args, const char *go_package,
     diag_error(&d, (pos){1, 1}, "the Go package name '%s' is not an "
                "identifier", go_package);
   parse_module(m, text, len, &d);
-  check_module(m, &d);
+  if (check_module(m, &d) && args->rust_path != NULL)
+    check_rust_module(m, &d);
   if (d.count == 0) return true;
   strbuf sb = {0};
   diag_print(&d, &sb);

@@ -108,6 +108,11 @@ static const char *mode_note(const ir_func *f) {
 }
 
 static void emit_c_param(strbuf *out, const ir_param *p) {
+  if (p->type.kind == IR_CSTR) { /* the spelling ends in '*' */
+    sb_printf(out, "%s%s%s", ir_c_type(p->type),
+              p->passing == IR_PASS_OUT ? "*" : "", p->name);
+    return;
+  }
   switch (p->passing) {
   case IR_PASS_VALUE:
     if (p->type.kind == IR_HANDLE)
@@ -129,10 +134,11 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
     sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
     break;
   case IR_PASS_BUFFER:
-    sb_printf(out, "%svoid *%s", p->is_const ? "const " : "", p->name);
+    sb_printf(out, "%s%s *%s", p->is_const ? "const " : "",
+              ir_c_type(p->type), p->name);
     break;
   case IR_PASS_LENGTH:
-    sb_printf(out, "size_t %s", p->name);
+    sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
     break;
   }
 }

@@ -62,8 +62,8 @@ static void emit_go_layout_checks(go_file *g, strbuf *out) {
     const char *gt = d->kind == IR_ENUM
                          ? arena_printf(g->a, "%s(0)", go_decl_name(g, d))
                          : arena_printf(g->a, "%s{}",
-                                        go_c_type(g, (ir_type){IR_STRUCT,
-                                                              (ir_decl *)d}));
+                                        go_c_type(g, (ir_type){.kind = IR_STRUCT,
+                                                              .decl = (ir_decl *)d}));
     const char *ct = d->kind == IR_ENUM
                          ? arena_printf(g->a, "C.%s(0)", d->name)
                          : arena_printf(g->a, "C.%s{}", d->name);
@@ -156,6 +156,10 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
     if (ir_returns_status(f)) errors = true;
+    for (int j = 0; j < f->nparams; j++)
+      if (f->params[j].type.kind == IR_CSTR &&
+          f->params[j].passing != IR_PASS_OUT)
+        errors = true; /* a NUL byte in a C string argument */
     if (f->destructor) continue; /* it is Close */
     if (f->direction == IR_GO_IMPL) continue; /* see emit_go_impl */
     emit_go_func(&g, &body, f);
@@ -167,6 +171,10 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   g.uses_runtime = g.uses_runtime || uses_runtime;
   emit_go_helpers(&g, &body, errors);
   if (g.uses_callbacks) emit_go_callback_helpers(&g, &body);
+  if (g.uses_cstring) {
+    g.uses_unsafe = true;
+    sb_puts(&body, go_cstring_helpers); /* ferry-gen/support/go/cstring.go */
+  }
 
   emit_go_header(wrappers, m, o);
   sb_printf(wrappers, "package %s\n", o->go_package);
@@ -175,6 +183,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   const char *std[] = {go_impl || g.uses_callbacks ? "errors" : "",
                        go_impl ? "fmt" : "", g.uses_math ? "math" : "",
                        g.uses_runtime ? "runtime" : "",
+                       g.uses_cstring ? "strings" : "",
                        go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};
   emit_go_imports(wrappers, std, m->nfuncs > 0 || g.uses_view);

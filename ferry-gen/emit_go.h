@@ -19,6 +19,7 @@ typedef struct go_file {
   arena *a;
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
   bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
+  bool uses_cstring; /* C strings (IR_CSTR): ferryCString, ferryGoString */
   bool cgo_arity[IR_MAX_REG_ARGS + 1]; /* ferryCgoCallN used, by N */
   bool cgo_frame, cgo_pair;
   /* --go-impl: the variable that implements the FERRY_GO functions, or

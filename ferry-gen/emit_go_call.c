@@ -50,6 +50,7 @@ typedef struct go_call {
   const char *types[MAX_RESULTS];
   int nresults;
   bool strings; /* the FERRY_STRINGS variant: const buffers are strings */
+  strbuf nul_checks; /* after pre: C string arguments that held a NUL */
   bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
 
@@ -177,7 +178,7 @@ void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
             "\n// ferryC%s copies s into C layout (%s): views of s's "
             "memory, so s must stay\n// alive while native code uses the "
             "result.\nfunc ferryC%s(s %s) ferry.View {\n",
-            name, s->name, name, go_type(g, (ir_type){IR_SLICE, (ir_decl *)s}));
+            name, s->name, name, go_type(g, (ir_type){.kind = IR_SLICE, .decl = (ir_decl *)s}));
   sb_printf(out, "\tm := make([]%s, len(s))\n\tfor i := range s {\n",
             go_c_type(g, elem));
   switch (elem.kind) {
@@ -357,6 +358,33 @@ static void lower_handle(go_file *g, go_call *c, const ir_param *p,
   keep_alive(g, c, v);
 }
 
+/* A C string argument (const char *): a NUL-terminated copy, on this
+ * frame up to ferryCStringStack bytes. A NUL inside s is an error result
+ * (emit_nul_checks), not a string cut short. optional: v is a *string,
+ * nil passes NULL. */
+static void lower_cstr_copy(go_file *g, go_call *c, const ir_param *p,
+                            const char *v, bool optional) {
+  g->uses_cstring = true;
+  const char *buf = arena_printf(c->a, "ferryCBuf_%s", v);
+  const char *str = arena_printf(c->a, "ferryCStr_%s", v);
+  const char *ok = arena_printf(c->a, "ferryOk_%s", v);
+  sb_printf(&c->pre, "\tvar %s [ferryCStringStack]byte\n", buf);
+  if (optional)
+    sb_printf(&c->pre, "\tvar %s *byte\n\t%s := true\n\tif %s != nil {\n\t\t"
+                       "%s, %s = ferryCString(*%s, &%s)\n\t}\n",
+              str, ok, v, str, ok, v, buf);
+  else
+    sb_printf(&c->pre, "\t%s, %s := ferryCString(%s, &%s)\n", str, ok, v, buf);
+  sb_printf(&c->nul_checks, "%s %s\n", ok, p->name);
+  add_slot(c, ptr_expr(g, str), true);
+  keep_alive(g, c, str);
+}
+
+static void lower_cstr(go_file *g, go_call *c, const ir_param *p,
+                       const char *v) {
+  lower_cstr_copy(g, c, p, v, false);
+}
+
 /* A callback takes no slot: the wrapper passes its ferryCall method to
  * ferry.CallWithCallback (see emit_go_wrapper). */
 static void lower_callback(go_file *g, go_call *c, const ir_param *p,
@@ -379,6 +407,7 @@ static lower_fn lower_for(ir_kind k) {
   case IR_SLICE: return lower_slice;
   case IR_HANDLE: return lower_handle;
   case IR_CALLBACK: return lower_callback;
+  case IR_CSTR: return lower_cstr;
   default: return lower_integer; /* integers and enums */
   }
 }
@@ -408,6 +437,24 @@ static const char *lift_struct(go_file *g, ir_type t, bool frame, bool pair) {
                       go_type(g, t), r, frame ? "ferryFrame.Ret2" : "ferryRet2");
 }
 
+/* A FERRY_LEN length narrower than Go's int (a library's int, unsigned,
+ * short): a longer buffer cannot be said in it, which is a bug of the
+ * caller's that no result can carry, so the wrapper panics saying so
+ * rather than pass a length cut to the C width. */
+static void lower_length_check(go_file *g, go_call *c, const ir_func *f,
+                               const ir_param *len, const char *buf) {
+  int size = ir_scalar_size(len->type.kind);
+  if (size >= 8) return;
+  unsigned long long max =
+      (ir_is_signed(len->type.kind) ? 1ull << (8 * size - 1)
+                                    : 1ull << (8 * size)) - 1;
+  sb_printf(&c->pre,
+            "\tif len(%s) > %llu {\n\t\tpanic(\"%s: %s: %s holds more than "
+            "%llu bytes, the most its length %s %s can say\")\n\t}\n",
+            buf, max, g->m->name, f->name, buf, max, ir_c_type(len->type),
+            len->name);
+}
+
 /* One parameter: its Go parameter (appended to params) and its slots. */
 static void lower_param(go_file *g, go_call *c, strbuf *params,
                         const ir_func *f, int index, bool receiver) {
@@ -435,6 +482,10 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     break;
   case IR_PASS_OPTIONAL:
     sb_printf(params, "%s%s *%s", sep, v, go_type(g, t));
+    if (t.kind == IR_CSTR) {
+      lower_cstr_copy(g, c, p, v, true);
+      break;
+    }
     if (ir_is_plain(t)) {
       add_slot(c, ptr_expr(g, v), true);
       keep_alive(g, c, v);
@@ -495,11 +546,12 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     keep_alive(g, c, v);
     break;
   }
-  case IR_PASS_LENGTH:
-    add_slot(c, arena_printf(c->a, "uintptr(len(%s))",
-                             go_local(g, f->params[p->partner].name)),
-             false);
+  case IR_PASS_LENGTH: {
+    const char *buf = go_local(g, f->params[p->partner].name);
+    lower_length_check(g, c, f, p, buf);
+    add_slot(c, arena_printf(c->a, "uintptr(len(%s))", buf), false);
     break;
+  }
   case IR_PASS_ERRMSG:
     g->uses_view = true;
     sb_puts(&c->pre,
@@ -565,6 +617,23 @@ static const char *threshold_test(go_file *g, const ir_func *f) {
                       v, go_c_type(g, p->type.decl->elem), n);
 }
 
+/* The error result of each C string argument that held a NUL byte
+ * (c->nul_checks: "okVariable cName" lines), before the call. */
+static void emit_nul_checks(go_file *g, strbuf *out, const go_call *c,
+                            const ir_func *f) {
+  (void)g;
+  for (const char *line = c->nul_checks.data; line && *line;) {
+    const char *space = strchr(line, ' '), *end = strchr(line, '\n');
+    sb_printf(out, "\tif !%.*s {\n\t\treturn ", (int)(space - line), line);
+    for (int i = 0; i < c->nresults - 1; i++)
+      sb_printf(out, "%s, ", c->zeros[i]);
+    sb_printf(out, "&Error{Func: \"%s\", Status: ferry.EINVAL, Message: "
+                   "\"%.*s holds a NUL byte, which a C string cannot\"}\n\t}\n",
+              f->name, (int)(end - space - 1), space + 1);
+    line = end + 1;
+  }
+}
+
 /* The statements of a wrapper in one mode: set-up, the call, keeping
  * arguments alive, the status check and the return. */
 static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
@@ -574,6 +643,7 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   bool has_ret = f->ret.kind != IR_VOID && !status;
   if (c->pre.data) sb_puts(out, c->pre.data);
   bool need_ret = !frame && (has_ret || status);
+  emit_nul_checks(g, out, c, f);
   if (frame) {
     sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
     int ni = 0, nf = 0;
@@ -893,7 +963,7 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   bool status = ir_returns_status(f);
   if (f->ret.kind != IR_VOID && !status)
     add_return_value(g, &c, f, lift_return(g, f, mode, frame));
-  if (status) add_result(&c, "error", "nil", "nil");
+  if (status || c.nul_checks.len > 0) add_result(&c, "error", "nil", "nil");
 
   strbuf doc = {0};
   wrapper_doc(g, &doc, f, mode, strings);
@@ -906,6 +976,7 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   emit_wrapper_body(g, out, &c, f, fn, mode, frame);
   sb_free(&c.keep);
   sb_free(&c.pre);
+  sb_free(&c.nul_checks);
   sb_puts(out, "}\n");
 }
 

@@ -126,7 +126,7 @@ static void emit_go_struct_impl(go_file *g, strbuf *out, const ir_decl *s) {
 /* ferryGoX and ferryCOwnX of a slice whose elements hold views. */
 static void emit_go_slice_impl(go_file *g, strbuf *out, const ir_decl *s) {
   const char *name = go_name(g, s->name);
-  const char *gt = go_type(g, (ir_type){IR_SLICE, (ir_decl *)s});
+  const char *gt = go_type(g, (ir_type){.kind = IR_SLICE, .decl = (ir_decl *)s});
   const char *ct = go_c_type(g, s->elem);
   sb_printf(out,
             "\n// ferryGo%s makes the Go value of the C slice v (%s): a new "

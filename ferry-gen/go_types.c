@@ -51,7 +51,8 @@ const char *go_scalar_type(ir_kind k) {
 
 const char *go_type(go_file *g, ir_type t) {
   switch (t.kind) {
-  case IR_STR: return "string";
+  case IR_STR:
+  case IR_CSTR: return "string";
   case IR_BYTES: return "[]byte";
   case IR_ENUM:
   case IR_STRUCT: return go_decl_name(g, t.decl);
@@ -77,7 +78,8 @@ const char *go_c_type(go_file *g, ir_type t) {
 const char *go_zero(go_file *g, ir_type t) {
   switch (t.kind) {
   case IR_BOOL: return "false";
-  case IR_STR: return "\"\"";
+  case IR_STR:
+  case IR_CSTR: return "\"\"";
   case IR_HANDLE:
   case IR_BYTES:
   case IR_SLICE: return "nil";

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 const char *ir_c_type(ir_type t) {
+  if (t.spelling != NULL) return t.spelling;
   switch (t.kind) {
   case IR_VOID: return "void";
   case IR_BOOL: return "bool";
@@ -30,6 +31,7 @@ const char *ir_c_type(ir_type t) {
   case IR_SLICE:
   case IR_HANDLE:
   case IR_CALLBACK: return t.decl->name;
+  case IR_CSTR: return "const char *";
   case IR_KIND_COUNT: break;
   }
   return "?";

@@ -46,6 +46,9 @@ typedef enum ir_kind {
   IR_HANDLE, /* typedef struct x x: opaque, only used through pointers */
   IR_CALLBACK, /* typedef R (*x)(params) FERRY_CALLBACK: a Go closure native
                   code calls during the call it is passed to */
+  IR_CSTR,     /* [const] char *: a NUL-terminated C string of an existing
+                  library (Go string); set by the checker from a char
+                  pointer */
   IR_KIND_COUNT
 } ir_kind;
 
@@ -57,6 +60,11 @@ typedef struct ir_func ir_func;
 typedef struct ir_type {
   ir_kind kind;
   ir_decl *decl;
+  /* The C spelling when it is not the kind's fixed-width name: "int",
+   * "unsigned long", "char" (C's own integer types, for existing
+   * libraries), or for IR_CSTR the whole pointer type ("const char *");
+   * NULL otherwise. ir_c_type returns it. */
+  const char *spelling;
 } ir_type;
 
 /* A struct field. Optional fields are declared `const T *name
@@ -237,6 +245,12 @@ bool parse_module(ir_module *m, const char *text, size_t len, diags *d);
 /* Semantic checks; fills in the derived fields. Returns false on any
  * error, each reported to d. */
 bool check_module(ir_module *m, diags *d);
+
+/* The rules of --rust beyond check_module's: what only the Go side of an
+ * existing C library's binding has (a Rust implementation of such a
+ * library is not a use ferry has), each refused with a diagnostic.
+ * Returns false on any. */
+bool check_rust_module(const ir_module *m, diags *d);
 
 /* ---- Helpers for the backends (ir.c) -------------------------------- */
 

@@ -142,12 +142,6 @@ static const struct {
   const char *name;
   const char *advice;
 } rejected_types[] = {
-    {"int", "use a fixed-width type such as int32_t"},
-    {"unsigned", "use a fixed-width type such as uint32_t"},
-    {"signed", "use a fixed-width type such as int32_t"},
-    {"long", "use a fixed-width type such as int64_t"},
-    {"short", "use a fixed-width type such as int16_t"},
-    {"char", "use ferry_str for strings and int8_t or uint8_t for bytes"},
     {"intptr_t", "use int64_t, or a handle for a pointer"},
     {"uintptr_t", "use uint64_t, or a handle for a pointer"},
     {"ferry_slice", "declare a typed slice: typedef FERRY_SLICE_OF(T) name;"},
@@ -175,11 +169,97 @@ static bool is_annotation(const char *s) {
   return false;
 }
 
-/* type = ["const"] ident { "*" ["const"] } */
+/* C's own integer types, written with the keywords signed, unsigned,
+ * char, short, int and long in any order (as C allows): their kind at the
+ * widths of linux amd64 and arm64 (LP64: long is 64 bits) and C's
+ * canonical spelling, which the C outputs keep. Plain char is unsigned
+ * on arm64 and signed on amd64: Go gets byte, the same bits on both. */
+static bool is_int_keyword(const token *t) {
+  static const char *const words[] = {"signed", "unsigned", "char",
+                                      "short",  "int",      "long"};
+  if (t->kind != TOK_IDENT) return false;
+  for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+    if (strcmp(t->text, words[i]) == 0) return true;
+  return false;
+}
+
+/* The keywords of a C integer type from the current token on (at least
+ * one), into out; false with a diagnostic for a combination C does not
+ * have. */
+static bool parse_int_keywords(parser *p, ir_type *out, bool *is_const) {
+  int is_signed = 0, is_unsigned = 0, chars = 0, shorts = 0, ints = 0,
+      longs = 0;
+  pos at = p->tok.at;
+  strbuf written = {0};
+  while (is_int_keyword(&p->tok) || is_ident(&p->tok, "const")) {
+    const char *w = p->tok.text;
+    if (strcmp(w, "const") == 0) *is_const = true;
+    else {
+      sb_printf(&written, "%s%s", written.len ? " " : "", w);
+      is_signed += strcmp(w, "signed") == 0;
+      is_unsigned += strcmp(w, "unsigned") == 0;
+      chars += strcmp(w, "char") == 0;
+      shorts += strcmp(w, "short") == 0;
+      ints += strcmp(w, "int") == 0;
+      longs += strcmp(w, "long") == 0;
+    }
+    next_token(p);
+  }
+  static const struct {
+    const char *spelling;
+    ir_kind kind;
+  } types[] = {{"char", IR_U8},           {"signed char", IR_I8},
+               {"unsigned char", IR_U8},  {"short", IR_I16},
+               {"unsigned short", IR_U16}, {"int", IR_I32},
+               {"unsigned int", IR_U32},  {"long", IR_I64},
+               {"unsigned long", IR_U64}, {"long long", IR_I64},
+               {"unsigned long long", IR_U64}};
+  int which = -1;
+  bool sign_ok = is_signed + is_unsigned <= 1;
+  if (chars == 1 && shorts + ints + longs == 0 && sign_ok)
+    which = is_unsigned ? 2 : is_signed ? 1 : 0;
+  else if (chars == 0 && shorts == 1 && longs == 0 && ints <= 1 && sign_ok)
+    which = is_unsigned ? 4 : 3;
+  else if (chars == 0 && shorts == 0 && longs == 0 && ints <= 1 && sign_ok)
+    which = is_unsigned ? 6 : 5;
+  else if (chars == 0 && shorts == 0 && longs == 1 && ints <= 1 && sign_ok)
+    which = is_unsigned ? 8 : 7;
+  else if (chars == 0 && shorts == 0 && longs == 2 && ints <= 1 && sign_ok)
+    which = is_unsigned ? 10 : 9;
+  if (is_ident(&p->tok, "double") || is_ident(&p->tok, "float")) {
+    diag_error(p->d, at, "'%s %s' is not supported: use double or float",
+               written.data, p->tok.text);
+    sb_free(&written);
+    return false;
+  }
+  if (which < 0) {
+    diag_error(p->d, at, "'%s' is not a C integer type", written.data);
+    sb_free(&written);
+    return false;
+  }
+  sb_free(&written);
+  out->kind = types[which].kind;
+  out->decl = NULL;
+  out->spelling = types[which].spelling;
+  return true;
+}
+
+/* { "*" ["const"] } after a type's name */
+static void parse_pointers(parser *p, int *pointers) {
+  while (is_punct(&p->tok, '*')) {
+    (*pointers)++;
+    next_token(p);
+    if (is_ident(&p->tok, "const")) next_token(p); /* const pointer */
+  }
+}
+
+/* type = ["const"] ident { "*" ["const"] }
+ *      | ["const"] integer-keywords { "*" ["const"] } */
 static bool parse_type(parser *p, ir_type *out, int *pointers, bool *is_const,
                        pos *at) {
   *pointers = 0;
   *is_const = false;
+  out->spelling = NULL;
   if (is_ident(&p->tok, "const")) {
     *is_const = true;
     next_token(p);
@@ -193,6 +273,11 @@ static bool parse_type(parser *p, ir_type *out, int *pointers, bool *is_const,
   *at = p->tok.at;
   const char *name = p->tok.text;
   bool found = false;
+  if (is_int_keyword(&p->tok)) {
+    if (!parse_int_keywords(p, out, is_const)) return false;
+    parse_pointers(p, pointers);
+    return true;
+  }
   for (size_t i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]);
        i++) {
     if (strcmp(name, builtin_types[i].name) == 0) {
@@ -234,11 +319,7 @@ static bool parse_type(parser *p, ir_type *out, int *pointers, bool *is_const,
     *is_const = true;
     next_token(p);
   }
-  while (is_punct(&p->tok, '*')) {
-    (*pointers)++;
-    next_token(p);
-    if (is_ident(&p->tok, "const")) next_token(p); /* const pointer */
-  }
+  parse_pointers(p, pointers);
   return true;
 }
 
@@ -449,7 +530,7 @@ static bool parse_typedef(parser *p) {
   bool is_struct = is_ident(&p->tok, "struct");
   bool is_enum = is_ident(&p->tok, "enum");
   if (!is_struct && !is_enum && p->tok.kind == TOK_IDENT &&
-      is_punct(peek_token(p), '('))
+      (is_punct(peek_token(p), '(') || is_int_keyword(&p->tok)))
     return parse_callback_typedef(p, doc);
   if (!is_struct && !is_enum) {
     diag_error(p->d, p->tok.at,

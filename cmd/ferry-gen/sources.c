@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b75214328bed9dd67f36249ebdfaaf6cd2198640b64fec34208a5cd5f46cb227 */
+/* ferry-gen sources hash: 04c02c4c75768607052d854add3ab141b9f802f86b938ed2d13b04c20ce35ffc */

@@ -14,12 +14,12 @@ typedef struct lib_third_s lib_third_t FERRY_OUT;
 
 /* A pointer without its length. */
 uint64_t lib_bare(const void *data);
-/* A length that does not exist; one that is not a size_t. */
+/* A length that does not exist; one that is not an integer. */
 uint64_t lib_missing(const void *data FERRY_LEN(n), size_t len);
-uint64_t lib_narrow(const void *data FERRY_LEN(len), uint32_t len);
-/* Two buffers sharing one length; FERRY_LEN on a non-void pointer. */
+uint64_t lib_narrow(const void *data FERRY_LEN(len), double len);
+/* Two buffers sharing one length; FERRY_LEN on a pointer to words. */
 uint64_t lib_shared(const void *a FERRY_LEN(len), const void *b FERRY_LEN(len), size_t len);
-uint64_t lib_typed(const uint8_t *data FERRY_LEN(len), size_t len);
+uint64_t lib_typed(const uint32_t *data FERRY_LEN(len), size_t len);
 /* FERRY_STRINGS without a const buffer. */
 void lib_fill(void *out FERRY_LEN(len), size_t len) FERRY_STRINGS;
 /* FERRY_METHOD without a handle first; two names. */

@@ -16,7 +16,8 @@ typedef struct syntax_grid {
   int32_t cells[4];
 } syntax_grid;
 
-int syntax_old(int a);
+unsigned short long syntax_old(int a);
+long double syntax_wide(int a);
 int32_t syntax_unnamed(int32_t);
 int32_t syntax_annotated(int32_t a) FERRY_SLOW;
 int32_t syntax_missing_semicolon(int32_t a)
