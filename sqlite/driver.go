@@ -53,11 +53,10 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	name, ok := capi.CString(c.cfg.name)
-	if !ok {
+	rc, db, err := capi.Open(c.cfg.name, c.cfg.flags, nil)
+	if err != nil {
 		return nil, &Error{Code: ErrMisuse, Message: "file name holds a NUL byte"}
 	}
-	rc, db := capi.Open(name, c.cfg.flags, nil)
 	if db == nil {
 		return nil, &Error{Code: Code(rc), Message: "cannot allocate a connection"}
 	}

@@ -22,10 +22,9 @@ const longStep = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
 // and a runtime.GC() 20 ms into it. It returns how long the GC took, how
 // long the step took, and whether the GC finished before the step did.
 func gcDuringStep(t *testing.T, step func(*capi.Stmt) int32) (gc, total time.Duration, gcFirst bool) {
-	name, _ := capi.CString(filepath.Join(t.TempDir(), "gc.db"))
-	rc, db := capi.Open(name, capi.OpenReadwrite|capi.OpenCreate|capi.OpenNomutex, nil)
-	if rc != capi.OK {
-		t.Fatalf("open: %d", rc)
+	rc, db, err := capi.Open(filepath.Join(t.TempDir(), "gc.db"), capi.OpenReadwrite|capi.OpenCreate|capi.OpenNomutex, nil)
+	if err != nil || rc != capi.OK {
+		t.Fatalf("open: %d, %v", rc, err)
 	}
 	defer db.Close()
 	rc, st, _ := db.PrepareString(longStep, 0)

@@ -213,11 +213,7 @@ func (s *stmt) bind(i int32, a *driver.NamedValue) error {
 // paramIndex finds a named parameter under each prefix SQLite allows.
 func (s *stmt) paramIndex(name string) int32 {
 	for _, prefix := range [...]string{":", "@", "$"} {
-		cname, ok := capi.CString(prefix + name)
-		if !ok {
-			return 0
-		}
-		if i := s.s.BindParameterIndex(cname); i != 0 {
+		if i, err := s.s.BindParameterIndex(prefix + name); err == nil && i != 0 {
 			return i
 		}
 	}

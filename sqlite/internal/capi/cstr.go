@@ -103,16 +103,3 @@ func String(p uint64) string {
 	}
 	return string(unsafe.Slice(start, n))
 }
-
-// CString is s NUL-terminated, for a const char * argument; it fails on
-// a NUL inside s, which C would read as the end.
-func CString(s string) (*uint8, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] == 0 {
-			return nil, false
-		}
-	}
-	b := make([]byte, len(s)+1)
-	copy(b, s)
-	return &b[0], true
-}

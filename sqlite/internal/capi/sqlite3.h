@@ -2,30 +2,26 @@
  * libsqlite3-dev, linked with -lsqlite3) that package sqlite's
  * database/sql driver uses, for ferry-gen.
  *
- * The generated cgo file includes this file (with -I, it shadows
- * <sqlite3.h>), so every prototype here must be ABI-compatible with the
- * library's: the same C name, argument and return types of the same
- * widths, in the same order. Where today's ferry-gen cannot spell the
- * library's own type, the width-equal stand-in is marked WORKAROUND:
- *   int                       int32_t (linux/amd64, linux/arm64: 32 bits)
- *   int length of a FERRY_LEN size_t (the callee reads the low 32 bits;
- *                             the Go side keeps lengths below 2^31)
- *   sqlite3_uint64 length     size_t (both 64-bit unsigned)
- *   const char * argument     const uint8_t * FERRY_OPTIONAL: a pointer to
- *                             a NUL-terminated copy the Go side makes
+ * The declarations are the library's own, as <sqlite3.h> writes them,
+ * but for its typedefs spelled out (sqlite3_int64 is long long,
+ * sqlite3_uint64 unsigned long long) and for what today's ferry-gen cannot
+ * say yet, marked WORKAROUND with the width-equal stand-in:
  *   const char * result       uint64_t, the address, read by cstr.go
  *   const char **tail         uint64_t * FERRY_OUT: the address
  *   void (*)(void *) destructor  int64_t: only SQLITE_TRANSIENT (-1)
+ * The generated cgo file includes this file (with -I, it shadows
+ * <sqlite3.h>), so every prototype must stay ABI-compatible with the
+ * library's: the same C name, argument and return types of the same
+ * widths, in the same order.
  *
  * Modes: calls that may do I/O, sort or wait on a lock (open, close,
- * prepare, step) are cgo calls; everything per column and per bind is a
- * fast call, but for the copy of a text or blob larger than 64 KiB
- * (a few microseconds of memcpy, against cgo's ~40 ns). package sqlite's
- * doc.go has the measurement. */
+ * prepare, step, finalize) are cgo calls; everything per column and per
+ * bind is a fast call, but for the copy of a text or blob larger than
+ * 64 KiB (microseconds of memcpy, against cgo's ~40 ns). Package sqlite's
+ * doc.go has the measurements. */
 #ifndef FERRY_SQLITE3_H
 #define FERRY_SQLITE3_H
 
-#include <stddef.h>
 #include <stdint.h>
 
 #include "ferry_gen.h"
@@ -40,113 +36,102 @@ typedef struct sqlite3_stmt sqlite3_stmt FERRY_NAME(stmt);
 
 /* ---- Connections ---- */
 
-/* Opens filename (NUL-terminated) with the SQLITE_OPEN_* flags; vfs NULL
- * for the default. Even on failure db is usually set and must be closed. */
-int32_t sqlite3_open_v2(const uint8_t *filename FERRY_OPTIONAL,
-                        sqlite3 **db FERRY_OUT, int32_t flags,
-                        const uint8_t *vfs FERRY_OPTIONAL)
-    FERRY_NAME(open) FERRY_CGO;
+/* Opens filename with the SQLITE_OPEN_* flags; vfs nil for the default.
+ * Even on failure db is usually set and must be closed. */
+int sqlite3_open_v2(const char *filename, sqlite3 **db FERRY_OUT, int flags,
+                    const char *vfs FERRY_OPTIONAL) FERRY_NAME(open) FERRY_CGO;
 /* Closes the connection (its statements finalized first). May checkpoint
  * a WAL file: a cgo call. */
-int32_t sqlite3_close_v2(sqlite3 *db) FERRY_METHOD(close) FERRY_CGO;
-int32_t sqlite3_extended_result_codes(sqlite3 *db, int32_t onoff)
+int sqlite3_close_v2(sqlite3 *db) FERRY_METHOD(close) FERRY_CGO;
+int sqlite3_extended_result_codes(sqlite3 *db, int onoff)
     FERRY_METHOD(extended_result_codes);
-int32_t sqlite3_busy_timeout(sqlite3 *db, int32_t ms)
-    FERRY_METHOD(busy_timeout);
+int sqlite3_busy_timeout(sqlite3 *db, int ms) FERRY_METHOD(busy_timeout);
 /* The extended result code of the last failed call on db. */
-int32_t sqlite3_extended_errcode(sqlite3 *db) FERRY_METHOD(extended_errcode);
+int sqlite3_extended_errcode(sqlite3 *db) FERRY_METHOD(extended_errcode);
 /* WORKAROUND: const char *, borrowed (valid until the next call on db). */
 uint64_t sqlite3_errmsg(sqlite3 *db) FERRY_METHOD(errmsg);
 /* WORKAROUND: const char *, static. The English text of a result code. */
-uint64_t sqlite3_errstr(int32_t code) FERRY_NAME(errstr);
+uint64_t sqlite3_errstr(int code) FERRY_NAME(errstr);
 /* Makes the statements running on db stop with SQLITE_INTERRUPT; safe
  * from any thread while db is open. */
 void sqlite3_interrupt(sqlite3 *db) FERRY_METHOD(interrupt);
-int64_t sqlite3_changes64(sqlite3 *db) FERRY_METHOD(changes);
-int64_t sqlite3_last_insert_rowid(sqlite3 *db)
+long long sqlite3_changes64(sqlite3 *db) FERRY_METHOD(changes);
+long long sqlite3_last_insert_rowid(sqlite3 *db)
     FERRY_METHOD(last_insert_rowid);
-int32_t sqlite3_get_autocommit(sqlite3 *db) FERRY_METHOD(get_autocommit);
-int32_t sqlite3_libversion_number(void) FERRY_NAME(libversion_number);
+int sqlite3_get_autocommit(sqlite3 *db) FERRY_METHOD(get_autocommit);
+int sqlite3_libversion_number(void) FERRY_NAME(libversion_number);
 
 /* ---- Statements ---- */
 
 /* Compiles the first statement of sql (length n in bytes, not
  * NUL-terminated); tail is the address just after it. stmt is NULL when
  * sql holds only white space or comments. May read the schema from disk:
- * a cgo call. WORKAROUND: n is an int, tail a const char **. */
-int32_t sqlite3_prepare_v3(sqlite3 *db, const void *sql FERRY_LEN(n),
-                           size_t n, uint32_t flags,
-                           sqlite3_stmt **stmt FERRY_OUT,
-                           uint64_t *tail FERRY_OUT)
+ * a cgo call. WORKAROUND: tail is a const char **. */
+int sqlite3_prepare_v3(sqlite3 *db, const char *sql FERRY_LEN(n), int n,
+                       unsigned int flags, sqlite3_stmt **stmt FERRY_OUT,
+                       uint64_t *tail FERRY_OUT)
     FERRY_METHOD(prepare) FERRY_STRINGS FERRY_CGO;
 /* Frees the statement; like reset, it may commit: a cgo call. */
-int32_t sqlite3_finalize(sqlite3_stmt *s) FERRY_METHOD(finalize) FERRY_CGO;
+int sqlite3_finalize(sqlite3_stmt *s) FERRY_METHOD(finalize) FERRY_CGO;
 /* Rewinds the statement: ResetCgo where that may commit (see stmt.go). */
-int32_t sqlite3_reset(sqlite3_stmt *s) FERRY_METHOD(reset) FERRY_FAST FERRY_CGO;
-int32_t sqlite3_clear_bindings(sqlite3_stmt *s) FERRY_METHOD(clear_bindings);
+int sqlite3_reset(sqlite3_stmt *s) FERRY_METHOD(reset) FERRY_FAST FERRY_CGO;
+int sqlite3_clear_bindings(sqlite3_stmt *s) FERRY_METHOD(clear_bindings);
 /* The next row (SQLITE_ROW), the end (SQLITE_DONE) or an error. It may
  * sort, read the disk or wait on a lock for as long as the busy timeout:
  * a cgo call (Step); StepFast is the fast call, for the measurement of
  * what it would cost the garbage collector only (package sqlite's doc). */
-int32_t sqlite3_step(sqlite3_stmt *s) FERRY_METHOD(step) FERRY_CGO FERRY_FAST;
-int32_t sqlite3_stmt_readonly(sqlite3_stmt *s) FERRY_METHOD(readonly);
+int sqlite3_step(sqlite3_stmt *s) FERRY_METHOD(step) FERRY_CGO FERRY_FAST;
+int sqlite3_stmt_readonly(sqlite3_stmt *s) FERRY_METHOD(readonly);
 
 /* ---- Parameters (numbered from 1) ---- */
 
-int32_t sqlite3_bind_parameter_count(sqlite3_stmt *s)
+int sqlite3_bind_parameter_count(sqlite3_stmt *s)
     FERRY_METHOD(bind_parameter_count);
 /* The index of the parameter named name (with its ':', '@' or '$'), 0 if
- * none. WORKAROUND: name is a const char *. */
-int32_t sqlite3_bind_parameter_index(sqlite3_stmt *s,
-                                     const uint8_t *name FERRY_OPTIONAL)
+ * none. */
+int sqlite3_bind_parameter_index(sqlite3_stmt *s, const char *name)
     FERRY_METHOD(bind_parameter_index);
-int32_t sqlite3_bind_null(sqlite3_stmt *s, int32_t i) FERRY_METHOD(bind_null);
-int32_t sqlite3_bind_int64(sqlite3_stmt *s, int32_t i, int64_t v)
+int sqlite3_bind_null(sqlite3_stmt *s, int i) FERRY_METHOD(bind_null);
+int sqlite3_bind_int64(sqlite3_stmt *s, int i, long long v)
     FERRY_METHOD(bind_int64);
-int32_t sqlite3_bind_double(sqlite3_stmt *s, int32_t i, double v)
+int sqlite3_bind_double(sqlite3_stmt *s, int i, double v)
     FERRY_METHOD(bind_double);
 /* Text in encoding (SQLITE_UTF8), copied by SQLite when destructor is
- * SQLITE_TRANSIENT. WORKAROUND: n is a sqlite3_uint64, destructor a
- * function pointer. A NULL text binds NULL. */
-int32_t sqlite3_bind_text64(sqlite3_stmt *s, int32_t i,
-                            const void *text FERRY_LEN(n), size_t n,
-                            int64_t destructor, uint8_t encoding)
+ * SQLITE_TRANSIENT. A NULL text binds NULL. WORKAROUND: destructor is a
+ * function pointer. */
+int sqlite3_bind_text64(sqlite3_stmt *s, int i, const char *text FERRY_LEN(n),
+                        unsigned long long n, int64_t destructor,
+                        unsigned char encoding)
     FERRY_METHOD(bind_text) FERRY_STRINGS FERRY_CGO_ABOVE(text, 65536);
 /* A blob, copied with SQLITE_TRANSIENT. WORKAROUND as bind_text64. */
-int32_t sqlite3_bind_blob64(sqlite3_stmt *s, int32_t i,
-                            const void *blob FERRY_LEN(n), size_t n,
-                            int64_t destructor)
+int sqlite3_bind_blob64(sqlite3_stmt *s, int i, const void *blob FERRY_LEN(n),
+                        unsigned long long n, int64_t destructor)
     FERRY_METHOD(bind_blob) FERRY_CGO_ABOVE(blob, 65536);
 /* A blob of n zero bytes (n = 0: the empty blob, which bind_blob64 with
  * no bytes cannot say: a NULL pointer binds NULL). */
-int32_t sqlite3_bind_zeroblob(sqlite3_stmt *s, int32_t i, int32_t n)
+int sqlite3_bind_zeroblob(sqlite3_stmt *s, int i, int n)
     FERRY_METHOD(bind_zeroblob);
 
 /* ---- Columns of the current row (numbered from 0) ---- */
 
-int32_t sqlite3_column_count(sqlite3_stmt *s) FERRY_METHOD(column_count);
+int sqlite3_column_count(sqlite3_stmt *s) FERRY_METHOD(column_count);
 /* WORKAROUND: const char *, borrowed (valid until the statement is
  * finalized or re-prepared). */
-uint64_t sqlite3_column_name(sqlite3_stmt *s, int32_t i)
-    FERRY_METHOD(column_name);
+uint64_t sqlite3_column_name(sqlite3_stmt *s, int i) FERRY_METHOD(column_name);
 /* WORKAROUND: const char *, borrowed; 0 for an expression. */
-uint64_t sqlite3_column_decltype(sqlite3_stmt *s, int32_t i)
+uint64_t sqlite3_column_decltype(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_decltype);
 /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL. */
-int32_t sqlite3_column_type(sqlite3_stmt *s, int32_t i)
-    FERRY_METHOD(column_type);
-int64_t sqlite3_column_int64(sqlite3_stmt *s, int32_t i)
+int sqlite3_column_type(sqlite3_stmt *s, int i) FERRY_METHOD(column_type);
+long long sqlite3_column_int64(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_int64);
-double sqlite3_column_double(sqlite3_stmt *s, int32_t i)
+double sqlite3_column_double(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_double);
 /* WORKAROUND: const unsigned char *, borrowed until the next step, reset
  * or finalize; its length is column_bytes (called after it). */
-uint64_t sqlite3_column_text(sqlite3_stmt *s, int32_t i)
-    FERRY_METHOD(column_text);
+uint64_t sqlite3_column_text(sqlite3_stmt *s, int i) FERRY_METHOD(column_text);
 /* WORKAROUND: const void *, borrowed as column_text's. */
-uint64_t sqlite3_column_blob(sqlite3_stmt *s, int32_t i)
-    FERRY_METHOD(column_blob);
-int32_t sqlite3_column_bytes(sqlite3_stmt *s, int32_t i)
-    FERRY_METHOD(column_bytes);
+uint64_t sqlite3_column_blob(sqlite3_stmt *s, int i) FERRY_METHOD(column_blob);
+int sqlite3_column_bytes(sqlite3_stmt *s, int i) FERRY_METHOD(column_bytes);
 
 #endif /* FERRY_SQLITE3_H */

@@ -5,6 +5,7 @@ package capi
 
 import (
 	"runtime"
+	"strings"
 	"unsafe"
 
 	"github.com/ferry-ffi/ferry"
@@ -66,16 +67,30 @@ func (h *Stmt) ferryPtr() uintptr {
 
 // Open calls sqlite3_open_v2.
 //
-// Opens filename (NUL-terminated) with the SQLITE_OPEN_* flags; vfs NULL
-// for the default. Even on failure db is usually set and must be closed.
+// Opens filename with the SQLITE_OPEN_* flags; vfs nil for the default.
+// Even on failure db is usually set and must be closed.
 //
 // It is a cgo call.
-func Open(filename *uint8, flags int32, vfs *uint8) (int32, *Conn) {
+func Open(filename string, flags int32, vfs *string) (int32, *Conn, error) {
+	var ferryCBuf_filename [ferryCStringStack]byte
+	ferryCStr_filename, ferryOk_filename := ferryCString(filename, &ferryCBuf_filename)
 	var ferryOut_db uintptr
-	ferryRet := ferryCgoCall4(ferryFnSqlite3OpenV2, uintptr(unsafe.Pointer(filename)), uintptr(unsafe.Pointer(&ferryOut_db)), uintptr(flags), uintptr(unsafe.Pointer(vfs)))
-	runtime.KeepAlive(filename)
-	runtime.KeepAlive(vfs)
-	return int32(ferryRet), ferryNewConn(ferryOut_db)
+	var ferryCBuf_vfs [ferryCStringStack]byte
+	var ferryCStr_vfs *byte
+	ferryOk_vfs := true
+	if vfs != nil {
+		ferryCStr_vfs, ferryOk_vfs = ferryCString(*vfs, &ferryCBuf_vfs)
+	}
+	if !ferryOk_filename {
+		return 0, nil, &Error{Func: "sqlite3_open_v2", Status: ferry.EINVAL, Message: "filename holds a NUL byte, which a C string cannot"}
+	}
+	if !ferryOk_vfs {
+		return 0, nil, &Error{Func: "sqlite3_open_v2", Status: ferry.EINVAL, Message: "vfs holds a NUL byte, which a C string cannot"}
+	}
+	ferryRet := ferryCgoCall4(ferryFnSqlite3OpenV2, uintptr(unsafe.Pointer(ferryCStr_filename)), uintptr(unsafe.Pointer(&ferryOut_db)), uintptr(flags), uintptr(unsafe.Pointer(ferryCStr_vfs)))
+	runtime.KeepAlive(ferryCStr_filename)
+	runtime.KeepAlive(ferryCStr_vfs)
+	return int32(ferryRet), ferryNewConn(ferryOut_db), nil
 }
 
 // Close calls sqlite3_close_v2.
@@ -171,10 +186,13 @@ func LibversionNumber() int32 {
 // Compiles the first statement of sql (length n in bytes, not
 // NUL-terminated); tail is the address just after it. stmt is NULL when
 // sql holds only white space or comments. May read the schema from disk:
-// a cgo call. WORKAROUND: n is an int, tail a const char **.
+// a cgo call. WORKAROUND: tail is a const char **.
 //
 // It is a cgo call.
 func (db *Conn) Prepare(sql []byte, flags uint32) (int32, *Stmt, uint64) {
+	if len(sql) > 2147483647 {
+		panic("sqlite3: sqlite3_prepare_v3: sql holds more than 2147483647 bytes, the most its length int n can say")
+	}
 	var ferryOut_stmt uintptr
 	var ferryOut_tail uint64
 	ferryRet := ferryCgoCall6(ferryFnSqlite3PrepareV3, db.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(sql))), uintptr(len(sql)), uintptr(flags), uintptr(unsafe.Pointer(&ferryOut_stmt)), uintptr(unsafe.Pointer(&ferryOut_tail)))
@@ -187,6 +205,9 @@ func (db *Conn) Prepare(sql []byte, flags uint32) (int32, *Stmt, uint64) {
 //
 // It is a cgo call.
 func (db *Conn) PrepareString(sql string, flags uint32) (int32, *Stmt, uint64) {
+	if len(sql) > 2147483647 {
+		panic("sqlite3: sqlite3_prepare_v3: sql holds more than 2147483647 bytes, the most its length int n can say")
+	}
 	var ferryOut_stmt uintptr
 	var ferryOut_tail uint64
 	ferryRet := ferryCgoCall6(ferryFnSqlite3PrepareV3, db.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(sql))), uintptr(len(sql)), uintptr(flags), uintptr(unsafe.Pointer(&ferryOut_stmt)), uintptr(unsafe.Pointer(&ferryOut_tail)))
@@ -280,12 +301,17 @@ func (s *Stmt) BindParameterCount() int32 {
 // BindParameterIndex calls sqlite3_bind_parameter_index.
 //
 // The index of the parameter named name (with its ':', '@' or '$'), 0 if
-// none. WORKAROUND: name is a const char *.
-func (s *Stmt) BindParameterIndex(name *uint8) int32 {
-	ferryRet := ferry.Call2(ferryFnSqlite3BindParameterIndex, s.ferryPtr(), uintptr(unsafe.Pointer(name)))
+// none.
+func (s *Stmt) BindParameterIndex(name string) (int32, error) {
+	var ferryCBuf_name [ferryCStringStack]byte
+	ferryCStr_name, ferryOk_name := ferryCString(name, &ferryCBuf_name)
+	if !ferryOk_name {
+		return 0, &Error{Func: "sqlite3_bind_parameter_index", Status: ferry.EINVAL, Message: "name holds a NUL byte, which a C string cannot"}
+	}
+	ferryRet := ferry.Call2(ferryFnSqlite3BindParameterIndex, s.ferryPtr(), uintptr(unsafe.Pointer(ferryCStr_name)))
 	runtime.KeepAlive(s)
-	runtime.KeepAlive(name)
-	return int32(ferryRet)
+	runtime.KeepAlive(ferryCStr_name)
+	return int32(ferryRet), nil
 }
 
 // BindNull calls sqlite3_bind_null.
@@ -316,8 +342,8 @@ func (s *Stmt) BindDouble(i int32, v float64) int32 {
 // BindText calls sqlite3_bind_text64.
 //
 // Text in encoding (SQLITE_UTF8), copied by SQLite when destructor is
-// SQLITE_TRANSIENT. WORKAROUND: n is a sqlite3_uint64, destructor a
-// function pointer. A NULL text binds NULL.
+// SQLITE_TRANSIENT. A NULL text binds NULL. WORKAROUND: destructor is a
+// function pointer.
 //
 // It is a cgo call when text holds more than 65536 bytes, a fast call otherwise.
 func (s *Stmt) BindText(i int32, text []byte, destructor int64, encoding uint8) int32 {
@@ -485,4 +511,66 @@ func ferryCgoCall5(fn ferry.Func, a0, a1, a2, a3, a4 uintptr) uintptr {
 //go:uintptrescapes
 func ferryCgoCall6(fn ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) uintptr {
 	return ferry.CgoCall6(fn, a0, a1, a2, a3, a4, a5)
+}
+
+// Error is a failure reported by a sqlite3 function: the status it returned and
+// its message, if it gave one. errors.Is(err, ferry.EINVAL) and the like work.
+type Error struct {
+	Func    string // the C function
+	Status  ferry.Status
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Message == "" {
+		return e.Func + ": " + e.Status.Error()
+	}
+	return e.Func + ": " + e.Message
+}
+
+// Unwrap returns the status.
+func (e *Error) Unwrap() error { return e.Status }
+
+// ferryCStringStack is the longest C string argument (NUL included) a
+// wrapper copies into a buffer of its own stack frame; a longer one is
+// copied into a new allocation.
+const ferryCStringStack = 256
+
+// ferryCString is s as a NUL-terminated C string: in buf when it fits,
+// else in a new allocation. ok is false when s holds a NUL byte, which a
+// C string cannot (it would end there).
+func ferryCString(s string, buf *[ferryCStringStack]byte) (p *byte, ok bool) {
+	if strings.IndexByte(s, 0) >= 0 {
+		return nil, false
+	}
+	var b []byte
+	if len(s) < len(buf) {
+		b = buf[:len(s)+1]
+	} else {
+		b = make([]byte, len(s)+1)
+	}
+	copy(b, s)
+	b[len(s)] = 0
+	return &b[0], true
+}
+
+// ferryGoString copies the NUL-terminated C string at p into a Go string
+// ("" for NULL). It reads up to the NUL a page at a time, never past the
+// page that holds it: the bytes of a C string are readable up to its
+// NUL, and memory is readable or not by whole pages.
+func ferryGoString(p uintptr) string {
+	if p == 0 {
+		return ""
+	}
+	base := *(*unsafe.Pointer)(unsafe.Pointer(&p))
+	const page = 4096
+	n := 0
+	for {
+		chunk := page - int((p+uintptr(n))%page)
+		s := unsafe.String((*byte)(unsafe.Add(base, n)), chunk)
+		if i := strings.IndexByte(s, 0); i >= 0 {
+			return strings.Clone(unsafe.String((*byte)(base), n+i))
+		}
+		n += chunk
+	}
 }
