@@ -60,6 +60,9 @@ long long sqlite3_last_insert_rowid(sqlite3 *db)
     FERRY_METHOD(last_insert_rowid);
 int sqlite3_get_autocommit(sqlite3 *db) FERRY_METHOD(get_autocommit);
 int sqlite3_libversion_number(void) FERRY_NAME(libversion_number);
+/* The bytes SQLite has allocated and not freed (all connections): the
+ * leak tests' measure. */
+long long sqlite3_memory_used(void) FERRY_NAME(memory_used);
 
 /* ---- Statements ---- */
 

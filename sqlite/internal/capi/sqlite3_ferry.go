@@ -181,6 +181,15 @@ func LibversionNumber() int32 {
 	return int32(ferryRet)
 }
 
+// MemoryUsed calls sqlite3_memory_used.
+//
+// The bytes SQLite has allocated and not freed (all connections): the
+// leak tests' measure.
+func MemoryUsed() int64 {
+	ferryRet := ferry.Call0(ferryFnSqlite3MemoryUsed)
+	return int64(ferryRet)
+}
+
 // Prepare calls sqlite3_prepare_v3.
 //
 // Compiles the first statement of sql (length n in bytes, not

@@ -29,6 +29,7 @@ var (
 	ferryFnSqlite3LastInsertRowid     = ferry.FuncOf(unsafe.Pointer(C.sqlite3_last_insert_rowid))
 	ferryFnSqlite3GetAutocommit       = ferry.FuncOf(unsafe.Pointer(C.sqlite3_get_autocommit))
 	ferryFnSqlite3LibversionNumber    = ferry.FuncOf(unsafe.Pointer(C.sqlite3_libversion_number))
+	ferryFnSqlite3MemoryUsed          = ferry.FuncOf(unsafe.Pointer(C.sqlite3_memory_used))
 	ferryFnSqlite3PrepareV3           = ferry.FuncOf(unsafe.Pointer(C.sqlite3_prepare_v3))
 	ferryFnSqlite3Finalize            = ferry.FuncOf(unsafe.Pointer(C.sqlite3_finalize))
 	ferryFnSqlite3Reset               = ferry.FuncOf(unsafe.Pointer(C.sqlite3_reset))
