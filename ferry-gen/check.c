@@ -329,6 +329,15 @@ static void check_out_param(ir_func *f, int index, diags *d) {
   ir_param *p = &f->params[index];
   ir_kind k = p->type.kind;
   const char *n = p->name;
+  if (k == IR_CSTR) { /* char **n FERRY_OUT: its owner is checked later */
+    if (p->optional)
+      diag_error(d, p->at,
+                 "parameter '%s': a C string result is optional already: "
+                 "NULL becomes \"\"",
+                 n);
+    p->passing = IR_PASS_OUT;
+    return;
+  }
   if (p->pointers != 1 || p->is_const)
     diag_error(d, p->at,
                "parameter '%s': FERRY_OUT needs a pointer to non-const "
@@ -845,6 +854,97 @@ static void lift_cstr_param(ir_module *m, ir_param *p, diags *d) {
   if (!ok) p->out = false;
 }
 
+/* A C string result says who owns it; nothing else says so. */
+static void check_ret_owner(ir_func *f, diags *d) {
+  const ir_owner *o = &f->ret_owner;
+  bool said = o->borrowed || o->free_with != NULL;
+  if (f->ret.kind != IR_CSTR) {
+    if (said)
+      diag_error(d, o->at,
+                 "%s: FERRY_BORROWED and FERRY_FREE_WITH say who owns a C "
+                 "string result (const char *f(...))",
+                 f->name);
+    return;
+  }
+  if (!said)
+    diag_error(d, f->at,
+               "%s: say who owns the C string it returns: FERRY_BORROWED "
+               "(the library keeps it; Go copies it at once) or "
+               "FERRY_FREE_WITH(free_fn) (Go copies it, then calls "
+               "free_fn)",
+               f->name);
+}
+
+/* The same for a C string FERRY_OUT; FERRY_OFFSET_IN names a FERRY_LEN
+ * buffer of the same function. */
+static void check_param_owner(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  ir_owner *o = &p->owner;
+  bool said = o->borrowed || o->free_with != NULL || o->offset_in != NULL;
+  bool result = p->type.kind == IR_CSTR && p->passing == IR_PASS_OUT;
+  if (!result) {
+    if (said)
+      diag_error(d, o->at,
+                 "parameter '%s': FERRY_BORROWED, FERRY_FREE_WITH and "
+                 "FERRY_OFFSET_IN say who owns a C string result (char "
+                 "**%s FERRY_OUT)",
+                 p->name, p->name);
+    return;
+  }
+  if (!said) {
+    diag_error(d, p->at,
+               "parameter '%s': say who owns the C string stored here: "
+               "FERRY_BORROWED, FERRY_FREE_WITH(free_fn), or "
+               "FERRY_OFFSET_IN(buf) when it points into the buffer buf",
+               p->name);
+    return;
+  }
+  if (o->offset_in == NULL) return;
+  for (int j = 0; j < f->nparams; j++) {
+    if (strcmp(f->params[j].name, o->offset_in) != 0) continue;
+    if (f->params[j].passing != IR_PASS_BUFFER)
+      diag_error(d, o->at,
+                 "FERRY_OFFSET_IN(%s): '%s' must be a FERRY_LEN buffer",
+                 o->offset_in, o->offset_in);
+    o->offset_param = j;
+    return;
+  }
+  diag_error(d, o->at, "FERRY_OFFSET_IN(%s): %s has no parameter '%s'",
+             o->offset_in, f->name, o->offset_in);
+}
+
+/* A function FERRY_FREE_WITH names: void f(void *p), nothing else. Go
+ * calls it (a fast call) on the strings it was given to free; it has no Go
+ * wrapper of its own. */
+static void check_free_func(ir_func *f, diags *d) {
+  const ir_param *p = f->nparams == 1 ? &f->params[0] : NULL;
+  bool ok = f->ret.kind == IR_VOID && f->ret_pointers == 0 && p != NULL &&
+            p->type.kind == IR_VOID && p->pointers == 1 && !p->is_const &&
+            !p->out && !p->optional && !p->errmsg && !p->raw &&
+            p->len_name == NULL && f->direction == IR_NATIVE_IMPL &&
+            !f->destructor && f->rename == NULL;
+  if (!ok)
+    diag_error(d, f->at,
+               "%s: a FERRY_FREE_WITH function is declared void %s(void *p), "
+               "without annotations",
+               f->name, f->name);
+}
+
+/* Marks the functions FERRY_FREE_WITH names, before any is checked. */
+static void resolve_free_with(ir_module *m, ir_owner *o, diags *d) {
+  if (o->free_with == NULL) return;
+  for (int i = 0; i < m->nfuncs; i++)
+    if (strcmp(m->funcs[i]->name, o->free_with) == 0) {
+      o->free_func = m->funcs[i];
+      m->funcs[i]->frees = true;
+      return;
+    }
+  diag_error(d, o->at,
+             "FERRY_FREE_WITH(%s): the file declares no function '%s' "
+             "(declare it: void %s(void *p);)",
+             o->free_with, o->free_with, o->free_with);
+}
+
 static void check_func(ir_module *m, int index, diags *d) {
   ir_func *f = m->funcs[index];
   for (int j = 0; j < index; j++)
@@ -854,8 +954,17 @@ static void check_func(ir_module *m, int index, diags *d) {
     if (strcmp(m->decls[j]->name, f->name) == 0)
       diag_error(d, f->at, "'%s' is also declared as a type", f->name);
   check_underscore("function", f->name, f->at, d);
+  if (f->frees) {
+    check_free_func(f, d);
+    return;
+  }
   for (int i = 0; i < f->nparams; i++) lift_cstr_param(m, &f->params[i], d);
+  if (is_char_type(f->ret) && f->ret_pointers == 1) {
+    make_cstr(m, &f->ret, f->ret_is_const);
+    f->ret_pointers = 0;
+  }
   check_return(f, d);
+  check_ret_owner(f, d);
   for (int i = 0; i < f->nparams; i++) {
     check_param_name(f->params, i, d);
     check_param(f, i, d);
@@ -868,6 +977,7 @@ static void check_func(ir_module *m, int index, diags *d) {
                    "no other results",
                    f->params[i].name);
   check_buffers(f, d);
+  for (int i = 0; i < f->nparams; i++) check_param_owner(f, i, d);
   if (f->callback_param >= 0) check_callback_func(f, d);
   if (f->direction == IR_GO_IMPL) {
     check_go_func(f, d);
@@ -961,7 +1071,7 @@ static void check_generated_names(ir_module *m, diags *d) {
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
     const char *name = ir_go_func_name(m, f);
-    if (!f->destructor) {
+    if (!f->destructor && !f->frees) {
       /* Methods live in their handle's scope; Type.Name cannot meet a
        * package-level name. Every wrapper counts: one per mode, and each
        * has a String variant with FERRY_STRINGS. */
@@ -1109,6 +1219,11 @@ bool check_module(ir_module *m, diags *d) {
     }
   }
   for (int i = 0; i < m->nfuncs; i++) {
+    resolve_free_with(m, &m->funcs[i]->ret_owner, d);
+    for (int j = 0; j < m->funcs[i]->nparams; j++)
+      resolve_free_with(m, &m->funcs[i]->params[j].owner, d);
+  }
+  for (int i = 0; i < m->nfuncs; i++) {
     check_func(m, i, d);
     if (m->funcs[i]->direction == IR_GO_IMPL) m->go_funcs++;
     if (m->funcs[i]->async)
@@ -1129,6 +1244,12 @@ bool check_rust_module(const ir_module *m, diags *d) {
   int before = d->count;
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
+    if (f->ret.kind == IR_CSTR || f->frees)
+      diag_error(d, f->at,
+                 "%s: --rust does not take C string results or "
+                 "FERRY_FREE_WITH functions; they are for binding an "
+                 "existing C library from Go (leave out --rust)",
+                 f->name);
     for (int j = 0; j < f->nparams; j++) {
       const ir_param *p = &f->params[j];
       if (p->type.kind == IR_CSTR)

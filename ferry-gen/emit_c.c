@@ -108,6 +108,10 @@ static const char *mode_note(const ir_func *f) {
 }
 
 static void emit_c_param(strbuf *out, const ir_param *p) {
+  if (p->type.kind == IR_VOID && p->passing == IR_PASS_VALUE) { /* free */
+    sb_printf(out, "void *%s", p->name);
+    return;
+  }
   if (p->type.kind == IR_CSTR) { /* the spelling ends in '*' */
     sb_printf(out, "%s%s%s", ir_c_type(p->type),
               p->passing == IR_PASS_OUT ? "*" : "", p->name);
@@ -470,6 +474,14 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
                 "%s->ptr\nand set %s->len to the length written.",
                 p->name, p->name, p->name, p->name);
   }
+  if (f->ret.kind == IR_CSTR && f->ret_owner.free_func != NULL)
+    sb_printf(&note, "\nGo copies the string it returns, then frees it "
+                     "with %s.", f->ret_owner.free_func->name);
+  else if (f->ret.kind == IR_CSTR)
+    sb_puts(&note, "\nGo copies the string it returns at once; it stays "
+                   "the library's.");
+  if (f->frees)
+    sb_puts(&note, "\nGo frees the C strings it was given with it.");
   if (f->destructor)
     sb_puts(&note, f->ret.kind == IR_VOID
                        ? "\nFrees the handle; called once."
@@ -478,6 +490,8 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
   c_comment(out, "", f->doc, note.data);
   if (f->ret.kind == IR_HANDLE)
     sb_printf(out, "%s *%s(", ir_c_type(f->ret), f->name);
+  else if (f->ret.kind == IR_CSTR)
+    sb_printf(out, "%s%s(", ir_c_type(f->ret), f->name);
   else
     sb_printf(out, "%s %s(", ir_c_type(f->ret), f->name);
   if (f->nparams == 0) sb_puts(out, "void");

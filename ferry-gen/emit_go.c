@@ -161,6 +161,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
           f->params[j].passing != IR_PASS_OUT)
         errors = true; /* a NUL byte in a C string argument */
     if (f->destructor) continue; /* it is Close */
+    if (f->frees) continue;      /* C string results call it */
     if (f->direction == IR_GO_IMPL) continue; /* see emit_go_impl */
     emit_go_func(&g, &body, f);
   }

@@ -51,6 +51,8 @@ typedef struct go_call {
   int nresults;
   bool strings; /* the FERRY_STRINGS variant: const buffers are strings */
   strbuf nul_checks; /* after pre: C string arguments that held a NUL */
+  strbuf post_offsets; /* after the call, first: FERRY_OFFSET_IN results */
+  strbuf post; /* after the call: C string results copied and freed */
   bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
 
@@ -455,6 +457,38 @@ static void lower_length_check(go_file *g, go_call *c, const ir_func *f,
             len->name);
 }
 
+/* A C string result: the C pointer word is in reg after the call. A
+ * borrowed or owned string is copied into a Go string (ferryGoString),
+ * an owned one then freed with its FERRY_FREE_WITH function (a fast call:
+ * free functions return at once); a FERRY_OFFSET_IN pointer becomes its
+ * offset in the buffer, computed before anything else runs after the
+ * call (no function call in between, so the goroutine stack that may
+ * hold the buffer cannot have moved). Adds the Go result named after v. */
+static void lower_cstr_result(go_file *g, go_call *c, const ir_func *f,
+                              const ir_owner *o, const char *reg,
+                              const char *v) {
+  g->uses_cstring = true;
+  if (o->offset_in != NULL) {
+    const ir_param *buf = &f->params[o->offset_param];
+    bool str = c->strings && buf->is_const;
+    const char *off = arena_printf(c->a, "ferryOff_%s", v);
+    g->uses_unsafe = true;
+    sb_printf(&c->post_offsets,
+              "\t%s := -1\n\tif %s != 0 {\n\t\t%s = int(%s - "
+              "uintptr(unsafe.Pointer(unsafe.%sData(%s))))\n\t}\n",
+              off, reg, off, reg, str ? "String" : "Slice",
+              go_local(g, buf->name));
+    add_result(c, "int", off, "0");
+    return;
+  }
+  const char *str = arena_printf(c->a, "ferryStr_%s", v);
+  sb_printf(&c->post, "\t%s := ferryGoString(%s)\n", str, reg);
+  if (o->free_func != NULL)
+    sb_printf(&c->post, "\tif %s != 0 {\n\t\tferry.Call1(ferryFn%s, %s)\n\t}\n",
+              reg, ir_camel(g->a, o->free_func->name, true), reg);
+  add_result(c, "string", str, "\"\"");
+}
+
 /* One parameter: its Go parameter (appended to params) and its slots. */
 static void lower_param(go_file *g, go_call *c, strbuf *params,
                         const ir_func *f, int index, bool receiver) {
@@ -521,6 +555,12 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     break;
   case IR_PASS_OUT: {
     const char *o = arena_printf(c->a, "ferryOut_%s", v);
+    if (t.kind == IR_CSTR) {
+      sb_printf(&c->pre, "\tvar %s uintptr\n", o);
+      add_slot(c, ptr_expr(g, arena_printf(c->a, "&%s", o)), true);
+      lower_cstr_result(g, c, f, &p->owner, o, v);
+      break;
+    }
     if (t.kind == IR_HANDLE) {
       sb_printf(&c->pre, "\tvar %s uintptr\n", o);
       add_result(c, go_type(g, t),
@@ -660,7 +700,9 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
                        : c->pair ? "ferryRet, ferryRet2 := "
                                  : "ferryRet := ";
   emit_call_in_mode(g, out, c, fn, mode, frame, assign, "\t");
+  if (c->post_offsets.data) sb_puts(out, c->post_offsets.data);
   if (c->keep.data) sb_puts(out, c->keep.data);
+  if (c->post.data) sb_puts(out, c->post.data);
   if (status) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
     sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
@@ -837,6 +879,7 @@ static const char *lift_return(go_file *g, const ir_func *f, ir_mode mode,
   if (f->ret.kind == IR_F32) return "ferryFrame.Float32()";
   if (f->ret.kind == IR_STRUCT)
     return lift_struct(g, f->ret, frame, ir_returns_pair(f));
+  if (f->ret.kind == IR_CSTR) return "ferryStr_ret"; /* see emit_go_wrapper */
   return lift_ret(g, f->ret, reg);
 }
 
@@ -961,6 +1004,13 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   bool frame = wrapper_uses_frame(&c, f, mode);
   c.pair = !frame && ir_returns_pair(f);
   bool status = ir_returns_status(f);
+  if (f->ret.kind == IR_CSTR) {
+    /* The copy (and free) go in post; the result comes first. */
+    int before = c.nresults;
+    lower_cstr_result(g, &c, f, &f->ret_owner,
+                      frame ? "ferryFrame.Ret" : "ferryRet", "ret");
+    c.nresults = before;
+  }
   if (f->ret.kind != IR_VOID && !status)
     add_return_value(g, &c, f, lift_return(g, f, mode, frame));
   if (status || c.nul_checks.len > 0) add_result(&c, "error", "nil", "nil");
@@ -977,6 +1027,8 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&c.keep);
   sb_free(&c.pre);
   sb_free(&c.nul_checks);
+  sb_free(&c.post_offsets);
+  sb_free(&c.post);
   sb_puts(out, "}\n");
 }
 

@@ -67,6 +67,19 @@ typedef struct ir_type {
   const char *spelling;
 } ir_type;
 
+/* Who owns a C string result (IR_CSTR, returned or FERRY_OUT) of an
+ * existing library: the library (FERRY_BORROWED), the caller, who frees it
+ * with free_func (FERRY_FREE_WITH(free_with)), or it points into a
+ * FERRY_LEN buffer and Go gets its offset (FERRY_OFFSET_IN(offset_in)). */
+typedef struct ir_owner {
+  bool borrowed;
+  const char *free_with;
+  const char *offset_in;
+  pos at;                 /* where the annotation is */
+  ir_func *free_func;     /* set by the checker */
+  int offset_param;       /* set by the checker: offset_in's index */
+} ir_owner;
+
 /* A struct field. Optional fields are declared `const T *name
  * FERRY_OPTIONAL` and hold NULL or a pointer to one T. */
 typedef struct ir_field {
@@ -152,6 +165,7 @@ typedef struct ir_param {
   /* Set by the checker: for IR_PASS_BUFFER the index of its length, for
    * IR_PASS_LENGTH the index of its buffer; -1 otherwise. */
   int partner;
+  ir_owner owner; /* a C string result's owner */
 } ir_param;
 
 /* Who implements the function. */
@@ -178,6 +192,7 @@ struct ir_func {
   pos at;
   ir_type ret;
   int ret_pointers; /* syntax, for the checker */
+  bool ret_is_const; /* syntax: const before the return type */
   ir_param *params;
   int nparams, params_cap;
   ir_direction direction;
@@ -214,6 +229,9 @@ struct ir_func {
                                   the ring, from 1 in file order */
   int callback_param;          /* index of the FERRY_CALLBACK parameter or
                                   -1: Go calls it with CallWithCallback */
+  ir_owner ret_owner;          /* a C string result's owner */
+  bool frees;                  /* named by a FERRY_FREE_WITH: void f(void
+                                  *p), with no Go wrapper of its own */
 };
 
 /* ---- Module ---------------------------------------------------------- */

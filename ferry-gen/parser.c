@@ -163,7 +163,8 @@ static bool is_annotation(const char *s) {
       "FERRY_OUT",       "FERRY_OPTIONAL",   "FERRY_ERROR_MESSAGE",
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
       "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
-      "FERRY_CALLBACK"};
+      "FERRY_CALLBACK",  "FERRY_BORROWED",   "FERRY_FREE_WITH",
+      "FERRY_OFFSET_IN"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -361,15 +362,46 @@ static bool parse_annotation_name(parser *p, const char *what,
   return true;
 }
 
+/* FERRY_BORROWED, FERRY_FREE_WITH(f) or FERRY_OFFSET_IN(p) (the current
+ * token, known to be one of them) into o. False after an error. */
+static bool parse_owner(parser *p, ir_owner *o) {
+  const char *a = p->tok.text;
+  if (o->borrowed || o->free_with || o->offset_in) {
+    diag_error(p->d, p->tok.at,
+               "%s: a second FERRY_BORROWED, FERRY_FREE_WITH or "
+               "FERRY_OFFSET_IN",
+               a);
+    return false;
+  }
+  o->at = p->tok.at;
+  if (strcmp(a, "FERRY_BORROWED") == 0) {
+    o->borrowed = true;
+    return true;
+  }
+  pos at;
+  if (strcmp(a, "FERRY_FREE_WITH") == 0)
+    return parse_annotation_name(p, "a function name", &o->free_with, &at);
+  return parse_annotation_name(p, "a parameter name", &o->offset_in, &at);
+}
+
+static bool is_owner_annotation(const char *a) {
+  return strcmp(a, "FERRY_BORROWED") == 0 ||
+         strcmp(a, "FERRY_FREE_WITH") == 0 ||
+         strcmp(a, "FERRY_OFFSET_IN") == 0;
+}
+
 /* After a declarator's name: annotations until ';' , ')' or ','. A field
  * passes len_name NULL. */
 static bool parse_value_annotations(parser *p, bool *optional, bool *out,
                                     bool *errmsg, bool *raw,
-                                    const char **len_name, pos *len_at) {
+                                    const char **len_name, pos *len_at,
+                                    ir_owner *owner) {
   bool field = len_name == NULL;
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
-    if (strcmp(a, "FERRY_OPTIONAL") == 0) {
+    if (!field && is_owner_annotation(a)) {
+      if (!parse_owner(p, owner)) return false;
+    } else if (strcmp(a, "FERRY_OPTIONAL") == 0) {
       *optional = true;
     } else if (!field && strcmp(a, "FERRY_OUT") == 0) {
       *out = true;
@@ -416,7 +448,7 @@ static bool parse_fields(parser *p, ir_decl *decl) {
     if (!expect_ident(p, "a field name", &f.name, &f.at)) return false;
     bool unused_out = false, unused_errmsg = false, unused_raw = false;
     if (!parse_value_annotations(p, &f.optional, &unused_out, &unused_errmsg,
-                                 &unused_raw, NULL, NULL))
+                                 &unused_raw, NULL, NULL, NULL))
       return false;
     if (!expect_punct(p, ';')) return false;
     *(ir_field *)ARENA_PUSH(p->m->arena, decl->fields, decl->nfields,
@@ -583,9 +615,11 @@ static bool parse_param(parser *p, ir_func *f) {
   prm.at = p->tok.at;
   next_token(p);
   if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg,
-                               &prm.raw, &prm.len_name, &prm.len_at))
+                               &prm.raw, &prm.len_name, &prm.len_at,
+                               &prm.owner))
     return false;
   prm.partner = -1;
+  prm.owner.offset_param = -1;
   *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
                           f->params_cap) = prm;
   return true;
@@ -624,6 +658,9 @@ static bool parse_func_annotations(parser *p, ir_func *f) {
       f->destructor = true;
     } else if (strcmp(a, "FERRY_STRINGS") == 0) {
       f->string_variant = true;
+    } else if (strcmp(a, "FERRY_BORROWED") == 0 ||
+               strcmp(a, "FERRY_FREE_WITH") == 0) {
+      if (!parse_owner(p, &f->ret_owner)) return false;
     } else if (strcmp(a, "FERRY_NAME") == 0 ||
                strcmp(a, "FERRY_METHOD") == 0) {
       if (f->rename != NULL) {
@@ -757,9 +794,8 @@ static bool parse_function(parser *p) {
   f->errmsg_param = -1;
   f->found_param = -1;
   f->threshold_param = -1;
-  bool ret_const;
   pos ret_at;
-  if (!parse_type(p, &f->ret, &f->ret_pointers, &ret_const, &ret_at))
+  if (!parse_type(p, &f->ret, &f->ret_pointers, &f->ret_is_const, &ret_at))
     return false;
   if (!expect_ident(p, "a function name", &f->name, &f->at)) return false;
   if (!is_punct(&p->tok, '(')) {

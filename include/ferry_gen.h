@@ -86,4 +86,19 @@
  * uncopied, instead of &str. */
 #define FERRY_RAW
 
+/* ---- Existing C libraries: who owns a C string ------------------------ */
+
+/* After `)` of a function returning `const char *`, or after the name of a
+ * `const char **name FERRY_OUT`: the library keeps the string; Go copies
+ * it at once into a Go string (NULL is ""). */
+#define FERRY_BORROWED
+/* The same for `char *`/`char **`: the caller owns the string; Go copies
+ * it, then frees it with free_fn, declared in the file as
+ * `void free_fn(void *p);`. */
+#define FERRY_FREE_WITH(free_fn)
+/* After the name of a `const char **name FERRY_OUT` that points into the
+ * FERRY_LEN buffer buf (sqlite3_prepare's pzTail): Go gets the offset in
+ * bytes of where it points, -1 for NULL. */
+#define FERRY_OFFSET_IN(buf)
+
 #endif /* FERRY_GEN_H */

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 04c02c4c75768607052d854add3ab141b9f802f86b938ed2d13b04c20ce35ffc */
+/* ferry-gen sources hash: 5b7fe9eb5405d5eb5d7f35c4bd27ad428b3586416b0e8c76c2f2c8be85cedd2b */

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "829c81da124ce96f"
+const SourcesHash = "e656af7297e9d0d8"

@@ -12,3 +12,13 @@ int existing_tail(const char **tail);
 int existing_deep(char ***p FERRY_OUT);
 /* C strings are for Go calling an existing library. */
 ferry_status existing_go(const char *name) FERRY_GO;
+/* A C string result says who owns it, and only a C string result does. */
+const char *existing_name(void);
+char *existing_dup(const char *s) FERRY_FREE_WITH(existing_nofree);
+int existing_count(int a) FERRY_BORROWED;
+int existing_out(char **s FERRY_OUT);
+/* A free function takes a void * (not const). */
+void existing_release(const void *p);
+char *existing_text(void) FERRY_FREE_WITH(existing_release);
+int existing_off(const char **t FERRY_OUT FERRY_OFFSET_IN(nothing));
+int existing_twice(char **s FERRY_OUT FERRY_BORROWED FERRY_BORROWED);
