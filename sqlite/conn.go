@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"unsafe"
 
 	"github.com/ferry-ffi/ferry/sqlite/internal/capi"
 )
@@ -32,9 +31,9 @@ func (s *connState) error(rc int32) error {
 	code := Code(s.db.ExtendedErrcode())
 	if code.Primary() != Code(rc).Primary() {
 		code = Code(rc) // the connection's error is not this call's
-		return &Error{Code: code, Message: capi.String(capi.Errstr(rc))}
+		return &Error{Code: code, Message: capi.Errstr(rc)}
 	}
-	return &Error{Code: code, Message: capi.String(s.db.Errmsg())}
+	return &Error{Code: code, Message: s.db.Errmsg()}
 }
 
 func (s *connState) prepare(sql string, flags uint32) (*capi.Stmt, string, error) {
@@ -48,7 +47,7 @@ func (s *connState) prepare(sql string, flags uint32) (*capi.Stmt, string, error
 	if rc != capi.OK {
 		return nil, "", s.error(rc)
 	}
-	rest := sql[tail-uint64(uintptr(unsafe.Pointer(unsafe.StringData(sql)))):]
+	rest := sql[tail:]
 	if st != nil {
 		s.stmts[st] = struct{}{}
 	}

@@ -46,7 +46,7 @@ const (
 func (c Code) Primary() Code { return c & 0xff }
 
 func (c Code) Error() string {
-	return "sqlite: " + capi.String(capi.Errstr(int32(c))) + " (code " + strconv.Itoa(int(c)) + ")"
+	return "sqlite: " + capi.Errstr(int32(c)) + " (code " + strconv.Itoa(int(c)) + ")"
 }
 
 // Error is a failure reported by SQLite.
@@ -59,7 +59,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return "sqlite: " + e.Message + " (" + capi.String(capi.Errstr(int32(e.Code))) + ", code " + strconv.Itoa(int(e.Code)) + ")"
+	return "sqlite: " + e.Message + " (" + capi.Errstr(int32(e.Code)) + ", code " + strconv.Itoa(int(e.Code)) + ")"
 }
 
 // Is matches a Code equal to e's extended code or to its primary code:

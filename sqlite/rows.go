@@ -37,7 +37,7 @@ func (r *rows) Columns() []string {
 		n := r.s.s.ColumnCount()
 		r.cols = make([]string, n)
 		for i := range r.cols {
-			r.cols[i] = capi.String(r.s.s.ColumnName(int32(i)))
+			r.cols[i] = r.s.s.ColumnName(int32(i))
 		}
 	}
 	return r.cols
@@ -50,7 +50,7 @@ func (s *stmt) declTypes() []string {
 		n := s.s.ColumnCount()
 		s.decl = make([]string, n)
 		for i := range s.decl {
-			s.decl[i] = strings.ToUpper(capi.String(s.s.ColumnDecltype(int32(i))))
+			s.decl[i] = strings.ToUpper(s.s.ColumnDecltype(int32(i)))
 		}
 	}
 	return s.decl

@@ -1,8 +1,8 @@
 package capi
 
 // What ferry-gen cannot generate yet (see the WORKAROUNDs in sqlite3.h):
-// SQLite's #define constants, and reading the C strings and buffers the
-// library returns as addresses.
+// SQLite's #define constants, and reading the text and blobs the library
+// returns as addresses.
 
 import "unsafe"
 
@@ -89,17 +89,4 @@ func Bytes(p uint64, n int32) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(address(p)), n)
-}
-
-// String copies the NUL-terminated C string at p ("" for p == 0).
-func String(p uint64) string {
-	if p == 0 {
-		return ""
-	}
-	start := (*byte)(address(p))
-	n := 0
-	for *(*byte)(unsafe.Add(unsafe.Pointer(start), n)) != 0 {
-		n++
-	}
-	return string(unsafe.Slice(start, n))
 }

@@ -6,8 +6,7 @@
  * but for its typedefs spelled out (sqlite3_int64 is long long,
  * sqlite3_uint64 unsigned long long) and for what today's ferry-gen cannot
  * say yet, marked WORKAROUND with the width-equal stand-in:
- *   const char * result       uint64_t, the address, read by cstr.go
- *   const char **tail         uint64_t * FERRY_OUT: the address
+ *   column_text, column_blob  uint64_t, the address, read by cstr.go
  *   void (*)(void *) destructor  int64_t: only SQLITE_TRANSIENT (-1)
  * The generated cgo file includes this file (with -I, it shadows
  * <sqlite3.h>), so every prototype must stay ABI-compatible with the
@@ -48,10 +47,10 @@ int sqlite3_extended_result_codes(sqlite3 *db, int onoff)
 int sqlite3_busy_timeout(sqlite3 *db, int ms) FERRY_METHOD(busy_timeout);
 /* The extended result code of the last failed call on db. */
 int sqlite3_extended_errcode(sqlite3 *db) FERRY_METHOD(extended_errcode);
-/* WORKAROUND: const char *, borrowed (valid until the next call on db). */
-uint64_t sqlite3_errmsg(sqlite3 *db) FERRY_METHOD(errmsg);
-/* WORKAROUND: const char *, static. The English text of a result code. */
-uint64_t sqlite3_errstr(int code) FERRY_NAME(errstr);
+/* The message of the last failed call on db. */
+const char *sqlite3_errmsg(sqlite3 *db) FERRY_METHOD(errmsg) FERRY_BORROWED;
+/* The English text of a result code. */
+const char *sqlite3_errstr(int code) FERRY_NAME(errstr) FERRY_BORROWED;
 /* Makes the statements running on db stop with SQLITE_INTERRUPT; safe
  * from any thread while db is open. */
 void sqlite3_interrupt(sqlite3 *db) FERRY_METHOD(interrupt);
@@ -67,12 +66,12 @@ long long sqlite3_memory_used(void) FERRY_NAME(memory_used);
 /* ---- Statements ---- */
 
 /* Compiles the first statement of sql (length n in bytes, not
- * NUL-terminated); tail is the address just after it. stmt is NULL when
- * sql holds only white space or comments. May read the schema from disk:
- * a cgo call. WORKAROUND: tail is a const char **. */
+ * NUL-terminated); tail is the offset in sql just after it. stmt is NULL
+ * when sql holds only white space or comments. May read the schema from
+ * disk: a cgo call. */
 int sqlite3_prepare_v3(sqlite3 *db, const char *sql FERRY_LEN(n), int n,
                        unsigned int flags, sqlite3_stmt **stmt FERRY_OUT,
-                       uint64_t *tail FERRY_OUT)
+                       const char **tail FERRY_OUT FERRY_OFFSET_IN(sql))
     FERRY_METHOD(prepare) FERRY_STRINGS FERRY_CGO;
 /* Frees the statement; like reset, it may commit: a cgo call. */
 int sqlite3_finalize(sqlite3_stmt *s) FERRY_METHOD(finalize) FERRY_CGO;
@@ -118,12 +117,11 @@ int sqlite3_bind_zeroblob(sqlite3_stmt *s, int i, int n)
 /* ---- Columns of the current row (numbered from 0) ---- */
 
 int sqlite3_column_count(sqlite3_stmt *s) FERRY_METHOD(column_count);
-/* WORKAROUND: const char *, borrowed (valid until the statement is
- * finalized or re-prepared). */
-uint64_t sqlite3_column_name(sqlite3_stmt *s, int i) FERRY_METHOD(column_name);
-/* WORKAROUND: const char *, borrowed; 0 for an expression. */
-uint64_t sqlite3_column_decltype(sqlite3_stmt *s, int i)
-    FERRY_METHOD(column_decltype);
+const char *sqlite3_column_name(sqlite3_stmt *s, int i)
+    FERRY_METHOD(column_name) FERRY_BORROWED;
+/* The declared type of the column; "" for an expression. */
+const char *sqlite3_column_decltype(sqlite3_stmt *s, int i)
+    FERRY_METHOD(column_decltype) FERRY_BORROWED;
 /* SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL. */
 int sqlite3_column_type(sqlite3_stmt *s, int i) FERRY_METHOD(column_type);
 long long sqlite3_column_int64(sqlite3_stmt *s, int i)
@@ -131,9 +129,14 @@ long long sqlite3_column_int64(sqlite3_stmt *s, int i)
 double sqlite3_column_double(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_double);
 /* WORKAROUND: const unsigned char *, borrowed until the next step, reset
- * or finalize; its length is column_bytes (called after it). */
+ * or finalize; its length is column_bytes (called after it). Not
+ * FERRY_BORROWED: that copy ends at the first NUL, which SQL text may
+ * hold, and strlen would be a second pass over bytes whose length
+ * column_bytes says. */
 uint64_t sqlite3_column_text(sqlite3_stmt *s, int i) FERRY_METHOD(column_text);
-/* WORKAROUND: const void *, borrowed as column_text's. */
+/* WORKAROUND: const void *, borrowed as column_text's: ferry-gen has no
+ * pointer results but handles and C strings; the driver hands SQLite's
+ * bytes to database/sql without a copy. */
 uint64_t sqlite3_column_blob(sqlite3_stmt *s, int i) FERRY_METHOD(column_blob);
 int sqlite3_column_bytes(sqlite3_stmt *s, int i) FERRY_METHOD(column_bytes);
 

@@ -130,19 +130,21 @@ func (db *Conn) ExtendedErrcode() int32 {
 
 // Errmsg calls sqlite3_errmsg.
 //
-// WORKAROUND: const char *, borrowed (valid until the next call on db).
-func (db *Conn) Errmsg() uint64 {
+// The message of the last failed call on db.
+func (db *Conn) Errmsg() string {
 	ferryRet := ferry.Call1(ferryFnSqlite3Errmsg, db.ferryPtr())
 	runtime.KeepAlive(db)
-	return uint64(ferryRet)
+	ferryStr_ret := ferryGoString(ferryRet)
+	return ferryStr_ret
 }
 
 // Errstr calls sqlite3_errstr.
 //
-// WORKAROUND: const char *, static. The English text of a result code.
-func Errstr(code int32) uint64 {
+// The English text of a result code.
+func Errstr(code int32) string {
 	ferryRet := ferry.Call1(ferryFnSqlite3Errstr, uintptr(code))
-	return uint64(ferryRet)
+	ferryStr_ret := ferryGoString(ferryRet)
+	return ferryStr_ret
 }
 
 // Interrupt calls sqlite3_interrupt.
@@ -193,36 +195,44 @@ func MemoryUsed() int64 {
 // Prepare calls sqlite3_prepare_v3.
 //
 // Compiles the first statement of sql (length n in bytes, not
-// NUL-terminated); tail is the address just after it. stmt is NULL when
-// sql holds only white space or comments. May read the schema from disk:
-// a cgo call. WORKAROUND: tail is a const char **.
+// NUL-terminated); tail is the offset in sql just after it. stmt is NULL
+// when sql holds only white space or comments. May read the schema from
+// disk: a cgo call.
 //
 // It is a cgo call.
-func (db *Conn) Prepare(sql []byte, flags uint32) (int32, *Stmt, uint64) {
+func (db *Conn) Prepare(sql []byte, flags uint32) (int32, *Stmt, int) {
 	if len(sql) > 2147483647 {
 		panic("sqlite3: sqlite3_prepare_v3: sql holds more than 2147483647 bytes, the most its length int n can say")
 	}
 	var ferryOut_stmt uintptr
-	var ferryOut_tail uint64
+	var ferryOut_tail uintptr
 	ferryRet := ferryCgoCall6(ferryFnSqlite3PrepareV3, db.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(sql))), uintptr(len(sql)), uintptr(flags), uintptr(unsafe.Pointer(&ferryOut_stmt)), uintptr(unsafe.Pointer(&ferryOut_tail)))
+	ferryOff_tail := -1
+	if ferryOut_tail != 0 {
+		ferryOff_tail = int(ferryOut_tail - uintptr(unsafe.Pointer(unsafe.SliceData(sql))))
+	}
 	runtime.KeepAlive(db)
 	runtime.KeepAlive(sql)
-	return int32(ferryRet), ferryNewStmt(ferryOut_stmt), ferryOut_tail
+	return int32(ferryRet), ferryNewStmt(ferryOut_stmt), ferryOff_tail
 }
 
 // PrepareString is Prepare with sql as a string, not copied.
 //
 // It is a cgo call.
-func (db *Conn) PrepareString(sql string, flags uint32) (int32, *Stmt, uint64) {
+func (db *Conn) PrepareString(sql string, flags uint32) (int32, *Stmt, int) {
 	if len(sql) > 2147483647 {
 		panic("sqlite3: sqlite3_prepare_v3: sql holds more than 2147483647 bytes, the most its length int n can say")
 	}
 	var ferryOut_stmt uintptr
-	var ferryOut_tail uint64
+	var ferryOut_tail uintptr
 	ferryRet := ferryCgoCall6(ferryFnSqlite3PrepareV3, db.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(sql))), uintptr(len(sql)), uintptr(flags), uintptr(unsafe.Pointer(&ferryOut_stmt)), uintptr(unsafe.Pointer(&ferryOut_tail)))
+	ferryOff_tail := -1
+	if ferryOut_tail != 0 {
+		ferryOff_tail = int(ferryOut_tail - uintptr(unsafe.Pointer(unsafe.StringData(sql))))
+	}
 	runtime.KeepAlive(db)
 	runtime.KeepAlive(sql)
-	return int32(ferryRet), ferryNewStmt(ferryOut_stmt), ferryOut_tail
+	return int32(ferryRet), ferryNewStmt(ferryOut_stmt), ferryOff_tail
 }
 
 // Finalize calls sqlite3_finalize.
@@ -420,22 +430,21 @@ func (s *Stmt) ColumnCount() int32 {
 }
 
 // ColumnName calls sqlite3_column_name.
-//
-// WORKAROUND: const char *, borrowed (valid until the statement is
-// finalized or re-prepared).
-func (s *Stmt) ColumnName(i int32) uint64 {
+func (s *Stmt) ColumnName(i int32) string {
 	ferryRet := ferry.Call2(ferryFnSqlite3ColumnName, s.ferryPtr(), uintptr(i))
 	runtime.KeepAlive(s)
-	return uint64(ferryRet)
+	ferryStr_ret := ferryGoString(ferryRet)
+	return ferryStr_ret
 }
 
 // ColumnDecltype calls sqlite3_column_decltype.
 //
-// WORKAROUND: const char *, borrowed; 0 for an expression.
-func (s *Stmt) ColumnDecltype(i int32) uint64 {
+// The declared type of the column; "" for an expression.
+func (s *Stmt) ColumnDecltype(i int32) string {
 	ferryRet := ferry.Call2(ferryFnSqlite3ColumnDecltype, s.ferryPtr(), uintptr(i))
 	runtime.KeepAlive(s)
-	return uint64(ferryRet)
+	ferryStr_ret := ferryGoString(ferryRet)
+	return ferryStr_ret
 }
 
 // ColumnType calls sqlite3_column_type.
@@ -467,7 +476,10 @@ func (s *Stmt) ColumnDouble(i int32) float64 {
 // ColumnText calls sqlite3_column_text.
 //
 // WORKAROUND: const unsigned char *, borrowed until the next step, reset
-// or finalize; its length is column_bytes (called after it).
+// or finalize; its length is column_bytes (called after it). Not
+// FERRY_BORROWED: that copy ends at the first NUL, which SQL text may
+// hold, and strlen would be a second pass over bytes whose length
+// column_bytes says.
 func (s *Stmt) ColumnText(i int32) uint64 {
 	ferryRet := ferry.Call2(ferryFnSqlite3ColumnText, s.ferryPtr(), uintptr(i))
 	runtime.KeepAlive(s)
@@ -476,7 +488,9 @@ func (s *Stmt) ColumnText(i int32) uint64 {
 
 // ColumnBlob calls sqlite3_column_blob.
 //
-// WORKAROUND: const void *, borrowed as column_text's.
+// WORKAROUND: const void *, borrowed as column_text's: ferry-gen has no
+// pointer results but handles and C strings; the driver hands SQLite's
+// bytes to database/sql without a copy.
 func (s *Stmt) ColumnBlob(i int32) uint64 {
 	ferryRet := ferry.Call2(ferryFnSqlite3ColumnBlob, s.ferryPtr(), uintptr(i))
 	runtime.KeepAlive(s)
