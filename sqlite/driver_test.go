@@ -324,6 +324,19 @@ func TestStatementReuse(t *testing.T) {
 	if err := db.QueryRow("SELECT count(*) FROM t").Scan(&n); err != nil || n != 100 {
 		t.Errorf("count %d, %v", n, err)
 	}
+	// A write whose rows are closed early still happens (the reset that
+	// ends it commits, through cgo).
+	rows, err = db.Query("INSERT INTO t (s) VALUES ('a'), ('b') RETURNING id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	rows.Close()
+	if err := db.QueryRow("SELECT count(*) FROM t").Scan(&n); err != nil || n != 102 {
+		t.Errorf("count after INSERT RETURNING closed early %d, %v; want 102", n, err)
+	}
 }
 
 func TestConcurrentConnections(t *testing.T) {

@@ -21,7 +21,6 @@ type rows struct {
 	in    *interrupter
 	owned bool // Close finalizes the statement
 	done  bool
-	cols  []string
 }
 
 var (
@@ -32,15 +31,20 @@ var (
 
 var errDetached = errors.New("sqlite: the statement of these rows was run again before they were read")
 
+// Columns are the statement's column names, read once per statement
+// (database/sql asks for them at every query).
 func (r *rows) Columns() []string {
-	if r.cols == nil && r.s != nil {
-		n := r.s.s.ColumnCount()
-		r.cols = make([]string, n)
-		for i := range r.cols {
-			r.cols[i] = r.s.s.ColumnName(int32(i))
+	if r.s == nil {
+		return nil
+	}
+	s := r.s
+	if s.cols == nil {
+		s.cols = make([]string, s.s.ColumnCount())
+		for i := range s.cols {
+			s.cols[i] = s.s.ColumnName(int32(i))
 		}
 	}
-	return r.cols
+	return s.cols
 }
 
 // declTypes is each column's declared type (upper case), read once per
@@ -49,12 +53,29 @@ func (s *stmt) declTypes() []string {
 	if s.decl == nil {
 		n := s.s.ColumnCount()
 		s.decl = make([]string, n)
+		s.kinds = make([]columnKind, n)
 		for i := range s.decl {
-			s.decl[i] = strings.ToUpper(s.s.ColumnDecltype(int32(i)))
+			d := strings.ToUpper(s.s.ColumnDecltype(int32(i)))
+			s.decl[i] = d
+			switch d {
+			case "BOOLEAN", "BOOL":
+				s.kinds[i] = boolColumn
+			case "DATE", "DATETIME", "TIMESTAMP":
+				s.kinds[i] = timeColumn
+			}
 		}
 	}
 	return s.decl
 }
+
+// columnKind is what a declared type changes in how Next reads a value.
+type columnKind uint8
+
+const (
+	plainColumn columnKind = iota
+	boolColumn             // BOOLEAN, BOOL: integers read as bool
+	timeColumn             // DATE, DATETIME, TIMESTAMP: read as time.Time
+)
 
 // Next reads the next row into dest. Text is copied into a string; a
 // blob is a []byte of SQLite's memory, valid until the next call of Next
@@ -67,25 +88,27 @@ func (r *rows) Next(dest []driver.Value) error {
 		return errDetached
 	}
 	st := r.s.s
+	r.s.live = true
 	rc := st.Step()
-	if rc == capi.DONE {
-		r.done = true
-		return io.EOF
-	}
 	if rc != capi.ROW {
 		r.done = true
+		r.s.live = false // halted
+		if rc == capi.DONE {
+			return io.EOF
+		}
 		return r.s.stepError(r.ctx, rc)
 	}
-	decl := r.s.declTypes()
+	r.s.declTypes()
+	kinds := r.s.kinds
 	for i := range dest {
 		c := int32(i)
 		switch st.ColumnType(c) {
 		case capi.Integer:
 			v := st.ColumnInt64(c)
-			switch decl[i] {
-			case "BOOLEAN", "BOOL":
+			switch kinds[i] {
+			case boolColumn:
 				dest[i] = v != 0
-			case "DATE", "DATETIME", "TIMESTAMP":
+			case timeColumn:
 				dest[i] = time.Unix(v, 0).UTC()
 			default:
 				dest[i] = v
@@ -95,8 +118,7 @@ func (r *rows) Next(dest []driver.Value) error {
 		case capi.Text:
 			p := st.ColumnText(c)
 			s := string(capi.Bytes(p, st.ColumnBytes(c)))
-			switch decl[i] {
-			case "DATE", "DATETIME", "TIMESTAMP":
+			if kinds[i] == timeColumn {
 				if t, ok := parseTime(s); ok {
 					dest[i] = t
 					continue

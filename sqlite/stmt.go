@@ -21,8 +21,13 @@ type stmt struct {
 	c    *conn
 	s    *capi.Stmt
 	rows *rows // the open rows of the statement, if any
-	// decl is each column's declared type, upper case, read once.
-	decl []string
+	// live: stepped, neither at its end nor reset since (see reset).
+	live bool
+	// cols are the column names; decl each column's declared type, upper
+	// case, and kinds what it means for Next: each read once.
+	cols  []string
+	decl  []string
+	kinds []columnKind
 }
 
 var (
@@ -85,19 +90,17 @@ func (s *stmt) exec(ctx context.Context, args []driver.NamedValue) (result, erro
 		return result{}, err
 	}
 	in := s.c.watch(ctx)
+	s.live = true
 	var rc int32
 	for rc = s.s.Step(); rc == capi.ROW; rc = s.s.Step() {
 	}
 	in.stop()
+	s.live = false // at its end or failed: halted either way
 	if rc != capi.DONE {
-		err := s.stepError(ctx, rc)
-		s.s.Reset() // the statement has halted: nothing left to undo
-		return result{}, err
+		return result{}, s.stepError(ctx, rc)
 	}
 	db := s.c.state.db
-	r := result{lastID: db.LastInsertRowid(), changes: db.Changes()}
-	s.s.Reset() // halted at SQLITE_DONE: only frees its cursors
-	return r, nil
+	return result{lastID: db.LastInsertRowid(), changes: db.Changes()}, nil
 }
 
 // query starts the statement; the rows own it when owned (a statement
@@ -136,16 +139,19 @@ func (s *stmt) start(ctx context.Context, args []driver.NamedValue) error {
 	return nil
 }
 
-// reset rewinds the statement. Resetting a statement that stopped before
-// its end ends its part of the transaction: for a read, releasing a lock;
-// for a write in autocommit mode (INSERT ... RETURNING read in part), a
-// commit that may write and sync the disk, so a cgo call then.
+// reset rewinds the statement, which releases what it holds. A halted
+// statement (at its end, or failed) holds only cursors: a fast call.
+// Resetting a live one ends its part of the transaction: for a read,
+// releasing a lock, also fast; for a write in autocommit mode (INSERT ...
+// RETURNING read in part) a commit that may write and sync the disk, so a
+// cgo call then.
 func (s *stmt) reset() {
-	if s.s.Readonly() != 0 {
-		s.s.Reset()
-	} else {
+	if s.live && s.s.Readonly() == 0 {
 		s.s.ResetCgo()
+	} else {
+		s.s.Reset()
 	}
+	s.live = false
 }
 
 // stepError is the error of a step that returned rc: the context's when
