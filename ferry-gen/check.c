@@ -47,6 +47,7 @@ static const char *kind_name(ir_kind k) {
   case IR_STRUCT: return "a struct";
   case IR_ENUM: return "an enum";
   case IR_CALLBACK: return "a callback";
+  case IR_FNPTR: return "a C function pointer";
   case IR_CSTR: return "a C string";
   default: return "a scalar";
   }
@@ -57,11 +58,14 @@ static const char *kind_name(ir_kind k) {
 static void check_field(ir_decl *s, ir_field *f, diags *d) {
   (void)s;
   ir_kind k = f->type.kind;
-  if (k == IR_HANDLE || k == IR_CALLBACK) {
+  if (k == IR_HANDLE || k == IR_CALLBACK || k == IR_FNPTR) {
     diag_error(d, f->at,
                "field '%s': %s cannot be struct fields; pass them as "
                "parameters",
-               f->name, k == IR_HANDLE ? "handles" : "callbacks");
+               f->name,
+               k == IR_HANDLE     ? "handles"
+               : k == IR_CALLBACK ? "callbacks"
+                                  : "function pointers");
   } else if (k == IR_VOID || k == IR_STATUS) {
     diag_error(d, f->at, "field '%s': %s cannot be a field type", f->name,
                kind_name(k));
@@ -672,14 +676,16 @@ static void check_go_func(ir_func *f, diags *d) {
                  "parameter '%s': a oneway (void) FERRY_GO function has no "
                  "results; return ferry_status",
                  p->name);
-    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR)
+    else if (p->len_name != NULL || p->raw || p->type.kind == IR_CSTR ||
+             p->type.kind == IR_FNPTR)
       diag_error(d, p->at,
                  "parameter '%s': %s is for calls into native code; a "
                  "FERRY_GO function takes ferry_bytes or ferry_str",
                  p->name,
-                 p->raw                      ? "FERRY_RAW"
-                 : p->type.kind == IR_CSTR ? "a C string"
-                                             : "FERRY_LEN");
+                 p->raw                       ? "FERRY_RAW"
+                 : p->type.kind == IR_CSTR  ? "a C string"
+                 : p->type.kind == IR_FNPTR ? "a C function pointer"
+                                              : "FERRY_LEN");
   }
   if (f->string_variant)
     diag_error(d, f->at,
@@ -930,6 +936,25 @@ static void check_free_func(ir_func *f, diags *d) {
                f->name, f->name);
 }
 
+/* #define constants: C names once in C's ordinary name space (with the
+ * enumerators), renames in snake_case. */
+static void check_consts(ir_module *m, diags *d) {
+  for (int i = 0; i < m->nconsts; i++) {
+    const ir_const *c = &m->consts[i];
+    check_underscore("constant", c->name, c->at, d);
+    if (c->rename != NULL) check_rename(c->rename, c->at, d);
+    for (int j = 0; j < i; j++)
+      if (strcmp(m->consts[j].name, c->name) == 0)
+        diag_error(d, c->at, "constant '%s' is already defined at line %d",
+                   c->name, m->consts[j].at.line);
+    for (int j = 0; j < m->ndecls; j++)
+      for (int k = 0; k < m->decls[j]->nitems; k++)
+        if (strcmp(m->decls[j]->items[k].name, c->name) == 0)
+          diag_error(d, c->at, "constant '%s' is also an enumerator",
+                     c->name);
+  }
+}
+
 /* Marks the functions FERRY_FREE_WITH names, before any is checked. */
 static void resolve_free_with(ir_module *m, ir_owner *o, diags *d) {
   if (o->free_with == NULL) return;
@@ -1065,9 +1090,19 @@ static void check_generated_names(ir_module *m, diags *d) {
             arena_printf(m->arena, "Handle%s", name), decl->name, decl->at, d);
     for (int j = 0; j < decl->nitems; j++)
       claim(m, &go, &ngo, &capgo, "Go",
-            ir_camel(m->arena, ir_strip_prefix(m, decl->items[j].name), true),
+            ir_camel(m->arena,
+                     ir_item_short_name(m, decl->items[j].name,
+                                        decl->items[j].rename),
+                     true),
             decl->items[j].name, decl->items[j].at, d);
   }
+  for (int i = 0; i < m->nconsts; i++)
+    claim(m, &go, &ngo, &capgo, "Go",
+          ir_camel(m->arena,
+                   ir_item_short_name(m, m->consts[i].name,
+                                      m->consts[i].rename),
+                   true),
+          m->consts[i].name, m->consts[i].at, d);
   for (int i = 0; i < m->nfuncs; i++) {
     ir_func *f = m->funcs[i];
     const char *name = ir_go_func_name(m, f);
@@ -1208,8 +1243,11 @@ bool check_module(ir_module *m, diags *d) {
                  decl->name);
     check_underscore("type", decl->name, decl->at, d);
     if (decl->rename != NULL) check_rename(decl->rename, decl->rename_at, d);
-    for (int j = 0; j < decl->nitems; j++)
+    for (int j = 0; j < decl->nitems; j++) {
       check_underscore("enumerator", decl->items[j].name, decl->items[j].at, d);
+      if (decl->items[j].rename != NULL)
+        check_rename(decl->items[j].rename, decl->items[j].at, d);
+    }
     switch (decl->kind) {
     case IR_STRUCT: check_struct(decl, d); break;
     case IR_ENUM: check_enum(m, decl, d); break;
@@ -1218,6 +1256,7 @@ bool check_module(ir_module *m, diags *d) {
     default: break;
     }
   }
+  check_consts(m, d);
   for (int i = 0; i < m->nfuncs; i++) {
     resolve_free_with(m, &m->funcs[i]->ret_owner, d);
     for (int j = 0; j < m->funcs[i]->nparams; j++)
@@ -1242,6 +1281,19 @@ bool check_module(ir_module *m, diags *d) {
  * ferry, whose trait functions get size_t lengths. */
 bool check_rust_module(const ir_module *m, diags *d) {
   int before = d->count;
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_FNPTR)
+      diag_error(d, m->decls[i]->at,
+                 "'%s': --rust does not take C function pointers; they are "
+                 "for binding an existing C library from Go (leave out "
+                 "--rust; FERRY_CALLBACK is for Go closures)",
+                 m->decls[i]->name);
+  if (m->nconsts > 0)
+    diag_error(d, m->consts[0].at,
+               "#define %s: --rust does not take #define constants (the "
+               "Rust module has no constants of its own); they are for "
+               "binding an existing C library from Go (leave out --rust)",
+               m->consts[0].name);
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
     if (f->ret.kind == IR_CSTR || f->frees)

@@ -149,9 +149,11 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
     case IR_SLICE: emit_go_slice(&g, &body, d); break;
     case IR_HANDLE: emit_go_handle(&g, &body, d); break;
     case IR_CALLBACK: emit_go_callback(&g, &body, d); break;
+    case IR_FNPTR: emit_go_fnptr(&g, &body, d); break;
     default: break;
     }
   }
+  emit_go_consts(&g, &body);
   bool uses_runtime = g.uses_runtime;
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];

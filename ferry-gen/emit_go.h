@@ -67,6 +67,8 @@ void emit_go_imports(strbuf *out, const char *const *std, bool ferry);
 /* ---- emit_go_call.c -------------------------------------------------- */
 
 void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e);
+void emit_go_consts(go_file *g, strbuf *out);
+void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d);
 void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s);
 void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s);
 void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h);

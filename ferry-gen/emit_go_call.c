@@ -80,11 +80,49 @@ void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
   go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)e->nitems);
   for (int i = 0; i < e->nitems; i++) {
     rows[i].doc = e->items[i].doc;
-    rows[i].left = go_name(g, e->items[i].name);
+    rows[i].left = ir_camel(g->a,
+                            ir_item_short_name(g->m, e->items[i].name,
+                                               e->items[i].rename),
+                            true);
     rows[i].right = arena_printf(g->a, "%s = %lld", name,
                                  (long long)e->items[i].value);
   }
   emit_go_rows(out, rows, e->nitems);
+  sb_puts(out, ")\n");
+}
+
+/* A C function pointer type: the word of a C function's address, which
+ * Go passes through and never calls. */
+void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d) {
+  const char *name = go_decl_name(g, d);
+  emit_type_doc_note(out, name, "the C function pointer type", d->name,
+                     ": the address of a C function, or a sentinel the "
+                     "library\n// defines, passed through (Go does not call "
+                     "it)",
+                     d->doc);
+  sb_printf(out, "type %s uintptr\n", name);
+}
+
+/* The #define constants, untyped (usable as any integer argument), or of
+ * a function pointer type for a sentinel. */
+void emit_go_consts(go_file *g, strbuf *out) {
+  const ir_module *m = g->m;
+  if (m->nconsts == 0) return;
+  sb_printf(out, "\n// The integer constants (#define) of %s.\nconst (\n",
+            m->name);
+  go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)m->nconsts);
+  for (int i = 0; i < m->nconsts; i++) {
+    const ir_const *c = &m->consts[i];
+    rows[i].doc = c->doc;
+    rows[i].left = ir_camel(g->a, ir_item_short_name(m, c->name, c->rename),
+                            true);
+    if (c->type != NULL) /* a sentinel: the word's bits */
+      rows[i].right = arena_printf(g->a, "%s = %llu", go_decl_name(g, c->type),
+                                   (unsigned long long)c->value);
+    else
+      rows[i].right = arena_printf(g->a, "= %lld", (long long)c->value);
+  }
+  emit_go_rows(out, rows, m->nconsts);
   sb_puts(out, ")\n");
 }
 
@@ -422,6 +460,7 @@ static const char *lift_ret(go_file *g, ir_type t, const char *r) {
     return arena_printf(g->a, "%s(int32(%s))", go_decl_name(g, t.decl), r);
   case IR_HANDLE:
     return arena_printf(g->a, "ferryNew%s(%s)", go_decl_name(g, t.decl), r);
+  case IR_FNPTR: return arena_printf(g->a, "%s(%s)", go_decl_name(g, t.decl), r);
   default:
     return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), r);
   }

@@ -30,7 +30,8 @@ const char *ir_c_type(ir_type t) {
   case IR_STRUCT:
   case IR_SLICE:
   case IR_HANDLE:
-  case IR_CALLBACK: return t.decl->name;
+  case IR_CALLBACK:
+  case IR_FNPTR: return t.decl->name;
   case IR_CSTR: return "const char *";
   case IR_KIND_COUNT: break;
   }
@@ -102,7 +103,17 @@ const char *ir_strip_prefix(const ir_module *m, const char *name) {
   /* Case-insensitive: GEO_RED loses GEO_ as geo_point loses geo_. */
   size_t n = strlen(m->prefix);
   if (strncasecmp(name, m->prefix, n) == 0 && name[n] != '\0') return name + n;
+  for (int i = 0; i < m->nprefixes; i++) { /* FERRY_PREFIX */
+    n = strlen(m->prefixes[i]);
+    if (strncmp(name, m->prefixes[i], n) == 0 && name[n] != '\0')
+      return name + n;
+  }
   return name;
+}
+
+const char *ir_item_short_name(const ir_module *m, const char *name,
+                               const char *rename) {
+  return rename != NULL ? rename : ir_strip_prefix(m, name);
 }
 
 const char *ir_decl_short_name(const ir_module *m, const ir_decl *d) {
@@ -161,6 +172,12 @@ const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
                                 const char *item) {
   const char *enum_short = ir_decl_short_name(m, e);
   size_t n = strlen(enum_short);
+  for (int i = 0; i < e->nitems; i++) /* FERRY_NAME: as given */
+    if (e->items[i].rename != NULL && strcmp(e->items[i].name, item) == 0) {
+      char *upper = arena_strdup(m->arena, e->items[i].rename);
+      for (char *c = upper; *c; c++) *c = (char)toupper((unsigned char)*c);
+      return upper;
+    }
   item = ir_strip_prefix(m, item);
   /* Keep the enum's name when the rest would start with a digit. */
   if (strncasecmp(item, enum_short, n) == 0 && item[n] == '_' &&

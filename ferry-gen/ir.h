@@ -49,6 +49,9 @@ typedef enum ir_kind {
   IR_CSTR,     /* [const] char *: a NUL-terminated C string of an existing
                   library (Go string); set by the checker from a char
                   pointer */
+  IR_FNPTR,    /* typedef R (*x)(params) without FERRY_CALLBACK: a C
+                  function's address (or a library's sentinel such as
+                  SQLITE_TRANSIENT), passed through as a word */
   IR_KIND_COUNT
 } ir_kind;
 
@@ -99,7 +102,24 @@ typedef struct ir_enumerator {
   int64_t value;
   const char *doc;
   pos at;
+  /* FERRY_NAME(x) after the name: the short name Go's and Rust's are made
+   * from, instead of the name without its prefix; NULL when not given. */
+  const char *rename;
 } ir_enumerator;
+
+/* An integer constant of an existing library: `#define NAME value`, the
+ * value a literal or an expression of earlier constants and enumerators
+ * that the parser evaluated. Go gets an untyped constant. */
+typedef struct ir_const {
+  const char *name;
+  int64_t value;
+  const char *doc;
+  pos at;
+  const char *rename; /* FERRY_NAME(x) after the value, or NULL */
+  /* A cast to a function pointer typedef, ((sqlite3_destructor_type)-1):
+   * the constant is that IR_FNPTR's sentinel value; NULL: an integer. */
+  ir_decl *type;
+} ir_const;
 
 /* A named type: typedef struct (IR_STRUCT), typedef enum (IR_ENUM),
  * typedef FERRY_SLICE_OF(T) (IR_SLICE), or an opaque handle (IR_HANDLE). */
@@ -125,7 +145,8 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
-  /* IR_CALLBACK: the signature (ret and params; name is the typedef's) */
+  /* IR_CALLBACK, IR_FNPTR: the signature (ret and params; name is the
+   * typedef's; an IR_FNPTR's parameters may be unnamed: "") */
   ir_func *signature;
   /* Set by the checker: true when the Go and Rust types of this struct
    * (or slice element) have exactly the C layout, so values cross
@@ -254,6 +275,13 @@ typedef struct ir_module {
    * ring handlers in Go, a Server with futures in Rust and submit
    * functions in C. */
   int async_funcs;
+  /* #define constants, in file order. */
+  ir_const *consts;
+  int nconsts, consts_cap;
+  /* FERRY_PREFIX(X) lines: more prefixes stripped from names (after
+   * prefix), for libraries whose constants are SQLITE_ in <sqlite3.h>. */
+  const char **prefixes;
+  int nprefixes, prefixes_cap;
 } ir_module;
 
 /* Parses text (the contents of path) into m; every syntax error goes to
@@ -310,6 +338,10 @@ bool ir_plain_has_float(ir_type t);
 bool ir_returns_pair(const ir_func *f);
 /* name with the module prefix removed, when it has it. */
 const char *ir_strip_prefix(const ir_module *m, const char *name);
+/* An enumerator's or constant's short name: its FERRY_NAME (rename), or
+ * its C name without the prefix. */
+const char *ir_item_short_name(const ir_module *m, const char *name,
+                               const char *rename);
 /* A type's short name: its FERRY_NAME, or its C name without the prefix. */
 const char *ir_decl_short_name(const ir_module *m, const ir_decl *d);
 /* The Rust name of a function in the trait: its FERRY_NAME (a method's

@@ -244,6 +244,15 @@ token lexer_next(lexer *lx) {
     }
     return t;
   }
+  if (c == '.' && peek(lx, 1) == '.' && peek(lx, 2) == '.') {
+    /* "...": varargs, which the parser refuses with advice. */
+    advance(lx);
+    advance(lx);
+    advance(lx);
+    t.kind = TOK_PUNCT;
+    t.text = "...";
+    return t;
+  }
   if (c != 0 && strchr("{}()[];,*=-", c) != NULL) {
     advance(lx);
     t.kind = TOK_PUNCT;

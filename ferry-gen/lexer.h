@@ -13,7 +13,7 @@ typedef enum tok_kind {
   TOK_IDENT,
   TOK_NUMBER,    /* a decimal, hex or octal integer literal */
   TOK_DIRECTIVE, /* a whole preprocessor line, text without the '#' */
-  TOK_PUNCT,     /* one of { } ( ) [ ] ; , * = - */
+  TOK_PUNCT,     /* one of { } ( ) [ ] ; , * = - ... */
   TOK_ERROR,     /* a character that cannot start a token (reported) */
 } tok_kind;
 

@@ -2,10 +2,14 @@
  *
  * The grammar is the subset of C an interface needs (docs/ferry-gen.md):
  *
- *   file      = { directive | typedef | function }
+ *   file      = { directive | typedef | function | prefix }
+ *   directive = #include, an include guard, #pragma once, or
+ *               "#define" NAME integer-expression [ "FERRY_NAME(" name ")" ]
+ *   prefix    = "FERRY_PREFIX" "(" name ")" [ ";" ]
  *   typedef   = "typedef" "struct" [tag] "{" { field } "}" tname ";"
  *             | "typedef" "struct" tag tname ";"             (a handle)
  *             | "typedef" "enum" [tag] "{" enumerators "}" tname ";"
+ *               (enumerator = name [ "FERRY_NAME" "(" name ")" ] [ "=" n ])
  *             | "typedef" "FERRY_SLICE_OF" "(" type ")" tname ";"
  *             | "typedef" type "(" "*" name ")" params "FERRY_CALLBACK"
  *               [ "FERRY_NAME" "(" name ")" ] ";"          (a callback)
@@ -37,6 +41,7 @@ typedef struct parser {
   bool included_ferry;
   int cond_depth;  /* open #ifndef include guards */
   int open_braces; /* '{' of the declaration being parsed, not yet closed */
+  bool unnamed_params; /* in a function pointer typedef: names optional */
 } parser;
 
 /* Thrown away by returning false from each parse function; the caller
@@ -164,7 +169,7 @@ static bool is_annotation(const char *s) {
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
       "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
       "FERRY_CALLBACK",  "FERRY_BORROWED",   "FERRY_FREE_WITH",
-      "FERRY_OFFSET_IN"};
+      "FERRY_OFFSET_IN", "FERRY_PREFIX"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -468,6 +473,11 @@ static bool parse_enumerators(parser *p, ir_decl *decl) {
     ir_enumerator e = {0};
     e.doc = p->tok.doc;
     if (!expect_ident(p, "an enumerator name", &e.name, &e.at)) return false;
+    if (is_ident(&p->tok, "FERRY_NAME")) {
+      pos at;
+      if (!parse_annotation_name(p, "a name", &e.rename, &at)) return false;
+      next_token(p);
+    }
     if (is_punct(&p->tok, '=')) {
       next_token(p);
       bool negative = false;
@@ -603,6 +613,23 @@ static bool parse_param(parser *p, ir_func *f) {
   pos type_at;
   if (!parse_type(p, &prm.type, &prm.pointers, &prm.is_const, &type_at))
     return false;
+  if (is_punct(&p->tok, '(')) {
+    diag_error(p->d, p->tok.at,
+               "an inline function pointer parameter: declare its type "
+               "first (typedef R (*name_fn)(params);, as the library's "
+               "header often does) and pass that: name_fn x");
+    return false;
+  }
+  if (p->unnamed_params && (is_punct(&p->tok, ',') || is_punct(&p->tok, ')'))) {
+    /* A function pointer typedef of a library: void (*)(void*) */
+    prm.name = "";
+    prm.at = type_at;
+    prm.partner = -1;
+    prm.owner.offset_param = -1;
+    *(ir_param *)ARENA_PUSH(p->m->arena, f->params, f->nparams,
+                            f->params_cap) = prm;
+    return true;
+  }
   if (p->tok.kind != TOK_IDENT) {
     if (p->tok.kind != TOK_ERROR)
       diag_error(p->d, p->tok.at,
@@ -720,6 +747,16 @@ static bool parse_param_list(parser *p, ir_func *f) {
                "write (void) for a function without parameters");
   } else {
     for (;;) {
+      if (is_punct(&p->tok, '.')) {
+        diag_error(p->d, p->tok.at,
+                   "%s: variadic functions (...) cannot be bound: their "
+                   "arguments follow C's rules for varargs, which the "
+                   "generated calls do not; call it with ferry.CallFrame "
+                   "(which supports them) by hand, or bind a C function of "
+                   "your own with fixed parameters that calls it",
+                   f->name ? f->name : "a callback");
+        return false;
+      }
       if (!parse_param(p, f)) return false;
       if (is_punct(&p->tok, ',')) {
         next_token(p);
@@ -741,9 +778,9 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
   sig->found_param = -1;
   sig->threshold_param = -1;
   sig->callback_param = -1;
-  bool ret_const;
   pos ret_at;
-  if (!parse_type(p, &sig->ret, &sig->ret_pointers, &ret_const, &ret_at))
+  if (!parse_type(p, &sig->ret, &sig->ret_pointers, &sig->ret_is_const,
+                  &ret_at))
     return false;
   if (!expect_punct(p, '(') || !expect_punct(p, '*')) return false;
   ir_decl *decl = new_decl(p, IR_CALLBACK, NULL, p->tok.at, doc);
@@ -753,7 +790,10 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
   sig->at = decl->at;
   if (!expect_punct(p, ')')) return false;
   if (!is_punct(&p->tok, '(')) return expect_punct(p, '(');
-  if (!parse_param_list(p, sig)) return false;
+  p->unnamed_params = true;
+  bool listed = parse_param_list(p, sig);
+  p->unnamed_params = false;
+  if (!listed) return false;
   bool callback = false;
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
@@ -773,14 +813,16 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
     }
     next_token(p);
   }
-  if (!callback) {
-    diag_error(p->d, decl->at,
-               "function pointer '%s': only callbacks into Go are supported; "
-               "mark it FERRY_CALLBACK (typedef R (*%s)(...) "
-               "FERRY_CALLBACK;)",
-               decl->name, decl->name);
-    return false;
-  }
+  /* Without FERRY_CALLBACK: a C function pointer, passed through. */
+  if (!callback) decl->kind = IR_FNPTR;
+  for (int i = 0; callback && i < sig->nparams; i++)
+    if (sig->params[i].name[0] == '\0') {
+      diag_error(p->d, sig->params[i].at,
+                 "callback '%s': parameter %d needs a name (it becomes the "
+                 "Go closure's)",
+                 decl->name, i + 1);
+      return false;
+    }
   if (!expect_punct(p, ';')) return false;
   decl->signature = sig;
   add_decl(p, decl);
@@ -830,6 +872,237 @@ static bool starts_with_word(const char *s, const char *word, const char **rest)
   return true;
 }
 
+/* ---- #define constants ------------------------------------------------
+ *
+ * `#define NAME value [FERRY_NAME(x)]`: an integer constant. The value is
+ * evaluated here, over the directive's text: integer literals (with C's
+ * u/U/l/L suffixes), earlier constants and enumerators, parentheses,
+ * unary - ~ +, and * + - << >> & ^ |, with C's precedence. Anything else
+ * (casts, strings, function-like macros) is refused: what crosses stays
+ * visible in the file. */
+
+typedef struct cexpr {
+  parser *p;
+  const char *name; /* the constant's */
+  ir_decl *type;    /* a cast to a function pointer type, if any */
+  const char *s;
+  pos at;
+  bool failed;
+} cexpr;
+
+static void cexpr_space(cexpr *e) {
+  while (*e->s == ' ' || *e->s == '\t') e->s++;
+}
+
+static bool cexpr_fail(cexpr *e, const char *what) {
+  if (!e->failed)
+    diag_error(e->p->d, e->at,
+               "#define %s: %s; a constant is an integer expression of "
+               "literals, earlier constants and enumerators, ( ) - ~ * + "
+               "<< >> & ^ | (leave other macros out of the interface file)",
+               e->name, what);
+  e->failed = true;
+  return false;
+}
+
+static bool find_constant(parser *p, const char *name, size_t n,
+                          int64_t *v) {
+  for (int i = 0; i < p->m->nconsts; i++)
+    if (strlen(p->m->consts[i].name) == n &&
+        strncmp(p->m->consts[i].name, name, n) == 0) {
+      *v = p->m->consts[i].value;
+      return true;
+    }
+  for (int i = 0; i < p->m->ndecls; i++) {
+    ir_decl *d = p->m->decls[i];
+    for (int j = 0; d->kind == IR_ENUM && j < d->nitems; j++)
+      if (strlen(d->items[j].name) == n &&
+          strncmp(d->items[j].name, name, n) == 0) {
+        *v = d->items[j].value;
+        return true;
+      }
+  }
+  return false;
+}
+
+static bool cexpr_binary(cexpr *e, int level, int64_t *v);
+
+/* After '(': a function pointer typedef's name and ')' is a cast (the
+ * constant is then a sentinel of that type); anything else is not. */
+static ir_decl *cexpr_cast(cexpr *e) {
+  const char *s = e->s;
+  while (*s == ' ' || *s == '\t') s++;
+  const char *b = s;
+  while (*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+         (*s >= '0' && *s <= '9'))
+    s++;
+  size_t n = (size_t)(s - b);
+  while (*s == ' ' || *s == '\t') s++;
+  if (n == 0 || *s != ')') return NULL;
+  for (int i = 0; i < e->p->m->ndecls; i++) {
+    ir_decl *d = e->p->m->decls[i];
+    if (d->kind == IR_FNPTR && strlen(d->name) == n &&
+        strncmp(d->name, b, n) == 0) {
+      e->s = s + 1;
+      return d;
+    }
+  }
+  return NULL;
+}
+
+static bool cexpr_primary(cexpr *e, int64_t *v) {
+  cexpr_space(e);
+  const char *s = e->s;
+  if (*s == '(') {
+    e->s++;
+    ir_decl *fn = cexpr_cast(e);
+    if (fn != NULL) { /* ((sqlite3_destructor_type)-1) */
+      e->type = fn;
+      return cexpr_primary(e, v);
+    }
+    if (!cexpr_binary(e, 0, v)) return false;
+    cexpr_space(e);
+    if (*e->s != ')') return cexpr_fail(e, "expected ')'");
+    e->s++;
+    return true;
+  }
+  if (*s == '-' || *s == '~' || *s == '+') {
+    e->s++;
+    if (!cexpr_primary(e, v)) return false;
+    /* In uint64_t, where C's wrap-around is defined. */
+    if (*s == '-') *v = (int64_t)(0 - (uint64_t)*v);
+    if (*s == '~') *v = ~*v;
+    return true;
+  }
+  if (*s >= '0' && *s <= '9') {
+    int base = 10;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) base = 16, s += 2;
+    else if (s[0] == '0') base = 8;
+    uint64_t n = 0;
+    bool any = base == 8, overflow = false;
+    for (;; s++) {
+      int d = *s >= '0' && *s <= '9'   ? *s - '0'
+              : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+              : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10
+                                       : 99;
+      if (d >= base) break;
+      if (n > (UINT64_MAX - (uint64_t)d) / (uint64_t)base) overflow = true;
+      n = n * (uint64_t)base + (uint64_t)d;
+      any = true;
+    }
+    while (*s == 'u' || *s == 'U' || *s == 'l' || *s == 'L') s++;
+    if (!any || (*s >= '0' && *s <= '9') || *s == '_' ||
+        (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '.')
+      return cexpr_fail(e, "not an integer literal");
+    if (overflow || n > (uint64_t)INT64_MAX)
+      return cexpr_fail(e, "the value does not fit in 64 bits (signed)");
+    e->s = s;
+    *v = (int64_t)n;
+    return true;
+  }
+  if (*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
+    const char *b = s;
+    while (*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+           (*s >= '0' && *s <= '9'))
+      s++;
+    if (!find_constant(e->p, b, (size_t)(s - b), v)) {
+      char *name = arena_strndup(e->p->m->arena, b, (size_t)(s - b));
+      return cexpr_fail(
+          e, arena_printf(e->p->m->arena,
+                          "'%s' is not an earlier constant or enumerator "
+                          "(a cast or a type is not a constant)",
+                          name));
+    }
+    e->s = s;
+    return true;
+  }
+  if (*s == '"') return cexpr_fail(e, "string constants are not supported");
+  return cexpr_fail(e, *s ? "expected a value" : "a #define needs a value");
+}
+
+/* Binary operators by precedence, loosest first. */
+static const char *const cexpr_ops[][3] = {
+    {"|", NULL, NULL}, {"^", NULL, NULL}, {"&", NULL, NULL},
+    {"<<", ">>", NULL}, {"+", "-", NULL}, {"*", NULL, NULL}};
+enum { CEXPR_LEVELS = sizeof cexpr_ops / sizeof cexpr_ops[0] };
+
+static bool cexpr_binary(cexpr *e, int level, int64_t *v) {
+  if (level == CEXPR_LEVELS) return cexpr_primary(e, v);
+  if (!cexpr_binary(e, level + 1, v)) return false;
+  for (;;) {
+    cexpr_space(e);
+    const char *op = NULL;
+    for (int i = 0; i < 3 && cexpr_ops[level][i]; i++) {
+      size_t n = strlen(cexpr_ops[level][i]);
+      /* '|' and '&' but not '||' and '&&' */
+      if (strncmp(e->s, cexpr_ops[level][i], n) == 0 &&
+          (n == 2 || e->s[1] != e->s[0]))
+        op = cexpr_ops[level][i];
+    }
+    if (op == NULL) return true;
+    e->s += strlen(op);
+    int64_t r;
+    if (!cexpr_binary(e, level + 1, &r)) return false;
+    uint64_t a = (uint64_t)*v, b = (uint64_t)r;
+    switch (op[0]) {
+    case '|': *v = (int64_t)(a | b); break;
+    case '^': *v = (int64_t)(a ^ b); break;
+    case '&': *v = (int64_t)(a & b); break;
+    case '+': *v = (int64_t)(a + b); break;
+    case '-': *v = (int64_t)(a - b); break;
+    case '*': *v = (int64_t)(a * b); break;
+    default:
+      if (r < 0 || r > 63) return cexpr_fail(e, "shift count outside 0..63");
+      *v = op[0] == '<' ? (int64_t)(a << r) : *v >> r;
+    }
+  }
+}
+
+/* rest: the directive after "define". An include guard's #define never
+ * gets here (parse_directive takes it with its #ifndef). */
+static void parse_define(parser *p, const char *rest, pos at,
+                         const char *doc) {
+  ir_const c = {.doc = doc, .at = at};
+  const char *s = rest;
+  while (*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+         (*s >= '0' && *s <= '9'))
+    s++;
+  if (s == rest) {
+    diag_error(p->d, at, "#define: expected a name");
+    return;
+  }
+  c.name = arena_strndup(p->m->arena, rest, (size_t)(s - rest));
+  if (*s == '(') {
+    diag_error(p->d, at,
+               "#define %s(...): function-like macros are not supported; "
+               "leave them out of the interface file",
+               c.name);
+    return;
+  }
+  cexpr e = {.p = p, .name = c.name, .s = s, .at = at};
+  if (!cexpr_binary(&e, 0, &c.value)) return;
+  cexpr_space(&e);
+  if (strncmp(e.s, "FERRY_NAME(", 11) == 0) {
+    const char *b = e.s + 11, *end = strchr(b, ')');
+    if (end == NULL || end == b) {
+      cexpr_fail(&e, "FERRY_NAME(name) needs a name and ')'");
+      return;
+    }
+    c.rename = arena_strndup(p->m->arena, b, (size_t)(end - b));
+    e.s = end + 1;
+    cexpr_space(&e);
+  }
+  if (*e.s != '\0') {
+    cexpr_fail(&e, arena_printf(p->m->arena, "unexpected '%s' after the "
+                                             "value",
+                                e.s));
+    return;
+  }
+  c.type = e.type;
+  *(ir_const *)ARENA_PUSH(p->m->arena, p->m->consts, p->m->nconsts,
+                          p->m->consts_cap) = c;
+}
+
 static void parse_directive(parser *p) {
   const char *text = p->tok.text, *rest;
   pos at = p->tok.at;
@@ -874,8 +1147,7 @@ static void parse_directive(parser *p) {
     else
       p->cond_depth--;
   } else if (starts_with_word(text, "define", &rest)) {
-    diag_error(p->d, at,
-               "macros are not supported: declare constants as an enum");
+    parse_define(p, rest, at, p->tok.doc);
   } else if (starts_with_word(text, "pragma", &rest) &&
              strcmp(rest, "once") == 0) {
     /* fine */
@@ -883,6 +1155,19 @@ static void parse_directive(parser *p) {
     diag_error(p->d, at, "unsupported preprocessor line '#%s'", text);
   }
   next_token(p);
+}
+
+/* FERRY_PREFIX(X) at file scope (no ';': it expands to nothing): X is
+ * stripped from names too, as the file's own prefix is. */
+static bool parse_prefix(parser *p) {
+  const char *prefix;
+  pos at;
+  if (!parse_annotation_name(p, "a prefix", &prefix, &at)) return false;
+  next_token(p);
+  if (is_punct(&p->tok, ';')) next_token(p);
+  *(const char **)ARENA_PUSH(p->m->arena, p->m->prefixes, p->m->nprefixes,
+                             p->m->prefixes_cap) = prefix;
+  return true;
 }
 
 /* ---- File ------------------------------------------------------------ */
@@ -900,7 +1185,9 @@ bool parse_module(ir_module *m, const char *text, size_t len, diags *d) {
       parse_directive(&p);
       continue;
     }
-    if (is_ident(&p.tok, "typedef")) {
+    if (is_ident(&p.tok, "FERRY_PREFIX")) {
+      ok = parse_prefix(&p);
+    } else if (is_ident(&p.tok, "typedef")) {
       ok = parse_typedef(&p);
     } else if (is_ident(&p.tok, "struct") || is_ident(&p.tok, "enum")) {
       diag_error(d, p.tok.at, "declare %s types with typedef", p.tok.text);

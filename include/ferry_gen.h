@@ -100,5 +100,9 @@
  * FERRY_LEN buffer buf (sqlite3_prepare's pzTail): Go gets the offset in
  * bytes of where it points, -1 for NULL. */
 #define FERRY_OFFSET_IN(buf)
+/* At file scope, on a line of its own: X is stripped from the names of
+ * constants, enumerators, types and functions too, as the file's own
+ * prefix is (FERRY_PREFIX(SQLITE_) for <sqlite3.h>: SQLITE_OK is Go's Ok). */
+#define FERRY_PREFIX(X)
 
 #endif /* FERRY_GEN_H */

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 5b7fe9eb5405d5eb5d7f35c4bd27ad428b3586416b0e8c76c2f2c8be85cedd2b */
+/* ferry-gen sources hash: 5e41e7e5fe2c7e5b563c8363004cd8b1816d6d15a9b835a850855170a55b205e */

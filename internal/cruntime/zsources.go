@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "e656af7297e9d0d8"
+const SourcesHash = "da940c5db42b3b99"

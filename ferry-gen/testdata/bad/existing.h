@@ -22,3 +22,18 @@ void existing_release(const void *p);
 char *existing_text(void) FERRY_FREE_WITH(existing_release);
 int existing_off(const char **t FERRY_OUT FERRY_OFFSET_IN(nothing));
 int existing_twice(char **s FERRY_OUT FERRY_BORROWED FERRY_BORROWED);
+/* Constants: integer expressions of literals and earlier names only. */
+#define EXISTING_CAST ((existing_fn)-1)
+#define EXISTING_TEXT "x"
+#define EXISTING_TWICE(x) ((x) * 2)
+#define EXISTING_HUGE 0x10000000000000000
+#define EXISTING_EMPTY
+#define EXISTING_TRAIL 1 2
+#define EXISTING_ONE 1
+#define EXISTING_ONE 2
+#define EXISTING_RENAMED 3 FERRY_NAME(Three)
+/* Varargs. */
+int existing_printf(const char *fmt, ...);
+/* A function pointer parameter declares its type first. */
+int existing_inline(void (*del)(void *));
+typedef void (*existing_fn)(void *);

@@ -6,3 +6,5 @@
 int existing_rust_sum(const char *data FERRY_LEN(n), int n);
 /* A C string. */
 int existing_rust_len(const char *s);
+/* A constant. */
+#define EXISTING_RUST_ONE 1

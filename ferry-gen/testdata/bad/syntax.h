@@ -5,7 +5,7 @@
 #include "ferry_gen.h"
 #include <stdio.h>
 
-#define SYNTAX_LIMIT 10
+#define SYNTAX_LIMIT(n) (n)
 
 typedef struct syntax_point {
   int32_t x;
