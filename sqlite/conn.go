@@ -44,7 +44,7 @@ func (s *connState) prepare(sql string, flags uint32) (*capi.Stmt, string, error
 		return nil, "", nil
 	}
 	rc, st, tail := s.db.PrepareString(sql, flags)
-	if rc != capi.OK {
+	if rc != capi.Ok {
 		return nil, "", s.error(rc)
 	}
 	rest := sql[tail:]
@@ -64,7 +64,7 @@ func (s *connState) close() error {
 		st.Finalize()
 	}
 	clear(s.stmts)
-	if rc := s.db.Close(); rc != capi.OK {
+	if rc := s.db.Close(); rc != capi.Ok {
 		return s.error(rc)
 	}
 	return nil

@@ -61,7 +61,7 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 		return nil, &Error{Code: Code(rc), Message: "cannot allocate a connection"}
 	}
 	s := &connState{db: db, stmts: map[*capi.Stmt]struct{}{}}
-	if rc != capi.OK {
+	if rc != capi.Ok {
 		err := s.error(rc)
 		s.close()
 		return nil, err

@@ -41,7 +41,7 @@ var pragmaOptions = []struct {
 // parseDSN splits dsn into the name SQLite opens and the driver's options.
 func parseDSN(dsn string) (*config, error) {
 	c := &config{
-		flags:       capi.OpenReadwrite | capi.OpenCreate | capi.OpenNomutex | capi.OpenURI,
+		flags:       capi.OpenReadwrite | capi.OpenCreate | capi.OpenNomutex | capi.OpenUri,
 		busyTimeout: defaultBusyTimeout,
 		txBegin:     "BEGIN",
 	}

@@ -17,29 +17,29 @@ type Code int
 
 // The primary result codes, for errors.Is(err, sqlite.ErrBusy).
 const (
-	ErrError      Code = capi.ERROR
-	ErrInternal   Code = capi.INTERNAL
-	ErrPerm       Code = capi.PERM
-	ErrAbort      Code = capi.ABORT
-	ErrBusy       Code = capi.BUSY
-	ErrLocked     Code = capi.LOCKED
-	ErrNoMem      Code = capi.NOMEM
-	ErrReadOnly   Code = capi.READONLY
-	ErrInterrupt  Code = capi.INTERRUPT
-	ErrIOErr      Code = capi.IOERR
-	ErrCorrupt    Code = capi.CORRUPT
-	ErrNotFound   Code = capi.NOTFOUND
-	ErrFull       Code = capi.FULL
-	ErrCantOpen   Code = capi.CANTOPEN
-	ErrProtocol   Code = capi.PROTOCOL
-	ErrSchema     Code = capi.SCHEMA
-	ErrTooBig     Code = capi.TOOBIG
-	ErrConstraint Code = capi.CONSTRAINT
-	ErrMismatch   Code = capi.MISMATCH
-	ErrMisuse     Code = capi.MISUSE
-	ErrAuth       Code = capi.AUTH
-	ErrRange      Code = capi.RANGE
-	ErrNotADB     Code = capi.NOTADB
+	ErrError      Code = capi.GenericError
+	ErrInternal   Code = capi.Internal
+	ErrPerm       Code = capi.Perm
+	ErrAbort      Code = capi.Abort
+	ErrBusy       Code = capi.Busy
+	ErrLocked     Code = capi.Locked
+	ErrNoMem      Code = capi.Nomem
+	ErrReadOnly   Code = capi.Readonly
+	ErrInterrupt  Code = capi.Interrupt
+	ErrIOErr      Code = capi.Ioerr
+	ErrCorrupt    Code = capi.Corrupt
+	ErrNotFound   Code = capi.Notfound
+	ErrFull       Code = capi.Full
+	ErrCantOpen   Code = capi.Cantopen
+	ErrProtocol   Code = capi.Protocol
+	ErrSchema     Code = capi.Schema
+	ErrTooBig     Code = capi.Toobig
+	ErrConstraint Code = capi.Constraint
+	ErrMismatch   Code = capi.Mismatch
+	ErrMisuse     Code = capi.Misuse
+	ErrAuth       Code = capi.Auth
+	ErrRange      Code = capi.Range
+	ErrNotADB     Code = capi.Notadb
 )
 
 // Primary is the primary code an extended one refines (its low byte).

@@ -23,12 +23,12 @@ const longStep = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c
 // long the step took, and whether the GC finished before the step did.
 func gcDuringStep(t *testing.T, step func(*capi.Stmt) int32) (gc, total time.Duration, gcFirst bool) {
 	rc, db, err := capi.Open(filepath.Join(t.TempDir(), "gc.db"), capi.OpenReadwrite|capi.OpenCreate|capi.OpenNomutex, nil)
-	if err != nil || rc != capi.OK {
+	if err != nil || rc != capi.Ok {
 		t.Fatalf("open: %d, %v", rc, err)
 	}
 	defer db.Close()
 	rc, st, _ := db.PrepareString(longStep, 0)
-	if rc != capi.OK {
+	if rc != capi.Ok {
 		t.Fatalf("prepare: %d", rc)
 	}
 	defer st.Finalize()
@@ -36,7 +36,7 @@ func gcDuringStep(t *testing.T, step func(*capi.Stmt) int32) (gc, total time.Dur
 	ended := make(chan time.Time)
 	go func() {
 		started <- time.Now()
-		if rc := step(st); rc != capi.ROW {
+		if rc := step(st); rc != capi.Row {
 			t.Errorf("step: %d", rc)
 		}
 		ended <- time.Now()

@@ -90,10 +90,10 @@ func (r *rows) Next(dest []driver.Value) error {
 	st := r.s.s
 	r.s.live = true
 	rc := st.Step()
-	if rc != capi.ROW {
+	if rc != capi.Row {
 		r.done = true
 		r.s.live = false // halted
-		if rc == capi.DONE {
+		if rc == capi.Done {
 			return io.EOF
 		}
 		return r.s.stepError(r.ctx, rc)

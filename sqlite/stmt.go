@@ -92,11 +92,11 @@ func (s *stmt) exec(ctx context.Context, args []driver.NamedValue) (result, erro
 	in := s.c.watch(ctx)
 	s.live = true
 	var rc int32
-	for rc = s.s.Step(); rc == capi.ROW; rc = s.s.Step() {
+	for rc = s.s.Step(); rc == capi.Row; rc = s.s.Step() {
 	}
 	in.stop()
 	s.live = false // at its end or failed: halted either way
-	if rc != capi.DONE {
+	if rc != capi.Done {
 		return result{}, s.stepError(ctx, rc)
 	}
 	db := s.c.state.db
@@ -157,7 +157,7 @@ func (s *stmt) reset() {
 // stepError is the error of a step that returned rc: the context's when
 // it interrupted the statement.
 func (s *stmt) stepError(ctx context.Context, rc int32) error {
-	if rc&0xff == capi.INTERRUPT && ctx.Err() != nil {
+	if rc&0xff == capi.Interrupt && ctx.Err() != nil {
 		return ctx.Err()
 	}
 	return s.c.state.error(rc)
@@ -191,9 +191,9 @@ func (s *stmt) bind(i int32, a *driver.NamedValue) error {
 		rc = s.s.BindInt64(i, b)
 	case string:
 		if v == "" {
-			rc = s.s.BindText(i, empty[:0], capi.Transient, capi.UTF8)
+			rc = s.s.BindText(i, empty[:0], capi.Transient, capi.Utf8)
 		} else {
-			rc = s.s.BindTextString(i, v, capi.Transient, capi.UTF8)
+			rc = s.s.BindTextString(i, v, capi.Transient, capi.Utf8)
 		}
 	case []byte:
 		switch {
@@ -206,11 +206,11 @@ func (s *stmt) bind(i int32, a *driver.NamedValue) error {
 		}
 	case time.Time:
 		var buf [64]byte
-		rc = s.s.BindText(i, v.AppendFormat(buf[:0], TimeFormat), capi.Transient, capi.UTF8)
+		rc = s.s.BindText(i, v.AppendFormat(buf[:0], TimeFormat), capi.Transient, capi.Utf8)
 	default:
 		return fmt.Errorf("sqlite: argument %d: unsupported type %T", a.Ordinal, a.Value)
 	}
-	if rc != capi.OK {
+	if rc != capi.Ok {
 		return s.c.state.error(rc)
 	}
 	return nil

@@ -7,7 +7,6 @@
  * sqlite3_uint64 unsigned long long) and for what today's ferry-gen cannot
  * say yet, marked WORKAROUND with the width-equal stand-in:
  *   column_text, column_blob  uint64_t, the address, read by cstr.go
- *   void (*)(void *) destructor  int64_t: only SQLITE_TRANSIENT (-1)
  * The generated cgo file includes this file (with -I, it shadows
  * <sqlite3.h>), so every prototype must stay ABI-compatible with the
  * library's: the same C name, argument and return types of the same
@@ -24,6 +23,76 @@
 #include <stdint.h>
 
 #include "ferry_gen.h"
+
+
+FERRY_PREFIX(SQLITE_)
+
+/* ---- Constants ---- */
+
+/* Result codes (the primary ones: an extended code carries one in its low
+ * byte). */
+#define SQLITE_OK 0
+#define SQLITE_ERROR 1 FERRY_NAME(generic_error)
+#define SQLITE_INTERNAL 2
+#define SQLITE_PERM 3
+#define SQLITE_ABORT 4
+#define SQLITE_BUSY 5
+#define SQLITE_LOCKED 6
+#define SQLITE_NOMEM 7
+#define SQLITE_READONLY 8
+#define SQLITE_INTERRUPT 9
+#define SQLITE_IOERR 10
+#define SQLITE_CORRUPT 11
+#define SQLITE_NOTFOUND 12
+#define SQLITE_FULL 13
+#define SQLITE_CANTOPEN 14
+#define SQLITE_PROTOCOL 15
+#define SQLITE_EMPTY 16
+#define SQLITE_SCHEMA 17
+#define SQLITE_TOOBIG 18
+#define SQLITE_CONSTRAINT 19
+#define SQLITE_MISMATCH 20
+#define SQLITE_MISUSE 21
+#define SQLITE_NOLFS 22
+#define SQLITE_AUTH 23
+#define SQLITE_FORMAT 24
+#define SQLITE_RANGE 25
+#define SQLITE_NOTADB 26
+#define SQLITE_NOTICE 27
+#define SQLITE_WARNING 28
+#define SQLITE_ROW 100
+#define SQLITE_DONE 101
+
+/* Flags of sqlite3_open_v2. */
+#define SQLITE_OPEN_READONLY 0x00000001
+#define SQLITE_OPEN_READWRITE 0x00000002
+#define SQLITE_OPEN_CREATE 0x00000004
+#define SQLITE_OPEN_URI 0x00000040
+#define SQLITE_OPEN_MEMORY 0x00000080
+#define SQLITE_OPEN_NOMUTEX 0x00008000
+#define SQLITE_OPEN_FULLMUTEX 0x00010000
+#define SQLITE_OPEN_SHAREDCACHE 0x00020000
+#define SQLITE_OPEN_PRIVATECACHE 0x00040000
+
+/* The statement will be reused many times (sqlite3_prepare_v3). */
+#define SQLITE_PREPARE_PERSISTENT 0x01
+
+/* Fundamental datatypes (sqlite3_column_type). */
+#define SQLITE_INTEGER 1
+#define SQLITE_FLOAT 2
+#define SQLITE_TEXT 3
+#define SQLITE_BLOB 4
+#define SQLITE_NULL 5
+
+/* The text encoding of sqlite3_bind_text64. */
+#define SQLITE_UTF8 1
+
+/* What SQLite does with bound bytes when the bind returns: a function
+ * pointer, or a sentinel. */
+typedef void (*sqlite3_destructor_type)(void *);
+/* SQLite copies the bytes before the bind returns: the only one Go may
+ * pass (C keeps no pointer to Go memory). */
+#define SQLITE_TRANSIENT ((sqlite3_destructor_type)-1)
 
 /* A database connection. Package sqlite frees it (Close) itself: the
  * statements of a connection must be finalized before it, by one
@@ -99,15 +168,16 @@ int sqlite3_bind_int64(sqlite3_stmt *s, int i, long long v)
 int sqlite3_bind_double(sqlite3_stmt *s, int i, double v)
     FERRY_METHOD(bind_double);
 /* Text in encoding (SQLITE_UTF8), copied by SQLite when destructor is
- * SQLITE_TRANSIENT. A NULL text binds NULL. WORKAROUND: destructor is a
- * function pointer. */
+ * SQLITE_TRANSIENT. A NULL text binds NULL. */
 int sqlite3_bind_text64(sqlite3_stmt *s, int i, const char *text FERRY_LEN(n),
-                        unsigned long long n, int64_t destructor,
+                        unsigned long long n,
+                        sqlite3_destructor_type destructor,
                         unsigned char encoding)
     FERRY_METHOD(bind_text) FERRY_STRINGS FERRY_CGO_ABOVE(text, 65536);
-/* A blob, copied with SQLITE_TRANSIENT. WORKAROUND as bind_text64. */
+/* A blob, copied with SQLITE_TRANSIENT. */
 int sqlite3_bind_blob64(sqlite3_stmt *s, int i, const void *blob FERRY_LEN(n),
-                        unsigned long long n, int64_t destructor)
+                        unsigned long long n,
+                        sqlite3_destructor_type destructor)
     FERRY_METHOD(bind_blob) FERRY_CGO_ABOVE(blob, 65536);
 /* A blob of n zero bytes (n = 0: the empty blob, which bind_blob64 with
  * no bytes cannot say: a NULL pointer binds NULL). */

@@ -11,6 +11,13 @@ import (
 	"github.com/ferry-ffi/ferry"
 )
 
+// DestructorType is the C function pointer type sqlite3_destructor_type: the address of a C function, or a sentinel the library
+// defines, passed through (Go does not call it).
+//
+// What SQLite does with bound bytes when the bind returns: a function
+// pointer, or a sentinel.
+type DestructorType uintptr
+
 // Conn is a handle to the C sqlite3.
 //
 // A database connection. Package sqlite frees it (Close) itself: the
@@ -64,6 +71,66 @@ func (h *Stmt) ferryPtr() uintptr {
 	}
 	return h.ptr
 }
+
+// The integer constants (#define) of sqlite3.
+const (
+	// Result codes (the primary ones: an extended code carries one in its low
+	// byte).
+	Ok           = 0
+	GenericError = 1
+	Internal     = 2
+	Perm         = 3
+	Abort        = 4
+	Busy         = 5
+	Locked       = 6
+	Nomem        = 7
+	Readonly     = 8
+	Interrupt    = 9
+	Ioerr        = 10
+	Corrupt      = 11
+	Notfound     = 12
+	Full         = 13
+	Cantopen     = 14
+	Protocol     = 15
+	Empty        = 16
+	Schema       = 17
+	Toobig       = 18
+	Constraint   = 19
+	Mismatch     = 20
+	Misuse       = 21
+	Nolfs        = 22
+	Auth         = 23
+	Format       = 24
+	Range        = 25
+	Notadb       = 26
+	Notice       = 27
+	Warning      = 28
+	Row          = 100
+	Done         = 101
+	// Flags of sqlite3_open_v2.
+	OpenReadonly     = 1
+	OpenReadwrite    = 2
+	OpenCreate       = 4
+	OpenUri          = 64
+	OpenMemory       = 128
+	OpenNomutex      = 32768
+	OpenFullmutex    = 65536
+	OpenSharedcache  = 131072
+	OpenPrivatecache = 262144
+	// The statement will be reused many times (sqlite3_prepare_v3).
+	PreparePersistent = 1
+	// Fundamental datatypes (sqlite3_column_type).
+	Integer = 1
+	Float   = 2
+	Text    = 3
+	Blob    = 4
+	Null    = 5
+	// The text encoding of sqlite3_bind_text64.
+	Utf8 = 1
+	// SQLite copies the bytes before the bind returns: the only one Go may
+	// pass (C keeps no pointer to Go memory).
+	Transient DestructorType = 18446744073709551615
+)
 
 // Open calls sqlite3_open_v2.
 //
@@ -361,11 +428,10 @@ func (s *Stmt) BindDouble(i int32, v float64) int32 {
 // BindText calls sqlite3_bind_text64.
 //
 // Text in encoding (SQLITE_UTF8), copied by SQLite when destructor is
-// SQLITE_TRANSIENT. A NULL text binds NULL. WORKAROUND: destructor is a
-// function pointer.
+// SQLITE_TRANSIENT. A NULL text binds NULL.
 //
 // It is a cgo call when text holds more than 65536 bytes, a fast call otherwise.
-func (s *Stmt) BindText(i int32, text []byte, destructor int64, encoding uint8) int32 {
+func (s *Stmt) BindText(i int32, text []byte, destructor DestructorType, encoding uint8) int32 {
 	if uint64(len(text)) > 65536 {
 		ferryRet := ferryCgoCall6(ferryFnSqlite3BindText64, s.ferryPtr(), uintptr(i), uintptr(unsafe.Pointer(unsafe.SliceData(text))), uintptr(len(text)), uintptr(destructor), uintptr(encoding))
 		runtime.KeepAlive(s)
@@ -381,7 +447,7 @@ func (s *Stmt) BindText(i int32, text []byte, destructor int64, encoding uint8) 
 // BindTextString is BindText with text as a string, not copied.
 //
 // It is a cgo call when text holds more than 65536 bytes, a fast call otherwise.
-func (s *Stmt) BindTextString(i int32, text string, destructor int64, encoding uint8) int32 {
+func (s *Stmt) BindTextString(i int32, text string, destructor DestructorType, encoding uint8) int32 {
 	if uint64(len(text)) > 65536 {
 		ferryRet := ferryCgoCall6(ferryFnSqlite3BindText64, s.ferryPtr(), uintptr(i), uintptr(unsafe.Pointer(unsafe.StringData(text))), uintptr(len(text)), uintptr(destructor), uintptr(encoding))
 		runtime.KeepAlive(s)
@@ -396,10 +462,10 @@ func (s *Stmt) BindTextString(i int32, text string, destructor int64, encoding u
 
 // BindBlob calls sqlite3_bind_blob64.
 //
-// A blob, copied with SQLITE_TRANSIENT. WORKAROUND as bind_text64.
+// A blob, copied with SQLITE_TRANSIENT.
 //
 // It is a cgo call when blob holds more than 65536 bytes, a fast call otherwise.
-func (s *Stmt) BindBlob(i int32, blob []byte, destructor int64) int32 {
+func (s *Stmt) BindBlob(i int32, blob []byte, destructor DestructorType) int32 {
 	if uint64(len(blob)) > 65536 {
 		ferryRet := ferryCgoCall5(ferryFnSqlite3BindBlob64, s.ferryPtr(), uintptr(i), uintptr(unsafe.Pointer(unsafe.SliceData(blob))), uintptr(len(blob)), uintptr(destructor))
 		runtime.KeepAlive(s)
