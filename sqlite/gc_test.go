@@ -1,13 +1,17 @@
 package sqlite
 
-// gc_test.go: why sqlite3_step is a cgo call. A step may run as long as
-// its statement wants (a sort, an aggregate over a table, a wait on a
-// lock); as a fast call it cannot be preempted, so a garbage collection
-// started meanwhile waits for it to return.
+// gc_test.go: why sqlite3_step and sqlite3_prepare_v3 are cgo calls. A
+// step may run as long as its statement wants (a sort, an aggregate over
+// a table, a wait on a lock), and a prepare may read the schema; as a
+// fast call neither could be preempted, so a garbage collection started
+// meanwhile would wait for it to return.
 
 import (
+	"database/sql"
+	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,5 +67,51 @@ func TestGCDuringLongStep(t *testing.T) {
 	}
 	if firstFast {
 		t.Errorf("fast call: the GC (%v) finished before the step (%v): was the step short?", gcFast, stepFast)
+	}
+}
+
+// The first statement a connection prepares reads and parses the whole
+// schema: with 2,000 tables that takes milliseconds, which is why
+// prepare is a cgo call too.
+func TestPrepareReadsSchema(t *testing.T) {
+	if testing.Short() {
+		t.Skip("creates 2,000 tables")
+	}
+	file := filepath.Join(t.TempDir(), "schema.db")
+	open := func() *capi.Conn {
+		rc, db, err := capi.Open(file, capi.OpenReadwrite|capi.OpenCreate|capi.OpenNomutex, nil)
+		if err != nil || rc != capi.Ok {
+			t.Fatalf("open: %d, %v", rc, err)
+		}
+		return db
+	}
+	var ddl strings.Builder
+	ddl.WriteString("BEGIN;")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&ddl, "CREATE TABLE t%d (a INTEGER PRIMARY KEY, b TEXT, c REAL);", i)
+	}
+	ddl.WriteString("COMMIT;")
+	sdb, err := sql.Open(DriverName, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, sdb, ddl.String())
+	sdb.Close()
+	db := open()
+	defer db.Close()
+	prepare := func() time.Duration {
+		start := time.Now()
+		rc, st, _ := db.PrepareString("SELECT b FROM t1999 WHERE a = ?", 0)
+		d := time.Since(start)
+		if rc != capi.Ok {
+			t.Fatalf("prepare: %s", db.Errmsg())
+		}
+		st.Finalize()
+		return d
+	}
+	cold, warm := prepare(), prepare()
+	t.Logf("first prepare on a connection (2,000 tables): %v; the next: %v", cold, warm)
+	if cold < 10*warm {
+		t.Errorf("the first prepare (%v) is not much slower than the next (%v): did it read the schema?", cold, warm)
 	}
 }
