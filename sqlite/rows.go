@@ -1,0 +1,217 @@
+package sqlite
+
+// rows.go: the rows of a query (driver.Rows): one step per row, then one
+// fast call per column for its type and one or two for its value.
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"io"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/ferry-ffi/ferry/sqlite/internal/capi"
+)
+
+type rows struct {
+	s     *stmt
+	ctx   context.Context
+	in    *interrupter
+	owned bool // Close finalizes the statement
+	done  bool
+}
+
+var (
+	_ driver.Rows                           = (*rows)(nil)
+	_ driver.RowsColumnTypeDatabaseTypeName = (*rows)(nil)
+	_ driver.RowsColumnTypeScanType         = (*rows)(nil)
+)
+
+var errDetached = errors.New("sqlite: the statement of these rows was run again before they were read")
+
+// Columns are the statement's column names, read once per statement
+// (database/sql asks for them at every query).
+func (r *rows) Columns() []string {
+	if r.s == nil {
+		return nil
+	}
+	s := r.s
+	if s.cols == nil {
+		s.cols = make([]string, s.s.ColumnCount())
+		for i := range s.cols {
+			s.cols[i] = s.s.ColumnName(int32(i))
+		}
+	}
+	return s.cols
+}
+
+// declTypes is each column's declared type (upper case), read once per
+// statement.
+func (s *stmt) declTypes() []string {
+	if s.decl == nil {
+		n := s.s.ColumnCount()
+		s.decl = make([]string, n)
+		s.kinds = make([]columnKind, n)
+		for i := range s.decl {
+			d := strings.ToUpper(s.s.ColumnDecltype(int32(i)))
+			s.decl[i] = d
+			switch d {
+			case "BOOLEAN", "BOOL":
+				s.kinds[i] = boolColumn
+			case "DATE", "DATETIME", "TIMESTAMP":
+				s.kinds[i] = timeColumn
+			}
+		}
+	}
+	return s.decl
+}
+
+// columnKind is what a declared type changes in how Next reads a value.
+type columnKind uint8
+
+const (
+	plainColumn columnKind = iota
+	boolColumn             // BOOLEAN, BOOL: integers read as bool
+	timeColumn             // DATE, DATETIME, TIMESTAMP: read as time.Time
+)
+
+// Next reads the next row into dest. Text is copied into a string; a
+// blob is a []byte of SQLite's memory, valid until the next call of Next
+// or Close (which database/sql's Scan copies, but for sql.RawBytes).
+func (r *rows) Next(dest []driver.Value) error {
+	if r.done {
+		return io.EOF
+	}
+	if r.s == nil {
+		return errDetached
+	}
+	st := r.s.s
+	r.s.live = true
+	rc := st.Step()
+	if rc != capi.Row {
+		r.done = true
+		r.s.live = false // halted
+		if rc == capi.Done {
+			return io.EOF
+		}
+		return r.s.stepError(r.ctx, rc)
+	}
+	r.s.declTypes()
+	kinds := r.s.kinds
+	for i := range dest {
+		c := int32(i)
+		switch st.ColumnType(c) {
+		case capi.Integer:
+			v := st.ColumnInt64(c)
+			switch kinds[i] {
+			case boolColumn:
+				dest[i] = v != 0
+			case timeColumn:
+				dest[i] = time.Unix(v, 0).UTC()
+			default:
+				dest[i] = v
+			}
+		case capi.Float:
+			dest[i] = st.ColumnDouble(c)
+		case capi.Text:
+			p := st.ColumnText(c)
+			s := string(capi.Bytes(p, st.ColumnBytes(c)))
+			if kinds[i] == timeColumn {
+				if t, ok := parseTime(s); ok {
+					dest[i] = t
+					continue
+				}
+			}
+			dest[i] = s
+		case capi.Blob:
+			p := st.ColumnBlob(c)
+			if b := capi.Bytes(p, st.ColumnBytes(c)); b != nil {
+				dest[i] = b
+			} else {
+				dest[i] = []byte{}
+			}
+		default:
+			dest[i] = nil
+		}
+	}
+	return nil
+}
+
+// timeFormats are the layouts a DATE, DATETIME or TIMESTAMP column's text
+// is read with (SQLite's own and TimeFormat); text none of them matches
+// stays a string.
+var timeFormats = []string{
+	TimeFormat,
+	"2006-01-02 15:04:05.999999999",
+	"2006-01-02T15:04:05.999999999-07:00",
+	"2006-01-02T15:04:05.999999999Z07:00",
+	"2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04",
+	"2006-01-02T15:04",
+	"2006-01-02",
+}
+
+func parseTime(s string) (time.Time, bool) {
+	s = strings.TrimSuffix(s, "Z")
+	for _, f := range timeFormats {
+		if t, err := time.Parse(f, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Close ends the query: the statement is reset (so it releases its
+// locks) or, when the rows own it, finalized.
+func (r *rows) Close() error {
+	r.in.stop()
+	r.in = nil
+	if r.s == nil {
+		return nil
+	}
+	s := r.s
+	r.detach()
+	if r.owned {
+		return s.Close()
+	}
+	s.reset()
+	return nil
+}
+
+// detach leaves the statement to its next run.
+func (r *rows) detach() {
+	if r.s != nil && r.s.rows == r {
+		r.s.rows = nil
+	}
+	r.s = nil
+}
+
+func (r *rows) ColumnTypeDatabaseTypeName(i int) string {
+	if r.s == nil {
+		return ""
+	}
+	return r.s.declTypes()[i]
+}
+
+// ColumnTypeScanType is the Go type of the declared type's affinity (the
+// rules of SQLite's "Determination Of Column Affinity"); any for none.
+func (r *rows) ColumnTypeScanType(i int) reflect.Type {
+	d := r.ColumnTypeDatabaseTypeName(i)
+	switch {
+	case d == "BOOLEAN" || d == "BOOL":
+		return reflect.TypeFor[bool]()
+	case d == "DATE" || d == "DATETIME" || d == "TIMESTAMP":
+		return reflect.TypeFor[time.Time]()
+	case strings.Contains(d, "INT"):
+		return reflect.TypeFor[int64]()
+	case strings.Contains(d, "CHAR") || strings.Contains(d, "CLOB") || strings.Contains(d, "TEXT"):
+		return reflect.TypeFor[string]()
+	case d == "" || strings.Contains(d, "BLOB"):
+		return reflect.TypeFor[any]()
+	case strings.Contains(d, "REAL") || strings.Contains(d, "FLOA") || strings.Contains(d, "DOUB"):
+		return reflect.TypeFor[float64]()
+	}
+	return reflect.TypeFor[any]() // NUMERIC affinity: integer or real
+}
