@@ -104,6 +104,10 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
+  /* IR_HANDLE, set by the checker: FERRY_GO functions take or return it,
+   * so it is a handle to a Go value (an id in Go's table), not a native
+   * pointer. */
+  bool go_handle;
   /* IR_CALLBACK: the signature (ret and params; name is the typedef's) */
   ir_func *signature;
   /* Set by the checker: true when the Go and Rust types of this struct
