@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b75214328bed9dd67f36249ebdfaaf6cd2198640b64fec34208a5cd5f46cb227 */
+/* ferry-gen sources hash: f5a1536654510ec4a4716f999d06c01afe3e9060211a9bc451dc489789829e1f */
