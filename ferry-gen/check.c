@@ -571,6 +571,16 @@ static void check_mode(ir_func *f, diags *d) {
              f->threshold_name, f->name, f->threshold_name);
 }
 
+/* Records f as the destructor of the handle it takes: one per handle. */
+static void set_destructor(ir_func *f, diags *d) {
+  ir_decl *h = f->params[0].type.decl;
+  if (h->destructor != NULL)
+    diag_error(d, f->at, "%s: handle '%s' already has the destructor %s",
+               f->name, h->name, h->destructor->name);
+  else
+    h->destructor = f;
+}
+
 static void check_destructor(ir_func *f, diags *d) {
   if (!f->destructor) return;
   /* A library's destructor may return a code (XXH3_freeState does):
@@ -587,12 +597,7 @@ static void check_destructor(ir_func *f, diags *d) {
                f->name);
     return;
   }
-  ir_decl *h = f->params[0].type.decl;
-  if (h->destructor != NULL)
-    diag_error(d, f->at, "%s: handle '%s' already has the destructor %s",
-               f->name, h->name, h->destructor->name);
-  else
-    h->destructor = f;
+  set_destructor(f, d);
 }
 
 static void find_method(ir_func *f, diags *d) {
@@ -638,6 +643,23 @@ static void check_async_func(ir_func *f, diags *d) {
   }
 }
 
+/* The destructor of a handle to a Go value: ferry_status f(H *h) FERRY_GO
+ * FERRY_DESTRUCTOR. It returns a status, unlike a native one, because
+ * native code may release an id twice: that is an error, not a crash. */
+static void check_go_destructor(ir_func *f, diags *d) {
+  if (f->nparams != 1 || f->params[0].type.kind != IR_HANDLE ||
+      f->params[0].passing != IR_PASS_VALUE || !ir_returns_status(f) ||
+      f->async) {
+    diag_error(d, f->at,
+               "%s: a FERRY_GO FERRY_DESTRUCTOR takes one handle and returns "
+               "ferry_status (ferry_status name(handle *h) FERRY_GO "
+               "FERRY_DESTRUCTOR)",
+               f->name);
+    return;
+  }
+  set_destructor(f, d);
+}
+
 /* The rules of a function Go implements. It is a cgo export, so the
  * register limits of the fast call do not apply; what does: every failure
  * (an error, a panic, no registered implementation) must have somewhere
@@ -649,9 +671,7 @@ static void check_go_func(ir_func *f, diags *d) {
                "FERRY_DEDICATED and FERRY_CGO_ABOVE say how Go calls native "
                "code and do not apply",
                f->name);
-  if (f->destructor)
-    diag_error(d, f->at, "%s: FERRY_GO and FERRY_DESTRUCTOR exclude each other",
-               f->name);
+  if (f->destructor) check_go_destructor(f, d);
   bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
   if (!oneway && !ir_returns_status(f))
     diag_error(d, f->at,
@@ -661,12 +681,19 @@ static void check_go_func(ir_func *f, diags *d) {
                f->name);
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
-    if (p->type.kind == IR_HANDLE)
-      diag_error(d, p->at,
-                 "parameter '%s': handles cannot cross to Go (FERRY_GO); "
-                 "pass an id or a struct",
-                 p->name);
-    else if (p->passing == IR_PASS_OUT && p->optional)
+    if (p->type.kind == IR_HANDLE) {
+      p->type.decl->go_handle = true;
+      if (oneway && p->passing == IR_PASS_OUT)
+        diag_error(d, p->at,
+                   "parameter '%s': a oneway (void) FERRY_GO function has no "
+                   "results; return ferry_status",
+                   p->name);
+      else if (f->async && p->passing == IR_PASS_OUT)
+        diag_error(d, p->at,
+                   "parameter '%s': a FERRY_GO_ASYNC function cannot return "
+                   "a handle yet; make it with a FERRY_GO function",
+                   p->name);
+    } else if (p->passing == IR_PASS_OUT && p->optional)
       diag_error(d, p->at,
                  "parameter '%s': a FERRY_GO function has no optional "
                  "results; put a FERRY_OPTIONAL field in a result struct",
@@ -692,6 +719,8 @@ static void check_go_func(ir_func *f, diags *d) {
                "%s: FERRY_STRINGS is for calls into native code, not FERRY_GO",
                f->name);
   if (f->async) check_async_func(f, d);
+  find_method(f, d);
+  if (f->rename != NULL) check_rename(f->rename, f->rename_at, d);
 }
 
 /* ---- Callbacks (FERRY_CALLBACK) -----------------------------------------
@@ -1274,6 +1303,31 @@ static void check_header(const ir_module *m, diags *d) {
                m->header);
 }
 
+/* A handle to a Go value is an id, not a native pointer: native
+ * functions cannot take it, and Go must be able to release it. */
+static void check_go_handles(ir_module *m, diags *d) {
+  for (int i = 0; i < m->ndecls; i++) {
+    ir_decl *h = m->decls[i];
+    if (h->kind != IR_HANDLE || !h->go_handle) continue;
+    if (h->destructor == NULL)
+      diag_error(d, h->at,
+                 "handle '%s' crosses to Go (FERRY_GO): declare its release, "
+                 "ferry_status %s_free(%s *h) FERRY_GO FERRY_DESTRUCTOR",
+                 h->name, h->name, h->name);
+    for (int j = 0; j < m->nfuncs; j++) {
+      const ir_func *f = m->funcs[j];
+      if (f->direction == IR_GO_IMPL) continue;
+      for (int k = 0; k < f->nparams; k++)
+        if (f->params[k].type.decl == h)
+          diag_error(d, f->params[k].at,
+                     "parameter '%s': '%s' is a handle to a Go value "
+                     "(FERRY_GO functions use it); native functions cannot "
+                     "take it",
+                     f->params[k].name, h->name);
+    }
+  }
+}
+
 bool check_module(ir_module *m, diags *d) {
   int before = d->count;
   check_header(m, d);
@@ -1312,6 +1366,7 @@ bool check_module(ir_module *m, diags *d) {
       m->funcs[i]->ring_index = (uint32_t)++m->async_funcs;
   }
   if (m->go_funcs > 0) check_go_module(m, d);
+  check_go_handles(m, d);
   if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
   return d->count == before;

@@ -74,7 +74,13 @@ static void emit_c_slice(strbuf *out, const ir_decl *s) {
 
 static void emit_c_handle(strbuf *out, const ir_decl *h) {
   strbuf note = {0};
-  if (h->destructor)
+  if (h->go_handle)
+    sb_printf(&note,
+              "A handle to a Go value: its bits are an id in Go's table, not "
+              "an address\n(never dereference it). Release it with %s; a "
+              "released handle\ngives FERRY_EINVAL, never a crash.",
+              h->destructor ? h->destructor->name : "its destructor");
+  else if (h->destructor)
     sb_printf(&note, "Opaque; freed by %s (Go: Close or cleanup).",
               h->destructor->name);
   else
@@ -147,6 +153,19 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
   }
 }
 
+/* The ids a FERRY_GO function's handle results land in before they
+ * become handles; true when it has any. */
+static bool emit_c_go_handle_ids(strbuf *out, const ir_func *f) {
+  bool any = false;
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    if (p->type.kind != IR_HANDLE || p->passing != IR_PASS_OUT) continue;
+    sb_printf(out, "  uint64_t ferry_id_%s = 0;\n", p->name);
+    any = true;
+  }
+  return any;
+}
+
 /* Statements freeing what value expr (of type t) owns, at indent. */
 static void emit_c_free_value(strbuf *out, ir_type t, const char *expr,
                               const char *indent, int depth) {
@@ -216,7 +235,12 @@ static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
     if (p->passing == IR_PASS_OPTIONAL)
       sb_printf(&note, "\n%s may be NULL.", p->name);
     if (p->passing == IR_PASS_OUT) {
-      if (ir_needs_free(p->type))
+      if (p->type.kind == IR_HANDLE)
+        sb_printf(&note, "\n%s: a new handle on FERRY_OK: release it with %s.",
+                  p->name,
+                  p->type.decl->destructor ? p->type.decl->destructor->name
+                                           : "its destructor");
+      else if (ir_needs_free(p->type))
         sb_printf(&note,
                   "\n%s: filled on FERRY_OK with memory from malloc: free "
                   "it with %s_free.",
@@ -240,10 +264,12 @@ static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     if (i > 0) sb_puts(out, ", ");
+    /* A handle to a Go value crosses as its id (see emit_c_handle). */
+    const char *t = p->type.kind == IR_HANDLE ? "uint64_t" : ir_c_type(p->type);
     if (p->passing == IR_PASS_VALUE)
-      sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
+      sb_printf(out, "%s %s", t, p->name);
     else
-      sb_printf(out, "%s *%s", ir_c_type(p->type), p->name);
+      sb_printf(out, "%s *%s", t, p->name);
   }
   sb_printf(out, ");\nstatic inline %s %s(", ret, f->name);
   if (f->nparams == 0) sb_puts(out, "void");
@@ -251,17 +277,33 @@ static void emit_c_go_func(strbuf *out, const ir_module *m, const ir_func *f) {
     if (i > 0) sb_puts(out, ", ");
     emit_c_param(out, &f->params[i]);
   }
-  sb_printf(out, ") {\n  ferry_assert_can_call_go(\"%s\");\n  %s%s(",
-            f->name, status ? "return " : "", export);
+  sb_printf(out, ") {\n  ferry_assert_can_call_go(\"%s\");\n", f->name);
+  bool ids = emit_c_go_handle_ids(out, f);
+  sb_printf(out, "  %s%s(", ids ? "ferry_status st = " : status ? "return " : "",
+            export);
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     if (i > 0) sb_puts(out, ", ");
-    if (p->passing == IR_PASS_IN || p->passing == IR_PASS_OPTIONAL)
+    if (p->type.kind == IR_HANDLE && p->passing == IR_PASS_OUT)
+      sb_printf(out, "&ferry_id_%s", p->name);
+    else if (p->type.kind == IR_HANDLE)
+      sb_printf(out, "(uint64_t)(uintptr_t)%s", p->name);
+    else if (p->passing == IR_PASS_IN || p->passing == IR_PASS_OPTIONAL)
       sb_printf(out, "(%s *)%s", ir_c_type(p->type), p->name);
     else
       sb_puts(out, p->name);
   }
-  sb_puts(out, ");\n}\n");
+  sb_puts(out, ");\n");
+  if (ids) {
+    for (int i = 0; i < f->nparams; i++) {
+      const ir_param *p = &f->params[i];
+      if (p->type.kind == IR_HANDLE && p->passing == IR_PASS_OUT)
+        sb_printf(out, "  if (st == FERRY_OK) *%s = (%s *)(uintptr_t)ferry_id_%s;\n",
+                  p->name, ir_c_type(p->type), p->name);
+    }
+    sb_puts(out, "  return st;\n");
+  }
+  sb_puts(out, "}\n");
 }
 
 /* A FERRY_GO_ASYNC function: its ring index, the argument, result and
@@ -298,7 +340,9 @@ static void emit_c_async_args(strbuf *out, const ir_func *f) {
     switch (p->passing) {
     case IR_PASS_VALUE:
     case IR_PASS_IN:
-      sb_printf(out, "  %s %s;\n", ir_c_type(p->type), p->name);
+      sb_printf(out, "  %s %s;\n",
+                p->type.kind == IR_HANDLE ? "uint64_t" : ir_c_type(p->type),
+                p->name);
       nargs++;
       break;
     case IR_PASS_OPTIONAL:
@@ -391,7 +435,10 @@ static void emit_c_async_submit(strbuf *out, const ir_module *m,
           "  memset(c, 0, sizeof *c);\n");
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
-    if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_OPTIONAL)
+    if (p->type.kind == IR_HANDLE)
+      sb_printf(out, "  c->args.%s = (uint64_t)(uintptr_t)%s;\n", p->name,
+                p->name);
+    else if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_OPTIONAL)
       sb_printf(out, "  c->args.%s = %s;\n", p->name, p->name);
     else if (p->passing == IR_PASS_IN)
       sb_printf(out, "  c->args.%s = *%s;\n", p->name, p->name);

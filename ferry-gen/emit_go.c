@@ -147,7 +147,9 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
     case IR_ENUM: emit_go_enum(&g, &body, d); break;
     case IR_STRUCT: emit_go_struct(&g, &body, d); break;
     case IR_SLICE: emit_go_slice(&g, &body, d); break;
-    case IR_HANDLE: emit_go_handle(&g, &body, d); break;
+    case IR_HANDLE: /* a handle to a Go value: see emit_go_impl */
+      if (!d->go_handle) emit_go_handle(&g, &body, d);
+      break;
     case IR_CALLBACK: emit_go_callback(&g, &body, d); break;
     case IR_FNPTR: emit_go_fnptr(&g, &body, d); break;
     default: break;
@@ -189,7 +191,10 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
                        g.uses_cstring ? "strings" : "",
                        go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};
-  emit_go_imports(wrappers, std, m->nfuncs > 0 || g.uses_view);
+  if (go_has_go_handles(m))
+    emit_go_imports_with(wrappers, std, "github.com/ferry-ffi/ferry/ring");
+  else
+    emit_go_imports(wrappers, std, m->nfuncs > 0 || g.uses_view);
   if (body.data) sb_puts(wrappers, body.data);
   sb_free(&body);
   emit_go_cgo(&g, o, cgo);

@@ -63,6 +63,9 @@ void emit_go_header(strbuf *out, const ir_module *m, const emit_opts *o);
  * std is a NULL-terminated list of optional standard packages ("" for
  * one not used). */
 void emit_go_imports(strbuf *out, const char *const *std, bool ferry);
+/* The same with package ferry and a second ferry package (".../ring"). */
+void emit_go_imports_with(strbuf *out, const char *const *std,
+                          const char *ferry_pkg);
 
 /* ---- emit_go_call.c -------------------------------------------------- */
 
@@ -87,6 +90,8 @@ void emit_go_impl(go_file *g, strbuf *out);
 void emit_go_exports(go_file *g, strbuf *out);
 /* Whether the exports pass views (ferry.View): the cgo file imports ferry. */
 bool go_exports_use_views(const ir_module *m);
+/* True when a handle type of m is a handle to a Go value (go_handle). */
+bool go_has_go_handles(const ir_module *m);
 /* NAME_ferry_cgo.go's part for FERRY_GO_ASYNC: handlers, HandleAsync. */
 void emit_go_ring_service(go_file *g, strbuf *out);
 

@@ -25,6 +25,46 @@
 #include "emit_go.h"
 #include "support_text.h"
 
+/* ---- Handles to Go values ---------------------------------------------
+ *
+ * A handle type that FERRY_GO functions take or return (ir_decl.go_handle)
+ * is a Go interface of its methods (the functions whose first parameter it
+ * is, and Close, its FERRY_DESTRUCTOR). Native code holds an id from the
+ * package's ring.Handles table of that interface, never a Go pointer: a
+ * dispatcher looks each handle argument up (a released or forged id is
+ * EINVAL, not a crash), stores a returned value in the table, and the
+ * destructor releases it, after which the value is collectable. */
+
+/* The Go type of t in the interface Go implements: a handle to a Go value
+ * is its interface. */
+static const char *go_serve_type(go_file *g, ir_type t) {
+  if (t.kind == IR_HANDLE && t.decl->go_handle) return go_decl_name(g, t.decl);
+  return go_type(g, t);
+}
+
+/* The name of f's dispatcher and ring handler: a method's carries its
+ * handle's name (two handles may both have Get). */
+static const char *go_serve_name(go_file *g, const ir_func *f) {
+  if (f->method_of == NULL) return ir_go_func_name(g->m, f);
+  return arena_printf(g->a, "%s%s", go_decl_name(g, f->method_of),
+                      f->destructor ? "Close" : ir_go_func_name(g->m, f));
+}
+
+/* The method name in the Go interface. */
+static const char *go_method_name(go_file *g, const ir_func *f) {
+  return f->destructor ? "Close" : ir_go_func_name(g->m, f);
+}
+
+static const char *go_handle_table(go_file *g, const ir_decl *h) {
+  return arena_printf(g->a, "ferryHandles%s", go_decl_name(g, h));
+}
+
+bool go_has_go_handles(const ir_module *m) {
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_HANDLE && m->decls[i]->go_handle) return true;
+  return false;
+}
+
 /* The Go value of C-layout value cexpr (a mirror field or element). */
 static const char *go_from_c(go_file *g, ir_type t, const char *cexpr) {
   switch (t.kind) {
@@ -150,7 +190,7 @@ static void emit_go_slice_impl(go_file *g, strbuf *out, const ir_decl *s) {
 static const char *go_impl_param_type(go_file *g, const ir_param *p) {
   switch (p->passing) {
   case IR_PASS_VALUE:
-  case IR_PASS_IN: return go_type(g, p->type);
+  case IR_PASS_IN: return go_serve_type(g, p->type);
   case IR_PASS_OPTIONAL:
   case IR_PASS_INOUT: return arena_printf(g->a, "*%s", go_type(g, p->type));
   default: return NULL;
@@ -160,8 +200,14 @@ static const char *go_impl_param_type(go_file *g, const ir_param *p) {
 static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
                                 bool first) {
   strbuf doc = {0};
-  const char *name = ir_go_func_name(g->m, f);
-  if (f->async)
+  const char *name = go_method_name(g, f);
+  if (f->destructor)
+    sb_printf(&doc,
+              "Close implements %s: native code released its\nhandle, "
+              "and the value is no longer reachable through it (calls "
+              "already\nrunning may still use it).",
+              f->name);
+  else if (f->async)
     sb_printf(&doc,
               "%s implements %s, an async call: a ring worker runs it (see "
               "HandleAsync).",
@@ -179,7 +225,7 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&doc);
   sb_printf(out, "\t%s(", name);
   int n = 0;
-  for (int i = 0; i < f->nparams; i++) {
+  for (int i = f->method_of != NULL ? 1 : 0; i < f->nparams; i++) {
     const char *t = go_impl_param_type(g, &f->params[i]);
     if (t == NULL) continue;
     sb_printf(out, "%s%s %s", n++ ? ", " : "", go_local(g, f->params[i].name), t);
@@ -189,7 +235,7 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   strbuf r = {0};
   for (int i = 0; i < f->nparams; i++)
     if (f->params[i].passing == IR_PASS_OUT)
-      sb_printf(&r, "%s%s", results++ ? ", " : "", go_type(g, f->params[i].type));
+      sb_printf(&r, "%s%s", results++ ? ", " : "", go_serve_type(g, f->params[i].type));
   if (ir_returns_status(f)) sb_printf(&r, "%serror", results++ ? ", " : "");
   if (results == 1) sb_printf(out, " %s", r.data);
   if (results > 1) sb_printf(out, " (%s)", r.data);
@@ -200,6 +246,8 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
 /* A dispatcher under construction: what it takes, converts, passes and
  * stores, parameter by parameter. */
 typedef struct go_dispatch {
+  strbuf lookups; /* statements that look handle arguments up */
+  const char *receiver; /* a method's: the looked-up first argument */
   strbuf params;  /* its parameters, as the export passes them */
   strbuf pre;     /* statements that make Go values of optional views */
   strbuf args;    /* the method's arguments */
@@ -208,8 +256,43 @@ typedef struct go_dispatch {
   int nres;
 } go_dispatch;
 
+/* What a dispatcher does when handle argument v is not a live id. */
+static const char *go_stale_return(go_file *g, const ir_func *f,
+                                   const char *v, const char *msg) {
+  if (f->async)
+    return arena_printf(g->a, "return ferryStaleError(\"%s\", \"%s\")",
+                        f->name, v);
+  if (ir_returns_status(f))
+    return arena_printf(g->a, "return ferryStale(\"%s\", \"%s\", %s)",
+                        f->name, v, msg);
+  return arena_printf(g->a,
+                      "ferryOnewayFailed(\"%s\", ferry.EINVAL, "
+                      "ferryStaleMessage(\"%s\"))\n\t\treturn",
+                      f->name, v);
+}
+
+/* A handle argument: looked up (the destructor's released) before
+ * anything else runs. */
+static const char *dispatch_handle(go_file *g, go_dispatch *d,
+                                   const ir_func *f, int i, const char *msg) {
+  const ir_param *p = &f->params[i];
+  const char *v = go_local(g, p->name);
+  const char *a = arena_printf(g->a, "ferryA_%s", v);
+  sb_printf(&d->lookups,
+            "\t%s, ferryOK := %s.%s(%s)\n\tif !ferryOK {\n\t\t%s\n\t}\n",
+            a, go_handle_table(g, p->type.decl),
+            f->destructor ? "Release" : "Get", v,
+            go_stale_return(g, f, v, msg));
+  if (i == 0 && f->method_of != NULL) {
+    d->receiver = a;
+    return NULL;
+  }
+  return a;
+}
+
 /* Fills d from f's parameters. */
-static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
+static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f,
+                            const char *msg) {
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     const char *v = go_local(g, p->name);
@@ -217,11 +300,16 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
     const char *ptype = "unsafe.Pointer";
     if (p->passing == IR_PASS_ERRMSG && f->async) continue; /* the handler's */
     if (p->passing == IR_PASS_VALUE)
-      ptype = ir_is_scalar(t.kind) ? go_type(g, t) : "ferry.View";
+      ptype = t.kind == IR_HANDLE       ? "uint64"
+              : ir_is_scalar(t.kind) ? go_type(g, t)
+                                     : "ferry.View";
     sb_printf(&d->params, "%s%s %s", d->params.len ? ", " : "", v, ptype);
     const char *arg = NULL;
     switch (p->passing) {
-    case IR_PASS_VALUE: arg = go_from_c(g, t, v); break;
+    case IR_PASS_VALUE:
+      arg = t.kind == IR_HANDLE ? dispatch_handle(g, d, f, i, msg)
+                                : go_from_c(g, t, v);
+      break;
     case IR_PASS_IN:
       arg = t.decl->plain
                 ? arena_printf(g->a, "*(*%s)(%s)", go_type(g, t), v)
@@ -247,7 +335,16 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
     case IR_PASS_OUT: {
       const char *r = arena_printf(g->a, "ferryR%d", d->nres++);
       sb_printf(&d->results, "%s, ", r);
-      if (t.kind == IR_STRUCT && !t.decl->plain)
+      if (t.kind == IR_HANDLE)
+        sb_printf(&d->stores,
+                  "\tferryID_%s, ferryErr := ferryAddHandle(&%s, %s)\n"
+                  "\tif ferryErr != nil {\n\t\treturn %s\n\t}\n"
+                  "\t*(*uint64)(%s) = ferryID_%s\n",
+                  v, go_handle_table(g, t.decl), r,
+                  f->async ? "ferryErr"
+                           : arena_printf(g->a, "ferryReport(ferryErr, %s)", msg),
+                  v, v);
+      else if (t.kind == IR_STRUCT && !t.decl->plain)
         sb_printf(&d->stores,
                   "\tvar ferryC_%s %s\n\t%s.ferryCopyToC(&ferryC_%s)\n"
                   "\tferryCopyOut(%s, unsafe.Pointer(&ferryC_%s), "
@@ -269,7 +366,7 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f) {
  * failure of a call made before Register. */
 static void emit_dispatch_impl_lookup(go_file *g, strbuf *out,
                                       const ir_func *f, const char *msg) {
-  if (g->impl != NULL) return;
+  if (g->impl != NULL || f->method_of != NULL) return; /* a method: its handle */
   sb_puts(out, "\tferryI := ferryImpl.Load()\n\tif ferryI == nil {\n");
   if (f->async)
     sb_printf(out, "\t\treturn ferryNoImplError(\"%s\")\n\t}\n", f->name);
@@ -310,8 +407,10 @@ static void emit_dispatch_panic_guard(strbuf *out, const ir_func *f,
  * returned (async), the results stored. */
 static void emit_dispatch_call(go_file *g, strbuf *out, const ir_func *f,
                                const go_dispatch *d, const char *msg) {
-  const char *impl = g->impl ? g->impl : "(*ferryI)";
-  const char *name = ir_go_func_name(g->m, f);
+  const char *impl = d->receiver ? d->receiver
+                     : g->impl     ? g->impl
+                                   : "(*ferryI)";
+  const char *name = go_method_name(g, f);
   const char *args = d->args.data ? d->args.data : "";
   if (!ir_returns_status(f)) {
     sb_printf(out, "\t%s.%s(%s)\n\tferryReturned = true\n}\n", impl, name,
@@ -339,21 +438,56 @@ static void emit_go_dispatch(go_file *g, strbuf *out, const ir_func *f) {
                         ? go_local(g, f->params[f->errmsg_param].name)
                         : "nil";
   go_dispatch d = {0};
-  dispatch_params(g, &d, f);
-  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n", ir_go_func_name(g->m, f),
+  dispatch_params(g, &d, f, msg);
+  sb_printf(out, "\nfunc ferryGo%s(%s)%s {\n", go_serve_name(g, f),
             d.params.data ? d.params.data : "",
             f->async                ? " error"
             : ir_returns_status(f) ? " (ferryStatus int32)"
                                    : "");
   emit_dispatch_impl_lookup(g, out, f, msg);
+  if (d.lookups.data) sb_puts(out, d.lookups.data);
   emit_dispatch_panic_guard(out, f, msg);
   if (d.pre.data) sb_puts(out, d.pre.data);
   emit_dispatch_call(g, out, f, &d, msg);
+  sb_free(&d.lookups);
   sb_free(&d.params);
   sb_free(&d.pre);
   sb_free(&d.args);
   sb_free(&d.stores);
   sb_free(&d.results);
+}
+
+/* The interface of a handle to a Go value, and its table. */
+static void emit_go_handle_iface(go_file *g, strbuf *out, const ir_decl *h) {
+  const char *name = go_decl_name(g, h);
+  strbuf doc = {0};
+  sb_printf(&doc,
+            "%s is the Go value behind a %s handle that native code holds:\n"
+            "a FERRY_GO function returns one, its methods are the functions "
+            "that take it\nfirst, and Close runs when native code releases "
+            "it (%s).\nNative code holds an id, not a pointer: the value "
+            "stays reachable until\nthen, and a released handle is an error "
+            "(EINVAL), not a crash.",
+            name, h->name, h->destructor ? h->destructor->name : "");
+  if (h->doc) sb_printf(&doc, "\n\n%s", h->doc);
+  sb_putc(out, '\n');
+  emit_doc(out, "", "// ", doc.data);
+  sb_free(&doc);
+  sb_printf(out, "type %s interface {\n", name);
+  bool first = true;
+  for (int pass = 0; pass < 2; pass++) /* the destructor, Close, last */
+    for (int i = 0; i < g->m->nfuncs; i++) {
+      const ir_func *f = g->m->funcs[i];
+      if (f->direction != IR_GO_IMPL || f->method_of != h ||
+          f->destructor != (pass == 1))
+        continue;
+      emit_go_impl_method(g, out, f, first);
+      first = false;
+    }
+  sb_printf(out,
+            "}\n\n// %s holds the %s values native code has handles to.\n"
+            "var %s ring.Handles[%s]\n",
+            go_handle_table(g, h), name, go_handle_table(g, h), name);
 }
 
 /* Everything NAME_ferry.go holds for the FERRY_GO functions. */
@@ -389,11 +523,14 @@ void emit_go_impl(go_file *g, strbuf *out) {
             iface);
   bool first = true;
   for (int i = 0; i < m->nfuncs; i++) {
-    if (m->funcs[i]->direction != IR_GO_IMPL) continue;
+    if (m->funcs[i]->direction != IR_GO_IMPL || m->funcs[i]->method_of) continue;
     emit_go_impl_method(g, out, m->funcs[i], first);
     first = false;
   }
   sb_puts(out, "}\n");
+  for (int i = 0; i < m->ndecls; i++)
+    if (m->decls[i]->kind == IR_HANDLE && m->decls[i]->go_handle)
+      emit_go_handle_iface(g, out, m->decls[i]);
   if (g->impl != NULL)
     sb_printf(out, "\nvar _ %s = %s\n", iface, g->impl);
   else
@@ -416,6 +553,7 @@ void emit_go_impl(go_file *g, strbuf *out) {
       emit_go_dispatch(g, out, m->funcs[i]);
   /* ferry-gen/support/go/serve.go */
   sb_puts(out, go_impl_helpers);
+  if (go_has_go_handles(m)) sb_puts(out, go_handle_helpers);
   if (m->async_funcs > 0) sb_puts(out, go_async_helpers);
   if (g->impl == NULL) {
     sb_puts(out, go_no_impl_helpers);
@@ -425,7 +563,9 @@ void emit_go_impl(go_file *g, strbuf *out) {
 
 /* The C type of a FERRY_GO parameter in its cgo export. */
 static const char *go_export_param_type(go_file *g, const ir_param *p) {
-  const char *c = arena_printf(g->a, "C.%s", ir_c_type(p->type));
+  const char *c = p->type.kind == IR_HANDLE
+                      ? "C.uint64_t" /* an id, never a Go pointer */
+                      : arena_printf(g->a, "C.%s", ir_c_type(p->type));
   if (p->passing == IR_PASS_VALUE) return c;
   return arena_printf(g->a, "*%s", c);
 }
@@ -470,13 +610,15 @@ void emit_go_exports(go_file *g, strbuf *out) {
       const char *a;
       if (p->passing != IR_PASS_VALUE)
         a = arena_printf(g->a, "unsafe.Pointer(%s)", v);
+      else if (p->type.kind == IR_HANDLE)
+        a = arena_printf(g->a, "uint64(%s)", v);
       else if (ir_is_scalar(p->type.kind))
         a = arena_printf(g->a, "%s(%s)", go_type(g, p->type), v);
       else
         a = arena_printf(g->a, "*(*ferry.View)(unsafe.Pointer(&%s))", v);
       sb_printf(&args, "%s%s", j ? ", " : "", a);
     }
-    const char *call = arena_printf(g->a, "ferryGo%s(%s)", ir_go_func_name(m, f),
+    const char *call = arena_printf(g->a, "ferryGo%s(%s)", go_serve_name(g, f),
                                     args.data ? args.data : "");
     if (status)
       sb_printf(out, ") C.ferry_status {\n\treturn C.ferry_status(%s)\n}\n", call);
@@ -498,12 +640,13 @@ void emit_go_exports(go_file *g, strbuf *out) {
 
 /* The Go field type of an async argument (pointers stay pointers). */
 static const char *go_async_field_type(go_file *g, const ir_param *p) {
+  if (p->type.kind == IR_HANDLE) return "C.uint64_t";
   const char *c = arena_printf(g->a, "C.%s", ir_c_type(p->type));
   return p->passing == IR_PASS_OPTIONAL ? arena_printf(g->a, "*%s", c) : c;
 }
 
 static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
-  const char *name = ir_go_func_name(g->m, f);
+  const char *name = go_serve_name(g, f);
   sb_printf(out,
             "\n// ferryArgs%s has the layout of %s_args.\n"
             "type ferryArgs%s struct {\n",
@@ -541,7 +684,9 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
     const char *arg;
     switch (p->passing) {
     case IR_PASS_VALUE:
-      arg = ir_is_scalar(p->type.kind)
+      arg = p->type.kind == IR_HANDLE
+                ? arena_printf(g->a, "uint64(a.%s)", v)
+            : ir_is_scalar(p->type.kind)
                 ? arena_printf(g->a, "%s(a.%s)", go_type(g, p->type), v)
                 : arena_printf(g->a, "*(*ferry.View)(unsafe.Pointer(&a.%s))", v);
       break;
@@ -597,7 +742,7 @@ void emit_go_ring_service(go_file *g, strbuf *out) {
     if (!f->async) continue;
     rows[n++] = (go_row){NULL,
                          arena_printf(g->a, "r.Handle(%u, ferryRing%s)",
-                                      f->ring_index, ir_go_func_name(m, f)),
+                                      f->ring_index, go_serve_name(g, f)),
                          arena_printf(g->a, "// %s", ir_ring_fn_const(m, f))};
   }
   emit_go_rows(out, rows, n);
@@ -605,7 +750,7 @@ void emit_go_ring_service(go_file *g, strbuf *out) {
     const ir_func *f = m->funcs[i];
     if (f->async && f->errmsg_param >= 0)
       sb_printf(out, "\tr.OnHandlerPanic(%u, ferryPanic%s)\n", f->ring_index,
-                ir_go_func_name(m, f));
+                go_serve_name(g, f));
   }
   const char *serve = ir_go_export_name_of(m, ir_ring_name(m, "ring_serve"));
   const char *stop = ir_go_export_name_of(m, ir_ring_name(m, "ring_stop"));

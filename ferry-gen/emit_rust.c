@@ -137,7 +137,8 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
   /* The implementation is named only by shims and handle types. */
   bool uses_impl = m->nfuncs - m->go_funcs > 0;
   for (int i = 0; i < m->ndecls; i++)
-    if (m->decls[i]->kind == IR_HANDLE) uses_impl = true;
+    if (m->decls[i]->kind == IR_HANDLE && !m->decls[i]->go_handle)
+      uses_impl = true;
   if (uses_impl) sb_printf(out, "\nuse super::%s;\n", r.impl);
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
@@ -149,7 +150,10 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
       else emit_rs_struct(&r, out, d);
       break;
     case IR_SLICE: emit_rs_slice(&r, out, d); break;
-    case IR_HANDLE: emit_rs_handle(&r, out, d); break;
+    case IR_HANDLE:
+      if (d->go_handle) emit_rs_go_handle(&r, out, d);
+      else emit_rs_handle(&r, out, d);
+      break;
     case IR_CALLBACK: emit_rs_callback(&r, out, d); break;
     default: break;
     }

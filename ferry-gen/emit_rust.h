@@ -67,5 +67,7 @@ void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s);
 /* The wrappers of the FERRY_GO functions, and the Server of the async
  * ones, with their support code. */
 void emit_rust_call(rs_file *r, strbuf *out);
+/* The Rust struct of a handle to a Go value (emit_rust_call.c). */
+void emit_rs_go_handle(rs_file *r, strbuf *out, const ir_decl *h);
 
 #endif /* FERRY_GEN_EMIT_RUST_H */

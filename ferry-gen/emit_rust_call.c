@@ -26,7 +26,8 @@ static const char *rs_own_type(rs_file *r, ir_type t) {
   case IR_SLICE:
     return arena_printf(r->a, "Vec<%s>", rs_own_type(r, t.decl->elem));
   case IR_ENUM:
-  case IR_STRUCT: return rs_name(r, t.decl);
+  case IR_STRUCT:
+  case IR_HANDLE: return rs_name(r, t.decl);
   default: return rs_scalar(t.kind);
   }
 }
@@ -209,6 +210,7 @@ static const char *rs_go_param(rs_file *r, const ir_param *p) {
     case IR_STR: return "&str";
     case IR_BYTES: return "&[u8]";
     case IR_SLICE: return arena_printf(r->a, "&[%s]", rs_own_type(r, t.decl->elem));
+    case IR_HANDLE: return arena_printf(r->a, "&%s", rs_own_type(r, t));
     default: return rs_own_type(r, t);
     }
   case IR_PASS_IN: return arena_printf(r->a, "&%s", rs_own_type(r, t));
@@ -229,6 +231,8 @@ static const char *rs_anon(rs_file *r, const char *in) {
 
 static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
   ir_type t = p->type;
+  if (t.kind == IR_HANDLE) /* a handle to a Go value crosses as its id */
+    return p->passing == IR_PASS_OUT ? "*mut u64" : "u64";
   const char *anon = rs_anon(r, rs_in_type(r, t));
   switch (p->passing) {
   case IR_PASS_VALUE:
@@ -279,7 +283,9 @@ static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
   const char *arg = n;
   switch (p->passing) {
   case IR_PASS_VALUE:
-    if (t.kind == IR_SLICE && !t.decl->plain) {
+    if (t.kind == IR_HANDLE) {
+      arg = arena_printf(r->a, "%s.id", n);
+    } else if (t.kind == IR_SLICE && !t.decl->plain) {
       sb_printf(&w->pre, "    let %s: ferry::SliceBox<_> = %s;\n", n,
                 rs_in_expr(r, t, n, 0));
       arg = arena_printf(r->a, "ferry::Slice::new(&%s)", n);
@@ -305,10 +311,14 @@ static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
   case IR_PASS_INOUT: break;
   case IR_PASS_OUT: {
     const char *v = arena_printf(r->a, "ferry_out_%s", n);
-    sb_printf(&w->pre, "    let mut %s = %s::default();\n", v, rs_out_type(r, t));
+    sb_printf(&w->pre, "    let mut %s = %s::default();\n", v,
+              t.kind == IR_HANDLE ? "u64" : rs_out_type(r, t));
     arg = arena_printf(r->a, "&mut %s", v);
     sb_printf(&w->results, "%s%s", w->nres ? ", " : "",
-              ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v) : v);
+              t.kind == IR_HANDLE
+                  ? arena_printf(r->a, "%s { id: %s }", rs_name(r, t.decl), v)
+              : ir_needs_free(t) ? arena_printf(r->a, "%s.to_rust()", v)
+                                 : v);
     sb_printf(&w->types, "%s%s", w->nres ? ", " : "", rs_own_type(r, t));
     w->nres++;
     break;
@@ -346,6 +356,103 @@ static void emit_rs_go_result(rs_file *r, strbuf *out, const ir_func *f,
             w->nres == 0   ? "()"
             : w->nres == 1 ? w->results.data
                            : arena_printf(r->a, "(%s)", w->results.data));
+}
+
+/* ---- Handles to Go values --------------------------------------------
+ *
+ * A handle type FERRY_GO functions take or return (ir_decl.go_handle) is
+ * a Rust struct of the id Go's table gave (emit_go_serve.c): not Clone,
+ * so safe code holds each handle once; dropping it releases the Go value
+ * (the FERRY_DESTRUCTOR), close() does the same and returns its status.
+ * Each function that takes it first is a method delegating to the
+ * module-level function, which takes &Handle. An id that is no longer
+ * live (from_raw of a stale id, or a handle passed to the destructor
+ * function by reference and used after) is an Err(EINVAL), never
+ * undefined behaviour: Go checks every id. */
+
+/* The Ok type of FERRY_GO function f's wrapper. */
+static const char *rs_go_ok_type(rs_file *r, const ir_func *f) {
+  strbuf types = {0};
+  int n = 0;
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i].passing == IR_PASS_OUT)
+      sb_printf(&types, "%s%s", n++ ? ", " : "",
+                rs_own_type(r, f->params[i].type));
+  const char *v = n == 0   ? "()"
+                  : n == 1 ? arena_strdup(r->a, types.data)
+                           : arena_printf(r->a, "(%s)", types.data);
+  sb_free(&types);
+  return v;
+}
+
+void emit_rs_go_handle(rs_file *r, strbuf *out, const ir_decl *h) {
+  const char *name = rs_name(r, h);
+  const ir_func *dtor = h->destructor;
+  strbuf doc = {0};
+  sb_printf(&doc,
+            "A handle to a Go value (`%s`): Go keeps the value alive until "
+            "the handle is\ndropped or closed (`%s`). It holds an id, not a "
+            "pointer; a stale id is an\nerror of the call, never undefined "
+            "behaviour.",
+            h->name, dtor ? dtor->name : "");
+  if (h->doc) sb_printf(&doc, "\n\n%s", h->doc);
+  rs_doc(out, "", doc.data);
+  sb_free(&doc);
+  sb_printf(out,
+            "#[derive(Debug, PartialEq, Eq)]\npub struct %s {\n    id: u64,\n}\n"
+            "\nimpl %s {\n"
+            "    /// The id Go gave, for passing the handle through C; the "
+            "handle is not\n    /// released (`from_raw` takes it back).\n"
+            "    pub fn into_raw(self) -> u64 {\n        let id = self.id;\n"
+            "        std::mem::forget(self);\n        id\n    }\n\n"
+            "    /// The handle of an id `into_raw` gave. Any id is safe: one "
+            "that is not live\n    /// makes every call fail with EINVAL.\n"
+            "    pub fn from_raw(id: u64) -> Self {\n        %s { id }\n    }\n",
+            name, name, name);
+  if (dtor)
+    sb_printf(out,
+              "\n    /// Releases the handle now and returns the status of "
+              "`%s`,\n    /// which dropping it ignores.\n"
+              "    pub fn close(self) -> Result<(), Error> {\n"
+              "        let status = %s(&self);\n"
+              "        std::mem::forget(self);\n        status\n    }\n",
+              dtor->name, ir_strip_prefix(r->m, dtor->name));
+  for (int i = 0; i < r->m->nfuncs; i++) {
+    const ir_func *f = r->m->funcs[i];
+    if (f->method_of != h || f->destructor || f->async ||
+        f->direction != IR_GO_IMPL)
+      continue;
+    const char *params[IR_MAX_ARG_SLOTS], *args[IR_MAX_ARG_SLOTS];
+    int np = 0, na = 0;
+    params[np++] = "&self";
+    args[na++] = "self";
+    for (int j = 1; j < f->nparams && j < IR_MAX_ARG_SLOTS; j++) {
+      const char *pt = rs_go_param(r, &f->params[j]);
+      if (!pt) continue;
+      params[np++] = arena_printf(r->a, "%s: %s", f->params[j].name, pt);
+      args[na++] = f->params[j].name;
+    }
+    const char *fn = ir_strip_prefix(r->m, f->name);
+    sb_printf(out, "\n    /// Calls `%s` ([`%s`]).\n", f->name, fn);
+    rs_list(out, "    ",
+            arena_printf(r->a, "pub fn %s", ir_func_short_name(r->m, f)),
+            params, np,
+            ir_returns_status(f)
+                ? arena_printf(r->a, " -> Result<%s, Error> {",
+                               rs_go_ok_type(r, f))
+                : " {",
+            false);
+    rs_list(out, "        ", fn, args, na, "", true);
+    sb_puts(out, "    }\n");
+  }
+  sb_puts(out, "}\n");
+  if (dtor)
+    sb_printf(out,
+              "\nimpl Drop for %s {\n    fn drop(&mut self) {\n"
+              "        // Released already (from_raw of a stale id) is "
+              "EINVAL: nothing to undo.\n"
+              "        let _ = %s(self);\n    }\n}\n",
+              name, ir_strip_prefix(r->m, dtor->name));
 }
 
 /* The safe Rust function that calls FERRY_GO function f's export. */
@@ -420,6 +527,7 @@ static const char *rs_async_param(rs_file *r, const ir_param *p) {
 
 /* The C-layout field of an async argument, viewing the call's own value. */
 static const char *rs_async_arg_type(rs_file *r, const ir_param *p) {
+  if (p->type.kind == IR_HANDLE) return "u64"; /* a Go value's id */
   const char *t = rs_in_type(r, p->type);
   if (p->passing != IR_PASS_OPTIONAL) return t;
   return ir_is_plain(p->type) ? arena_printf(r->a, "Option<&'a %s>", t)
@@ -465,7 +573,9 @@ static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
     for (int i = 0; i < f->nparams; i++)
       if (rs_is_async_arg(&f->params[i]))
         sb_printf(out, "    %s: %s,\n", f->params[i].name,
-                  rs_async_param(r, &f->params[i]));
+                  f->params[i].type.kind == IR_HANDLE
+                      ? "u64"
+                      : rs_async_param(r, &f->params[i]));
     sb_puts(out, "}\n");
   }
   sb_printf(out, "\n/// `%s_args`, viewing a [`FerryCall%s`].\n#[repr(C)]\n"
@@ -486,13 +596,26 @@ static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
                    "unused: 0 }\n    }\n}\n",
               name, name);
   } else {
-    sb_printf(out, "    fn args(&self) -> FerryArgs%s%s {\n        FerryArgs%s {\n",
+    sb_printf(out, "    fn args(&self) -> FerryArgs%s%s {\n        FerryArgs%s",
               name, borrows ? "<'_>" : "", name);
+    /* rustfmt keeps a struct literal of at most 18 characters on one
+     * line (struct_lit_width). */
+    strbuf one = {0};
     for (int i = 0; i < f->nparams; i++)
       if (rs_is_async_arg(&f->params[i]))
-        rs_chain_field(out, "            ", f->params[i].name,
-                       rs_async_arg_expr(r, &f->params[i]));
-    sb_puts(out, "        }\n    }\n}\n");
+        sb_printf(&one, "%s%s: %s", one.len ? ", " : "", f->params[i].name,
+                  rs_async_arg_expr(r, &f->params[i]));
+    if (one.len <= 18) {
+      sb_printf(out, " { %s }\n    }\n}\n", one.data);
+    } else {
+      sb_puts(out, " {\n");
+      for (int i = 0; i < f->nparams; i++)
+        if (rs_is_async_arg(&f->params[i]))
+          rs_chain_field(out, "            ", f->params[i].name,
+                         rs_async_arg_expr(r, &f->params[i]));
+      sb_puts(out, "        }\n    }\n}\n");
+    }
+    sb_free(&one);
   }
   sb_printf(out, "\n/// `%s_result`: owns what Go allocated, freed on drop.\n"
                  "#[repr(C)]\nstruct FerryResult%s {\n",
@@ -525,7 +648,12 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   int nres = 0;
   for (int i = 0; i < f->nparams && np <= IR_MAX_ARG_SLOTS; i++) {
     const ir_param *p = &f->params[i];
-    if (rs_is_async_arg(p)) {
+    if (rs_is_async_arg(p) && p->type.kind == IR_HANDLE) {
+      /* The id only: a handle dropped before Go runs the call makes it
+       * fail with EINVAL. */
+      params[np++] = arena_printf(r->a, "%s: &%s", p->name, rs_own_type(r, p->type));
+      fields[nf++] = arena_printf(r->a, "%s: %s.id", p->name, p->name);
+    } else if (rs_is_async_arg(p)) {
       params[np++] = arena_printf(r->a, "%s: %s", p->name, rs_async_param(r, p));
       fields[nf++] = p->name;
     } else if (p->passing == IR_PASS_OUT) {

@@ -32,6 +32,14 @@ void emit_go_header(strbuf *out, const ir_module *m, const emit_opts *o) {
 }
 
 /* Unused imports do not compile, so each is there only when used. */
+void emit_go_imports_with(strbuf *out, const char *const *std,
+                          const char *ferry_pkg) {
+  emit_go_imports(out, std, true);
+  out->len -= 2; /* before the closing ")\n" */
+  out->data[out->len] = '\0';
+  sb_printf(out, "\t\"%s\"\n)\n", ferry_pkg);
+}
+
 void emit_go_imports(strbuf *out, const char *const *std, bool ferry) {
   bool any = false;
   for (int i = 0; std[i] != NULL || i == 0; i++)

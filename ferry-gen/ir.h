@@ -145,6 +145,10 @@ struct ir_decl {
   ir_type elem;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
+  /* IR_HANDLE, set by the checker: FERRY_GO functions take or return it,
+   * so it is a handle to a Go value (an id in Go's table), not a native
+   * pointer. */
+  bool go_handle;
   /* IR_CALLBACK, IR_FNPTR: the signature (ret and params; name is the
    * typedef's; an IR_FNPTR's parameters may be unnamed: "") */
   ir_func *signature;

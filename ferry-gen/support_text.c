@@ -108,6 +108,39 @@ const char go_cstring_helpers[] =
     "\t}\n"
     "}\n";
 
+/* ferry-gen/support/go/handles.go */
+const char go_handle_helpers[] =
+    "\n"
+    "// ferryStaleMessage says that handle argument param was not a live handle.\n"
+    "func ferryStaleMessage(param string) string {\n"
+    "\treturn \"handle \" + param + \" was released or is not a handle\"\n"
+    "}\n"
+    "\n"
+    "// ferryStale is a sync call's failure for a handle argument that is not live.\n"
+    "func ferryStale(fn, param string, msg unsafe.Pointer) int32 {\n"
+    "\tferryWriteMsg(msg, fn+\": \"+ferryStaleMessage(param))\n"
+    "\treturn int32(ferry.EINVAL)\n"
+    "}\n"
+    "\n"
+    "// ferryStaleError is an async call's failure for a handle argument that is\n"
+    "// not live.\n"
+    "func ferryStaleError(fn, param string) error {\n"
+    "\treturn &Error{Func: fn, Status: ferry.EINVAL, Message: fn + \": \" + ferryStaleMessage(param)}\n"
+    "}\n"
+    "\n"
+    "// ferryAddHandle stores a value a method returned in its table and returns\n"
+    "// the id native code holds: nil is an error, native code cannot use it.\n"
+    "func ferryAddHandle[T any](table *ring.Handles[T], v T) (uint64, error) {\n"
+    "\tif any(v) == nil {\n"
+    "\t\treturn 0, errors.New(\"the Go implementation returned a nil handle value\")\n"
+    "\t}\n"
+    "\tid, ok := table.Add(v)\n"
+    "\tif !ok {\n"
+    "\t\treturn 0, ferry.EFULL\n"
+    "\t}\n"
+    "\treturn id, nil\n"
+    "}\n";
+
 /* ferry-gen/support/go/serve.go */
 const char go_impl_helpers[] =
     "\n"

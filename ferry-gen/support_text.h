@@ -6,6 +6,7 @@ extern const char go_callback_helpers[];
 extern const char go_cgo_pair_helper[];
 extern const char go_cgo_frame_helper[];
 extern const char go_cstring_helpers[];
+extern const char go_handle_helpers[];
 extern const char go_impl_helpers[];
 extern const char go_async_helpers[];
 extern const char go_no_impl_helpers[];

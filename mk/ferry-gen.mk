@@ -85,3 +85,25 @@ test-gofuncs: $(BUILD)/ferry-gen
 		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gofuncs-rust.err; exit 1; }; \
 	done
 	@echo "ok   fixtures/gofuncs: C and Rust call Go, no leaks"
+
+# ---- fixtures/gohandles: native code holds handles to Go values --------------
+# The same arrangement as gofuncs: C and Rust make, use and release handles
+# to Go caches, under LeakSanitizer.
+GOHANDLES_DIR := fixtures/gohandles
+TEST_TARGETS  += test-gohandles
+
+.PHONY: test-gohandles
+test-gohandles: $(BUILD)/ferry-gen
+	@mkdir -p $(BUILD)
+	$(GO) generate ./internal/cruntime
+	$(GO) build -buildmode=c-archive -o $(BUILD)/libgohandles.a ./$(GOHANDLES_DIR)/archive
+	$(CC) -std=c11 -Wall -Wextra -Werror -g -Iinclude -I$(GOHANDLES_DIR)/golden \
+		-o $(BUILD)/gohandles-c $(GOHANDLES_DIR)/c/test.c $(BUILD)/libgohandles.a -lpthread
+	LD_PRELOAD=$(LSAN_LIB) $(BUILD)/gohandles-c 2> $(BUILD)/gohandles-c.err || \
+		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gohandles-c.err; exit 1; }
+	LD_PRELOAD=$(LSAN_LIB) $$(cd $(GOHANDLES_DIR)/rust && GO=$(GO) \
+		CARGO_TARGET_DIR=$(GOFUNCS_TARGET) $(CARGO) test -q --test handles --no-run \
+		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
+		-q 2> $(BUILD)/gohandles-rust.err || \
+		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gohandles-rust.err; exit 1; }
+	@echo "ok   fixtures/gohandles: C and Rust hold handles to Go values, no leaks"

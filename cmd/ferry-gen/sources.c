@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: a15b48b9d7219bfdc28772797d51b2177281bb4eff79eb8c46c133b4998dbfee */
+/* ferry-gen sources hash: f5a1536654510ec4a4716f999d06c01afe3e9060211a9bc451dc489789829e1f */
