@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: f5a1536654510ec4a4716f999d06c01afe3e9060211a9bc451dc489789829e1f */
+/* ferry-gen sources hash: 6f353dfe35f183c67033fdc391158b8123cb7c5a0bc1d73ea4472bf7b918a511 */
