@@ -42,13 +42,13 @@ fn reports_every_diagnostic() {
     let bad = out.join("broken.h");
     fs::write(
         &bad,
-        "#include \"ferry_gen.h\"\nint broken_a(void);\nvoid broken_b(char c);\n",
+        "#include \"ferry_gen.h\"\nint broken_a(int x, ...);\nvoid broken_b(wchar_t c);\n",
     )
     .unwrap();
     match rust_module_in(&bad, &out) {
         Err(Error::Failed { diagnostics, .. }) => {
-            assert!(diagnostics.contains("broken.h:2:1: type 'int' is not supported"));
-            assert!(diagnostics.contains("broken.h:3:15: type 'char' is not supported"));
+            assert!(diagnostics.contains("broken.h:2:21: broken_a: variadic functions"));
+            assert!(diagnostics.contains("broken.h:3:15: unknown type 'wchar_t'"));
         }
         other => panic!("want Failed, got {other:?}"),
     }
