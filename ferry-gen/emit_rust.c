@@ -66,11 +66,13 @@ void emit_rs_handle(rs_file *r, strbuf *out, const ir_decl *h) {
 
 /* ---- Support code and file assembly ---------------------------------- */
 
-/* Whether the module's text names c_void: handles are void pointers,
- * and callbacks and pointer + length buffers pass them. */
+/* Whether the module's text names c_void: native handles are void
+ * pointers (handles to Go values are ids), and callbacks and pointer +
+ * length buffers pass them. */
 static bool rs_uses_c_void(const ir_module *m) {
   for (int i = 0; i < m->ndecls; i++)
-    if (m->decls[i]->kind == IR_HANDLE || m->decls[i]->kind == IR_CALLBACK)
+    if ((m->decls[i]->kind == IR_HANDLE && !m->decls[i]->go_handle) ||
+        m->decls[i]->kind == IR_CALLBACK)
       return true;
   for (int i = 0; i < m->nfuncs; i++)
     for (int j = 0; j < m->funcs[i]->nparams; j++)

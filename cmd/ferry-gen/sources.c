@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 6f353dfe35f183c67033fdc391158b8123cb7c5a0bc1d73ea4472bf7b918a511 */
+/* ferry-gen sources hash: 63977ae66e7b6c92d94d5dd44b096f26909b1231e4c8a67d9131433964711073 */
