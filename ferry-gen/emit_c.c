@@ -548,8 +548,9 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
   if (f->destructor)
     sb_puts(&note, f->ret.kind == IR_VOID
                        ? "\nFrees the handle; called once."
-                       : "\nFrees the handle; called once; Go ignores the "
-                         "result.");
+                       : "\nFrees the handle; called once; a result other "
+                         "than 0 is the error of Go's\nClose, which gives the "
+                         "handle up all the same.");
   c_comment(out, "", f->doc, note.data);
   emit_c_prototype(out, f);
   sb_free(&note);

@@ -42,13 +42,18 @@ static void emit_go_helpers(go_file *g, strbuf *out, bool errors) {
               "it returned and\n// its message, if it gave one. "
               "errors.Is(err, ferry.EINVAL) and the like work.\n"
               "type Error struct {\n\tFunc    string // the C function\n\t"
-              "Status  ferry.Status\n\tMessage string\n}\n"
+              "Status  ferry.Status\n\tMessage string\n%s}\n"
               "\nfunc (e *Error) Error() string {\n\tif e.Message == \"\" {\n"
               "\t\treturn e.Func + \": \" + e.Status.Error()\n\t}\n\treturn "
               "e.Func + \": \" + e.Message\n}\n"
               "\n// Unwrap returns the status.\nfunc (e *Error) Unwrap() error "
               "{ return e.Status }\n",
-              g->m->name);
+              g->m->name,
+              g->uses_strconv
+                  ? "\t// Code is the library's own code, for a destructor "
+                    "that returns one\n\t// (Close's error); Status is OK "
+                    "then.\n\tCode int64\n"
+                  : "");
 }
 
 /* Layout checks: a constant underflows (a compile error) when a size or
@@ -164,7 +169,10 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
       if (f->params[j].type.kind == IR_CSTR &&
           f->params[j].passing != IR_PASS_OUT)
         errors = true; /* a NUL byte in a C string argument */
-    if (f->destructor) continue; /* it is Close */
+    if (f->destructor) {
+      errors = errors || f->direction == IR_NATIVE_IMPL; /* Close's */
+      continue; /* it is Close */
+    }
     if (f->frees) continue;      /* C string results call it */
     if (f->direction == IR_GO_IMPL) continue; /* see emit_go_impl */
     emit_go_func(&g, &body, f);
@@ -188,6 +196,7 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   const char *std[] = {go_impl || g.uses_callbacks ? "errors" : "",
                        go_impl ? "fmt" : "", g.uses_math ? "math" : "",
                        g.uses_runtime ? "runtime" : "",
+                       g.uses_strconv ? "strconv" : "",
                        g.uses_cstring ? "strings" : "",
                        go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};

@@ -20,6 +20,7 @@ typedef struct go_file {
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
   bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
   bool uses_cstring; /* C strings (IR_CSTR): ferryCString, ferryGoString */
+  bool uses_strconv; /* a destructor's code in Close's error */
   bool cgo_arity[IR_MAX_REG_ARGS + 1]; /* ferryCgoCallN used, by N */
   bool cgo_frame, cgo_pair;
   /* --go-impl: the variable that implements the FERRY_GO functions, or

@@ -256,6 +256,45 @@ static const char *mode_call(go_file *g, ir_mode mode, int nslots,
   }
 }
 
+/* Close, io.Closer's: the destructor now, once. A second Close (or Close
+ * of nil) is an error, ECLOSED, as every other call on a closed handle is
+ * a panic: closing twice is common and harmless to report, using a freed
+ * pointer is not. A destructor that returns a code (a library's, such as
+ * XXH3_freeState's or sqlite3_finalize's) fails Close when the code is
+ * not 0, C's usual success; the handle is given up either way, since
+ * whether the library freed it on failure is the library's to say. */
+static void emit_go_close(go_file *g, strbuf *out, const ir_decl *h,
+                          const char *call) {
+  const char *name = go_decl_name(g, h);
+  const ir_func *d = h->destructor;
+  bool code = d->ret.kind != IR_VOID;
+  sb_printf(out,
+            "\n// Close frees the handle now (%s). Closing a nil or closed "
+            "%s is an error\n// (ferry.ECLOSED)%s.\nfunc (h *%s) Close() "
+            "error {\n\tif h == nil || h.ptr == 0 {\n\t\treturn "
+            "&Error{Func: \"%s\", Status: ferry.ECLOSED, Message: \"%s is "
+            "nil or closed\"}\n\t}\n\th.cleanup.Stop()\n\tptr := h.ptr\n\t"
+            "h.ptr = 0\n",
+            d->name, name,
+            code ? arena_printf(g->a, ", and so is a code other than 0 from "
+                                      "%s, in\n// Error.Code: the handle is "
+                                      "given up either way",
+                                d->name)
+                 : "",
+            name, d->name, name);
+  if (!code) {
+    sb_printf(out, "\tferryFree%s(ptr)\n\treturn nil\n}\n", name);
+    return;
+  }
+  g->uses_strconv = true;
+  const char *width = d->ret.kind == IR_ENUM ? "int32" : go_scalar_type(d->ret.kind);
+  sb_printf(out,
+            "\tif ferryCode := int64(%s(%s)); ferryCode != 0 {\n\t\treturn "
+            "&Error{Func: \"%s\", Code: ferryCode, Message: \"returned \" + "
+            "strconv.FormatInt(ferryCode, 10)}\n\t}\n\treturn nil\n}\n",
+            width, call, d->name);
+}
+
 void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h) {
   const char *name = go_decl_name(g, h);
   const ir_func *d = h->destructor;
@@ -294,13 +333,9 @@ void emit_go_handle(go_file *g, strbuf *out, const ir_decl *h) {
   ir_mode mode = d->mode == IR_MODE_DEDICATED || d->mode == IR_MODE_CGO_ABOVE
                      ? IR_MODE_FAST
                      : d->mode;
-  sb_printf(out, "\t%s(%s, ptr)\n}\n", mode_call(g, mode, 1, false), fn);
-  sb_printf(out,
-            "\n// Close frees the handle now. Later calls of Close do "
-            "nothing.\nfunc (h *%s) Close() {\n\tif h == nil || h.ptr == 0 "
-            "{\n\t\treturn\n\t}\n\th.cleanup.Stop()\n\tptr := h.ptr\n\t"
-            "h.ptr = 0\n\tferryFree%s(ptr)\n}\n",
-            name, name);
+  const char *call = arena_printf(g->a, "%s(%s, ptr)", mode_call(g, mode, 1, false), fn);
+  sb_printf(out, "\t%s\n}\n", call);
+  emit_go_close(g, out, h, call);
 }
 
 /* ---- Calls ----------------------------------------------------------- */
@@ -963,6 +998,19 @@ static void wrapper_doc(go_file *g, strbuf *doc, const ir_func *f,
     sb_printf(doc, "%s is %s with %s as a string, not copied.", name,
               wrapper_name(g, f, mode, false), which.data);
     sb_free(&which);
+  } else if (mode != f->mode) {
+    /* A further mode's wrapper: the primary one holds the documentation
+     * (a doc link, [Name] or [Type.Name], points there). */
+    const char *primary = wrapper_name(g, f, f->mode, false);
+    if (f->method_of != NULL)
+      primary = arena_printf(g->a, "%s.%s", go_decl_name(g, f->method_of),
+                             primary);
+    sb_printf(doc, "%s is [%s] %s.", name, primary,
+              mode == IR_MODE_DEDICATED
+                  ? "on ferryStack,\nwhich only one goroutine may use at "
+                    "a time"
+                  : mode == IR_MODE_CGO ? "as a cgo call" : "as a fast call");
+    return;
   } else {
     sb_printf(doc, "%s calls %s.", name, f->name);
   }

@@ -29,7 +29,8 @@
 // XXH3_state_t (NewState, Reset, ResetSeed, Update, UpdateString, Digest,
 // the 128-bit Reset128, Reset128Seed, Update128, Update128String and
 // Digest128, Close) and Errorcode its XXH_errorcode. A closed State or Hasher panics
-// on use instead of passing freed memory to C; Close twice does nothing,
+// on use instead of passing freed memory to C; Close twice returns an error
+// (ferry.ECLOSED), both are io.Closers,
 // and the garbage collector frees what is not closed.
 //
 // XXH128_hash_t comes back from C in two registers: the bindings use

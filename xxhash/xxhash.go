@@ -82,5 +82,6 @@ func (h *Hasher) Size() int { return 8 }
 // into the state's buffer.
 func (h *Hasher) BlockSize() int { return 64 }
 
-// Close frees the state. Later calls of Close do nothing.
-func (h *Hasher) Close() { h.state.Close() }
+// Close frees the state (io.Closer); closing it again is an error
+// (ferry.ECLOSED).
+func (h *Hasher) Close() error { return h.state.Close() }

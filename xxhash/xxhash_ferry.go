@@ -5,6 +5,7 @@ package xxhash
 
 import (
 	"runtime"
+	"strconv"
 	"unsafe"
 
 	"github.com/ferry-ffi/ferry"
@@ -66,15 +67,20 @@ func ferryFreeState(ptr uintptr) {
 	ferry.Call1(ferryFnXXH3FreeState, ptr)
 }
 
-// Close frees the handle now. Later calls of Close do nothing.
-func (h *State) Close() {
+// Close frees the handle now (XXH3_freeState). Closing a nil or closed State is an error
+// (ferry.ECLOSED), and so is a code other than 0 from XXH3_freeState, in
+// Error.Code: the handle is given up either way.
+func (h *State) Close() error {
 	if h == nil || h.ptr == 0 {
-		return
+		return &Error{Func: "XXH3_freeState", Status: ferry.ECLOSED, Message: "State is nil or closed"}
 	}
 	h.cleanup.Stop()
 	ptr := h.ptr
 	h.ptr = 0
-	ferryFreeState(ptr)
+	if ferryCode := int64(int32(ferry.Call1(ferryFnXXH3FreeState, ptr))); ferryCode != 0 {
+		return &Error{Func: "XXH3_freeState", Code: ferryCode, Message: "returned " + strconv.FormatInt(ferryCode, 10)}
+	}
+	return nil
 }
 
 // Sum32Seed calls XXH32.
@@ -407,3 +413,24 @@ func ferryCgoCall3(fn ferry.Func, a0, a1, a2 uintptr) uintptr {
 func ferryCgoCallPair(fn ferry.Func, a0, a1, a2, a3, a4, a5 uintptr) (uintptr, uintptr) {
 	return ferry.CgoCallPair(fn, a0, a1, a2, a3, a4, a5)
 }
+
+// Error is a failure reported by a xxhash function: the status it returned and
+// its message, if it gave one. errors.Is(err, ferry.EINVAL) and the like work.
+type Error struct {
+	Func    string // the C function
+	Status  ferry.Status
+	Message string
+	// Code is the library's own code, for a destructor that returns one
+	// (Close's error); Status is OK then.
+	Code int64
+}
+
+func (e *Error) Error() string {
+	if e.Message == "" {
+		return e.Func + ": " + e.Status.Error()
+	}
+	return e.Func + ": " + e.Message
+}
+
+// Unwrap returns the status.
+func (e *Error) Unwrap() error { return e.Status }

@@ -3,12 +3,15 @@ package xxhash
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
+	"io"
 	"math/rand"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/ferry-ffi/ferry"
 	"github.com/ferry-ffi/ferry/xxhash/internal/cxxh"
 )
 
@@ -324,13 +327,23 @@ func mustPanic(t *testing.T, what, want string, f func()) {
 	f()
 }
 
-// Close frees at once; a second Close does nothing; every other use
-// panics in Go rather than passing freed memory to C.
+// Both are io.Closers.
+var (
+	_ io.Closer = (*Hasher)(nil)
+	_ io.Closer = (*State)(nil)
+)
+
+// Close frees at once; a second Close is an error, ECLOSED; every other
+// use panics in Go rather than passing freed memory to C.
 func TestClose(t *testing.T) {
 	h := New()
 	h.WriteString("x")
-	h.Close()
-	h.Close()
+	if err := h.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := h.Close(); !errors.Is(err, ferry.ECLOSED) {
+		t.Fatalf("second Close: %v, want ECLOSED", err)
+	}
 	const msg = "xxhash: use of a nil or closed State"
 	mustPanic(t, "Write", msg, func() { h.Write([]byte("x")) })
 	mustPanic(t, "WriteString", msg, func() { h.WriteString("x") })
@@ -339,7 +352,9 @@ func TestClose(t *testing.T) {
 	mustPanic(t, "Reset", msg, func() { h.Reset() })
 	var nilState *State
 	mustPanic(t, "nil State", msg, func() { nilState.Digest() })
-	nilState.Close() // does nothing
+	if err := nilState.Close(); !errors.Is(err, ferry.ECLOSED) {
+		t.Errorf("Close of a nil State: %v, want ECLOSED", err)
+	}
 	// The cleanup of a closed state must not free it again (glibc aborts
 	// on a double free), and unclosed states are freed by the collector.
 	for i := 0; i < 1000; i++ {

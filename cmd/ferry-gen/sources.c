@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 63977ae66e7b6c92d94d5dd44b096f26909b1231e4c8a67d9131433964711073 */
+/* ferry-gen sources hash: b71cfe6f271fa594eab3cc320a585a07fcfc1c01875b9f72b34f66e331e4dffa */

@@ -43,15 +43,17 @@ func ferryFreeRegex(ptr uintptr) {
 	ferry.Call1(ferryFnRustreRegexFree, ptr)
 }
 
-// Close frees the handle now. Later calls of Close do nothing.
-func (h *Regex) Close() {
+// Close frees the handle now (rustre_regex_free). Closing a nil or closed Regex is an error
+// (ferry.ECLOSED).
+func (h *Regex) Close() error {
 	if h == nil || h.ptr == 0 {
-		return
+		return &Error{Func: "rustre_regex_free", Status: ferry.ECLOSED, Message: "Regex is nil or closed"}
 	}
 	h.cleanup.Stop()
 	ptr := h.ptr
 	h.ptr = 0
 	ferryFreeRegex(ptr)
+	return nil
 }
 
 // Span is the C struct rustre_span, with the same layout.
@@ -129,12 +131,7 @@ func (re *Regex) IsMatch(hay string, need uint) int {
 	return int(ferryRet)
 }
 
-// IsMatchCgo calls rustre_regex_is_match.
-//
-// Whether hay holds a match. need: what hay must satisfy for this engine
-// to give Go's answer (0 nothing, 1 valid UTF-8, 2 ASCII).
-//
-// It is a cgo call.
+// IsMatchCgo is [Regex.IsMatch] as a cgo call.
 func (re *Regex) IsMatchCgo(hay string, need uint) int {
 	ferryRet := ferryCgoCall4(ferryFnRustreRegexIsMatch, re.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(hay))), uintptr(len(hay)), uintptr(need))
 	runtime.KeepAlive(re)
@@ -142,12 +139,8 @@ func (re *Regex) IsMatchCgo(hay string, need uint) int {
 	return int(ferryRet)
 }
 
-// IsMatchOnStack calls rustre_regex_is_match.
-//
-// Whether hay holds a match. need: what hay must satisfy for this engine
-// to give Go's answer (0 nothing, 1 valid UTF-8, 2 ASCII).
-//
-// It runs on ferryStack, which only one goroutine may use at a time.
+// IsMatchOnStack is [Regex.IsMatch] on ferryStack,
+// which only one goroutine may use at a time.
 func (re *Regex) IsMatchOnStack(ferryStack *ferry.Stack, hay string, need uint) int {
 	ferryRet := ferryStack.Call4(ferryFnRustreRegexIsMatch, re.ferryPtr(), uintptr(unsafe.Pointer(unsafe.StringData(hay))), uintptr(len(hay)), uintptr(need))
 	runtime.KeepAlive(re)
@@ -172,12 +165,7 @@ func (re *Regex) FindAt(hay string, start uint, out *Span, need uint) int {
 	return int(ferryRet)
 }
 
-// FindAtCgo calls rustre_regex_find_at.
-//
-// The leftmost-first match at or after start, into *out. (A span rather
-// than positions: six integer arguments fit a plain fast call.)
-//
-// It is a cgo call.
+// FindAtCgo is [Regex.FindAt] as a cgo call.
 func (re *Regex) FindAtCgo(hay string, start uint, out *Span, need uint) int {
 	if out == nil {
 		panic("rustre: rustre_regex_find_at: out must not be nil")
@@ -189,12 +177,8 @@ func (re *Regex) FindAtCgo(hay string, start uint, out *Span, need uint) int {
 	return int(ferryRet)
 }
 
-// FindAtOnStack calls rustre_regex_find_at.
-//
-// The leftmost-first match at or after start, into *out. (A span rather
-// than positions: six integer arguments fit a plain fast call.)
-//
-// It runs on ferryStack, which only one goroutine may use at a time.
+// FindAtOnStack is [Regex.FindAt] on ferryStack,
+// which only one goroutine may use at a time.
 func (re *Regex) FindAtOnStack(ferryStack *ferry.Stack, hay string, start uint, out *Span, need uint) int {
 	if out == nil {
 		panic("rustre: rustre_regex_find_at: out must not be nil")
@@ -228,12 +212,7 @@ func (re *Regex) CapturesAt(hay string, start uint, out []int, need uint) int {
 	return int(ferryFrame.Ret)
 }
 
-// CapturesAtCgo calls rustre_regex_captures_at.
-//
-// The same match with the positions of every group, into out (at least
-// rustre_regex_slots long).
-//
-// It is a cgo call.
+// CapturesAtCgo is [Regex.CapturesAt] as a cgo call.
 func (re *Regex) CapturesAtCgo(hay string, start uint, out []int, need uint) int {
 	var ferryFrame ferry.Frame
 	ferryFrame.Int[0] = re.ferryPtr()
@@ -250,12 +229,8 @@ func (re *Regex) CapturesAtCgo(hay string, start uint, out []int, need uint) int
 	return int(ferryFrame.Ret)
 }
 
-// CapturesAtOnStack calls rustre_regex_captures_at.
-//
-// The same match with the positions of every group, into out (at least
-// rustre_regex_slots long).
-//
-// It runs on ferryStack, which only one goroutine may use at a time.
+// CapturesAtOnStack is [Regex.CapturesAt] on ferryStack,
+// which only one goroutine may use at a time.
 func (re *Regex) CapturesAtOnStack(ferryStack *ferry.Stack, hay string, start uint, out []int, need uint) int {
 	var ferryFrame ferry.Frame
 	ferryFrame.Int[0] = re.ferryPtr()
@@ -291,13 +266,7 @@ func (re *Regex) Steps(hay string, st *Steps, out []int) int {
 	return int(ferryRet)
 }
 
-// StepsCgo calls rustre_regex_steps.
-//
-// Successive matches from st->pos on, st->per positions each, as many as
-// out holds; returns how many it wrote and updates st. The caller has
-// checked the input (rustre_meets).
-//
-// It is a cgo call.
+// StepsCgo is [Regex.Steps] as a cgo call.
 func (re *Regex) StepsCgo(hay string, st *Steps, out []int) int {
 	if st == nil {
 		panic("rustre: rustre_regex_steps: st must not be nil")
@@ -310,13 +279,8 @@ func (re *Regex) StepsCgo(hay string, st *Steps, out []int) int {
 	return int(ferryRet)
 }
 
-// StepsOnStack calls rustre_regex_steps.
-//
-// Successive matches from st->pos on, st->per positions each, as many as
-// out holds; returns how many it wrote and updates st. The caller has
-// checked the input (rustre_meets).
-//
-// It runs on ferryStack, which only one goroutine may use at a time.
+// StepsOnStack is [Regex.Steps] on ferryStack,
+// which only one goroutine may use at a time.
 func (re *Regex) StepsOnStack(ferryStack *ferry.Stack, hay string, st *Steps, out []int) int {
 	if st == nil {
 		panic("rustre: rustre_regex_steps: st must not be nil")
@@ -340,22 +304,15 @@ func Meets(hay string, need uint) int {
 	return int(ferryRet)
 }
 
-// MeetsCgo calls rustre_meets.
-//
-// 1 when hay meets need (see rustre_regex_is_match), 0 otherwise.
-//
-// It is a cgo call.
+// MeetsCgo is [Meets] as a cgo call.
 func MeetsCgo(hay string, need uint) int {
 	ferryRet := ferryCgoCall3(ferryFnRustreMeets, uintptr(unsafe.Pointer(unsafe.StringData(hay))), uintptr(len(hay)), uintptr(need))
 	runtime.KeepAlive(hay)
 	return int(ferryRet)
 }
 
-// MeetsOnStack calls rustre_meets.
-//
-// 1 when hay meets need (see rustre_regex_is_match), 0 otherwise.
-//
-// It runs on ferryStack, which only one goroutine may use at a time.
+// MeetsOnStack is [Meets] on ferryStack,
+// which only one goroutine may use at a time.
 func MeetsOnStack(ferryStack *ferry.Stack, hay string, need uint) int {
 	ferryRet := ferryStack.Call3(ferryFnRustreMeets, uintptr(unsafe.Pointer(unsafe.StringData(hay))), uintptr(len(hay)), uintptr(need))
 	runtime.KeepAlive(hay)

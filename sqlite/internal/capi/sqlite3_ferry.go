@@ -324,11 +324,7 @@ func (s *Stmt) Reset() int32 {
 	return int32(ferryRet)
 }
 
-// ResetCgo calls sqlite3_reset.
-//
-// Rewinds the statement: ResetCgo where that may commit (see stmt.go).
-//
-// It is a cgo call.
+// ResetCgo is [Stmt.Reset] as a cgo call.
 func (s *Stmt) ResetCgo() int32 {
 	ferryRet := ferryCgoCall1(ferryFnSqlite3Reset, s.ferryPtr())
 	runtime.KeepAlive(s)
@@ -356,14 +352,7 @@ func (s *Stmt) Step() int32 {
 	return int32(ferryRet)
 }
 
-// StepFast calls sqlite3_step.
-//
-// The next row (SQLITE_ROW), the end (SQLITE_DONE) or an error. It may
-// sort, read the disk or wait on a lock for as long as the busy timeout:
-// a cgo call (Step); StepFast is the fast call, for the measurement of
-// what it would cost the garbage collector only (package sqlite's doc).
-//
-// It is a fast call.
+// StepFast is [Stmt.Step] as a fast call.
 func (s *Stmt) StepFast() int32 {
 	ferryRet := ferry.Call1(ferryFnSqlite3Step, s.ferryPtr())
 	runtime.KeepAlive(s)
