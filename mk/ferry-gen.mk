@@ -56,6 +56,18 @@ bench-ferry-gen:
 		./fixtures/callbacks/go \
 		| tee $(BUILD)/bench-ferry-gen.txt
 
+# ---- fixtures/liblz4: Debian's liblz4 bound from <lz4.h> -------------------
+# Its tests run with every fixture's (languages.sh); needs liblz4-dev
+# (scripts/install-deps). The benchmark: compression and decompression by
+# size, the generated calls against plain cgo ones.
+BENCH_TARGETS += bench-liblz4
+
+.PHONY: bench-liblz4
+bench-liblz4:
+	@mkdir -p $(BUILD)
+	$(GO) test -run '^$$' -bench '^BenchmarkLZ4$$' -benchmem -count $(COUNT) \
+		-benchtime $(BENCHTIME) ./fixtures/liblz4/go | tee $(BUILD)/bench-liblz4.txt
+
 # ---- fixtures/gofuncs: native code calls Go (FERRY_GO) ---------------------
 # The Go package linked as a C archive; the C test program and the Rust
 # test crate call it through the generated header and module, under

@@ -74,6 +74,8 @@ var rules = []rule{
 		refs: []ref{{"ferry-by-hand", "the hand-written ferry call"}}},
 	{family: "C", question: "What does a C library bound only by ferry-gen (libxxhash) cost against cgo?",
 		baseline: "cgo", headline: []string{"ferry"}},
+	{family: "LZ4", question: "What does LZ4 (Debian's liblz4) bound by ferry-gen from its own header cost against cgo?",
+		baseline: "cgo", headline: []string{"ferry"}},
 	{family: "Threshold", question: "Up to which size does a fast call pay off against cgo?",
 		baseline: "cgo", headline: []string{"fast"}},
 	{family: "SQLite", question: "SQLite through ferry against the cgo (mattn) and pure-Go (modernc) drivers",
