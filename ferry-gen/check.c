@@ -206,8 +206,9 @@ static void check_return(ir_func *f, diags *d) {
   }
   if (f->ret_pointers != 0) {
     diag_error(d, f->at,
-               "%s: functions cannot return pointers except to handles; "
-               "use a FERRY_OUT parameter",
+               "%s: functions cannot return pointers except to handles and "
+               "C strings (const char *f(...) FERRY_BORROWED); return the "
+               "value through a FERRY_OUT parameter",
                f->name);
     return;
   }

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b71cfe6f271fa594eab3cc320a585a07fcfc1c01875b9f72b34f66e331e4dffa */
+/* ferry-gen sources hash: 7a74939298573ea2728d539f2d337e7c834336de3f8b8d8b60f7636ea474b0f9 */
