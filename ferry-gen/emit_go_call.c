@@ -269,16 +269,16 @@ static void emit_go_close(go_file *g, strbuf *out, const ir_decl *h,
   const ir_func *d = h->destructor;
   bool code = d->ret.kind != IR_VOID;
   sb_printf(out,
-            "\n// Close frees the handle now (%s). Closing a nil or closed "
-            "%s is an error\n// (ferry.ECLOSED)%s.\nfunc (h *%s) Close() "
+            "\n// Close frees the handle now (%s). Closing a nil or closed\n"
+            "// %s is an error (ferry.ECLOSED)%s.\nfunc (h *%s) Close() "
             "error {\n\tif h == nil || h.ptr == 0 {\n\t\treturn "
             "&Error{Func: \"%s\", Status: ferry.ECLOSED, Message: \"%s is "
             "nil or closed\"}\n\t}\n\th.cleanup.Stop()\n\tptr := h.ptr\n\t"
             "h.ptr = 0\n",
             d->name, name,
-            code ? arena_printf(g->a, ", and so is a code other than 0 from "
-                                      "%s, in\n// Error.Code: the handle is "
-                                      "given up either way",
+            code ? arena_printf(g->a, ", and so is a code other than 0\n// "
+                                      "from %s, in Error.Code: the handle is "
+                                      "given up\n// either way",
                                 d->name)
                  : "",
             name, d->name, name);

@@ -67,9 +67,10 @@ func ferryFreeState(ptr uintptr) {
 	ferry.Call1(ferryFnXXH3FreeState, ptr)
 }
 
-// Close frees the handle now (XXH3_freeState). Closing a nil or closed State is an error
-// (ferry.ECLOSED), and so is a code other than 0 from XXH3_freeState, in
-// Error.Code: the handle is given up either way.
+// Close frees the handle now (XXH3_freeState). Closing a nil or closed
+// State is an error (ferry.ECLOSED), and so is a code other than 0
+// from XXH3_freeState, in Error.Code: the handle is given up
+// either way.
 func (h *State) Close() error {
 	if h == nil || h.ptr == 0 {
 		return &Error{Func: "XXH3_freeState", Status: ferry.ECLOSED, Message: "State is nil or closed"}

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 7a74939298573ea2728d539f2d337e7c834336de3f8b8d8b60f7636ea474b0f9 */
+/* ferry-gen sources hash: 68df2c46863d3ad0bedff6b5671d20916c6af99d4a3228281aac6beac9ba88fd */

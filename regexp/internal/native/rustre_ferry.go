@@ -43,8 +43,8 @@ func ferryFreeRegex(ptr uintptr) {
 	ferry.Call1(ferryFnRustreRegexFree, ptr)
 }
 
-// Close frees the handle now (rustre_regex_free). Closing a nil or closed Regex is an error
-// (ferry.ECLOSED).
+// Close frees the handle now (rustre_regex_free). Closing a nil or closed
+// Regex is an error (ferry.ECLOSED).
 func (h *Regex) Close() error {
 	if h == nil || h.ptr == 0 {
 		return &Error{Func: "rustre_regex_free", Status: ferry.ECLOSED, Message: "Regex is nil or closed"}
