@@ -67,11 +67,14 @@ func (re *Regexp) FindReaderSubmatchIndex(r io.RuneReader) []int {
 // or nil if there is none.
 func (re *Regexp) FindStringIndex(s string) []int {
 	// Small enough to be inlined: then loc can live in the caller's frame.
-	loc := make([]int, 2)
-	if !re.index(s, loc) {
+	// Searched into a scratch array and copied on a match, so that a call
+	// that is not inlined (through an interface) allocates only then.
+	var found [2]int
+	if !re.index(s, found[:]) {
 		return nil
 	}
-	return loc
+	loc := found
+	return loc[:]
 }
 
 // index finds the leftmost match in s and writes its positions to loc (2
