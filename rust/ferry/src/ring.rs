@@ -7,6 +7,10 @@
 //! place, the result it writes) lives in one reference-counted block that
 //! the callback keeps alive, so dropping a pending future is safe: the
 //! call still completes, and the block is freed then.
+//!
+//! The future hands its waker to the completing thread through a
+//! [`WakerSlot`]: no lock, and on the common path (one poll that submits,
+//! one after the wake) no atomic operation on the caller's side at all.
 
 use std::cell::UnsafeCell;
 use std::ffi::c_void;
@@ -14,8 +18,8 @@ use std::future::Future;
 use std::mem::MaybeUninit;
 use std::pin::Pin;
 use std::ptr::{self, NonNull};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use crate::status::{check, Error, Status};
@@ -206,7 +210,7 @@ impl Ring {
             args_ready: false,
             result: UnsafeCell::new(MaybeUninit::zeroed()),
             result_taken: AtomicBool::new(false),
-            waker: Mutex::new(None),
+            waker: WakerSlot::new(),
         });
         // The views must point at the request where it now lives for good.
         let st = Arc::get_mut(&mut state).unwrap();
@@ -231,7 +235,7 @@ struct CallState<Q: Request, R: Response> {
     args_ready: bool,
     result: UnsafeCell<MaybeUninit<R>>,
     result_taken: AtomicBool,
-    waker: Mutex<Option<Waker>>,
+    waker: WakerSlot,
 }
 
 // SAFETY: the request is shared with the Go handler (Sync), the result
@@ -268,7 +272,10 @@ unsafe extern "C" fn on_done<Q: Request, R: Response>(
 ) {
     // SAFETY: user is the Arc reference leaked at submission.
     let state = unsafe { Arc::from_raw(user as *const CallState<Q, R>) };
-    let waker = state.waker.lock().unwrap_or_else(|e| e.into_inner()).take();
+    // SAFETY: the call is done: this is the completion.
+    let waker = unsafe { state.waker.take_on_completion() };
+    // Dropped before the wake, so that the future's drop, on the
+    // executor's thread, is the last and frees the block there.
     drop(state);
     if let Some(waker) = waker {
         waker.wake();
@@ -293,8 +300,11 @@ impl<Q: Request, R: Response> Call<Q, R> {
     }
 
     /// The status and the result of a completed call.
-    fn take(&mut self, state: Arc<CallState<Q, R>>) -> (i32, R) {
-        self.state = None;
+    fn take(&mut self) -> (i32, R) {
+        let state = self
+            .state
+            .take()
+            .expect("ferry: Call polled after it completed");
         // SAFETY: the call is done (acquire), so status and result are
         // final; the completing thread touches neither any more.
         let status = unsafe { (*state.call_ptr()).status };
@@ -304,75 +314,70 @@ impl<Q: Request, R: Response> Call<Q, R> {
         (status, unsafe { ptr::read((*state.result.get()).as_ptr()) })
     }
 
-    fn finish(&mut self, state: Arc<CallState<Q, R>>) -> Result<R, Error> {
-        let (status, result) = self.take(state);
+    fn finish(&mut self) -> Result<R, Error> {
+        let (status, result) = self.take();
         check(status).map(|()| result)
     }
 
-    fn submit(
-        &mut self,
-        state: &Arc<CallState<Q, R>>,
-        cx: &Context<'_>,
-    ) -> Poll<Result<(), Error>> {
-        // Stored first: the call may complete before try_submit returns.
-        *state.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(cx.waker().clone());
-        let user = Arc::into_raw(state.clone()) as *mut c_void;
+    fn submit(state: &Arc<CallState<Q, R>>, fn_index: u32, ring: &Ring, cx: &Context<'_>) -> i32 {
         // SAFETY: the state is not shared with any other thread until the
-        // submission succeeds; args and result live as long as the state.
+        // submission succeeds (the ring holds no reference to it yet).
+        // Stored first: the call may complete before try_submit returns.
+        unsafe { state.waker.set_unshared(cx.waker()) };
+        let user = Arc::into_raw(state.clone()) as *mut c_void;
+        // SAFETY: as above; args and result live as long as the state.
         let status = unsafe {
             sys::ferry_call_init(
                 state.call_ptr(),
-                self.fn_index,
+                fn_index,
                 state.args.get() as *const c_void,
                 state.result.get() as *mut c_void,
                 Some(on_done::<Q, R>),
                 user,
             );
-            sys::ferry_ring_try_submit(self.ring.as_raw(), state.call_ptr())
+            sys::ferry_ring_try_submit(ring.as_raw(), state.call_ptr())
         };
-        if status == Status::Ok.code() {
-            self.submitted = true;
-            return Poll::Ready(Ok(()));
+        if status != Status::Ok.code() {
+            // SAFETY: not queued, so the ring's reference is still ours.
+            drop(unsafe { Arc::from_raw(user as *const CallState<Q, R>) });
         }
-        // SAFETY: not queued, so the ring's reference is still ours.
-        drop(unsafe { Arc::from_raw(user as *const CallState<Q, R>) });
-        if status == Status::Efull.code() {
-            cx.waker().wake_by_ref();
-            return Poll::Pending;
-        }
-        Poll::Ready(check(status))
+        status
     }
-}
 
-impl<Q: Request, R: Response> Call<Q, R> {
-    /// Submits on the first poll, then resolves to the completed call's
-    /// state, or to the error that kept it from being queued.
-    fn poll_done(&mut self, cx: &Context<'_>) -> Poll<Result<Arc<CallState<Q, R>>, Error>> {
+    /// Submits on the first poll, then resolves once the call is done
+    /// (its state is then final), or to the error that kept it from being
+    /// queued. While the ring is full it yields and retries.
+    fn poll_done(&mut self, cx: &Context<'_>) -> Poll<Result<(), Error>> {
         let state = self
             .state
-            .clone()
+            .as_ref()
             .expect("ferry: Call polled after it completed");
         if !self.submitted {
-            match self.submit(&state, cx) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Err(e)) => {
-                    self.state = None;
-                    return Poll::Ready(Err(e));
-                }
-                Poll::Ready(Ok(())) => {}
+            let status = Self::submit(state, self.fn_index, &self.ring, cx);
+            if status == Status::Efull.code() {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            if let Err(e) = check(status) {
+                self.state = None;
+                return Poll::Ready(Err(e));
+            }
+            self.submitted = true;
+        } else {
+            // SAFETY: the call lives as long as state.
+            let done = unsafe { sys::ferry_call_is_done(state.call_ptr()) } != 0;
+            // Polled again before completion (another waker, or a spurious
+            // poll): the completion wakes the waker stored now. A failed
+            // update means the completion has come, after marking the call
+            // done.
+            if !done && state.waker.update(cx.waker()) {
+                return Poll::Pending;
             }
         }
-        // Checked under the lock on_done takes: either it sees our waker,
-        // or we see the call done.
-        let mut waker = state.waker.lock().unwrap_or_else(|e| e.into_inner());
+        // Just submitted (a quick call may be done already), or done.
         // SAFETY: the call lives as long as state.
         if unsafe { sys::ferry_call_is_done(state.call_ptr()) } != 0 {
-            drop(waker);
-            return Poll::Ready(Ok(state));
-        }
-        match &*waker {
-            Some(w) if w.will_wake(cx.waker()) => {}
-            _ => *waker = Some(cx.waker().clone()),
+            return Poll::Ready(Ok(()));
         }
         Poll::Pending
     }
@@ -386,7 +391,7 @@ impl<Q: Request, R: Response> Future for Call<Q, R> {
         match this.poll_done(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Ready(Ok(state)) => Poll::Ready(this.finish(state)),
+            Poll::Ready(Ok(())) => Poll::Ready(this.finish()),
         }
     }
 }
@@ -407,8 +412,91 @@ impl<Q: Request, R: Response> Future for CallWithStatus<Q, R> {
             Poll::Ready(Err(e)) => Poll::Ready((e.code(), unsafe {
                 MaybeUninit::<R>::zeroed().assume_init()
             })),
-            Poll::Ready(Ok(state)) => Poll::Ready(call.take(state)),
+            Poll::Ready(Ok(())) => Poll::Ready(call.take()),
         }
+    }
+}
+
+/// How a call's future hands its waker to the thread that completes the
+/// call, without a lock. One completion per slot, ever, so the protocol
+/// is smaller than a general atomic waker's: the future stores its first
+/// waker before the call is shared (a plain write, published by the
+/// submission), the completion takes it with one swap, and only a poll
+/// between submission and completion (a new waker, a spurious wake)
+/// pays two compare-and-swaps to replace it.
+struct WakerSlot {
+    state: AtomicU8,
+    waker: UnsafeCell<Option<Waker>>,
+}
+
+/// The waker in the slot is the completion's to take.
+const SLOT_READY: u8 = 0;
+/// The future is replacing the waker; the completion must not touch it.
+const SLOT_UPDATING: u8 = 1;
+/// The completion has come: the slot belongs to the future again (and to
+/// the state's drop).
+const SLOT_COMPLETED: u8 = 2;
+
+impl WakerSlot {
+    fn new() -> WakerSlot {
+        WakerSlot {
+            state: AtomicU8::new(SLOT_READY),
+            waker: UnsafeCell::new(None),
+        }
+    }
+
+    /// Stores w.
+    ///
+    /// # Safety
+    /// No other thread may use the slot yet.
+    unsafe fn set_unshared(&self, w: &Waker) {
+        // SAFETY: the caller's; nobody else reads the cell now.
+        let slot = unsafe { &mut *self.waker.get() };
+        if !slot.as_ref().is_some_and(|old| old.will_wake(w)) {
+            *slot = Some(w.clone());
+        }
+    }
+
+    /// Makes w the waker the completion wakes; false if the completion
+    /// has come (then the call is done, and nobody will wake w).
+    fn update(&self, w: &Waker) -> bool {
+        if self
+            .state
+            .compare_exchange(
+                SLOT_READY,
+                SLOT_UPDATING,
+                Ordering::Acquire,
+                Ordering::Acquire,
+            )
+            .is_err()
+        {
+            return false;
+        }
+        // SAFETY: UPDATING: the completion keeps off the cell.
+        unsafe { self.set_unshared(w) };
+        // The completion may have come meanwhile and left the slot to us.
+        self.state
+            .compare_exchange(
+                SLOT_UPDATING,
+                SLOT_READY,
+                Ordering::AcqRel,
+                Ordering::Acquire,
+            )
+            .is_ok()
+    }
+
+    /// The waker to wake, unless the future is replacing it right now (it
+    /// then sees the completion and does not wait).
+    ///
+    /// # Safety
+    /// Only the completion may call this, once, after the call is marked
+    /// done.
+    unsafe fn take_on_completion(&self) -> Option<Waker> {
+        if self.state.swap(SLOT_COMPLETED, Ordering::AcqRel) != SLOT_READY {
+            return None;
+        }
+        // SAFETY: READY, now COMPLETED: the future no longer writes it.
+        unsafe { (*self.waker.get()).take() }
     }
 }
 
@@ -443,7 +531,7 @@ impl Ring {
                 .collect(),
             results_done: AtomicBool::new(false),
             pending: AtomicUsize::new(n),
-            waker: Mutex::new(None),
+            waker: WakerSlot::new(),
         });
         let st = Arc::get_mut(&mut state).unwrap();
         let user = st as *mut BatchState<Q, R> as *mut c_void;
@@ -491,7 +579,7 @@ struct BatchState<Q: Request, R: Response> {
     /// Calls not completed yet; whoever takes it to zero drops the ring's
     /// reference to the state and wakes the future.
     pending: AtomicUsize,
-    waker: Mutex<Option<Waker>>,
+    waker: WakerSlot,
 }
 
 // SAFETY: as CallState: requests shared with the handlers (Sync), results
@@ -510,11 +598,7 @@ impl<Q: Request, R: Response> BatchState<Q, R> {
         if (*this).pending.fetch_sub(count, Ordering::AcqRel) != count {
             return;
         }
-        let waker = (*this)
-            .waker
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let waker = (*this).waker.take_on_completion();
         drop(Arc::from_raw(this));
         if let Some(waker) = waker {
             waker.wake();
@@ -571,10 +655,12 @@ impl<Q: Request, R: Response> Future for CallMany<Q, R> {
             // One reference for all the calls, given back by the last.
             std::mem::forget(state.clone());
             this.ring_holds_ref = true;
-        }
-        if this.submitted < n {
+            // SAFETY: no call is queued yet, so nobody else has the state.
             // Stored first: the calls may complete before submit returns.
-            *state.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(cx.waker().clone());
+            unsafe { state.waker.set_unshared(cx.waker()) };
+        } else if state.pending.load(Ordering::Acquire) != 0 {
+            // A failed update: the last call has completed meanwhile.
+            state.waker.update(cx.waker());
         }
         while this.submitted < n {
             let rest = &state.call_ptrs[this.submitted..];
@@ -598,15 +684,9 @@ impl<Q: Request, R: Response> Future for CallMany<Q, R> {
                 unsafe { BatchState::finish_calls(Arc::as_ptr(&state), rest.len()) };
             }
         }
-        let mut waker = state.waker.lock().unwrap_or_else(|e| e.into_inner());
         if state.pending.load(Ordering::Acquire) != 0 {
-            match &*waker {
-                Some(w) if w.will_wake(cx.waker()) => {}
-                _ => *waker = Some(cx.waker().clone()),
-            }
-            return Poll::Pending;
+            return Poll::Pending; // the last completion wakes the waker
         }
-        drop(waker);
         this.state = None;
         let results = state
             .call_ptrs

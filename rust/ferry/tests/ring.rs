@@ -415,3 +415,82 @@ async fn call_many_under_a_cancelling_close() {
     assert_eq!((cancelled, refused), (4, 6));
     assert_eq!(drops.load(Ordering::SeqCst), 13);
 }
+
+/// A waker that counts its wakes.
+struct CountingWaker(AtomicUsize);
+
+impl std::task::Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+fn counting_waker() -> (Arc<CountingWaker>, std::task::Waker) {
+    let count = Arc::new(CountingWaker(AtomicUsize::new(0)));
+    (count.clone(), count.into())
+}
+
+fn poll_with<F: std::future::Future + Unpin>(
+    f: &mut F,
+    waker: &std::task::Waker,
+) -> std::task::Poll<F::Output> {
+    std::pin::Pin::new(f).poll(&mut std::task::Context::from_waker(waker))
+}
+
+/// A future polled again with another waker before its call completes:
+/// the completion wakes the new waker, not the first one.
+#[test]
+fn the_completion_wakes_the_latest_waker() {
+    let ring = Ring::new(4).unwrap();
+    let mut call = ring.call_async::<_, i64>(FN_ADD, Add(1, 2));
+    let (first_count, first) = counting_waker();
+    let (second_count, second) = counting_waker();
+    assert!(poll_with(&mut call, &first).is_pending()); // submits
+    assert!(poll_with(&mut call, &second).is_pending()); // replaces the waker
+    assert!(poll_with(&mut call, &second).is_pending()); // spurious: unchanged
+    let mut taken = [std::ptr::null_mut(); 1];
+    assert_eq!(
+        unsafe { sys::ferry_ring_take(ring.as_raw(), taken.as_mut_ptr(), 1) },
+        1
+    );
+    unsafe { sys::ferry_call_complete(taken[0], run(&*taken[0])) };
+    assert_eq!(first_count.0.load(Ordering::SeqCst), 0);
+    assert_eq!(second_count.0.load(Ordering::SeqCst), 1);
+    match poll_with(&mut call, &second) {
+        std::task::Poll::Ready(sum) => assert_eq!(sum, Ok(3)),
+        std::task::Poll::Pending => panic!("completed call pending"),
+    }
+}
+
+/// Futures re-polled with a new waker each time while a server thread
+/// completes their calls: every waker a Pending poll left behind is woken
+/// (the replacement racing the completion loses no wake).
+#[test]
+fn a_waker_replaced_while_the_call_completes_is_still_woken() {
+    let ring = Ring::new(64).unwrap();
+    let server = start_server(&ring, Duration::ZERO);
+    for i in 0..20_000i64 {
+        let mut call = ring.call_async::<_, i64>(FN_ADD, Add(i, 1));
+        loop {
+            let (count, waker) = counting_waker();
+            match poll_with(&mut call, &waker) {
+                std::task::Poll::Ready(sum) => {
+                    assert_eq!(sum, Ok(i + 1));
+                    break;
+                }
+                // Every other round waits for the wake; the rest re-poll
+                // at once, racing the completion.
+                std::task::Poll::Pending if i % 2 == 0 => {
+                    let start = std::time::Instant::now();
+                    while count.0.load(Ordering::SeqCst) == 0 {
+                        assert!(start.elapsed() < Duration::from_secs(10), "wake lost");
+                        thread::yield_now();
+                    }
+                }
+                std::task::Poll::Pending => {}
+            }
+        }
+    }
+    ring.close(CloseMode::Drain);
+    assert_eq!(server.join().unwrap(), 20_000);
+}
