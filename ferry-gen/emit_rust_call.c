@@ -482,6 +482,9 @@ static void emit_rs_go_fn(rs_file *r, strbuf *out, const ir_func *f) {
   sb_putc(out, '\n');
   rs_doc(out, "", doc.data);
   sb_free(&doc);
+  /* Inlinable into the caller's crate: a call then costs what the cgo
+   * export costs, plus the check (measured: 2.5 to 3 ns a call without). */
+  sb_puts(out, "#[inline]\n");
   rs_list(out, "", arena_printf(r->a, "pub fn %s", ir_strip_prefix(r->m, f->name)),
           params, np, arena_printf(r->a, "%s {", ret), false);
   if (w.pre.data) sb_puts(out, w.pre.data);

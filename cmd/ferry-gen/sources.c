@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 68df2c46863d3ad0bedff6b5671d20916c6af99d4a3228281aac6beac9ba88fd */
+/* ferry-gen sources hash: 02c02d244a75a5506905bb81fc4a093c8d6d8f46494ebe5b76f90453b4110aea */

@@ -250,6 +250,7 @@ extern "C" {
 /// Calls `demo_note`, which Go implements (oneway: it returns when Go has run it, and nothing comes back).
 ///
 /// Oneway: Go records the users; nothing comes back.
+#[inline]
 pub fn note(req: &Request) {
     let req = FerryInRequest::new(req);
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
@@ -263,6 +264,7 @@ pub fn note(req: &Request) {
 /// Calls `demo_summarize`, which Go implements.
 ///
 /// Sync: a summary of the request, with a list.
+#[inline]
 pub fn summarize(req: &Request) -> Result<Summary, Error> {
     let req = FerryInRequest::new(req);
     let mut ferry_out_out = FerryOutSummary::default();
@@ -281,6 +283,7 @@ pub fn summarize(req: &Request) -> Result<Summary, Error> {
 /// Calls `demo_add_sync`, which Go implements.
 ///
 /// a + b, sync and async: the benchmark's calls (bin/bench.rs).
+#[inline]
 pub fn add_sync(a: i64, b: i64) -> Result<i64, Error> {
     let mut ferry_out_sum = i64::default();
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
@@ -296,6 +299,7 @@ pub fn add_sync(a: i64, b: i64) -> Result<i64, Error> {
 }
 
 /// Calls `demo_fetch_sync`, which Go implements.
+#[inline]
 pub fn fetch_sync(sleep_ms: u32, port: u16, text: &str) -> Result<Reply, Error> {
     let mut ferry_out_out = FerryOutReply::default();
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
@@ -314,6 +318,7 @@ pub fn fetch_sync(sleep_ms: u32, port: u16, text: &str) -> Result<Reply, Error> 
 ///
 /// Keeps Go's garbage collector running, with garbage to collect, until
 /// demo_gc_stop, which says how many collections ran: for the stress run.
+#[inline]
 pub fn gc_start() {
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
     // pointer into it.
@@ -324,6 +329,7 @@ pub fn gc_start() {
 }
 
 /// Calls `demo_gc_stop`, which Go implements.
+#[inline]
 pub fn gc_stop() -> Result<i64, Error> {
     let mut ferry_out_collections = i64::default();
     // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
