@@ -628,14 +628,26 @@ static void find_method(ir_func *f, diags *d) {
  * call, its results land in a result struct the caller owns: nothing may
  * point into the caller's variables while the call waits in the ring. */
 static void check_async_func(ir_func *f, diags *d) {
-  if (!ir_returns_status(f))
-    diag_error(d, f->at,
-               "%s: a FERRY_GO_ASYNC function returns ferry_status: its "
-               "caller awaits the call's status",
-               f->name);
+  /* Returning ferry_status (awaited) or void (fire and forget) is
+   * check_go_func's rule. */
+  bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
-    if (p->passing == IR_PASS_INOUT)
+    ir_type t = p->type;
+    /* Fire and forget copies its arguments into one block: flat values
+     * only (a struct of views would need a deep copy). */
+    bool flat = ir_is_scalar(t.kind) || t.kind == IR_HANDLE ||
+                t.kind == IR_STR || t.kind == IR_BYTES ||
+                (t.kind == IR_SLICE && t.decl->plain) ||
+                (t.kind == IR_STRUCT && t.decl->plain);
+    if (oneway && (!flat || p->passing == IR_PASS_OPTIONAL))
+      diag_error(d, p->at,
+                 "parameter '%s': a fire-and-forget (void FERRY_GO_ASYNC) "
+                 "function copies its arguments: scalars, handles, strings, "
+                 "byte buffers, plain structs and slices of them, not "
+                 "optional values or structs that hold views (not yet)",
+                 p->name);
+    else if (p->passing == IR_PASS_INOUT)
       diag_error(d, p->at,
                  "parameter '%s': a FERRY_GO_ASYNC function cannot change "
                  "its caller's value in place (the call waits in a ring); "

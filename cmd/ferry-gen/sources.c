@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 02c02d244a75a5506905bb81fc4a093c8d6d8f46494ebe5b76f90453b4110aea */
+/* ferry-gen sources hash: a06018c6c06a2833639bd196876cf5e077172137627a9fb25158d9c9b7ae3c6b */

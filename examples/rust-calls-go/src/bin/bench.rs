@@ -15,6 +15,11 @@
 //!                tasks awaiting oneshots that a Rust thread completes
 //!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls of
 //!                demo_add each, WINDOW calls in flight
+//!   ferry-call-many-generated  the same through the generated
+//!                `Server::add_many` (no hand-written `ferry::Request`)
+//!   ferry-async-oneway  the generated fire-and-forget `Server::tally`
+//!                (demo_tally: a + b into a total), a call per send; the
+//!                time includes waiting until Go has run every call
 //!   ferry-async-blocking  n calls at once of a Go handler that sleeps
 //!                10 ms, one tokio task each (the ring has one worker)
 //!
@@ -23,7 +28,7 @@
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
 use std::ffi::c_void;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Barrier, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -323,6 +328,60 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
     })
 }
 
+/// The batches of ferry_async_tokio_many through the generated
+/// `Server::add_many`: the same calls, no `ferry::Request` written by hand.
+fn ferry_call_many_generated(deadline: Instant) -> u64 {
+    const BATCH: usize = 64;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let mut set = tokio::task::JoinSet::new();
+        let mut n = 0u64;
+        let mut i = 0i64;
+        let mut stopping = false;
+        loop {
+            while !stopping && set.len() < WINDOW / BATCH {
+                let first = i;
+                let batch = server().add_many((0..BATCH as i64).map(|k| (first + k, 1)));
+                set.spawn(async move { (first, batch.await) });
+                i += BATCH as i64;
+            }
+            let Some(done) = set.join_next().await else {
+                return n;
+            };
+            let (first, results) = done.unwrap();
+            for (k, sum) in results.into_iter().enumerate() {
+                assert_eq!(sum, Ok(first + k as i64 + 1));
+            }
+            n += BATCH as u64;
+            if !stopping && Instant::now() >= deadline {
+                stopping = true;
+            }
+        }
+    })
+}
+
+/// Fire-and-forget calls sent by every thread (each adds 1 to Go's total).
+static TALLIED: AtomicU64 = AtomicU64::new(0);
+
+/// Sends demo_tally (0 + 1) until the deadline, then waits until Go's total
+/// has every call sent so far: the calls were run, not only queued.
+fn ferry_async_oneway(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    while Instant::now() < deadline {
+        for _ in 0..256 {
+            server().tally(0, 1).expect("tally");
+        }
+        n += 256;
+        TALLIED.fetch_add(256, Ordering::Relaxed);
+    }
+    while (tally_total().unwrap() as u64) < TALLIED.load(Ordering::Relaxed) {
+        thread::yield_now();
+    }
+    n
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().map(|s| s.parse().expect("count")).unwrap_or(1);
@@ -333,13 +392,15 @@ fn main() {
     started.set_idle_spin(Duration::from_micros(50));
     let _ = SERVER.set(started);
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 6] = [
+    let variants: [(&str, Body); 8] = [
         ("cgo-export", cgo_export),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
         ("ferry-async-tokio", ferry_async_tokio),
         ("rust-oneshot-tokio", rust_oneshot_tokio),
         ("ferry-async-tokio-many", ferry_async_tokio_many),
+        ("ferry-call-many-generated", ferry_call_many_generated),
+        ("ferry-async-oneway", ferry_async_oneway),
     ];
     // Warm up: binds Go's Ms to the threads' first calls, starts workers.
     for (_, body) in variants {
