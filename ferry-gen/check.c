@@ -631,9 +631,18 @@ static void check_async_func(ir_func *f, diags *d) {
   /* Returning ferry_status (awaited) or void (fire and forget) is
    * check_go_func's rule. */
   bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
+  /* The generated C submit functions' own parameters and locals. */
+  static const char *const submit_names[] = {"ring", "c",    "done", "user",
+                                             "extra", "copy", "st"};
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
     ir_type t = p->type;
+    for (size_t j = 0; j < sizeof submit_names / sizeof submit_names[0]; j++)
+      if (strcmp(p->name, submit_names[j]) == 0)
+        diag_error(d, p->at,
+                   "parameter '%s': the generated C submit function of an "
+                   "async function uses this name; rename the parameter",
+                   p->name);
     /* Fire and forget copies its arguments into one block: flat values
      * only (a struct of views would need a deep copy). */
     bool flat = ir_is_scalar(t.kind) || t.kind == IR_HANDLE ||

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: a06018c6c06a2833639bd196876cf5e077172137627a9fb25158d9c9b7ae3c6b */
+/* ferry-gen sources hash: 84e2f282291fd4f152522dcebaf146ba06967903efaed9950f9ac670d031f0dd */

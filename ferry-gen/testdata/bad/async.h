@@ -16,3 +16,4 @@ typedef struct async_ok_result {
 } async_ok_result;
 ferry_status async_ring_serve(void) FERRY_GO;
 void async_forget(const int32_t *a FERRY_OPTIONAL, const async_ok_result *r) FERRY_GO_ASYNC;
+ferry_status async_names(int32_t c, int32_t ring) FERRY_GO_ASYNC;
