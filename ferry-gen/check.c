@@ -911,6 +911,30 @@ static void lift_cstr_param(ir_module *m, ir_param *p, diags *d) {
   if (!ok) p->out = false;
 }
 
+/* FERRY_ADDRESS: a pointer to plain C data becomes its address, a
+ * uint64 in Go, while C (the header, the check file) keeps the library's
+ * spelling of the pointer. */
+static void lift_address_result(ir_module *m, ir_func *f, diags *d) {
+  bool plain = f->ret.decl == NULL &&
+               (f->ret.kind == IR_VOID || is_char_type(f->ret) ||
+                ir_is_scalar(f->ret.kind));
+  if (f->ret_pointers != 1 || !plain) {
+    diag_error(d, f->ret_address_at,
+               "%s: FERRY_ADDRESS is for a result that points to plain C "
+               "data (const void *, const unsigned char *, const int64_t "
+               "*...); handles and structs cross as themselves",
+               f->name);
+    f->ret = (ir_type){.kind = IR_U64}; /* no second diagnostic */
+    f->ret_pointers = 0;
+    return;
+  }
+  f->ret.spelling = arena_printf(m->arena, "%s%s *",
+                                 f->ret_is_const ? "const " : "",
+                                 ir_c_type(f->ret));
+  f->ret.kind = IR_U64;
+  f->ret_pointers = 0;
+}
+
 /* A C string result says who owns it; nothing else says so. */
 static void check_ret_owner(ir_func *f, diags *d) {
   const ir_owner *o = &f->ret_owner;
@@ -1035,7 +1059,9 @@ static void check_func(ir_module *m, int index, diags *d) {
     return;
   }
   for (int i = 0; i < f->nparams; i++) lift_cstr_param(m, &f->params[i], d);
-  if (is_char_type(f->ret) && f->ret_pointers == 1) {
+  if (f->ret_address) {
+    lift_address_result(m, f, d);
+  } else if (is_char_type(f->ret) && f->ret_pointers == 1) {
     make_cstr(m, &f->ret, f->ret_is_const);
     f->ret_pointers = 0;
   }
@@ -1416,10 +1442,11 @@ bool check_rust_module(const ir_module *m, diags *d) {
                m->consts[0].name);
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
-    if (f->ret.kind == IR_CSTR || f->frees)
+    if (f->ret.kind == IR_CSTR || f->frees || f->ret_address)
       diag_error(d, f->at,
-                 "%s: --rust does not take C string results or "
-                 "FERRY_FREE_WITH functions; they are for binding an "
+                 "%s: --rust does not take C string results, "
+                 "FERRY_ADDRESS or FERRY_FREE_WITH functions; they are for "
+                 "binding an "
                  "existing C library from Go (leave out --rust)",
                  f->name);
     for (int j = 0; j < f->nparams; j++) {

@@ -255,6 +255,9 @@ struct ir_func {
   int callback_param;          /* index of the FERRY_CALLBACK parameter or
                                   -1: Go calls it with CallWithCallback */
   ir_owner ret_owner;          /* a C string result's owner */
+  bool ret_address;            /* FERRY_ADDRESS: a pointer result that Go
+                                  gets as its address (uint64), unread */
+  pos ret_address_at;
   bool frees;                  /* named by a FERRY_FREE_WITH: void f(void
                                   *p), with no Go wrapper of its own */
 };

@@ -169,7 +169,8 @@ static bool is_annotation(const char *s) {
       "FERRY_LEN",       "FERRY_NAME",       "FERRY_METHOD",
       "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
       "FERRY_CALLBACK",  "FERRY_BORROWED",   "FERRY_FREE_WITH",
-      "FERRY_OFFSET_IN", "FERRY_PREFIX",     "FERRY_HEADER"};
+      "FERRY_OFFSET_IN", "FERRY_PREFIX",     "FERRY_HEADER",
+      "FERRY_ADDRESS"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -688,6 +689,9 @@ static bool parse_func_annotations(parser *p, ir_func *f) {
     } else if (strcmp(a, "FERRY_BORROWED") == 0 ||
                strcmp(a, "FERRY_FREE_WITH") == 0) {
       if (!parse_owner(p, &f->ret_owner)) return false;
+    } else if (strcmp(a, "FERRY_ADDRESS") == 0) {
+      f->ret_address = true;
+      f->ret_address_at = p->tok.at;
     } else if (strcmp(a, "FERRY_NAME") == 0 ||
                strcmp(a, "FERRY_METHOD") == 0) {
       if (f->rename != NULL) {

@@ -92,6 +92,11 @@
  * `const char **name FERRY_OUT`: the library keeps the string; Go copies
  * it at once into a Go string (NULL is ""). */
 #define FERRY_BORROWED
+/* After `)` of a function returning a pointer into the library's memory
+ * whose length another call gives (sqlite3_column_blob, whose length is
+ * sqlite3_column_bytes): Go gets the address as a uint64 and reads it
+ * itself (unsafe), at no cost beyond the call. */
+#define FERRY_ADDRESS
 /* The same for `char *`/`char **`: the caller owns the string; Go copies
  * it, then frees it with free_fn, declared in the file as
  * `void free_fn(void *p);`. */

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 84e2f282291fd4f152522dcebaf146ba06967903efaed9950f9ac670d031f0dd */
+/* ferry-gen sources hash: 69af66f1f0e1e553124d539df70e05792ad10392ba14b7f2a51f2db9e22cedc7 */

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "89a1e59b56af5cf8"
+const SourcesHash = "c27ea2a55974141b"

@@ -41,3 +41,6 @@ typedef void (*existing_fn)(void *);
  * interface file's own name. */
 FERRY_HEADER(existing_lib.h)
 FERRY_HEADER(<existing.h>)
+/* FERRY_ADDRESS: pointers to plain data only. */
+existing_fn *existing_addr_fn(void) FERRY_ADDRESS;
+int64_t existing_addr_value(void) FERRY_ADDRESS;

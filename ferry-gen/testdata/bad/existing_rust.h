@@ -8,3 +8,5 @@ int existing_rust_sum(const char *data FERRY_LEN(n), int n);
 int existing_rust_len(const char *s);
 /* A constant. */
 #define EXISTING_RUST_ONE 1
+/* An address result. */
+const void *existing_rust_addr(void) FERRY_ADDRESS;

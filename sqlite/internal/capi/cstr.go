@@ -1,11 +1,11 @@
 package capi
 
-// What ferry-gen cannot generate yet (see the WORKAROUND in sqlite3.h):
-// reading the text and blobs the library returns as addresses.
+// Reading the text and blobs the library returns as addresses
+// (FERRY_ADDRESS in capi.h: their length is another call's answer).
 
 import "unsafe"
 
-// address is the pointer a WORKAROUND result holds. The conversion goes
+// address is the pointer a FERRY_ADDRESS result holds. The conversion goes
 // through memory so that vet's unsafeptr check, which is right about
 // uintptr arithmetic on Go pointers, is not asked about C memory.
 func address(p uint64) unsafe.Pointer {
@@ -13,7 +13,7 @@ func address(p uint64) unsafe.Pointer {
 }
 
 // Bytes is the n bytes at C address p, not copied: valid as long as
-// SQLite keeps them (see each function in sqlite3.h). Nil for p == 0.
+// SQLite keeps them (see each function in capi.h). Nil for p == 0.
 func Bytes(p uint64, n int32) []byte {
 	if p == 0 || n <= 0 {
 		return nil

@@ -1,16 +1,14 @@
-/* sqlite3.h: the ferry interface of the subset of SQLite 3 (Debian's
+/* capi.h: the ferry interface of the subset of SQLite 3 (Debian's
  * libsqlite3-dev, linked with -lsqlite3) that package sqlite's
  * database/sql driver uses, for ferry-gen.
  *
  * The declarations are the library's own, as <sqlite3.h> writes them,
  * but for its typedefs spelled out (sqlite3_int64 is long long,
- * sqlite3_uint64 unsigned long long) and for what today's ferry-gen cannot
- * say yet, marked WORKAROUND with the width-equal stand-in:
- *   column_text, column_blob  uint64_t, the address, read by cstr.go
- * The generated cgo file includes this file (with -I, it shadows
- * <sqlite3.h>), so every prototype must stay ABI-compatible with the
- * library's: the same C name, argument and return types of the same
- * widths, in the same order.
+ * sqlite3_uint64 unsigned long long). FERRY_HEADER(<sqlite3.h>) below
+ * makes the Go build check every one of them against the real header
+ * (capi_ferry_check.c): a prototype that differs stops the build, naming
+ * the function and both declarations. The file does not take the header's name
+ * for that reason (the check would include itself).
  *
  * Modes: calls that may do I/O, sort or wait on a lock (open, close,
  * prepare, step, finalize) are cgo calls; everything per column and per
@@ -23,6 +21,8 @@
 #include <stdint.h>
 
 #include "ferry_gen.h"
+
+FERRY_HEADER(<sqlite3.h>)
 
 
 FERRY_PREFIX(SQLITE_)
@@ -198,16 +198,16 @@ long long sqlite3_column_int64(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_int64);
 double sqlite3_column_double(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_double);
-/* WORKAROUND: const unsigned char *, borrowed until the next step, reset
- * or finalize; its length is column_bytes (called after it). Not
- * FERRY_BORROWED: that copy ends at the first NUL, which SQL text may
- * hold, and strlen would be a second pass over bytes whose length
- * column_bytes says. */
-uint64_t sqlite3_column_text(sqlite3_stmt *s, int i) FERRY_METHOD(column_text);
-/* WORKAROUND: const void *, borrowed as column_text's: ferry-gen has no
- * pointer results but handles and C strings; the driver hands SQLite's
- * bytes to database/sql without a copy. */
-uint64_t sqlite3_column_blob(sqlite3_stmt *s, int i) FERRY_METHOD(column_blob);
+/* Borrowed until the next step, reset or finalize; its length is
+ * column_bytes (called after it). FERRY_ADDRESS, not FERRY_BORROWED: that
+ * copy ends at the first NUL, which SQL text may hold, and would be a
+ * second pass over bytes whose length column_bytes says. */
+const unsigned char *sqlite3_column_text(sqlite3_stmt *s, int i)
+    FERRY_METHOD(column_text) FERRY_ADDRESS;
+/* Borrowed as column_text's: the driver hands SQLite's bytes to
+ * database/sql without a copy. */
+const void *sqlite3_column_blob(sqlite3_stmt *s, int i)
+    FERRY_METHOD(column_blob) FERRY_ADDRESS;
 int sqlite3_column_bytes(sqlite3_stmt *s, int i) FERRY_METHOD(column_bytes);
 
 #endif /* FERRY_SQLITE3_H */
