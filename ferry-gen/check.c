@@ -1287,13 +1287,38 @@ static void check_async_names(ir_module *m, diags *d) {
       {"result_free", "free function of an async function's result"},
       {"call", "call struct of an async function"},
       {"submit", "submit function of an async function"}};
+  bool forget = false;
   for (int i = 0; i < m->nfuncs; i++) {
-    if (!m->funcs[i]->async) continue;
+    const ir_func *f = m->funcs[i];
+    if (!f->async) continue;
     for (size_t k = 0; k < sizeof per_func / sizeof per_func[0]; k++)
       check_generated_c_name(
-          m, arena_printf(m->arena, "%s_%s", m->funcs[i]->name, per_func[k][0]),
+          m, arena_printf(m->arena, "%s_%s", f->name, per_func[k][0]),
           per_func[k][1], d);
+    if (!ir_returns_status(f)) {
+      forget = true;
+      check_generated_c_name(m, arena_printf(m->arena, "%s_forget_done", f->name),
+                             "completion of a fire-and-forget call", d);
+    } else {
+      /* Server::NAME_many: only another Server method can clash. */
+      const char *many = arena_printf(m->arena, "%s_many", f->name);
+      for (int j = 0; j < m->nfuncs; j++)
+        if (m->funcs[j]->async && strcmp(m->funcs[j]->name, many) == 0)
+          diag_error(d, m->funcs[j]->at,
+                     "'%s': ferry-gen generates this name (the Rust batch "
+                     "method of %s); rename it",
+                     many, f->name);
+    }
   }
+  static const char *const per_module[][2] = {
+      {"set_async_failure_hook", "setter of the fire-and-forget failure hook"},
+      {"async_failure_hook", "type of the fire-and-forget failure hook"},
+      {"async_failure_fn", "function type of the fire-and-forget failure hook"},
+      {"async_failure", "fire-and-forget failure hook"}};
+  for (size_t k = 0; forget && k < sizeof per_module / sizeof per_module[0]; k++)
+    check_generated_c_name(
+        m, arena_printf(m->arena, "%s_%s", m->name, per_module[k][0]),
+        per_module[k][1], d);
   check_generated_c_name(m, ir_ring_name(m, "ring_serve"),
                          "function that starts Go serving a ring", d);
   check_generated_c_name(m, ir_ring_name(m, "ring_stop"),

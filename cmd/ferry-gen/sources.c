@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 69af66f1f0e1e553124d539df70e05792ad10392ba14b7f2a51f2db9e22cedc7 */
+/* ferry-gen sources hash: ad91626d50475d31c5aa2bca072aa5ae13dbd439d048728b773e2fd833127dc0 */

@@ -17,3 +17,6 @@ typedef struct async_ok_result {
 ferry_status async_ring_serve(void) FERRY_GO;
 void async_forget(const int32_t *a FERRY_OPTIONAL, const async_ok_result *r) FERRY_GO_ASYNC;
 ferry_status async_names(int32_t c, int32_t ring) FERRY_GO_ASYNC;
+ferry_status async_ok_many(void) FERRY_GO_ASYNC;
+void async_forget_forget_done(void) FERRY_GO;
+void async_set_async_failure_hook(void) FERRY_GO;
