@@ -273,6 +273,35 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
+// searcherUnderTest is a package variable so that the compiler cannot
+// see the concrete type behind the interface (and inline the call).
+var searcherUnderTest interface {
+	MatchString(string) bool
+	FindStringIndex(string) []int
+}
+
+// TestNoMatchAllocsThroughInterface: called through an interface the
+// methods are not inlined, and a search that finds nothing must still
+// allocate nothing (Go's regexp does not); FindStringIndex used to
+// allocate its result before searching.
+func TestNoMatchAllocsThroughInterface(t *testing.T) {
+	dated := MustCompile(`(\d{4})-(\d{2})-(\d{2})`)
+	dated.Warm()
+	searcherUnderTest = dated
+	re := searcherUnderTest
+	in := "no date in this line"
+	if n := testing.AllocsPerRun(100, func() { re.MatchString(in) }); n != 0 {
+		t.Errorf("MatchString: %v allocs per call", n)
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		if re.FindStringIndex(in) != nil {
+			panic("a match")
+		}
+	}); n != 0 {
+		t.Errorf("FindStringIndex: %v allocs per call", n)
+	}
+}
+
 func TestTranslationOfSeedPattern(t *testing.T) {
 	// rust/ferry-regex/src/bin/bench.rs times this very pattern.
 	if got := rustPattern(`.y`); got != `(?:[^\n]y)` {
