@@ -628,14 +628,26 @@ static void find_method(ir_func *f, diags *d) {
  * call, its results land in a result struct the caller owns: nothing may
  * point into the caller's variables while the call waits in the ring. */
 static void check_async_func(ir_func *f, diags *d) {
-  if (!ir_returns_status(f))
-    diag_error(d, f->at,
-               "%s: a FERRY_GO_ASYNC function returns ferry_status: its "
-               "caller awaits the call's status",
-               f->name);
+  /* Returning ferry_status (awaited) or void (fire and forget) is
+   * check_go_func's rule. */
+  bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
-    if (p->passing == IR_PASS_INOUT)
+    ir_type t = p->type;
+    /* Fire and forget copies its arguments into one block: flat values
+     * only (a struct of views would need a deep copy). */
+    bool flat = ir_is_scalar(t.kind) || t.kind == IR_HANDLE ||
+                t.kind == IR_STR || t.kind == IR_BYTES ||
+                (t.kind == IR_SLICE && t.decl->plain) ||
+                (t.kind == IR_STRUCT && t.decl->plain);
+    if (oneway && (!flat || p->passing == IR_PASS_OPTIONAL))
+      diag_error(d, p->at,
+                 "parameter '%s': a fire-and-forget (void FERRY_GO_ASYNC) "
+                 "function copies its arguments: scalars, handles, strings, "
+                 "byte buffers, plain structs and slices of them, not "
+                 "optional values or structs that hold views (not yet)",
+                 p->name);
+    else if (p->passing == IR_PASS_INOUT)
       diag_error(d, p->at,
                  "parameter '%s': a FERRY_GO_ASYNC function cannot change "
                  "its caller's value in place (the call waits in a ring); "
@@ -1101,8 +1113,17 @@ static void claim_generated(ir_module *m, name_scope *go, name_scope *rs,
   pos none = {0, 0};
   claim(m, go, "Error", NULL, none, d);
   if (m->async_funcs > 0) {
+    static const char *const server[] = {"start", "ring", "set_idle_spin",
+                                         "stop"};
     claim(m, go, "HandleAsync", NULL, none, d);
     claim(m, rs, "Server", NULL, none, d);
+    for (size_t i = 0; i < sizeof server / sizeof server[0]; i++)
+      claim(m, rs, arena_printf(m->arena, "Server.%s", server[i]), NULL, none,
+            d);
+  }
+  if (ir_has_fire_and_forget(m)) {
+    claim(m, rs, "fn set_async_failure_hook", NULL, none, d);
+    claim(m, rs, "AsyncFailureHook", NULL, none, d);
   }
   if (m->go_funcs > 0) {
     claim(m, go, ir_camel(m->arena, m->name, true), NULL, none, d);
@@ -1193,6 +1214,18 @@ static void check_inner_names(ir_module *m, diags *d) {
   }
 }
 
+/* Rust's Server methods of async function f: NAME, and NAME_many (a
+ * batch) when it returns a status. */
+static void claim_server_methods(ir_module *m, name_scope *rs, ir_func *f,
+                                 diags *d) {
+  if (!f->async) return;
+  const char *fn = ir_func_rust_name(m, f);
+  claim(m, rs, arena_printf(m->arena, "Server.%s", fn), f->name, f->at, d);
+  if (ir_returns_status(f))
+    claim(m, rs, arena_printf(m->arena, "Server.%s_many", fn), f->name, f->at,
+          d);
+}
+
 /* Distinct C names can meet in Go (types, enum constants and functions
  * share the package scope) or in Rust (type names). */
 static void check_generated_names(ir_module *m, diags *d) {
@@ -1204,6 +1237,7 @@ static void check_generated_names(ir_module *m, diags *d) {
     if (!f->destructor && !f->frees) claim_go_wrappers(m, &go, f, d);
     claim(m, &rs, arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)),
           f->name, f->at, d);
+    claim_server_methods(m, &rs, f, d);
     check_close_method(m, f, d);
   }
   check_inner_names(m, d);
@@ -1240,13 +1274,27 @@ static void check_async_names(ir_module *m, diags *d) {
       {"result_free", "free function of an async function's result"},
       {"call", "call struct of an async function"},
       {"submit", "submit function of an async function"}};
+  static const char *const failure[][2] = {
+      {"set_async_failure_hook", "function that sets the failure hook"},
+      {"async_failure", "failure hook of fire-and-forget calls"},
+      {"async_failure_fn", "failure hook's function type"},
+      {"async_failure_hook", "failure hook's type"},
+      {"async_failed", "function that reports a failed call"}};
   for (int i = 0; i < m->nfuncs; i++) {
     if (!m->funcs[i]->async) continue;
     for (size_t k = 0; k < sizeof per_func / sizeof per_func[0]; k++)
       check_generated_c_name(
           m, arena_printf(m->arena, "%s_%s", m->funcs[i]->name, per_func[k][0]),
           per_func[k][1], d);
+    if (ir_fire_and_forget(m->funcs[i]))
+      check_generated_c_name(
+          m, arena_printf(m->arena, "%s_forget_done", m->funcs[i]->name),
+          "completion of a fire-and-forget call", d);
   }
+  if (ir_has_fire_and_forget(m))
+    for (size_t k = 0; k < sizeof failure / sizeof failure[0]; k++)
+      check_generated_c_name(m, ir_ring_name(m, failure[k][0]), failure[k][1],
+                             d);
   check_generated_c_name(m, ir_ring_name(m, "ring_serve"),
                          "function that starts Go serving a ring", d);
   check_generated_c_name(m, ir_ring_name(m, "ring_stop"),

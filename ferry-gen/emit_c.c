@@ -357,6 +357,134 @@ static void emit_c_async_args(strbuf *out, const ir_func *f) {
   sb_printf(out, "} %s_args;\n", f->name);
 }
 
+/* The failure hook of a module with fire-and-forget functions: one per
+ * program, a weak definition that every file including the header shares
+ * (the header has no .c file to define it in). */
+static void emit_c_async_failure_hook(strbuf *out, const ir_module *m) {
+  const char *p = m->name;
+  sb_printf(out,
+            "\n/* Hears of a fire-and-forget call (a FERRY_GO_ASYNC function "
+            "returning void)\n * that failed: the C function, its status "
+            "and Go's message (valid during the\n * call). Runs on the "
+            "thread that completed the call, a Go worker's: keep it\n * "
+            "short. */\n"
+            "typedef void (*%s_async_failure_fn)(const char *fn, ferry_status "
+            "status,\n    ferry_str message, void *user);\n"
+            "typedef struct %s_async_failure_hook {\n"
+            "  %s_async_failure_fn fn;\n  void *user;\n} "
+            "%s_async_failure_hook;\n"
+            "__attribute__((weak)) %s_async_failure_hook %s_async_failure;\n"
+            "\n/* Sets the failure hook; NULL prints failures on stderr. Set "
+            "it before the calls\n * whose failures it is to hear of. */\n"
+            "static inline void %s_set_async_failure_hook(%s_async_failure_fn "
+            "fn, void *user) {\n"
+            "  __atomic_store_n(&%s_async_failure.user, user, __ATOMIC_RELAXED);\n"
+            "  __atomic_store_n(&%s_async_failure.fn, fn, __ATOMIC_RELEASE);\n}\n"
+            "\nstatic inline void %s_async_failed(const char *fn, ferry_status "
+            "status,\n    ferry_bytes message) {\n"
+            "  ferry_str text = {(const char *)message.ptr, message.len};\n"
+            "  %s_async_failure_fn hook = __atomic_load_n(&%s_async_failure.fn, "
+            "__ATOMIC_ACQUIRE);\n"
+            "  if (hook != NULL)\n"
+            "    hook(fn, status, text, __atomic_load_n(&%s_async_failure.user, "
+            "__ATOMIC_RELAXED));\n"
+            "  else\n"
+            "    fprintf(stderr, \"%%s failed: %%s: %%.*s\\n\", fn, "
+            "ferry_strerror(status),\n            (int)text.len, text.ptr ? "
+            "text.ptr : \"\");\n}\n",
+            p, p, p, p, p, p, p, p, p, p, p, p, p, p);
+}
+
+/* Stores argument p into ferry_c->args as the call keeps it: a handle's
+ * id, a copy of a const struct's value, any other value as it is (views
+ * and optional pointers then point at the caller's memory). */
+static void emit_c_store_arg(strbuf *out, const ir_param *p) {
+  const char *n = p->name;
+  if (p->type.kind == IR_HANDLE)
+    sb_printf(out, "  ferry_c->args.%s = (uint64_t)(uintptr_t)%s;\n", n, n);
+  else if (p->passing == IR_PASS_IN)
+    sb_printf(out, "  ferry_c->args.%s = *%s;\n", n, n);
+  else
+    sb_printf(out, "  ferry_c->args.%s = %s;\n", n, n);
+}
+
+/* The fire-and-forget function NAME(ring, args...): one malloc'd block
+ * holds the call and copies of its strings and slices, freed by its done
+ * callback, which reports a failure to the hook. Its own names start with
+ * ferry_, which parameters cannot (check_param_name). */
+static void emit_c_fire_and_forget(strbuf *out, const ir_module *m,
+                                   const ir_func *f) {
+  sb_printf(out,
+            "\n/* Completes a fire-and-forget call of %s: a failure goes to "
+            "the hook; frees\n * the call. */\n"
+            "static inline void %s_forget_done(ferry_call *call, void *user) "
+            "{\n  %s_call *c = (%s_call *)call;\n  (void)user;\n"
+            "  if (c->call.status != FERRY_OK)\n"
+            "    %s_async_failed(\"%s\", (ferry_status)c->call.status, "
+            "c->result.message);\n"
+            "  %s_result_free(&c->result);\n  free(c);\n}\n",
+            f->name, f->name, f->name, f->name, m->name, f->name, f->name);
+  sb_printf(out,
+            "\n/* Fire and forget: copies the arguments (the caller may free "
+            "them at once),\n * queues the call and returns, waiting only "
+            "while the ring is full. A failure\n * (an error, a panic, "
+            "FERRY_ECANCELED) goes to %s_set_async_failure_hook's\n * hook. "
+            "FERRY_ECLOSED: the ring is closed; FERRY_ENOMEM: no memory for "
+            "the copy. */\n"
+            "static inline ferry_status %s(ferry_ring *ferry_r",
+            m->name, f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    sb_puts(out, ", ");
+    emit_c_param(out, &f->params[i]);
+  }
+  sb_puts(out, ") {\n  size_t ferry_extra = 0;\n");
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    ir_kind k = p->type.kind;
+    if (k == IR_STR || k == IR_BYTES)
+      sb_printf(out, "  ferry_extra += (%s.len + 7) & ~(size_t)7;\n", p->name);
+    else if (k == IR_SLICE)
+      sb_printf(out, "  ferry_extra += (%s.len * sizeof *%s.ptr + 7) & ~(size_t)7;\n",
+                p->name, p->name);
+  }
+  sb_printf(out,
+            "  %s_call *ferry_c = (%s_call *)malloc(sizeof *ferry_c + ferry_extra);\n"
+            "  if (ferry_c == NULL) return FERRY_ENOMEM;\n"
+            "  memset(ferry_c, 0, sizeof *ferry_c);\n"
+            "  char *ferry_copy = (char *)(ferry_c + 1);\n",
+            f->name, f->name);
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    ir_kind k = p->type.kind;
+    const char *n = p->name;
+    if (k == IR_STR || k == IR_BYTES || k == IR_SLICE) {
+      const char *size = k == IR_SLICE
+                             ? arena_printf(m->arena, "%s.len * sizeof *%s.ptr", n, n)
+                             : arena_printf(m->arena, "%s.len", n);
+      const char *cast = k == IR_STR ? "" : k == IR_BYTES ? "(uint8_t *)"
+                         : arena_printf(m->arena, "(%s *)(void *)",
+                                        ir_c_type(p->type.decl->elem));
+      sb_printf(out,
+                "  if (%s.len > 0) memcpy(ferry_copy, %s.ptr, %s);\n"
+                "  ferry_c->args.%s.ptr = %sferry_copy;\n"
+                "  ferry_c->args.%s.len = %s.len;\n"
+                "  ferry_copy += (%s + 7) & ~(size_t)7;\n",
+                n, n, size, n, cast, n, n, size);
+    } else {
+      emit_c_store_arg(out, p);
+    }
+  }
+  sb_printf(out,
+            "  (void)ferry_copy;\n"
+            "  ferry_call_init(&ferry_c->call, %s, &ferry_c->args, &ferry_c->result,\n"
+            "                  "
+            "%s_forget_done, NULL);\n"
+            "  ferry_status ferry_st =\n"
+            "      (ferry_status)ferry_ring_submit(ferry_r, &ferry_c->call);\n"
+            "  if (ferry_st != FERRY_OK) free(ferry_c);\n  return ferry_st;\n}\n",
+            ir_ring_fn_const(m, f), f->name);
+}
+
 /* NAME_result: what Go fills. */
 static void emit_c_async_result(strbuf *out, const ir_func *f) {
   sb_printf(out,
@@ -371,6 +499,10 @@ static void emit_c_async_result(strbuf *out, const ir_func *f) {
     const ir_param *p = &f->params[i];
     if (p->passing != IR_PASS_OUT && p->passing != IR_PASS_ERRMSG) continue;
     sb_printf(out, "  %s %s;\n", ir_c_type(p->type), p->name);
+    nres++;
+  }
+  if (ir_fire_and_forget(f)) { /* Go's message on failure, for the hook */
+    sb_puts(out, "  ferry_bytes message;\n");
     nres++;
   }
   if (nres == 0) sb_puts(out, "  uint8_t unused;\n");
@@ -394,6 +526,10 @@ static void emit_c_async_result_free(strbuf *out, const ir_module *m,
                       "  ", 0);
     freed = true;
   }
+  if (ir_fire_and_forget(f)) {
+    sb_puts(out, "  free(r->message.ptr);\n");
+    freed = true;
+  }
   if (!freed) sb_puts(out, "  (void)r;\n");
   sb_puts(out, "}\n");
 }
@@ -409,20 +545,22 @@ static void emit_c_async_call(strbuf *out, const ir_func *f) {
             f->name, f->name, f->name, f->name, f->name, f->name);
 }
 
-/* NAME_submit: fills a call and submits it. */
+/* NAME_submit: fills a call and submits it. Its own parameters' names
+ * start with ferry_, which the function's cannot (check_param_name). */
 static void emit_c_async_submit(strbuf *out, const ir_module *m,
                                 const ir_func *f) {
   const char *fn = ir_ring_fn_const(m, f);
   sb_printf(out,
-            "\n/* Fills c with the arguments and submits it to ring, waiting "
-            "while the ring is\n * full. FERRY_OK: done(&c->call, user) runs "
-            "once the call completes (on a\n * Go worker's thread; keep it "
-            "short), or, when done is NULL,\n * ferry_call_wait(&c->call) "
-            "waits for it; then c->call.status is its status\n * and "
-            "c->result its results. FERRY_ECLOSED: the ring is closed, c is "
-            "not\n * queued and done never runs. */\n"
-            "static inline ferry_status %s_submit(ferry_ring *ring, %s_call "
-            "*c",
+            "\n/* Fills ferry_c with the arguments and submits it to ferry_r, "
+            "waiting while the\n * ring is full. FERRY_OK: "
+            "ferry_done(&ferry_c->call, ferry_user) runs once the\n * call "
+            "completes (on a Go worker's thread; keep it short), or, when "
+            "ferry_done\n * is NULL, ferry_call_wait(&ferry_c->call) waits "
+            "for it; then\n * ferry_c->call.status is its status and "
+            "ferry_c->result its results.\n * FERRY_ECLOSED: the ring is "
+            "closed, ferry_c is not queued and ferry_done never\n * runs. */\n"
+            "static inline ferry_status %s_submit(ferry_ring *ferry_r, "
+            "%s_call *ferry_c",
             f->name, f->name);
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
@@ -431,22 +569,19 @@ static void emit_c_async_submit(strbuf *out, const ir_module *m,
     emit_c_param(out, p);
   }
   sb_puts(out,
-          ",\n    ferry_call_done_fn done, void *user) {\n"
-          "  memset(c, 0, sizeof *c);\n");
+          ",\n    ferry_call_done_fn ferry_done, void *ferry_user) {\n"
+          "  memset(ferry_c, 0, sizeof *ferry_c);\n");
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
-    if (p->type.kind == IR_HANDLE)
-      sb_printf(out, "  c->args.%s = (uint64_t)(uintptr_t)%s;\n", p->name,
-                p->name);
-    else if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_OPTIONAL)
-      sb_printf(out, "  c->args.%s = %s;\n", p->name, p->name);
-    else if (p->passing == IR_PASS_IN)
-      sb_printf(out, "  c->args.%s = *%s;\n", p->name, p->name);
+    if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_IN ||
+        p->passing == IR_PASS_OPTIONAL)
+      emit_c_store_arg(out, p);
   }
   sb_printf(out,
-            "  ferry_call_init(&c->call, %s, &c->args, &c->result, done, "
-            "user);\n  return (ferry_status)ferry_ring_submit(ring, "
-            "&c->call);\n}\n",
+            "  ferry_call_init(&ferry_c->call, %s, &ferry_c->args, "
+            "&ferry_c->result,\n                  ferry_done, ferry_user);\n"
+            "  return (ferry_status)ferry_ring_submit(ferry_r, "
+            "&ferry_c->call);\n}\n",
             fn);
 }
 
@@ -459,6 +594,7 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
   emit_c_async_result_free(out, m, f);
   emit_c_async_call(out, f);
   emit_c_async_submit(out, m, f);
+  if (ir_fire_and_forget(f)) emit_c_fire_and_forget(out, m, f);
 }
 
 /* What an async module adds once: starting and stopping Go's service of a
@@ -671,7 +807,10 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
   sb_printf(out,
           "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n%s%s\n"
           "#include \"ferry.h\"\n%s\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
-          m->go_funcs > 0 ? "#include <stdlib.h>\n" : "",
+          m->go_funcs > 0 ? ir_has_fire_and_forget(m)
+                                ? "#include <stdio.h>\n#include <stdlib.h>\n"
+                                : "#include <stdlib.h>\n"
+                          : "",
           m->async_funcs > 0 || has_callbacks(m) ? "#include <string.h>\n" : "",
           m->async_funcs > 0 ? "#include \"ferry_ring.h\"\n" : "");
   for (int i = 0; i < m->nconsts; i++) {
@@ -701,6 +840,7 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
     default: break;
     }
   }
+  if (ir_has_fire_and_forget(m)) emit_c_async_failure_hook(out, m);
   for (int i = 0; i < m->nfuncs; i++) {
     sb_putc(out, '\n');
     if (m->funcs[i]->async)

@@ -59,6 +59,14 @@ static const char *go_handle_table(go_file *g, const ir_decl *h) {
   return arena_printf(g->a, "ferryHandles%s", go_decl_name(g, h));
 }
 
+/* The Go method returns an error: sync and async calls with a status,
+ * and fire-and-forget ones, whose failures (that error, a panic, no
+ * implementation) travel in the result's message to the native side's
+ * failure hook. */
+static bool go_returns_error(const ir_func *f) {
+  return ir_returns_status(f) || f->async;
+}
+
 bool go_has_go_handles(const ir_module *m) {
   for (int i = 0; i < m->ndecls; i++)
     if (m->decls[i]->kind == IR_HANDLE && m->decls[i]->go_handle) return true;
@@ -207,6 +215,12 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
               "and the value is no longer reachable through it (calls "
               "already\nrunning may still use it).",
               f->name);
+  else if (ir_fire_and_forget(f))
+    sb_printf(&doc,
+              "%s implements %s, a fire-and-forget call: a ring worker runs "
+              "it (see\nHandleAsync); an error or a panic goes to the native "
+              "caller's failure hook.",
+              name, f->name);
   else if (f->async)
     sb_printf(&doc,
               "%s implements %s, an async call: a ring worker runs it (see "
@@ -236,7 +250,7 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
   for (int i = 0; i < f->nparams; i++)
     if (f->params[i].passing == IR_PASS_OUT)
       sb_printf(&r, "%s%s", results++ ? ", " : "", go_serve_type(g, f->params[i].type));
-  if (ir_returns_status(f)) sb_printf(&r, "%serror", results++ ? ", " : "");
+  if (go_returns_error(f)) sb_printf(&r, "%serror", results++ ? ", " : "");
   if (results == 1) sb_printf(out, " %s", r.data);
   if (results > 1) sb_printf(out, " (%s)", r.data);
   sb_putc(out, '\n');
@@ -395,7 +409,7 @@ static void emit_dispatch_panic_guard(strbuf *out, const ir_func *f,
                    "\t\t\tferryStatus = ferryPanicked(%s, recover())\n"
                    "\t\t}\n\t}()\n",
               msg);
-  else if (!status)
+  else if (!status && !f->async)
     sb_printf(out, "\tferryReturned := false\n"
                    "\tdefer func() {\n\t\tif !ferryReturned {\n"
                    "\t\t\tferryOnewayPanicked(\"%s\", recover())\n"
@@ -412,7 +426,7 @@ static void emit_dispatch_call(go_file *g, strbuf *out, const ir_func *f,
                                    : "(*ferryI)";
   const char *name = go_method_name(g, f);
   const char *args = d->args.data ? d->args.data : "";
-  if (!ir_returns_status(f)) {
+  if (!go_returns_error(f)) {
     sb_printf(out, "\t%s.%s(%s)\n\tferryReturned = true\n}\n", impl, name,
               args);
     return;
@@ -672,6 +686,8 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
     rows[nres++] = (go_row){NULL, go_local(g, p->name),
                             arena_printf(g->a, "C.%s", ir_c_type(p->type))};
   }
+  if (ir_fire_and_forget(f))
+    rows[nres++] = (go_row){NULL, "message", "C.ferry_bytes"};
   if (nres == 0) rows[nres++] = (go_row){NULL, "unused", "C.uint8_t"};
   emit_go_rows(out, rows, nres);
   nres = nres == 1 && strcmp(rows[0].left, "unused") == 0 ? 0 : nres;
@@ -707,21 +723,24 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
       f->errmsg_param >= 0
           ? arena_printf(g->a, "unsafe.Pointer(&r.%s)",
                          go_local(g, f->params[f->errmsg_param].name))
-          : "nil";
+      : ir_fire_and_forget(f) ? "unsafe.Pointer(&r.message)"
+                              : "nil";
   sb_printf(out,
             "\tif err := ferryGo%s(%s); err != nil {\n"
             "\t\treturn ferry.Status(ferryReportOwned(err, %s))\n\t}\n"
             "\treturn ferry.OK\n}\n",
             name, args.data ? args.data : "", msg);
   sb_free(&args);
-  if (f->errmsg_param >= 0)
+  if (f->errmsg_param >= 0 || ir_fire_and_forget(f))
     sb_printf(out,
               "\n// ferryPanic%s writes the message of a panic of %s's "
               "implementation into\n// its result (Ring.OnHandlerPanic).\n"
               "func ferryPanic%s(result unsafe.Pointer, v any) {\n"
               "\tferryPanicMsg(unsafe.Pointer(&(*ferryResult%s)(result).%s), v)\n}\n",
               name, f->name, name, name,
-              go_local(g, f->params[f->errmsg_param].name));
+              f->errmsg_param >= 0
+                  ? go_local(g, f->params[f->errmsg_param].name)
+                  : "message");
 }
 
 void emit_go_ring_service(go_file *g, strbuf *out) {
@@ -748,7 +767,7 @@ void emit_go_ring_service(go_file *g, strbuf *out) {
   emit_go_rows(out, rows, n);
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
-    if (f->async && f->errmsg_param >= 0)
+    if (f->async && (f->errmsg_param >= 0 || ir_fire_and_forget(f)))
       sb_printf(out, "\tr.OnHandlerPanic(%u, ferryPanic%s)\n", f->ring_index,
                 go_serve_name(g, f));
   }

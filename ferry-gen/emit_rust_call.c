@@ -634,11 +634,199 @@ static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
       continue;
     nres++;
   }
+  if (ir_fire_and_forget(f)) {
+    sb_puts(out, "    message: ferry::OwnedBytes,\n");
+    nres++;
+  }
   if (nres == 0) sb_puts(out, "    unused: u8,\n");
   sb_printf(out,
             "}\n\n// SAFETY: the layout of %s_result; all zeros is a valid "
             "value.\nunsafe impl ferry::Response for FerryResult%s {}\n",
             f->name, name);
+}
+
+/* "FerryCallX { a, b }" as rustfmt writes it at indent (the fields'
+ * indent is indent + 4). */
+static const char *rs_call_init(rs_file *r, const char *name,
+                                const char **fields, int nf,
+                                const char *indent) {
+  strbuf body = {0}, init = {0};
+  for (int i = 0; i < nf; i++) sb_printf(&body, "%s%s", i ? ", " : "", fields[i]);
+  /* rustfmt keeps a struct literal on one line while its body is at
+   * most 18 characters (struct_lit_width). */
+  if (nf == 0) {
+    sb_printf(&init, "FerryCall%s", name);
+  } else if (body.len <= 18) {
+    sb_printf(&init, "FerryCall%s { %s }", name, body.data);
+  } else {
+    sb_printf(&init, "FerryCall%s {\n", name);
+    for (int i = 0; i < nf; i++)
+      sb_printf(&init, "%s    %s,\n", indent, fields[i]);
+    sb_printf(&init, "%s}", indent);
+  }
+  const char *res = arena_strdup(r->a, init.data);
+  sb_free(&body);
+  sb_free(&init);
+  return res;
+}
+
+/* The doc comment (summary, then f's own documentation) and the
+ * signature of f's Server method, up to tail ("-> T {"). */
+static void emit_rs_server_fn_head(rs_file *r, strbuf *out, const ir_func *f,
+                                   const char *summary, const char **params,
+                                   int np, const char *tail) {
+  strbuf doc = {0};
+  sb_puts(&doc, summary);
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "    ", doc.data);
+  sb_free(&doc);
+  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
+          params, np, tail, false);
+}
+
+/* ---- Fire and forget, and batches --------------------------------------
+ *
+ * A fire-and-forget function (void FERRY_GO_ASYNC) is a Server method that
+ * returns once the call is queued (ferry::Ring::send): the call owns its
+ * arguments, and a failure goes to the hook set_async_failure_hook
+ * installs. Every other async function also gets NAME_many, one
+ * ferry::Ring::call_many batch of calls: the fast path without
+ * hand-written ferry::Request types. */
+
+/* The module's failure hook of fire-and-forget calls. */
+static void emit_rs_async_failure_hook(rs_file *r, strbuf *out) {
+  (void)r;
+  sb_puts(out,
+          "\n/// What hears of fire-and-forget calls that failed: the C "
+          "function and the error.\npub type AsyncFailureHook = Box<dyn "
+          "Fn(&'static str, &Error) + Send + Sync>;\n\n"
+          "static FERRY_ASYNC_FAILURE: std::sync::RwLock<Option<AsyncFailureHook>> =\n"
+          "    std::sync::RwLock::new(None);\n\n"
+          "/// Sets the hook that hears of fire-and-forget calls (async "
+          "functions returning\n/// nothing) that failed: an error or a "
+          "panic in Go, or ECANCELED from a\n/// cancelling stop. It runs on "
+          "the thread that completed the call (a Go\n/// worker's): keep it "
+          "short. None prints failures on stderr.\n"
+          "pub fn set_async_failure_hook(hook: Option<AsyncFailureHook>) {\n"
+          "    *FERRY_ASYNC_FAILURE\n        .write()\n"
+          "        .unwrap_or_else(|e| e.into_inner()) = hook;\n}\n\n"
+          "fn ferry_async_failed(func: &'static str, err: Error) {\n"
+          "    let hook = FERRY_ASYNC_FAILURE\n        .read()\n"
+          "        .unwrap_or_else(|e| e.into_inner());\n"
+          "    match hook.as_ref() {\n        Some(hook) => hook(func, &err),\n"
+          "        None => eprintln!(\"{func} failed: {err:?}\"),\n    }\n}\n");
+}
+
+/* The failure function of fire-and-forget function f (ferry::Ring::send's
+ * failed). */
+static void emit_rs_send_failed(rs_file *r, strbuf *out, const ir_func *f) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  sb_printf(out,
+            "\nfn ferry_failed_%s(status: i32, result: FerryResult%s) {\n"
+            "    let text = String::from_utf8_lossy(result.message.as_slice());\n"
+            "    let err = Error::new(Status(status), text.into_owned());\n"
+            "    ferry_async_failed(\"%s\", err);\n}\n",
+            ir_func_rust_name(r->m, f), name, f->name);
+}
+
+static void emit_rs_send_method(rs_file *r, strbuf *out, const ir_func *f,
+                                const char **params, int np,
+                                const char **fields, int nf) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  emit_rs_server_fn_head(
+      r, out, f,
+      arena_printf(r->a,
+                   "Calls `%s`, which Go implements, and returns once the "
+                   "call is queued\n(waiting only while the ring is full): "
+                   "fire and forget. The call owns its\narguments. A failure "
+                   "goes to the hook of [`set_async_failure_hook`]; Err\nonly "
+                   "when the ring is closed.",
+                   f->name),
+      params, np, " -> Result<(), Error> {");
+  const char *send =
+      arena_printf(r->a, ".send::<_, FerryResult%s>(%s, args, ferry_failed_%s)",
+                   name, rs_ring_const(r, f), ir_func_rust_name(r->m, f));
+  if (12 + strlen(send) > 100) /* rustfmt's max_width: one argument a line */
+    send = arena_printf(r->a,
+                        ".send::<_, FerryResult%s>(\n                %s,\n"
+                        "                args,\n                ferry_failed_%s,\n"
+                        "            )",
+                        name, rs_ring_const(r, f), ir_func_rust_name(r->m, f));
+  sb_printf(out,
+            "        let args = %s;\n"
+            "        self.ring\n"
+            "            %s\n"
+            "            .map_err(|e| Error::new(Status(e.code()), String::new()))\n"
+            "    }\n",
+            rs_call_init(r, name, fields, nf, "        "), send);
+}
+
+/* NAME_many: the calls of an iterator as one ring batch. */
+static void emit_rs_many_method(rs_file *r, strbuf *out, const ir_func *f,
+                                const char **params, int np,
+                                const char **fields, int nf, const char *ok,
+                                const char *results) {
+  const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
+  strbuf item = {0}, pat = {0};
+  for (int i = 1; i < np; i++) {
+    const char *colon = strchr(params[i], ':');
+    sb_printf(&item, "%s%s", i > 1 ? ", " : "", colon + 2);
+    sb_printf(&pat, "%s%.*s", i > 1 ? ", " : "", (int)(colon - params[i]),
+              params[i]);
+  }
+  const char *item_t = np == 1   ? "()"
+                       : np == 2 ? item.data
+                                 : arena_printf(r->a, "(%s)", item.data);
+  const char *pat_s = np == 1   ? "()"
+                      : np == 2 ? pat.data
+                                : arena_printf(r->a, "(%s)", pat.data);
+  sb_printf(out,
+            "\n    /// Calls `%s` once per item of `calls`, as one batch "
+            "(`ferry::Ring::call_many`):\n"
+            "    /// one submission and one wake for all of them. Resolves to "
+            "the results in\n"
+            "    /// order; a failed call gives its status%s.\n",
+            f->name, f->errmsg_param >= 0 ? " and message" : "");
+  const char *fn = ir_func_rust_name(r->m, f);
+  /* A handle in the items is borrowed: the lifetime must be named. */
+  bool borrows = strchr(item_t, '&') != NULL;
+  if (borrows) {
+    strbuf named = {0};
+    for (const char *c = item_t; *c; c++) {
+      sb_putc(&named, *c);
+      if (*c == '&') sb_puts(&named, "'a ");
+    }
+    item_t = arena_strdup(r->a, named.data);
+    sb_free(&named);
+  }
+  sb_printf(out, "    pub fn %s_many%s(\n        &self,\n        calls: impl "
+                 "IntoIterator<Item = %s>,\n"
+                 "    ) -> impl Future<Output = Vec<Result<%s, Error>>> + Send "
+                 "+ 'static {\n",
+            fn, borrows ? "<'a>" : "", item_t, ok);
+  sb_printf(out,
+            "        let calls = calls\n            .into_iter()\n"
+            "            .map(|%s| %s)\n            .collect();\n"
+            "        Self::ferry_%s_many(self.ring.call_many(%s, calls))\n    }\n",
+            pat_s, rs_call_init(r, name, fields, nf, "            "), fn,
+            rs_ring_const(r, f));
+  /* Not generic over the iterator: the future does not borrow it. */
+  sb_printf(out,
+            "\n    async fn ferry_%s_many(\n"
+            "        batch: ferry::CallMany<FerryCall%s, FerryResult%s>,\n"
+            "    ) -> Vec<Result<%s, Error>> {\n"
+            "        batch\n            .await\n"
+            "            .into_iter()\n"
+            "            .map(|ferry_result| match ferry_result {\n"
+            "                Ok(%s) => Ok(%s),\n"
+            "                Err(e) => Err(Error::new(Status(e.code()), "
+            "String::new())),\n"
+            "            })\n            .collect()\n    }\n",
+            fn, name, name, ok, results ? "ferry_result" : "_",
+            results ? results : "()");
+  sb_free(&item);
+  sb_free(&pat);
 }
 
 /* The Server method of async function f. */
@@ -670,36 +858,23 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   }
   const char *v = nres == 0 ? "()" : nres == 1 ? types.data
                                    : arena_printf(r->a, "(%s)", types.data);
-  strbuf doc = {0};
-  sb_printf(&doc,
-            "Calls `%s`, which Go implements, through the ring: the future "
-            "resolves once\na Go worker has run it. It owns the arguments "
-            "and is 'static, for spawning;\ndropped early, the call still "
-            "completes.",
-            f->name);
-  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
-  sb_putc(out, '\n');
-  rs_doc(out, "    ", doc.data);
-  sb_free(&doc);
-  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
-          params, np,
-          arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
-                             "Send + 'static {", v),
-          false);
-  /* rustfmt keeps a struct literal on one line while its body is at
-   * most 18 characters (struct_lit_width). */
-  strbuf body = {0}, init = {0};
-  for (int i = 0; i < nf; i++) sb_printf(&body, "%s%s", i ? ", " : "", fields[i]);
-  if (nf == 0) {
-    sb_printf(&init, "FerryCall%s", name);
-  } else if (body.len <= 18) {
-    sb_printf(&init, "FerryCall%s { %s }", name, body.data);
-  } else {
-    sb_printf(&init, "FerryCall%s {\n", name);
-    for (int i = 0; i < nf; i++) sb_printf(&init, "            %s,\n", fields[i]);
-    sb_puts(&init, "        }");
+  if (ir_fire_and_forget(f)) {
+    emit_rs_send_method(r, out, f, params, np, fields, nf);
+    sb_free(&results);
+    sb_free(&types);
+    return;
   }
-  sb_free(&body);
+  emit_rs_server_fn_head(
+      r, out, f,
+      arena_printf(r->a,
+                   "Calls `%s`, which Go implements, through the ring: the "
+                   "future resolves once\na Go worker has run it. It owns the "
+                   "arguments and is 'static, for spawning;\ndropped early, "
+                   "the call still completes.",
+                   f->name),
+      params, np,
+      arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
+                         "Send + 'static {", v));
   const char *fn = rs_ring_const(r, f);
   sb_printf(out,
             "        let args = %s;\n"
@@ -709,7 +884,7 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
             "        async move {\n"
             "            let (ferry_status, %s) = call.await;\n"
             "            if ferry_status != 0 {\n",
-            init.data, name, fn,
+            rs_call_init(r, name, fields, nf, "        "), name, fn,
             nres == 0 && f->errmsg_param < 0 ? "_" : "ferry_result");
   if (f->errmsg_param >= 0)
     sb_printf(out,
@@ -725,7 +900,7 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   sb_printf(out, "            }\n            Ok(%s)\n        }\n    }\n",
             nres == 0 ? "()" : nres == 1 ? results.data
                                          : arena_printf(r->a, "(%s)", results.data));
-  sb_free(&init);
+  emit_rs_many_method(r, out, f, params, np, fields, nf, v, results.data);
   sb_free(&results);
   sb_free(&types);
 }
@@ -836,8 +1011,14 @@ static void emit_rs_server_close(strbuf *out) {
  * async function. */
 static void emit_rs_server(rs_file *r, strbuf *out) {
   const ir_module *m = r->m;
-  for (int i = 0; i < m->nfuncs; i++)
+  bool forget = false;
+  for (int i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
+    if (ir_fire_and_forget(m->funcs[i])) forget = true;
+  }
+  if (forget) emit_rs_async_failure_hook(r, out);
+  for (int i = 0; i < m->nfuncs; i++)
+    if (ir_fire_and_forget(m->funcs[i])) emit_rs_send_failed(r, out, m->funcs[i]);
   sb_putc(out, '\n');
   emit_rs_ring_consts(r, out);
   emit_rs_ring_externs(r, out);

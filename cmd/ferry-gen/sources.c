@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 02c02d244a75a5506905bb81fc4a093c8d6d8f46494ebe5b76f90453b4110aea */
+/* ferry-gen sources hash: 160c018baabc6d1e3c55d68612a0a2a451bdfc218ba5c8ac9506f2b2404d0d86 */

@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -88,6 +89,16 @@ func (*demo) Greet(req Request) (Greeting, error) {
 func (*demo) AddSync(a, b int64) (int64, error) { return a + b, nil }
 
 func (*demo) Add(a, b int64) (int64, error) { return a + b, nil }
+
+// tally is what the fire-and-forget Tally calls add up.
+var tally atomic.Int64
+
+func (*demo) Tally(a, b int64) error {
+	tally.Add(a + b)
+	return nil
+}
+
+func (*demo) TallyTotal() (int64, error) { return tally.Load(), nil }
 
 // Fetch does what Go libraries do, block: it sleeps, then makes a
 // round trip to an echo server on the loopback interface.

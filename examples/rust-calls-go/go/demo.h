@@ -54,6 +54,11 @@ ferry_status demo_add_sync(int64_t a, int64_t b,
 ferry_status demo_add(int64_t a, int64_t b,
                       int64_t *sum FERRY_OUT) FERRY_GO_ASYNC;
 
+/* Fire and forget (the benchmark's ferry-async-oneway): Go adds a + b to a
+ * running total; the call returns once queued. demo_tally_total reads it. */
+void demo_tally(int64_t a, int64_t b) FERRY_GO_ASYNC;
+ferry_status demo_tally_total(int64_t *total FERRY_OUT) FERRY_GO;
+
 /* Blocking work, as Go libraries do it (tests/blocking.rs, the benchmark's
  * ferry-async-blocking): sleeps sleep_ms milliseconds, then, if port is not
  * 0, sends text and a newline to the echo server on 127.0.0.1:port and

@@ -284,6 +284,16 @@ type Demo interface {
 	// Add implements demo_add, an async call: a ring worker runs it (see HandleAsync).
 	Add(a int64, b int64) (int64, error)
 
+	// Tally implements demo_tally, a fire-and-forget call: a ring worker runs it (see
+	// HandleAsync); an error or a panic goes to the native caller's failure hook.
+	//
+	// Fire and forget (the benchmark's ferry-async-oneway): Go adds a + b to a
+	// running total; the call returns once queued. demo_tally_total reads it.
+	Tally(a int64, b int64) error
+
+	// TallyTotal implements demo_tally_total.
+	TallyTotal() (int64, error)
+
 	// Fetch implements demo_fetch, an async call: a ring worker runs it (see HandleAsync).
 	Fetch(sleepMs uint32, port uint16, text string) (Reply, error)
 
@@ -369,6 +379,29 @@ func ferryGoAdd(a int64, b int64, sum unsafe.Pointer) error {
 	}
 	*(*int64)(sum) = ferryR0
 	return nil
+}
+
+func ferryGoTally(a int64, b int64) error {
+	ferryErr := impl.Tally(a, b)
+	if ferryErr != nil {
+		return ferryErr
+	}
+	return nil
+}
+
+func ferryGoTallyTotal(total unsafe.Pointer) (ferryStatus int32) {
+	ferryStatus = ferryRunning
+	defer func() {
+		if ferryStatus == ferryRunning {
+			ferryStatus = ferryPanicked(nil, recover())
+		}
+	}()
+	ferryR0, ferryErr := impl.TallyTotal()
+	if ferryErr != nil {
+		return ferryReport(ferryErr, nil)
+	}
+	*(*int64)(total) = ferryR0
+	return 0
 }
 
 func ferryGoFetch(sleepMs uint32, port uint16, text ferry.View, out unsafe.Pointer) error {

@@ -54,6 +54,14 @@ func ferry__go_demo_add_sync(a C.int64_t, b C.int64_t, sum *C.int64_t) C.ferry_s
 	return C.ferry_status(ferryGoAddSync(int64(a), int64(b), unsafe.Pointer(sum)))
 }
 
+// ferry__go_demo_tally_total is demo_tally_total: native code calls it after
+// ferry_assert_can_call_go (the C header's demo_tally_total, the Rust wrapper).
+//
+//export ferry__go_demo_tally_total
+func ferry__go_demo_tally_total(total *C.int64_t) C.ferry_status {
+	return C.ferry_status(ferryGoTallyTotal(unsafe.Pointer(total)))
+}
+
 // ferry__go_demo_fetch_sync is demo_fetch_sync: native code calls it after
 // ferry_assert_can_call_go (the C header's demo_fetch_sync, the Rust wrapper).
 //
@@ -119,6 +127,33 @@ func ferryRingAdd(args, result unsafe.Pointer) ferry.Status {
 	return ferry.OK
 }
 
+// ferryArgsTally has the layout of demo_tally_args.
+type ferryArgsTally struct {
+	a C.int64_t
+	b C.int64_t
+}
+
+// ferryResultTally has the layout of demo_tally_result.
+type ferryResultTally struct {
+	message C.ferry_bytes
+}
+
+// ferryRingTally serves demo_tally on a ring (HandleAsync).
+func ferryRingTally(args, result unsafe.Pointer) ferry.Status {
+	a := (*ferryArgsTally)(args)
+	r := (*ferryResultTally)(result)
+	if err := ferryGoTally(int64(a.a), int64(a.b)); err != nil {
+		return ferry.Status(ferryReportOwned(err, unsafe.Pointer(&r.message)))
+	}
+	return ferry.OK
+}
+
+// ferryPanicTally writes the message of a panic of demo_tally's implementation into
+// its result (Ring.OnHandlerPanic).
+func ferryPanicTally(result unsafe.Pointer, v any) {
+	ferryPanicMsg(unsafe.Pointer(&(*ferryResultTally)(result).message), v)
+}
+
 // ferryArgsFetch has the layout of demo_fetch_args.
 type ferryArgsFetch struct {
 	sleepMs C.uint32_t
@@ -147,7 +182,9 @@ func ferryRingFetch(args, result unsafe.Pointer) ferry.Status {
 func HandleAsync(r *ring.Ring) {
 	r.Handle(1, ferryRingGreet) // DEMO_FN_GREET
 	r.Handle(2, ferryRingAdd)   // DEMO_FN_ADD
-	r.Handle(3, ferryRingFetch) // DEMO_FN_FETCH
+	r.Handle(3, ferryRingTally) // DEMO_FN_TALLY
+	r.Handle(4, ferryRingFetch) // DEMO_FN_FETCH
+	r.OnHandlerPanic(3, ferryPanicTally)
 }
 
 // The rings Go serves for native code (demo.h), by their native pointer.

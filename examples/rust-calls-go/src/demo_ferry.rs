@@ -237,6 +237,7 @@ extern "C" {
         out: *mut FerryOutSummary,
     ) -> Status;
     fn ferry__go_demo_add_sync(a: i64, b: i64, sum: *mut i64) -> Status;
+    fn ferry__go_demo_tally_total(total: *mut i64) -> Status;
     fn ferry__go_demo_fetch_sync(
         sleep_ms: u32,
         port: u16,
@@ -296,6 +297,22 @@ pub fn add_sync(a: i64, b: i64) -> Result<i64, Error> {
         return Err(Error::new(ferry_status, String::new()));
     }
     Ok(ferry_out_sum)
+}
+
+/// Calls `demo_tally_total`, which Go implements.
+#[inline]
+pub fn tally_total() -> Result<i64, Error> {
+    let mut ferry_out_total = i64::default();
+    // SAFETY: the arguments view memory borrowed for the call, and Go keeps no
+    // pointer into it.
+    let ferry_status = unsafe {
+        ferry::assert_can_call_go(c"demo_tally_total");
+        ferry__go_demo_tally_total(&mut ferry_out_total)
+    };
+    if ferry_status != Status::OK {
+        return Err(Error::new(ferry_status, String::new()));
+    }
+    Ok(ferry_out_total)
 }
 
 /// Calls `demo_fetch_sync`, which Go implements.
@@ -409,6 +426,40 @@ struct FerryResultAdd {
 // SAFETY: the layout of demo_add_result; all zeros is a valid value.
 unsafe impl ferry::Response for FerryResultAdd {}
 
+/// The arguments of a `demo_tally` call, owned by the call.
+struct FerryCallTally {
+    a: i64,
+    b: i64,
+}
+
+/// `demo_tally_args`, viewing a [`FerryCallTally`].
+#[repr(C)]
+struct FerryArgsTally {
+    a: i64,
+    b: i64,
+}
+
+// SAFETY: FerryArgsTally has the layout of demo_tally_args and borrows only from
+// the call.
+unsafe impl ferry::Request for FerryCallTally {
+    type Args<'a> = FerryArgsTally;
+    fn args(&self) -> FerryArgsTally {
+        FerryArgsTally {
+            a: self.a,
+            b: self.b,
+        }
+    }
+}
+
+/// `demo_tally_result`: owns what Go allocated, freed on drop.
+#[repr(C)]
+struct FerryResultTally {
+    message: ferry::OwnedBytes,
+}
+
+// SAFETY: the layout of demo_tally_result; all zeros is a valid value.
+unsafe impl ferry::Response for FerryResultTally {}
+
 /// The arguments of a `demo_fetch` call, owned by the call.
 struct FerryCallFetch {
     sleep_ms: u32,
@@ -446,12 +497,46 @@ struct FerryResultFetch {
 // SAFETY: the layout of demo_fetch_result; all zeros is a valid value.
 unsafe impl ferry::Response for FerryResultFetch {}
 
+/// What hears of fire-and-forget calls that failed: the C function and the error.
+pub type AsyncFailureHook = Box<dyn Fn(&'static str, &Error) + Send + Sync>;
+
+static FERRY_ASYNC_FAILURE: std::sync::RwLock<Option<AsyncFailureHook>> =
+    std::sync::RwLock::new(None);
+
+/// Sets the hook that hears of fire-and-forget calls (async functions returning
+/// nothing) that failed: an error or a panic in Go, or ECANCELED from a
+/// cancelling stop. It runs on the thread that completed the call (a Go
+/// worker's): keep it short. None prints failures on stderr.
+pub fn set_async_failure_hook(hook: Option<AsyncFailureHook>) {
+    *FERRY_ASYNC_FAILURE
+        .write()
+        .unwrap_or_else(|e| e.into_inner()) = hook;
+}
+
+fn ferry_async_failed(func: &'static str, err: Error) {
+    let hook = FERRY_ASYNC_FAILURE
+        .read()
+        .unwrap_or_else(|e| e.into_inner());
+    match hook.as_ref() {
+        Some(hook) => hook(func, &err),
+        None => eprintln!("{func} failed: {err:?}"),
+    }
+}
+
+fn ferry_failed_tally(status: i32, result: FerryResultTally) {
+    let text = String::from_utf8_lossy(result.message.as_slice());
+    let err = Error::new(Status(status), text.into_owned());
+    ferry_async_failed("demo_tally", err);
+}
+
 /// The ring index of `demo_greet`'s handler (`DEMO_FN_GREET`).
 pub const FN_GREET: u32 = 1;
 /// The ring index of `demo_add`'s handler (`DEMO_FN_ADD`).
 pub const FN_ADD: u32 = 2;
+/// The ring index of `demo_tally`'s handler (`DEMO_FN_TALLY`).
+pub const FN_TALLY: u32 = 3;
 /// The ring index of `demo_fetch`'s handler (`DEMO_FN_FETCH`).
-pub const FN_FETCH: u32 = 3;
+pub const FN_FETCH: u32 = 4;
 
 // The cgo exports that start and stop Go's service of a ring.
 extern "C" {
@@ -535,6 +620,33 @@ impl Server {
         }
     }
 
+    /// Calls `demo_greet` once per item of `calls`, as one batch (`ferry::Ring::call_many`):
+    /// one submission and one wake for all of them. Resolves to the results in
+    /// order; a failed call gives its status.
+    pub fn greet_many(
+        &self,
+        calls: impl IntoIterator<Item = Request>,
+    ) -> impl Future<Output = Vec<Result<Greeting, Error>>> + Send + 'static {
+        let calls = calls
+            .into_iter()
+            .map(|req| FerryCallGreet { req })
+            .collect();
+        Self::ferry_greet_many(self.ring.call_many(FN_GREET, calls))
+    }
+
+    async fn ferry_greet_many(
+        batch: ferry::CallMany<FerryCallGreet, FerryResultGreet>,
+    ) -> Vec<Result<Greeting, Error>> {
+        batch
+            .await
+            .into_iter()
+            .map(|ferry_result| match ferry_result {
+                Ok(ferry_result) => Ok(ferry_result.out.to_rust()),
+                Err(e) => Err(Error::new(Status(e.code()), String::new())),
+            })
+            .collect()
+    }
+
     /// Calls `demo_add`, which Go implements, through the ring: the future resolves once
     /// a Go worker has run it. It owns the arguments and is 'static, for spawning;
     /// dropped early, the call still completes.
@@ -551,6 +663,47 @@ impl Server {
             }
             Ok(ferry_result.sum)
         }
+    }
+
+    /// Calls `demo_add` once per item of `calls`, as one batch (`ferry::Ring::call_many`):
+    /// one submission and one wake for all of them. Resolves to the results in
+    /// order; a failed call gives its status.
+    pub fn add_many(
+        &self,
+        calls: impl IntoIterator<Item = (i64, i64)>,
+    ) -> impl Future<Output = Vec<Result<i64, Error>>> + Send + 'static {
+        let calls = calls
+            .into_iter()
+            .map(|(a, b)| FerryCallAdd { a, b })
+            .collect();
+        Self::ferry_add_many(self.ring.call_many(FN_ADD, calls))
+    }
+
+    async fn ferry_add_many(
+        batch: ferry::CallMany<FerryCallAdd, FerryResultAdd>,
+    ) -> Vec<Result<i64, Error>> {
+        batch
+            .await
+            .into_iter()
+            .map(|ferry_result| match ferry_result {
+                Ok(ferry_result) => Ok(ferry_result.sum),
+                Err(e) => Err(Error::new(Status(e.code()), String::new())),
+            })
+            .collect()
+    }
+
+    /// Calls `demo_tally`, which Go implements, and returns once the call is queued
+    /// (waiting only while the ring is full): fire and forget. The call owns its
+    /// arguments. A failure goes to the hook of [`set_async_failure_hook`]; Err
+    /// only when the ring is closed.
+    ///
+    /// Fire and forget (the benchmark's ferry-async-oneway): Go adds a + b to a
+    /// running total; the call returns once queued. demo_tally_total reads it.
+    pub fn tally(&self, a: i64, b: i64) -> Result<(), Error> {
+        let args = FerryCallTally { a, b };
+        self.ring
+            .send::<_, FerryResultTally>(FN_TALLY, args, ferry_failed_tally)
+            .map_err(|e| Error::new(Status(e.code()), String::new()))
     }
 
     /// Calls `demo_fetch`, which Go implements, through the ring: the future resolves once
@@ -578,6 +731,37 @@ impl Server {
             }
             Ok(ferry_result.out.to_rust())
         }
+    }
+
+    /// Calls `demo_fetch` once per item of `calls`, as one batch (`ferry::Ring::call_many`):
+    /// one submission and one wake for all of them. Resolves to the results in
+    /// order; a failed call gives its status.
+    pub fn fetch_many(
+        &self,
+        calls: impl IntoIterator<Item = (u32, u16, String)>,
+    ) -> impl Future<Output = Vec<Result<Reply, Error>>> + Send + 'static {
+        let calls = calls
+            .into_iter()
+            .map(|(sleep_ms, port, text)| FerryCallFetch {
+                sleep_ms,
+                port,
+                text,
+            })
+            .collect();
+        Self::ferry_fetch_many(self.ring.call_many(FN_FETCH, calls))
+    }
+
+    async fn ferry_fetch_many(
+        batch: ferry::CallMany<FerryCallFetch, FerryResultFetch>,
+    ) -> Vec<Result<Reply, Error>> {
+        batch
+            .await
+            .into_iter()
+            .map(|ferry_result| match ferry_result {
+                Ok(ferry_result) => Ok(ferry_result.out.to_rust()),
+                Err(e) => Err(Error::new(Status(e.code()), String::new())),
+            })
+            .collect()
     }
 }
 

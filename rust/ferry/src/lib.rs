@@ -19,6 +19,7 @@
 //! which carries the runtime already.
 
 mod go;
+mod oneway;
 mod ring;
 pub mod serve;
 mod status;

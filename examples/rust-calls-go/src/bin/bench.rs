@@ -15,6 +15,11 @@
 //!                tasks awaiting oneshots that a Rust thread completes
 //!   ferry-async-tokio-many  `Ring::call_many` futures of 64 calls of
 //!                demo_add each, WINDOW calls in flight
+//!   ferry-call-many-generated  the same through the generated
+//!                `Server::add_many` (no hand-written `ferry::Request`)
+//!   ferry-async-oneway  the generated fire-and-forget `Server::tally`
+//!                (demo_tally: a + b into a total), a call per send; the
+//!                time includes waiting until Go has run every call
 //!   ferry-async-blocking  n calls at once of a Go handler that sleeps
 //!                10 ms, one tokio task each (the ring has one worker)
 //!
@@ -23,7 +28,7 @@
 //! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
 use std::ffi::c_void;
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Barrier, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -285,11 +290,17 @@ fn rust_oneshot_tokio(deadline: Instant) -> u64 {
     n
 }
 
-/// Batches through the Rust API: `Ring::call_many` futures of 64 calls,
-/// WINDOW calls in flight; the executor is woken once per batch.
-fn ferry_async_tokio_many(deadline: Instant) -> u64 {
-    const BATCH: usize = 64;
-    let ring = server().ring();
+/// Calls per batch in the `*-many` variants.
+const BATCH: usize = 64;
+
+/// Calls in batches of BATCH, WINDOW calls in flight, until the deadline:
+/// `batch(first)` makes the batch adding 1 to first, first + 1, ...; the
+/// executor is woken once per batch.
+fn batches_in_flight<F, E>(deadline: Instant, batch: impl Fn(i64) -> F) -> u64
+where
+    F: std::future::Future<Output = Vec<Result<i64, E>>> + Send + 'static,
+    E: std::fmt::Debug + PartialEq + Send + 'static,
+{
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -301,11 +312,8 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
         loop {
             while !stopping && set.len() < WINDOW / BATCH {
                 let first = i;
-                let batch = ring.call_many::<_, i64>(
-                    FN_ADD,
-                    (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
-                );
-                set.spawn(async move { (first, batch.await) });
+                let calls = batch(first);
+                set.spawn(async move { (first, calls.await) });
                 i += BATCH as i64;
             }
             let Some(done) = set.join_next().await else {
@@ -323,6 +331,46 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
     })
 }
 
+/// Batches through the Rust API: `Ring::call_many` futures of hand-written
+/// `Add` requests.
+fn ferry_async_tokio_many(deadline: Instant) -> u64 {
+    let ring = server().ring();
+    batches_in_flight(deadline, |first| {
+        ring.call_many::<_, i64>(
+            FN_ADD,
+            (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
+        )
+    })
+}
+
+/// The same batches through the generated `Server::add_many`: no
+/// `ferry::Request` written by hand.
+fn ferry_call_many_generated(deadline: Instant) -> u64 {
+    batches_in_flight(deadline, |first| {
+        server().add_many((0..BATCH as i64).map(move |k| (first + k, 1)))
+    })
+}
+
+/// Fire-and-forget calls sent by every thread (each adds 1 to Go's total).
+static TALLIED: AtomicU64 = AtomicU64::new(0);
+
+/// Sends demo_tally (0 + 1) until the deadline, then waits until Go's total
+/// has every call sent so far: the calls were run, not only queued.
+fn ferry_async_oneway(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    while Instant::now() < deadline {
+        for _ in 0..256 {
+            server().tally(0, 1).expect("tally");
+        }
+        n += 256;
+        TALLIED.fetch_add(256, Ordering::Relaxed);
+    }
+    while (tally_total().unwrap() as u64) < TALLIED.load(Ordering::Relaxed) {
+        thread::yield_now();
+    }
+    n
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().map(|s| s.parse().expect("count")).unwrap_or(1);
@@ -333,13 +381,15 @@ fn main() {
     started.set_idle_spin(Duration::from_micros(50));
     let _ = SERVER.set(started);
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 6] = [
+    let variants: [(&str, Body); 8] = [
         ("cgo-export", cgo_export),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
         ("ferry-async-tokio", ferry_async_tokio),
         ("rust-oneshot-tokio", rust_oneshot_tokio),
         ("ferry-async-tokio-many", ferry_async_tokio_many),
+        ("ferry-call-many-generated", ferry_call_many_generated),
+        ("ferry-async-oneway", ferry_async_oneway),
     ];
     // Warm up: binds Go's Ms to the threads' first calls, starts workers.
     for (_, body) in variants {
