@@ -631,18 +631,9 @@ static void check_async_func(ir_func *f, diags *d) {
   /* Returning ferry_status (awaited) or void (fire and forget) is
    * check_go_func's rule. */
   bool oneway = f->ret.kind == IR_VOID && f->ret_pointers == 0;
-  /* The generated C submit functions' own parameters and locals. */
-  static const char *const submit_names[] = {"ring", "c",    "done", "user",
-                                             "extra", "copy", "st"};
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
     ir_type t = p->type;
-    for (size_t j = 0; j < sizeof submit_names / sizeof submit_names[0]; j++)
-      if (strcmp(p->name, submit_names[j]) == 0)
-        diag_error(d, p->at,
-                   "parameter '%s': the generated C submit function of an "
-                   "async function uses this name; rename the parameter",
-                   p->name);
     /* Fire and forget copies its arguments into one block: flat values
      * only (a struct of views would need a deep copy). */
     bool flat = ir_is_scalar(t.kind) || t.kind == IR_HANDLE ||
@@ -1148,8 +1139,17 @@ static void claim_generated(ir_module *m, name_scope *go, name_scope *rs,
   pos none = {0, 0};
   claim(m, go, "Error", NULL, none, d);
   if (m->async_funcs > 0) {
+    static const char *const server[] = {"start", "ring", "set_idle_spin",
+                                         "stop"};
     claim(m, go, "HandleAsync", NULL, none, d);
     claim(m, rs, "Server", NULL, none, d);
+    for (size_t i = 0; i < sizeof server / sizeof server[0]; i++)
+      claim(m, rs, arena_printf(m->arena, "Server.%s", server[i]), NULL, none,
+            d);
+  }
+  if (ir_has_fire_and_forget(m)) {
+    claim(m, rs, "fn set_async_failure_hook", NULL, none, d);
+    claim(m, rs, "AsyncFailureHook", NULL, none, d);
   }
   if (m->go_funcs > 0) {
     claim(m, go, ir_camel(m->arena, m->name, true), NULL, none, d);
@@ -1240,6 +1240,18 @@ static void check_inner_names(ir_module *m, diags *d) {
   }
 }
 
+/* Rust's Server methods of async function f: NAME, and NAME_many (a
+ * batch) when it returns a status. */
+static void claim_server_methods(ir_module *m, name_scope *rs, ir_func *f,
+                                 diags *d) {
+  if (!f->async) return;
+  const char *fn = ir_func_rust_name(m, f);
+  claim(m, rs, arena_printf(m->arena, "Server.%s", fn), f->name, f->at, d);
+  if (ir_returns_status(f))
+    claim(m, rs, arena_printf(m->arena, "Server.%s_many", fn), f->name, f->at,
+          d);
+}
+
 /* Distinct C names can meet in Go (types, enum constants and functions
  * share the package scope) or in Rust (type names). */
 static void check_generated_names(ir_module *m, diags *d) {
@@ -1251,6 +1263,7 @@ static void check_generated_names(ir_module *m, diags *d) {
     if (!f->destructor && !f->frees) claim_go_wrappers(m, &go, f, d);
     claim(m, &rs, arena_printf(m->arena, "fn %s", ir_func_rust_name(m, f)),
           f->name, f->at, d);
+    claim_server_methods(m, &rs, f, d);
     check_close_method(m, f, d);
   }
   check_inner_names(m, d);
@@ -1287,38 +1300,27 @@ static void check_async_names(ir_module *m, diags *d) {
       {"result_free", "free function of an async function's result"},
       {"call", "call struct of an async function"},
       {"submit", "submit function of an async function"}};
-  bool forget = false;
+  static const char *const failure[][2] = {
+      {"set_async_failure_hook", "function that sets the failure hook"},
+      {"async_failure", "failure hook of fire-and-forget calls"},
+      {"async_failure_fn", "failure hook's function type"},
+      {"async_failure_hook", "failure hook's type"},
+      {"async_failed", "function that reports a failed call"}};
   for (int i = 0; i < m->nfuncs; i++) {
-    const ir_func *f = m->funcs[i];
-    if (!f->async) continue;
+    if (!m->funcs[i]->async) continue;
     for (size_t k = 0; k < sizeof per_func / sizeof per_func[0]; k++)
       check_generated_c_name(
-          m, arena_printf(m->arena, "%s_%s", f->name, per_func[k][0]),
+          m, arena_printf(m->arena, "%s_%s", m->funcs[i]->name, per_func[k][0]),
           per_func[k][1], d);
-    if (!ir_returns_status(f)) {
-      forget = true;
-      check_generated_c_name(m, arena_printf(m->arena, "%s_forget_done", f->name),
-                             "completion of a fire-and-forget call", d);
-    } else {
-      /* Server::NAME_many: only another Server method can clash. */
-      const char *many = arena_printf(m->arena, "%s_many", f->name);
-      for (int j = 0; j < m->nfuncs; j++)
-        if (m->funcs[j]->async && strcmp(m->funcs[j]->name, many) == 0)
-          diag_error(d, m->funcs[j]->at,
-                     "'%s': ferry-gen generates this name (the Rust batch "
-                     "method of %s); rename it",
-                     many, f->name);
-    }
+    if (ir_fire_and_forget(m->funcs[i]))
+      check_generated_c_name(
+          m, arena_printf(m->arena, "%s_forget_done", m->funcs[i]->name),
+          "completion of a fire-and-forget call", d);
   }
-  static const char *const per_module[][2] = {
-      {"set_async_failure_hook", "setter of the fire-and-forget failure hook"},
-      {"async_failure_hook", "type of the fire-and-forget failure hook"},
-      {"async_failure_fn", "function type of the fire-and-forget failure hook"},
-      {"async_failure", "fire-and-forget failure hook"}};
-  for (size_t k = 0; forget && k < sizeof per_module / sizeof per_module[0]; k++)
-    check_generated_c_name(
-        m, arena_printf(m->arena, "%s_%s", m->name, per_module[k][0]),
-        per_module[k][1], d);
+  if (ir_has_fire_and_forget(m))
+    for (size_t k = 0; k < sizeof failure / sizeof failure[0]; k++)
+      check_generated_c_name(m, ir_ring_name(m, failure[k][0]), failure[k][1],
+                             d);
   check_generated_c_name(m, ir_ring_name(m, "ring_serve"),
                          "function that starts Go serving a ring", d);
   check_generated_c_name(m, ir_ring_name(m, "ring_stop"),

@@ -357,17 +357,6 @@ static void emit_c_async_args(strbuf *out, const ir_func *f) {
   sb_printf(out, "} %s_args;\n", f->name);
 }
 
-/* A fire-and-forget function: FERRY_GO_ASYNC returning void. */
-static bool c_fire_and_forget(const ir_func *f) {
-  return f->async && !ir_returns_status(f);
-}
-
-static bool c_has_fire_and_forget(const ir_module *m) {
-  for (int i = 0; i < m->nfuncs; i++)
-    if (c_fire_and_forget(m->funcs[i])) return true;
-  return false;
-}
-
 /* The failure hook of a module with fire-and-forget functions: one per
  * program, a weak definition that every file including the header shares
  * (the header has no .c file to define it in). */
@@ -406,9 +395,23 @@ static void emit_c_async_failure_hook(strbuf *out, const ir_module *m) {
             p, p, p, p, p, p, p, p, p, p, p, p, p, p);
 }
 
+/* Stores argument p into ferry_c->args as the call keeps it: a handle's
+ * id, a copy of a const struct's value, any other value as it is (views
+ * and optional pointers then point at the caller's memory). */
+static void emit_c_store_arg(strbuf *out, const ir_param *p) {
+  const char *n = p->name;
+  if (p->type.kind == IR_HANDLE)
+    sb_printf(out, "  ferry_c->args.%s = (uint64_t)(uintptr_t)%s;\n", n, n);
+  else if (p->passing == IR_PASS_IN)
+    sb_printf(out, "  ferry_c->args.%s = *%s;\n", n, n);
+  else
+    sb_printf(out, "  ferry_c->args.%s = %s;\n", n, n);
+}
+
 /* The fire-and-forget function NAME(ring, args...): one malloc'd block
  * holds the call and copies of its strings and slices, freed by its done
- * callback, which reports a failure to the hook. */
+ * callback, which reports a failure to the hook. Its own names start with
+ * ferry_, which parameters cannot (check_param_name). */
 static void emit_c_fire_and_forget(strbuf *out, const ir_module *m,
                                    const ir_func *f) {
   sb_printf(out,
@@ -428,27 +431,27 @@ static void emit_c_fire_and_forget(strbuf *out, const ir_module *m,
             "FERRY_ECANCELED) goes to %s_set_async_failure_hook's\n * hook. "
             "FERRY_ECLOSED: the ring is closed; FERRY_ENOMEM: no memory for "
             "the copy. */\n"
-            "static inline ferry_status %s(ferry_ring *ring",
+            "static inline ferry_status %s(ferry_ring *ferry_r",
             m->name, f->name);
   for (int i = 0; i < f->nparams; i++) {
     sb_puts(out, ", ");
     emit_c_param(out, &f->params[i]);
   }
-  sb_puts(out, ") {\n  size_t extra = 0;\n");
+  sb_puts(out, ") {\n  size_t ferry_extra = 0;\n");
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     ir_kind k = p->type.kind;
     if (k == IR_STR || k == IR_BYTES)
-      sb_printf(out, "  extra += (%s.len + 7) & ~(size_t)7;\n", p->name);
+      sb_printf(out, "  ferry_extra += (%s.len + 7) & ~(size_t)7;\n", p->name);
     else if (k == IR_SLICE)
-      sb_printf(out, "  extra += (%s.len * sizeof *%s.ptr + 7) & ~(size_t)7;\n",
+      sb_printf(out, "  ferry_extra += (%s.len * sizeof *%s.ptr + 7) & ~(size_t)7;\n",
                 p->name, p->name);
   }
   sb_printf(out,
-            "  %s_call *c = (%s_call *)malloc(sizeof *c + extra);\n"
-            "  if (c == NULL) return FERRY_ENOMEM;\n"
-            "  memset(c, 0, sizeof *c);\n"
-            "  char *copy = (char *)(c + 1);\n",
+            "  %s_call *ferry_c = (%s_call *)malloc(sizeof *ferry_c + ferry_extra);\n"
+            "  if (ferry_c == NULL) return FERRY_ENOMEM;\n"
+            "  memset(ferry_c, 0, sizeof *ferry_c);\n"
+            "  char *ferry_copy = (char *)(ferry_c + 1);\n",
             f->name, f->name);
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
@@ -462,25 +465,23 @@ static void emit_c_fire_and_forget(strbuf *out, const ir_module *m,
                          : arena_printf(m->arena, "(%s *)(void *)",
                                         ir_c_type(p->type.decl->elem));
       sb_printf(out,
-                "  if (%s.len > 0) memcpy(copy, %s.ptr, %s);\n"
-                "  c->args.%s.ptr = %scopy;\n  c->args.%s.len = %s.len;\n"
-                "  copy += (%s + 7) & ~(size_t)7;\n",
+                "  if (%s.len > 0) memcpy(ferry_copy, %s.ptr, %s);\n"
+                "  ferry_c->args.%s.ptr = %sferry_copy;\n"
+                "  ferry_c->args.%s.len = %s.len;\n"
+                "  ferry_copy += (%s + 7) & ~(size_t)7;\n",
                 n, n, size, n, cast, n, n, size);
-    } else if (k == IR_HANDLE) {
-      sb_printf(out, "  c->args.%s = (uint64_t)(uintptr_t)%s;\n", n, n);
-    } else if (p->passing == IR_PASS_IN) {
-      sb_printf(out, "  c->args.%s = *%s;\n", n, n);
     } else {
-      sb_printf(out, "  c->args.%s = %s;\n", n, n);
+      emit_c_store_arg(out, p);
     }
   }
   sb_printf(out,
-            "  (void)copy;\n"
-            "  ferry_call_init(&c->call, %s, &c->args, &c->result, "
+            "  (void)ferry_copy;\n"
+            "  ferry_call_init(&ferry_c->call, %s, &ferry_c->args, &ferry_c->result,\n"
+            "                  "
             "%s_forget_done, NULL);\n"
-            "  ferry_status st = (ferry_status)ferry_ring_submit(ring, "
-            "&c->call);\n"
-            "  if (st != FERRY_OK) free(c);\n  return st;\n}\n",
+            "  ferry_status ferry_st =\n"
+            "      (ferry_status)ferry_ring_submit(ferry_r, &ferry_c->call);\n"
+            "  if (ferry_st != FERRY_OK) free(ferry_c);\n  return ferry_st;\n}\n",
             ir_ring_fn_const(m, f), f->name);
 }
 
@@ -500,7 +501,7 @@ static void emit_c_async_result(strbuf *out, const ir_func *f) {
     sb_printf(out, "  %s %s;\n", ir_c_type(p->type), p->name);
     nres++;
   }
-  if (c_fire_and_forget(f)) { /* Go's message on failure, for the hook */
+  if (ir_fire_and_forget(f)) { /* Go's message on failure, for the hook */
     sb_puts(out, "  ferry_bytes message;\n");
     nres++;
   }
@@ -525,7 +526,7 @@ static void emit_c_async_result_free(strbuf *out, const ir_module *m,
                       "  ", 0);
     freed = true;
   }
-  if (c_fire_and_forget(f)) {
+  if (ir_fire_and_forget(f)) {
     sb_puts(out, "  free(r->message.ptr);\n");
     freed = true;
   }
@@ -544,20 +545,22 @@ static void emit_c_async_call(strbuf *out, const ir_func *f) {
             f->name, f->name, f->name, f->name, f->name, f->name);
 }
 
-/* NAME_submit: fills a call and submits it. */
+/* NAME_submit: fills a call and submits it. Its own parameters' names
+ * start with ferry_, which the function's cannot (check_param_name). */
 static void emit_c_async_submit(strbuf *out, const ir_module *m,
                                 const ir_func *f) {
   const char *fn = ir_ring_fn_const(m, f);
   sb_printf(out,
-            "\n/* Fills c with the arguments and submits it to ring, waiting "
-            "while the ring is\n * full. FERRY_OK: done(&c->call, user) runs "
-            "once the call completes (on a\n * Go worker's thread; keep it "
-            "short), or, when done is NULL,\n * ferry_call_wait(&c->call) "
-            "waits for it; then c->call.status is its status\n * and "
-            "c->result its results. FERRY_ECLOSED: the ring is closed, c is "
-            "not\n * queued and done never runs. */\n"
-            "static inline ferry_status %s_submit(ferry_ring *ring, %s_call "
-            "*c",
+            "\n/* Fills ferry_c with the arguments and submits it to ferry_r, "
+            "waiting while the\n * ring is full. FERRY_OK: "
+            "ferry_done(&ferry_c->call, ferry_user) runs once the\n * call "
+            "completes (on a Go worker's thread; keep it short), or, when "
+            "ferry_done\n * is NULL, ferry_call_wait(&ferry_c->call) waits "
+            "for it; then\n * ferry_c->call.status is its status and "
+            "ferry_c->result its results.\n * FERRY_ECLOSED: the ring is "
+            "closed, ferry_c is not queued and ferry_done never\n * runs. */\n"
+            "static inline ferry_status %s_submit(ferry_ring *ferry_r, "
+            "%s_call *ferry_c",
             f->name, f->name);
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
@@ -566,22 +569,19 @@ static void emit_c_async_submit(strbuf *out, const ir_module *m,
     emit_c_param(out, p);
   }
   sb_puts(out,
-          ",\n    ferry_call_done_fn done, void *user) {\n"
-          "  memset(c, 0, sizeof *c);\n");
+          ",\n    ferry_call_done_fn ferry_done, void *ferry_user) {\n"
+          "  memset(ferry_c, 0, sizeof *ferry_c);\n");
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
-    if (p->type.kind == IR_HANDLE)
-      sb_printf(out, "  c->args.%s = (uint64_t)(uintptr_t)%s;\n", p->name,
-                p->name);
-    else if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_OPTIONAL)
-      sb_printf(out, "  c->args.%s = %s;\n", p->name, p->name);
-    else if (p->passing == IR_PASS_IN)
-      sb_printf(out, "  c->args.%s = *%s;\n", p->name, p->name);
+    if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_IN ||
+        p->passing == IR_PASS_OPTIONAL)
+      emit_c_store_arg(out, p);
   }
   sb_printf(out,
-            "  ferry_call_init(&c->call, %s, &c->args, &c->result, done, "
-            "user);\n  return (ferry_status)ferry_ring_submit(ring, "
-            "&c->call);\n}\n",
+            "  ferry_call_init(&ferry_c->call, %s, &ferry_c->args, "
+            "&ferry_c->result,\n                  ferry_done, ferry_user);\n"
+            "  return (ferry_status)ferry_ring_submit(ferry_r, "
+            "&ferry_c->call);\n}\n",
             fn);
 }
 
@@ -594,7 +594,7 @@ static void emit_c_async_func(strbuf *out, const ir_module *m,
   emit_c_async_result_free(out, m, f);
   emit_c_async_call(out, f);
   emit_c_async_submit(out, m, f);
-  if (c_fire_and_forget(f)) emit_c_fire_and_forget(out, m, f);
+  if (ir_fire_and_forget(f)) emit_c_fire_and_forget(out, m, f);
 }
 
 /* What an async module adds once: starting and stopping Go's service of a
@@ -807,7 +807,7 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
   sb_printf(out,
           "#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n%s%s\n"
           "#include \"ferry.h\"\n%s\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n",
-          m->go_funcs > 0 ? c_has_fire_and_forget(m)
+          m->go_funcs > 0 ? ir_has_fire_and_forget(m)
                                 ? "#include <stdio.h>\n#include <stdlib.h>\n"
                                 : "#include <stdlib.h>\n"
                           : "",
@@ -840,7 +840,7 @@ void emit_c(const ir_module *m, const emit_opts *o, strbuf *out) {
     default: break;
     }
   }
-  if (c_has_fire_and_forget(m)) emit_c_async_failure_hook(out, m);
+  if (ir_has_fire_and_forget(m)) emit_c_async_failure_hook(out, m);
   for (int i = 0; i < m->nfuncs; i++) {
     sb_putc(out, '\n');
     if (m->funcs[i]->async)

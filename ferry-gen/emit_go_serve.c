@@ -59,16 +59,10 @@ static const char *go_handle_table(go_file *g, const ir_decl *h) {
   return arena_printf(g->a, "ferryHandles%s", go_decl_name(g, h));
 }
 
-/* A fire-and-forget function (void FERRY_GO_ASYNC): its Go method
- * returns an error like any async one, and its failures (that error, a
- * panic, no implementation) travel in the result's message to the native
- * side's failure hook. */
-static bool go_fire_and_forget(const ir_func *f) {
-  return f->async && !ir_returns_status(f);
-}
-
 /* The Go method returns an error: sync and async calls with a status,
- * and fire-and-forget ones. */
+ * and fire-and-forget ones, whose failures (that error, a panic, no
+ * implementation) travel in the result's message to the native side's
+ * failure hook. */
 static bool go_returns_error(const ir_func *f) {
   return ir_returns_status(f) || f->async;
 }
@@ -221,7 +215,7 @@ static void emit_go_impl_method(go_file *g, strbuf *out, const ir_func *f,
               "and the value is no longer reachable through it (calls "
               "already\nrunning may still use it).",
               f->name);
-  else if (go_fire_and_forget(f))
+  else if (ir_fire_and_forget(f))
     sb_printf(&doc,
               "%s implements %s, a fire-and-forget call: a ring worker runs "
               "it (see\nHandleAsync); an error or a panic goes to the native "
@@ -692,7 +686,7 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
     rows[nres++] = (go_row){NULL, go_local(g, p->name),
                             arena_printf(g->a, "C.%s", ir_c_type(p->type))};
   }
-  if (go_fire_and_forget(f))
+  if (ir_fire_and_forget(f))
     rows[nres++] = (go_row){NULL, "message", "C.ferry_bytes"};
   if (nres == 0) rows[nres++] = (go_row){NULL, "unused", "C.uint8_t"};
   emit_go_rows(out, rows, nres);
@@ -729,7 +723,7 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
       f->errmsg_param >= 0
           ? arena_printf(g->a, "unsafe.Pointer(&r.%s)",
                          go_local(g, f->params[f->errmsg_param].name))
-      : go_fire_and_forget(f) ? "unsafe.Pointer(&r.message)"
+      : ir_fire_and_forget(f) ? "unsafe.Pointer(&r.message)"
                               : "nil";
   sb_printf(out,
             "\tif err := ferryGo%s(%s); err != nil {\n"
@@ -737,7 +731,7 @@ static void emit_go_async_handler(go_file *g, strbuf *out, const ir_func *f) {
             "\treturn ferry.OK\n}\n",
             name, args.data ? args.data : "", msg);
   sb_free(&args);
-  if (f->errmsg_param >= 0 || go_fire_and_forget(f))
+  if (f->errmsg_param >= 0 || ir_fire_and_forget(f))
     sb_printf(out,
               "\n// ferryPanic%s writes the message of a panic of %s's "
               "implementation into\n// its result (Ring.OnHandlerPanic).\n"
@@ -773,7 +767,7 @@ void emit_go_ring_service(go_file *g, strbuf *out) {
   emit_go_rows(out, rows, n);
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
-    if (f->async && (f->errmsg_param >= 0 || go_fire_and_forget(f)))
+    if (f->async && (f->errmsg_param >= 0 || ir_fire_and_forget(f)))
       sb_printf(out, "\tr.OnHandlerPanic(%u, ferryPanic%s)\n", f->ring_index,
                 go_serve_name(g, f));
   }

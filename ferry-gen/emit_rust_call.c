@@ -551,11 +551,6 @@ static const char *rs_async_arg_expr(rs_file *r, const ir_param *p) {
   return e;
 }
 
-/* A fire-and-forget function: FERRY_GO_ASYNC returning void. */
-static bool rs_fire_and_forget(const ir_func *f) {
-  return f->async && !ir_returns_status(f);
-}
-
 static bool rs_is_async_arg(const ir_param *p) {
   return p->passing == IR_PASS_VALUE || p->passing == IR_PASS_IN ||
          p->passing == IR_PASS_OPTIONAL;
@@ -639,7 +634,7 @@ static void emit_rs_async_types(rs_file *r, strbuf *out, const ir_func *f) {
       continue;
     nres++;
   }
-  if (rs_fire_and_forget(f)) {
+  if (ir_fire_and_forget(f)) {
     sb_puts(out, "    message: ferry::OwnedBytes,\n");
     nres++;
   }
@@ -673,6 +668,21 @@ static const char *rs_call_init(rs_file *r, const char *name,
   sb_free(&body);
   sb_free(&init);
   return res;
+}
+
+/* The doc comment (summary, then f's own documentation) and the
+ * signature of f's Server method, up to tail ("-> T {"). */
+static void emit_rs_server_fn_head(rs_file *r, strbuf *out, const ir_func *f,
+                                   const char *summary, const char **params,
+                                   int np, const char *tail) {
+  strbuf doc = {0};
+  sb_puts(&doc, summary);
+  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
+  sb_putc(out, '\n');
+  rs_doc(out, "    ", doc.data);
+  sb_free(&doc);
+  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
+          params, np, tail, false);
 }
 
 /* ---- Fire and forget, and batches --------------------------------------
@@ -724,19 +734,16 @@ static void emit_rs_send_method(rs_file *r, strbuf *out, const ir_func *f,
                                 const char **params, int np,
                                 const char **fields, int nf) {
   const char *name = ir_camel(r->a, ir_func_rust_name(r->m, f), true);
-  strbuf doc = {0};
-  sb_printf(&doc,
-            "Calls `%s`, which Go implements, and returns once the call is "
-            "queued\n(waiting only while the ring is full): fire and forget. "
-            "The call owns its\narguments. A failure goes to the hook of "
-            "[`set_async_failure_hook`]; Err\nonly when the ring is closed.",
-            f->name);
-  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
-  sb_putc(out, '\n');
-  rs_doc(out, "    ", doc.data);
-  sb_free(&doc);
-  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
-          params, np, " -> Result<(), Error> {", false);
+  emit_rs_server_fn_head(
+      r, out, f,
+      arena_printf(r->a,
+                   "Calls `%s`, which Go implements, and returns once the "
+                   "call is queued\n(waiting only while the ring is full): "
+                   "fire and forget. The call owns its\narguments. A failure "
+                   "goes to the hook of [`set_async_failure_hook`]; Err\nonly "
+                   "when the ring is closed.",
+                   f->name),
+      params, np, " -> Result<(), Error> {");
   const char *send =
       arena_printf(r->a, ".send::<_, FerryResult%s>(%s, args, ferry_failed_%s)",
                    name, rs_ring_const(r, f), ir_func_rust_name(r->m, f));
@@ -851,42 +858,23 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   }
   const char *v = nres == 0 ? "()" : nres == 1 ? types.data
                                    : arena_printf(r->a, "(%s)", types.data);
-  if (rs_fire_and_forget(f)) {
+  if (ir_fire_and_forget(f)) {
     emit_rs_send_method(r, out, f, params, np, fields, nf);
     sb_free(&results);
     sb_free(&types);
     return;
   }
-  strbuf doc = {0};
-  sb_printf(&doc,
-            "Calls `%s`, which Go implements, through the ring: the future "
-            "resolves once\na Go worker has run it. It owns the arguments "
-            "and is 'static, for spawning;\ndropped early, the call still "
-            "completes.",
-            f->name);
-  if (f->doc) sb_printf(&doc, "\n\n%s", f->doc);
-  sb_putc(out, '\n');
-  rs_doc(out, "    ", doc.data);
-  sb_free(&doc);
-  rs_list(out, "    ", arena_printf(r->a, "pub fn %s", ir_func_rust_name(r->m, f)),
-          params, np,
-          arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
-                             "Send + 'static {", v),
-          false);
-  /* rustfmt keeps a struct literal on one line while its body is at
-   * most 18 characters (struct_lit_width). */
-  strbuf body = {0}, init = {0};
-  for (int i = 0; i < nf; i++) sb_printf(&body, "%s%s", i ? ", " : "", fields[i]);
-  if (nf == 0) {
-    sb_printf(&init, "FerryCall%s", name);
-  } else if (body.len <= 18) {
-    sb_printf(&init, "FerryCall%s { %s }", name, body.data);
-  } else {
-    sb_printf(&init, "FerryCall%s {\n", name);
-    for (int i = 0; i < nf; i++) sb_printf(&init, "            %s,\n", fields[i]);
-    sb_puts(&init, "        }");
-  }
-  sb_free(&body);
+  emit_rs_server_fn_head(
+      r, out, f,
+      arena_printf(r->a,
+                   "Calls `%s`, which Go implements, through the ring: the "
+                   "future resolves once\na Go worker has run it. It owns the "
+                   "arguments and is 'static, for spawning;\ndropped early, "
+                   "the call still completes.",
+                   f->name),
+      params, np,
+      arena_printf(r->a, " -> impl Future<Output = Result<%s, Error>> + "
+                         "Send + 'static {", v));
   const char *fn = rs_ring_const(r, f);
   sb_printf(out,
             "        let args = %s;\n"
@@ -896,7 +884,7 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
             "        async move {\n"
             "            let (ferry_status, %s) = call.await;\n"
             "            if ferry_status != 0 {\n",
-            init.data, name, fn,
+            rs_call_init(r, name, fields, nf, "        "), name, fn,
             nres == 0 && f->errmsg_param < 0 ? "_" : "ferry_result");
   if (f->errmsg_param >= 0)
     sb_printf(out,
@@ -913,7 +901,6 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
             nres == 0 ? "()" : nres == 1 ? results.data
                                          : arena_printf(r->a, "(%s)", results.data));
   emit_rs_many_method(r, out, f, params, np, fields, nf, v, results.data);
-  sb_free(&init);
   sb_free(&results);
   sb_free(&types);
 }
@@ -1027,11 +1014,11 @@ static void emit_rs_server(rs_file *r, strbuf *out) {
   bool forget = false;
   for (int i = 0; i < m->nfuncs; i++) {
     if (m->funcs[i]->async) emit_rs_async_types(r, out, m->funcs[i]);
-    if (rs_fire_and_forget(m->funcs[i])) forget = true;
+    if (ir_fire_and_forget(m->funcs[i])) forget = true;
   }
   if (forget) emit_rs_async_failure_hook(r, out);
   for (int i = 0; i < m->nfuncs; i++)
-    if (rs_fire_and_forget(m->funcs[i])) emit_rs_send_failed(r, out, m->funcs[i]);
+    if (ir_fire_and_forget(m->funcs[i])) emit_rs_send_failed(r, out, m->funcs[i]);
   sb_putc(out, '\n');
   emit_rs_ring_consts(r, out);
   emit_rs_ring_externs(r, out);

@@ -168,6 +168,16 @@ char *ir_camel(arena *a, const char *snake, bool exported) {
 
 bool ir_returns_status(const ir_func *f) { return f->ret.kind == IR_STATUS; }
 
+bool ir_fire_and_forget(const ir_func *f) {
+  return f->async && !ir_returns_status(f);
+}
+
+bool ir_has_fire_and_forget(const ir_module *m) {
+  for (int i = 0; i < m->nfuncs; i++)
+    if (ir_fire_and_forget(m->funcs[i])) return true;
+  return false;
+}
+
 const char *ir_enumerator_short(const ir_module *m, const ir_decl *e,
                                 const char *item) {
   const char *enum_short = ir_decl_short_name(m, e);

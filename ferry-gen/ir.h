@@ -381,6 +381,10 @@ bool ir_func_mode(const ir_func *f, int i, ir_mode *mode);
 char *ir_camel(arena *a, const char *snake, bool exported);
 /* True when the function reports errors (returns ferry_status). */
 bool ir_returns_status(const ir_func *f);
+/* True for a fire-and-forget function: FERRY_GO_ASYNC returning void. */
+bool ir_fire_and_forget(const ir_func *f);
+/* True when the module has a fire-and-forget function. */
+bool ir_has_fire_and_forget(const ir_module *m);
 /* True when values of t hold memory a FERRY_GO result must free: strings,
  * buffers, slices, and structs that hold any (non-plain structs). */
 bool ir_needs_free(ir_type t);

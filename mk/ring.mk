@@ -39,10 +39,12 @@ test-rust:
 	sh scripts/gen-rust-status --check
 	cd rust && $(CARGO) clippy -q -p ferry-ffi --all-targets -- -D warnings
 	cd rust && $(CARGO) test -q -p ferry-ffi
-	cd rust && timeout 600 valgrind -q --fair-sched=yes --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-		--error-exitcode=9 $$($(CARGO) test -q -p ferry-ffi --test ring --no-run \
+	for t in ring oneway; do \
+		(cd rust && timeout 600 valgrind -q --fair-sched=yes --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
+		--error-exitcode=9 $$($(CARGO) test -q -p ferry-ffi --test $$t --no-run \
 		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
-		--test-threads=1 -q
+		--test-threads=1 -q) || exit 1; \
+	done
 
 # ---- examples/rust-calls-go: the demo, the stress run, the benchmark ----
 # A Rust program linking the Go package as a c-archive (its build.rs runs

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: ad91626d50475d31c5aa2bca072aa5ae13dbd439d048728b773e2fd833127dc0 */
+/* ferry-gen sources hash: 2a8aa345d8ced168766c420eab4b9414e67cfb398086e2553a9b370454e68d8a */

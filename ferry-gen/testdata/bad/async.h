@@ -1,5 +1,5 @@
 /* Async FERRY_GO functions (FERRY_GO_ASYNC): what a call that waits in a
- * ring cannot do, and the C names ferry-gen generates for them. */
+ * ring cannot do, and the C and Rust names ferry-gen generates for them. */
 #include "ferry_gen.h"
 
 typedef struct async_point {
@@ -16,7 +16,7 @@ typedef struct async_ok_result {
 } async_ok_result;
 ferry_status async_ring_serve(void) FERRY_GO;
 void async_forget(const int32_t *a FERRY_OPTIONAL, const async_ok_result *r) FERRY_GO_ASYNC;
-ferry_status async_names(int32_t c, int32_t ring) FERRY_GO_ASYNC;
-ferry_status async_ok_many(void) FERRY_GO_ASYNC;
-void async_forget_forget_done(void) FERRY_GO;
-void async_set_async_failure_hook(void) FERRY_GO;
+ferry_status async_ok_many(int32_t a) FERRY_GO_ASYNC;
+ferry_status async_set_async_failure_hook(void) FERRY_GO;
+ferry_status async_forget_forget_done(void) FERRY_GO;
+ferry_status async_start(void) FERRY_GO_ASYNC;

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use ferry::{sys, Bytes, CloseMode, OwnedStr, Request, Ring, Slice, SliceBox, Status, Str};
 
+mod common;
+
 /// A user as Rust holds it, and the view the handler reads.
 struct User {
     name: String,
@@ -87,26 +89,8 @@ const FN_ADD: u32 = 1;
 const FN_SUMMARY: u32 = 2;
 const FN_FAIL: u32 = 3;
 
-/// Serves the ring like a Go worker until it closes: FN_ADD writes a + b,
+/// The handlers of the server thread (common::serve): FN_ADD writes a + b,
 /// FN_SUMMARY a malloc'd string describing the batch, FN_FAIL fails.
-fn serve(ring: Ring, delay: Duration) -> usize {
-    let mut calls = [std::ptr::null_mut(); 16];
-    let mut served = 0;
-    loop {
-        let n =
-            unsafe { sys::ferry_ring_wait_take(ring.as_raw(), calls.as_mut_ptr(), calls.len()) };
-        if n == Status::Eclosed.code() {
-            return served;
-        }
-        for &call in &calls[..n as usize] {
-            thread::sleep(delay);
-            let status = unsafe { run(&*call) };
-            unsafe { sys::ferry_call_complete(call, status) };
-            served += 1;
-        }
-    }
-}
-
 unsafe fn run(call: &sys::ferry_call) -> i32 {
     match call.handler {
         FN_ADD => {
@@ -143,7 +127,7 @@ unsafe fn run(call: &sys::ferry_call) -> i32 {
 
 fn start_server(ring: &Ring, delay: Duration) -> thread::JoinHandle<usize> {
     let ring = ring.clone();
-    thread::spawn(move || serve(ring, delay))
+    thread::spawn(move || common::serve(ring, delay, run))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -290,11 +290,17 @@ fn rust_oneshot_tokio(deadline: Instant) -> u64 {
     n
 }
 
-/// Batches through the Rust API: `Ring::call_many` futures of 64 calls,
-/// WINDOW calls in flight; the executor is woken once per batch.
-fn ferry_async_tokio_many(deadline: Instant) -> u64 {
-    const BATCH: usize = 64;
-    let ring = server().ring();
+/// Calls per batch in the `*-many` variants.
+const BATCH: usize = 64;
+
+/// Calls in batches of BATCH, WINDOW calls in flight, until the deadline:
+/// `batch(first)` makes the batch adding 1 to first, first + 1, ...; the
+/// executor is woken once per batch.
+fn batches_in_flight<F, E>(deadline: Instant, batch: impl Fn(i64) -> F) -> u64
+where
+    F: std::future::Future<Output = Vec<Result<i64, E>>> + Send + 'static,
+    E: std::fmt::Debug + PartialEq + Send + 'static,
+{
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
@@ -306,11 +312,8 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
         loop {
             while !stopping && set.len() < WINDOW / BATCH {
                 let first = i;
-                let batch = ring.call_many::<_, i64>(
-                    FN_ADD,
-                    (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
-                );
-                set.spawn(async move { (first, batch.await) });
+                let calls = batch(first);
+                set.spawn(async move { (first, calls.await) });
                 i += BATCH as i64;
             }
             let Some(done) = set.join_next().await else {
@@ -328,37 +331,23 @@ fn ferry_async_tokio_many(deadline: Instant) -> u64 {
     })
 }
 
-/// The batches of ferry_async_tokio_many through the generated
-/// `Server::add_many`: the same calls, no `ferry::Request` written by hand.
+/// Batches through the Rust API: `Ring::call_many` futures of hand-written
+/// `Add` requests.
+fn ferry_async_tokio_many(deadline: Instant) -> u64 {
+    let ring = server().ring();
+    batches_in_flight(deadline, |first| {
+        ring.call_many::<_, i64>(
+            FN_ADD,
+            (0..BATCH as i64).map(|k| Add(first + k, 1)).collect(),
+        )
+    })
+}
+
+/// The same batches through the generated `Server::add_many`: no
+/// `ferry::Request` written by hand.
 fn ferry_call_many_generated(deadline: Instant) -> u64 {
-    const BATCH: usize = 64;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let mut set = tokio::task::JoinSet::new();
-        let mut n = 0u64;
-        let mut i = 0i64;
-        let mut stopping = false;
-        loop {
-            while !stopping && set.len() < WINDOW / BATCH {
-                let first = i;
-                let batch = server().add_many((0..BATCH as i64).map(|k| (first + k, 1)));
-                set.spawn(async move { (first, batch.await) });
-                i += BATCH as i64;
-            }
-            let Some(done) = set.join_next().await else {
-                return n;
-            };
-            let (first, results) = done.unwrap();
-            for (k, sum) in results.into_iter().enumerate() {
-                assert_eq!(sum, Ok(first + k as i64 + 1));
-            }
-            n += BATCH as u64;
-            if !stopping && Instant::now() >= deadline {
-                stopping = true;
-            }
-        }
+    batches_in_flight(deadline, |first| {
+        server().add_many((0..BATCH as i64).map(move |k| (first + k, 1)))
     })
 }
 
