@@ -906,9 +906,9 @@ static void lift_cstr_param(ir_module *m, ir_param *p, diags *d) {
  * uint64 in Go, while C (the header, the check file) keeps the library's
  * spelling of the pointer. */
 static void lift_address_result(ir_module *m, ir_func *f, diags *d) {
+  /* C's char types are integer kinds too. */
   bool plain = f->ret.decl == NULL &&
-               (f->ret.kind == IR_VOID || is_char_type(f->ret) ||
-                ir_is_scalar(f->ret.kind));
+               (f->ret.kind == IR_VOID || ir_is_scalar(f->ret.kind));
   if (f->ret_pointers != 1 || !plain) {
     diag_error(d, f->ret_address_at,
                "%s: FERRY_ADDRESS is for a result that points to plain C "

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 2a8aa345d8ced168766c420eab4b9414e67cfb398086e2553a9b370454e68d8a */
+/* ferry-gen sources hash: 53248fc489eff17867e41f119622bf4672c6e2c5bde5b79e81ed3db4c7dd2a48 */
