@@ -448,12 +448,96 @@ static void check_callback_param(ir_func *f, int index, diags *d) {
     f->callback_param = index;
 }
 
+/* FERRY_ADDRESS on a parameter: [const] void *p, an address the Go
+ * caller gives. */
+static void check_address_param(ir_param *p, diags *d) {
+  if (p->type.kind != IR_VOID || p->type.decl != NULL || p->pointers != 1 ||
+      has_annotations(p) || p->raw || p->len_name != NULL ||
+      p->go_callback_user != NULL)
+    diag_error(d, p->address_at,
+               "parameter '%s': FERRY_ADDRESS on a parameter goes on "
+               "[const] void *%s without other annotations (Go passes an "
+               "unsafe.Pointer)",
+               p->name, p->name);
+  p->passing = IR_PASS_ADDRESS;
+}
+
+/* FERRY_GO_CALLBACK(user): a C function pointer parameter, one per
+ * function; its user pointer was found by mark_go_callback_users. */
+static void check_go_callback_param(ir_func *f, int index, diags *d) {
+  ir_param *p = &f->params[index];
+  p->passing = IR_PASS_GO_CALLBACK;
+  if (p->type.kind != IR_FNPTR || p->pointers != 0 || has_annotations(p) ||
+      p->raw || p->len_name != NULL || p->address) {
+    diag_error(d, p->go_callback_at,
+               "parameter '%s': FERRY_GO_CALLBACK goes on a C function "
+               "pointer parameter without other annotations (typedef R "
+               "(*name_fn)(..., void *user); then name_fn %s "
+               "FERRY_GO_CALLBACK(user))",
+               p->name, p->name);
+    return;
+  }
+  if (f->go_callback_param >= 0) {
+    diag_error(d, p->go_callback_at,
+               "parameter '%s': a second FERRY_GO_CALLBACK; a function takes "
+               "one",
+               p->name);
+    return;
+  }
+  f->go_callback_param = index;
+  p->type.decl->go_func = true;
+}
+
+/* The user pointer each FERRY_GO_CALLBACK names: a void * parameter of
+ * the same function, without annotations. Before the parameters are
+ * checked, since it may come first. */
+static void mark_go_callback_users(ir_func *f, diags *d) {
+  for (int i = 0; i < f->nparams; i++) {
+    const ir_param *p = &f->params[i];
+    const char *u = p->go_callback_user;
+    if (u == NULL) continue;
+    int j = 0;
+    while (j < f->nparams && strcmp(f->params[j].name, u) != 0) j++;
+    if (j == f->nparams) {
+      diag_error(d, p->go_callback_at,
+                 "FERRY_GO_CALLBACK(%s): %s has no parameter '%s' (name the "
+                 "void * that the library passes back to %s)",
+                 u, f->name, u, p->name);
+      continue;
+    }
+    ir_param *user = &f->params[j];
+    if (user->type.kind != IR_VOID || user->type.decl != NULL ||
+        user->pointers != 1 || user->is_const || has_annotations(user) ||
+        user->raw || user->len_name != NULL || user->address ||
+        user->go_callback_user != NULL) {
+      diag_error(d, p->go_callback_at,
+                 "FERRY_GO_CALLBACK(%s): '%s' must be a void * without "
+                 "annotations (the user pointer the library passes back to "
+                 "%s)",
+                 u, u, p->name);
+      continue;
+    }
+    if (f->go_callback_user >= 0) continue; /* a second: diagnosed later */
+    f->go_callback_user = j;
+    user->passing = IR_PASS_USER_DATA;
+  }
+}
+
 /* How parameter index crosses (its passing), by the one rule of its
  * annotation. */
 static void check_param(ir_func *f, int index, diags *d) {
   ir_param *p = &f->params[index];
   if (p->type.kind == IR_CALLBACK) {
     check_callback_param(f, index, d);
+    return;
+  }
+  if (index == f->go_callback_user) return; /* mark_go_callback_users */
+  if (p->go_callback_user != NULL) {
+    check_go_callback_param(f, index, d);
+    return;
+  }
+  if (p->address) {
+    check_address_param(p, d);
     return;
   }
   if (!check_annotation_set(p, d)) return;
@@ -835,7 +919,7 @@ static void check_callback_func(ir_func *f, diags *d) {
   for (int i = 0; i < f->nparams; i++) {
     ir_param *p = &f->params[i];
     if (p->passing != IR_PASS_VALUE && p->passing != IR_PASS_BUFFER &&
-        p->passing != IR_PASS_LENGTH)
+        p->passing != IR_PASS_LENGTH && p->passing != IR_PASS_ADDRESS)
       diag_error(d, p->at,
                  "parameter '%s': a function with a callback takes values "
                  "(scalars, enums, strings, buffers, slices, handles): Go "
@@ -849,6 +933,129 @@ static void check_callback_func(ir_func *f, diags *d) {
                "%s: %d argument words besides the callback (strings, buffers "
                "and slices count 2); ferry.CallWithCallback passes at most %d",
                f->name, words, IR_MAX_CALLBACK_WORDS);
+}
+
+/* ---- Go functions for C callbacks (FERRY_GO_CALLBACK) --------------------
+ *
+ * A library's C function pointer with a void * user pointer it passes
+ * back: Go passes a trampoline with the typedef's signature (in
+ * NAME_ferry_cgo.go) and, as the user pointer, what finds the Go func
+ * again. In a fast call (CallWithCallback) that is the call's
+ * ferry_callback and the trampoline calls ferry_callback_call; in a cgo
+ * call it is a runtime/cgo.Handle and the trampoline calls the package's
+ * export. Each parameter but the user pointer crosses as one word, as a
+ * FERRY_CALLBACK's: integers, enums and bool as themselves, pointers as
+ * their address (Go's unsafe.Pointer); one word comes back. */
+
+static void check_go_callback_signature(ir_func *f, const ir_param *cb,
+                                        diags *d) {
+  const ir_decl *t = cb->type.decl;
+  const ir_func *s = t->signature;
+  int user = ir_go_callback_user_index(s);
+  if (user < 0)
+    diag_error(d, cb->go_callback_at,
+               "parameter '%s': FERRY_GO_CALLBACK needs a callback type with "
+               "one void * parameter (the user pointer the library passes "
+               "back); '%s' has %s",
+               cb->name, t->name, "none or several");
+  if (s->nparams - (user >= 0) > IR_MAX_CALLBACK_PARAMS)
+    diag_error(d, cb->go_callback_at,
+               "parameter '%s': '%s' has %d parameters besides the user "
+               "pointer; a Go callback takes at most %d",
+               cb->name, t->name, s->nparams - (user >= 0),
+               IR_MAX_CALLBACK_PARAMS);
+  for (int i = 0; i < s->nparams; i++) {
+    const ir_param *p = &s->params[i];
+    ir_kind k = p->type.kind;
+    bool word = p->pointers > 0 ? k != IR_STR && k != IR_BYTES &&
+                                      k != IR_SLICE && k != IR_STRUCT
+                                : ir_is_integer(k) || k == IR_BOOL ||
+                                      k == IR_ENUM;
+    if (i != user && !word)
+      diag_error(d, cb->go_callback_at,
+                 "parameter '%s': parameter %d of '%s' is %s; a Go callback "
+                 "takes integers, enums, bool and pointers (unsafe.Pointer) "
+                 "(not yet floats, structs or views)",
+                 cb->name, i + 1, t->name,
+                 p->pointers ? "a pointer to a view or struct" : kind_name(k));
+  }
+  bool ret_ok = s->ret_pointers == 0 &&
+                (s->ret.kind == IR_VOID || ir_is_integer(s->ret.kind) ||
+                 s->ret.kind == IR_BOOL || s->ret.kind == IR_ENUM);
+  if (!ret_ok)
+    diag_error(d, cb->go_callback_at,
+               "parameter '%s': '%s' returns %s; a Go callback returns void, "
+               "an integer, an enum or bool",
+               cb->name, t->name,
+               s->ret_pointers ? "a pointer" : kind_name(s->ret.kind));
+  else if (s->ret.kind == IR_VOID && cb->go_callback_has_abort)
+    diag_error(d, cb->go_callback_at,
+               "parameter '%s': '%s' returns void: there is no value to "
+               "return after a panic; write FERRY_GO_CALLBACK(%s)",
+               cb->name, t->name, cb->go_callback_user);
+  (void)f;
+}
+
+/* A function taking a FERRY_GO_CALLBACK: a cgo call (any arguments), or a
+ * fast call through ferry.CallWithCallback within its limits. */
+static void check_go_callback_func(ir_func *f, diags *d) {
+  ir_param *cb = &f->params[f->go_callback_param];
+  if (f->go_callback_user < 0) return; /* diagnosed by mark_go_callback_users */
+  check_go_callback_signature(f, cb, d);
+  if (f->callback_param >= 0)
+    diag_error(d, cb->go_callback_at,
+               "parameter '%s': a function takes a FERRY_CALLBACK or a "
+               "FERRY_GO_CALLBACK, not both",
+               cb->name);
+  if (f->destructor || f->string_variant)
+    diag_error(d, f->at,
+               "%s: FERRY_DESTRUCTOR and FERRY_STRINGS do not combine with "
+               "FERRY_GO_CALLBACK",
+               f->name);
+  unsigned other = f->extra_modes & ~((1u << IR_MODE_FAST) | (1u << IR_MODE_CGO));
+  if ((f->mode != IR_MODE_FAST && f->mode != IR_MODE_CGO) || other) {
+    diag_error(d, f->mode_at,
+               "%s: a function with a FERRY_GO_CALLBACK is a fast call "
+               "(FERRY_FAST, through ferry.CallWithCallback) or a cgo call "
+               "(FERRY_CGO); FERRY_CGO_ABOVE and FERRY_DEDICATED do not apply",
+               f->name);
+    return;
+  }
+  bool fast = f->mode == IR_MODE_FAST || (f->extra_modes & (1u << IR_MODE_FAST));
+  if (!fast) return;
+  /* The fast wrapper runs Go code during the call: CallWithCallback's
+   * three words, and nothing on the goroutine stack that the call writes. */
+  for (int i = 0; i < f->nparams; i++) {
+    ir_param *p = &f->params[i];
+    if (p->passing == IR_PASS_VALUE || p->passing == IR_PASS_BUFFER ||
+        p->passing == IR_PASS_LENGTH || p->passing == IR_PASS_ADDRESS ||
+        p->passing == IR_PASS_GO_CALLBACK || p->passing == IR_PASS_USER_DATA)
+      continue;
+    diag_error(d, p->at,
+               "parameter '%s': in a fast call with a Go callback, Go code "
+               "runs during the call and the goroutine stack may move, so "
+               "results, in-place and optional values and error messages "
+               "cannot live there: make %s a cgo call (FERRY_CGO)",
+               p->name, f->name);
+  }
+  int words = ir_callback_words(f);
+  if (words > IR_MAX_CALLBACK_WORDS)
+    diag_error(d, f->at,
+               "%s: %d argument words besides the callback and its user "
+               "pointer (strings, buffers and slices count 2); a fast call "
+               "with a Go callback passes at most %d "
+               "(ferry.CallWithCallback): make it a cgo call (FERRY_CGO)",
+               f->name, words, IR_MAX_CALLBACK_WORDS);
+  if (ir_returns_pair(f))
+    diag_error(d, f->at,
+               "%s: a fast call with a Go callback returns at most one "
+               "register; make it a cgo call (FERRY_CGO)",
+               f->name);
+  /* The fast wrapper is CallWithCallback's. */
+  if (f->mode == IR_MODE_FAST) f->mode = IR_MODE_CALLBACK;
+  else
+    f->extra_modes = (f->extra_modes & ~(1u << IR_MODE_FAST)) |
+                     (1u << IR_MODE_CALLBACK);
 }
 
 /* ---- C strings (IR_CSTR) -------------------------------------------------
@@ -1058,6 +1265,7 @@ static void check_func(ir_module *m, int index, diags *d) {
   }
   check_return(f, d);
   check_ret_owner(f, d);
+  mark_go_callback_users(f, d);
   for (int i = 0; i < f->nparams; i++) {
     check_param_name(f->params, i, d);
     check_param(f, i, d);
@@ -1072,6 +1280,8 @@ static void check_func(ir_module *m, int index, diags *d) {
   check_buffers(f, d);
   for (int i = 0; i < f->nparams; i++) check_param_owner(f, i, d);
   if (f->callback_param >= 0) check_callback_func(f, d);
+  if (f->go_callback_param >= 0 && f->direction == IR_NATIVE_IMPL)
+    check_go_callback_func(f, d);
   if (f->direction == IR_GO_IMPL) {
     check_go_func(f, d);
     return;
@@ -1478,6 +1688,15 @@ bool check_rust_module(const ir_module *m, diags *d) {
                  f->name);
     for (int j = 0; j < f->nparams; j++) {
       const ir_param *p = &f->params[j];
+      if (p->passing == IR_PASS_GO_CALLBACK || p->passing == IR_PASS_ADDRESS)
+        diag_error(d, p->at,
+                   "parameter '%s': --rust does not take %s; it is for "
+                   "binding an existing C library from Go (leave out --rust; "
+                   "FERRY_CALLBACK is for Go closures a Rust implementation "
+                   "calls)",
+                   p->name,
+                   p->passing == IR_PASS_ADDRESS ? "FERRY_ADDRESS"
+                                                 : "FERRY_GO_CALLBACK");
       if (p->type.kind == IR_CSTR)
         diag_error(d, p->at,
                    "parameter '%s': --rust does not take C strings (%s); "

@@ -148,7 +148,12 @@ static void emit_c_param(strbuf *out, const ir_param *p) {
               ir_c_type(p->type), p->name);
     break;
   case IR_PASS_LENGTH:
+  case IR_PASS_GO_CALLBACK:
     sb_printf(out, "%s %s", ir_c_type(p->type), p->name);
+    break;
+  case IR_PASS_ADDRESS:
+  case IR_PASS_USER_DATA:
+    sb_printf(out, "%svoid *%s", p->is_const ? "const " : "", p->name);
     break;
   }
 }
@@ -672,6 +677,13 @@ static void emit_c_func(strbuf *out, const ir_func *f) {
                 "\n%s: on failure, write up to %s->len bytes of text at "
                 "%s->ptr\nand set %s->len to the length written.",
                 p->name, p->name, p->name, p->name);
+    if (p->passing == IR_PASS_GO_CALLBACK)
+      sb_printf(&note,
+                "\n%s: a trampoline to a Go function (FERRY_GO_CALLBACK); "
+                "call it with %s\nonly during the call. After the Go "
+                "function panicked it returns %lld.",
+                p->name, p->go_callback_user,
+                (long long)p->go_callback_abort);
   }
   if (f->ret.kind == IR_CSTR && f->ret_owner.free_func != NULL)
     sb_printf(&note, "\nGo copies the string it returns, then frees it "

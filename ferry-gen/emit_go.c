@@ -119,24 +119,39 @@ static void emit_go_cgo(go_file *g, const emit_opts *o, strbuf *out) {
     emit_go_imports(out, std, native > 0 || go_exports_use_views(m));
   if (native > 0) {
     sb_puts(out, "\n// The native functions.\nvar (\n");
-    go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)native);
+    go_row *rows = arena_alloc(g->a, sizeof(go_row) * (size_t)native * 3);
     int n = 0;
     for (int i = 0; i < m->nfuncs; i++) {
       if (m->funcs[i]->direction == IR_GO_IMPL) continue;
       rows[n].left = arena_printf(g->a, "ferryFn%s",
                                   ir_camel(g->a, m->funcs[i]->name, true));
-      if (m->funcs[i]->callback_param >= 0)
+      const ir_func *f = m->funcs[i];
+      if (f->callback_param >= 0)
         rows[n].right = arena_printf(g->a, "= ferry.Func(C.ferry__cb_addr_%s())",
-                                     m->funcs[i]->name);
+                                     f->name);
       else
         rows[n].right = arena_printf(g->a, "= ferry.FuncOf(unsafe.Pointer(C.%s))",
-                                     m->funcs[i]->name);
+                                     f->name);
       n++;
+      if (f->go_callback_param < 0) continue;
+      /* The fast wrapper's shim, the cgo wrapper's trampoline. */
+      const char *camel = ir_camel(g->a, f->name, true);
+      if (go_func_has_mode(f, IR_MODE_CALLBACK)) {
+        rows[n].left = arena_printf(g->a, "ferryShim%s", camel);
+        rows[n++].right = arena_printf(g->a, "= ferry.Func(C.ferry__cb_addr_%s())",
+                                       f->name);
+      }
+      if (go_func_has_mode(f, IR_MODE_CGO)) {
+        rows[n].left = arena_printf(g->a, "ferryTrampoline%s", camel);
+        rows[n++].right = arena_printf(g->a, "= uintptr(C.ferry__gocb_addr_%s())",
+                                       f->name);
+      }
     }
     emit_go_rows(out, rows, n);
     sb_puts(out, ")\n");
   }
   if (m->go_funcs > 0) emit_go_exports(g, out);
+  emit_go_callback_export(g, out);
   if (m->async_funcs > 0) emit_go_ring_service(g, out);
   emit_go_layout_checks(g, out);
 }
@@ -184,10 +199,16 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   g.uses_runtime = g.uses_runtime || uses_runtime;
   emit_go_helpers(&g, &body, errors);
   if (g.uses_callbacks) emit_go_callback_helpers(&g, &body);
-  if (g.uses_cstring) {
+  /* ferry-gen/support/go/gocallback.go */
+  if (g.uses_go_funcs) sb_puts(&body, go_gocallback_helpers);
+  if (g.uses_cgo_handles) sb_puts(&body, go_cgo_handle_helpers);
+  /* ferry-gen/support/go/cstring.go */
+  if (g.uses_cstring_arg) sb_puts(&body, go_cstring_arg_helpers);
+  if (g.uses_cstring_result) {
     g.uses_unsafe = true;
-    sb_puts(&body, go_cstring_helpers); /* ferry-gen/support/go/cstring.go */
+    sb_puts(&body, go_cstring_result_helpers);
   }
+  bool uses_strings = g.uses_cstring_arg || g.uses_cstring_result;
 
   emit_go_header(wrappers, m, o);
   sb_printf(wrappers, "package %s\n", o->go_package);
@@ -196,8 +217,9 @@ void emit_go(const ir_module *m, const emit_opts *o, strbuf *wrappers,
   const char *std[] = {go_impl || g.uses_callbacks ? "errors" : "",
                        go_impl ? "fmt" : "", g.uses_math ? "math" : "",
                        g.uses_runtime ? "runtime" : "",
+                       g.uses_cgo_handles ? "runtime/cgo" : "",
                        g.uses_strconv ? "strconv" : "",
-                       g.uses_cstring ? "strings" : "",
+                       uses_strings ? "strings" : "",
                        go_impl && !g.impl ? "sync/atomic" : "",
                        g.uses_unsafe ? "unsafe" : "", NULL};
   if (go_has_go_handles(m))

@@ -19,7 +19,10 @@ typedef struct go_file {
   arena *a;
   bool uses_runtime, uses_unsafe, uses_view, uses_bool;
   bool uses_math, uses_callbacks; /* FERRY_CALLBACK */
-  bool uses_cstring; /* C strings (IR_CSTR): ferryCString, ferryGoString */
+  bool uses_cstring_arg;    /* C string arguments: ferryCString */
+  bool uses_cstring_result; /* C string results: ferryGoString */
+  bool uses_go_funcs;  /* FERRY_GO_CALLBACK func types: ferryCPointer */
+  bool uses_cgo_handles; /* FERRY_GO_CALLBACK in cgo mode: runtime/cgo */
   bool uses_strconv; /* a destructor's code in Close's error */
   bool cgo_arity[IR_MAX_REG_ARGS + 1]; /* ferryCgoCallN used, by N */
   bool cgo_frame, cgo_pair;
@@ -80,8 +83,15 @@ void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d);
 /* The wrappers of a function native code implements. */
 void emit_go_func(go_file *g, strbuf *out, const ir_func *f);
 void emit_go_callback_helpers(go_file *g, strbuf *out);
-/* The cgo preamble's C shims of the functions that take a callback. */
+/* The cgo preamble's C shims of the functions that take a callback, and
+ * the trampolines of FERRY_GO_CALLBACK parameters. */
 void emit_go_callback_shims(go_file *g, strbuf *out);
+/* The cgo file's export behind cgo-mode FERRY_GO_CALLBACK trampolines. */
+void emit_go_callback_export(go_file *g, strbuf *out);
+/* The name of that export: ferry__gocb_<module>. */
+const char *go_callback_export_name(go_file *g);
+/* Whether f has a wrapper in mode. */
+bool go_func_has_mode(const ir_func *f, ir_mode mode);
 
 /* ---- emit_go_serve.c ------------------------------------------------- */
 

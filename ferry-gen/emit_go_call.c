@@ -53,8 +53,15 @@ typedef struct go_call {
   strbuf nul_checks; /* after pre: C string arguments that held a NUL */
   strbuf post_offsets; /* after the call, first: FERRY_OFFSET_IN results */
   strbuf post; /* after the call: C string results copied and freed */
+  strbuf after; /* last after the call: a Go callback's handle released */
+  ir_mode mode;
   bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
+
+static const char *callback_arg(go_file *g, ir_type t, const char *w);
+static void emit_func_type(go_file *g, strbuf *out, const char *name,
+                           const char *params, const char *result,
+                           const char *words, ir_kind ret, const char *args);
 
 /* ---- Declarations: one emitter per kind ------------------------------ */
 
@@ -91,6 +98,50 @@ void emit_go_enum(go_file *g, strbuf *out, const ir_decl *e) {
   sb_puts(out, ")\n");
 }
 
+/* The Go func type a FERRY_GO_CALLBACK parameter of C function pointer
+ * type d takes: d's parameters but the user pointer (pointers as
+ * unsafe.Pointer), and its ferryCall method, which turns the words the
+ * trampoline passes (emit_go_callback_shims) into them and the result into
+ * one word. */
+static void emit_go_func_type(go_file *g, strbuf *out, const ir_decl *d) {
+  const ir_func *s = d->signature;
+  const char *name = arena_printf(g->a, "%sFunc", go_decl_name(g, d));
+  int user = ir_go_callback_user_index(s);
+  bool named = true;
+  for (int i = 0; i < s->nparams; i++)
+    if (i != user && s->params[i].name[0] == '\0') named = false;
+  g->uses_go_funcs = true;
+  g->uses_unsafe = true;
+  strbuf params = {0}, args = {0};
+  int w = 0;
+  for (int i = 0; i < s->nparams; i++) {
+    const ir_param *p = &s->params[i];
+    if (i == user) continue;
+    const char *sep = params.len ? ", " : "";
+    const char *type = p->pointers ? "unsafe.Pointer" : go_type(g, p->type);
+    if (named) sb_printf(&params, "%s%s %s", sep, go_local(g, p->name), type);
+    else sb_printf(&params, "%s%s", sep, type);
+    const char *word = arena_printf(g->a, "a%d", w++);
+    sb_printf(&args, "%s%s", sep,
+              p->pointers ? arena_printf(g->a, "ferryCPointer(%s)", word)
+                          : callback_arg(g, p->type, word));
+  }
+  const char *result = s->ret.kind == IR_VOID
+                           ? ""
+                           : arena_printf(g->a, " %s", go_type(g, s->ret));
+  sb_printf(out,
+            "\n// %s is a Go function in place of a C %s: pass it where a "
+            "function\n// takes one with FERRY_GO_CALLBACK, and the library "
+            "calls it during that call.\n// It gets %s's parameters but the "
+            "user pointer; pointers are the\n// library's memory, valid as "
+            "the library says.\n",
+            name, d->name, d->name);
+  emit_func_type(g, out, name, params.data, result, "its trampoline",
+                 s->ret.kind, args.data);
+  sb_free(&params);
+  sb_free(&args);
+}
+
 /* A C function pointer type: the word of a C function's address, which
  * Go passes through and never calls. */
 void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d) {
@@ -101,6 +152,7 @@ void emit_go_fnptr(go_file *g, strbuf *out, const ir_decl *d) {
                      "it)",
                      d->doc);
   sb_printf(out, "type %s uintptr\n", name);
+  if (d->go_func) emit_go_func_type(g, out, d);
 }
 
 /* The #define constants, untyped (usable as any integer argument), or of
@@ -439,7 +491,7 @@ static void lower_handle(go_file *g, go_call *c, const ir_param *p,
  * nil passes NULL. */
 static void lower_cstr_copy(go_file *g, go_call *c, const ir_param *p,
                             const char *v, bool optional) {
-  g->uses_cstring = true;
+  g->uses_cstring_arg = true;
   const char *buf = arena_printf(c->a, "ferryCBuf_%s", v);
   const char *str = arena_printf(c->a, "ferryCStr_%s", v);
   const char *ok = arena_printf(c->a, "ferryOk_%s", v);
@@ -541,7 +593,6 @@ static void lower_length_check(go_file *g, go_call *c, const ir_func *f,
 static void lower_cstr_result(go_file *g, go_call *c, const ir_func *f,
                               const ir_owner *o, const char *reg,
                               const char *v) {
-  g->uses_cstring = true;
   if (o->offset_in != NULL) {
     const ir_param *buf = &f->params[o->offset_param];
     bool str = c->strings && buf->is_const;
@@ -556,6 +607,7 @@ static void lower_cstr_result(go_file *g, go_call *c, const ir_func *f,
     return;
   }
   const char *str = arena_printf(c->a, "ferryStr_%s", v);
+  g->uses_cstring_result = true;
   sb_printf(&c->post, "\t%s := ferryGoString(%s)\n", str, reg);
   if (o->free_func != NULL)
     sb_printf(&c->post, "\tif %s != 0 {\n\t\tferry.Call1(ferryFn%s, %s)\n\t}\n",
@@ -666,6 +718,32 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     add_slot(c, arena_printf(c->a, "uintptr(len(%s))", buf), false);
     break;
   }
+  case IR_PASS_ADDRESS:
+    sb_printf(params, "%s%s unsafe.Pointer", sep, v);
+    add_slot(c, arena_printf(c->a, "uintptr(%s)", v), true);
+    g->uses_unsafe = true;
+    keep_alive(g, c, v);
+    break;
+  case IR_PASS_GO_CALLBACK:
+    /* A fast call's trampoline and user pointer are the shim's
+     * (emit_go_callback_shims); a cgo call passes the trampoline and a
+     * handle to the Go func, released after the call. */
+    sb_printf(params, "%s%s %sFunc", sep, v, go_decl_name(g, t.decl));
+    sb_printf(&c->pre, "\tif %s == nil {\n\t\tpanic(\"%s: %s: %s must not be "
+                       "nil\")\n\t}\n",
+              v, g->m->name, f->name, v);
+    if (c->mode != IR_MODE_CGO) break;
+    g->uses_cgo_handles = true;
+    sb_printf(&c->pre, "\tferryHandle := ferryGoCallbackStart(%s.ferryCall)\n",
+              v);
+    sb_puts(&c->after, "\tferryGoCallbackEnd(ferryHandle)\n");
+    add_slot(c, arena_printf(c->a, "ferryTrampoline%s",
+                             ir_camel(g->a, f->name, true)),
+             false);
+    break;
+  case IR_PASS_USER_DATA:
+    if (c->mode == IR_MODE_CGO) add_slot(c, "uintptr(ferryHandle)", false);
+    break;
   case IR_PASS_ERRMSG:
     g->uses_view = true;
     sb_puts(&c->pre,
@@ -777,6 +855,7 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   if (c->post_offsets.data) sb_puts(out, c->post_offsets.data);
   if (c->keep.data) sb_puts(out, c->keep.data);
   if (c->post.data) sb_puts(out, c->post.data);
+  if (c->after.data) sb_puts(out, c->after.data);
   if (status) {
     const char *reg = frame ? "ferryFrame.Ret" : "ferryRet";
     sb_printf(out, "\tif ferryStatus := ferry.Status(int32(%s)); ferryStatus "
@@ -846,7 +925,7 @@ static void callback_slots(go_file *g, go_call *c, const ir_func *f,
   }
   while (c->nslots < IR_MAX_CALLBACK_WORDS) add_slot(c, "0", false);
   *fn = arena_printf(g->a, "%s, %s.ferryCall", *fn,
-                     go_local(g, f->params[f->callback_param].name));
+                     go_local(g, f->params[ir_callback_index(f)].name));
 }
 
 /* The Go value of callback parameter word w. */
@@ -864,6 +943,37 @@ static const char *callback_arg(go_file *g, ir_type t, const char *w) {
                         go_type(g, t.decl->elem), w);
   default: return arena_printf(g->a, "%s(%s)", go_scalar_type(t.kind), w);
   }
+}
+
+/* A callback's func type and its ferryCall method, which calls fn with
+ * args (made of the words a0..a3 from where words says) and returns its
+ * result as one word. */
+static void emit_func_type(go_file *g, strbuf *out, const char *name,
+                           const char *params, const char *result,
+                           const char *words, ir_kind ret, const char *args) {
+  sb_printf(out, "type %s func(%s)%s\n", name, params ? params : "", result);
+  sb_printf(out, "\n// ferryCall runs fn with the words of %s.\nfunc (fn "
+                 "%s) ferryCall(a0, a1, a2, a3 uintptr) uintptr {\n",
+            words, name);
+  const char *call = arena_printf(g->a, "fn(%s)", args ? args : "");
+  switch (ret) {
+  case IR_VOID: sb_printf(out, "\t%s\n\treturn 0\n", call); break;
+  case IR_STATUS:
+    sb_printf(out, "\treturn ferryCallbackStatus(%s)\n", call);
+    break;
+  case IR_BOOL:
+    g->uses_bool = true;
+    sb_printf(out, "\treturn ferryBool(%s)\n", call);
+    break;
+  case IR_F32:
+  case IR_F64:
+    g->uses_math = true;
+    sb_printf(out, "\treturn uintptr(math.Float%sbits(%s))\n",
+              ret == IR_F32 ? "32" : "64", call);
+    break;
+  default: sb_printf(out, "\treturn uintptr(%s)\n", call); break;
+  }
+  sb_puts(out, "}\n");
 }
 
 void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d) {
@@ -896,31 +1006,8 @@ void emit_go_callback(go_file *g, strbuf *out, const ir_decl *d) {
   if (d->doc) sb_printf(&doc, "\n\n%s", d->doc);
   sb_putc(out, '\n');
   emit_doc(out, "", "// ", doc.data);
-  sb_printf(out, "type %s func(%s)%s\n", name, params.data ? params.data : "",
-            result);
-  sb_printf(out, "\n// ferryCall runs fn with the words of a "
-                 "ferry_callback_call.\nfunc (fn %s) ferryCall(a0, a1, a2, "
-                 "a3 uintptr) uintptr {\n",
-            name);
-  const char *call = arena_printf(g->a, "fn(%s)", args.data ? args.data : "");
-  switch (s->ret.kind) {
-  case IR_VOID: sb_printf(out, "\t%s\n\treturn 0\n", call); break;
-  case IR_STATUS:
-    sb_printf(out, "\treturn ferryCallbackStatus(%s)\n", call);
-    break;
-  case IR_BOOL:
-    g->uses_bool = true;
-    sb_printf(out, "\treturn ferryBool(%s)\n", call);
-    break;
-  case IR_F32:
-  case IR_F64:
-    g->uses_math = true;
-    sb_printf(out, "\treturn uintptr(math.Float%sbits(%s))\n",
-              s->ret.kind == IR_F32 ? "32" : "64", call);
-    break;
-  default: sb_printf(out, "\treturn uintptr(%s)\n", call); break;
-  }
-  sb_puts(out, "}\n");
+  emit_func_type(g, out, name, params.data, result, "a ferry_callback_call",
+                 s->ret.kind, args.data);
   sb_free(&params);
   sb_free(&args);
   sb_free(&doc);
@@ -1027,7 +1114,20 @@ static void wrapper_doc(go_file *g, strbuf *doc, const ir_func *f,
     sb_printf(doc, "\n\nNative code calls %s on this goroutine during "
                    "the call\n(ferry.CallWithCallback); a panic in it "
                    "continues here once the native\nside has returned.",
-              go_local(g, f->params[f->callback_param].name));
+              go_local(g, f->params[ir_callback_index(f)].name));
+  if (f->go_callback_param >= 0) {
+    const ir_param *cb = &f->params[f->go_callback_param];
+    if (mode == IR_MODE_CGO)
+      sb_printf(doc, "\n\nThe library calls %s during the call through a cgo "
+                     "callback; a panic in it\ncontinues here once the call "
+                     "has returned.",
+                go_local(g, cb->name));
+    if (cb->type.decl->signature->ret.kind != IR_VOID)
+      sb_printf(doc, " After a panic the library gets %lld from\nthe "
+                     "callback (FERRY_GO_CALLBACK), and Go is not called "
+                     "again during the call.",
+                (long long)cb->go_callback_abort);
+  }
   if (mode == IR_MODE_DEDICATED)
     sb_puts(doc, "\n\nIt runs on ferryStack, which only one goroutine may "
                  "use at a time.");
@@ -1079,9 +1179,11 @@ static void emit_wrapper_body(go_file *g, strbuf *out, const go_call *c,
  * variant (NameString). */
 static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
                             ir_mode mode, bool strings) {
-  go_call c = {.a = g->a, .strings = strings};
+  go_call c = {.a = g->a, .strings = strings, .mode = mode};
   strbuf params = {0};
   const char *fn = arena_printf(g->a, "ferryFn%s", ir_camel(g->a, f->name, true));
+  if (mode == IR_MODE_CALLBACK && f->go_callback_param >= 0)
+    fn = arena_printf(g->a, "ferryShim%s", ir_camel(g->a, f->name, true));
   bool method = f->method_of != NULL;
   if (mode == IR_MODE_DEDICATED)
     sb_puts(&params, "ferryStack *ferry.Stack");
@@ -1116,6 +1218,7 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&c.nul_checks);
   sb_free(&c.post_offsets);
   sb_free(&c.post);
+  sb_free(&c.after);
   sb_puts(out, "}\n");
 }
 
@@ -1129,6 +1232,101 @@ void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
   }
 }
 
+bool go_func_has_mode(const ir_func *f, ir_mode mode) {
+  ir_mode m;
+  for (int i = 0; ir_func_mode(f, i, &m); i++)
+    if (m == mode) return true;
+  return false;
+}
+
+const char *go_callback_export_name(go_file *g) {
+  return arena_printf(g->a, "ferry__gocb_%s", g->m->name);
+}
+
+/* A C declaration of name: "const void *p", "char **p", "int p"; the type
+ * alone for name "". */
+static const char *c_decl(go_file *g, ir_type t, bool is_const, int pointers,
+                          const char *name) {
+  strbuf b = {0};
+  sb_printf(&b, "%s%s", is_const ? "const " : "", ir_c_type(t));
+  if (pointers || name[0]) sb_putc(&b, ' ');
+  for (int i = 0; i < pointers; i++) sb_putc(&b, '*');
+  sb_puts(&b, name);
+  const char *r = arena_strdup(g->a, b.data);
+  sb_free(&b);
+  return r;
+}
+
+/* The trampolines of f's FERRY_GO_CALLBACK parameter, static in the cgo
+ * preamble: C functions with the library's callback signature, one per
+ * mode f has. Each passes every parameter but the user pointer as a word
+ * (pointers as addresses, integers as themselves) to Go, and returns Go's
+ * word as the C result, or the abort value when Go panicked: the fast one
+ * through ferry_callback_call on the call's ferry_callback (the user
+ * pointer), the cgo one through the package's export with the
+ * runtime/cgo.Handle (the user pointer). */
+static void emit_go_trampolines(go_file *g, strbuf *out, const ir_func *f) {
+  const ir_param *cb = &f->params[f->go_callback_param];
+  const ir_func *s = cb->type.decl->signature;
+  int user = ir_go_callback_user_index(s);
+  strbuf params = {0}, words = {0};
+  int w = 0;
+  for (int i = 0; i < s->nparams; i++) {
+    const ir_param *p = &s->params[i];
+    sb_printf(&params, "%s%s", i ? ", " : "",
+              c_decl(g, p->type, p->is_const, p->pointers,
+                     arena_printf(g->a, "ferry_p%d", i)));
+    if (i == user) continue;
+    sb_printf(&words, ", (uintptr_t)ferry_p%d", i);
+    w++;
+  }
+  for (; w < IR_MAX_CALLBACK_PARAMS; w++) sb_puts(&words, ", 0");
+  bool is_void = s->ret.kind == IR_VOID;
+  const char *ret = c_decl(g, s->ret, s->ret_is_const, 0, "");
+  const char *abort = arena_printf(g->a, "(%s)(int64_t)%lld", ret,
+                                   (long long)cb->go_callback_abort);
+  const char *result =
+      s->ret.kind == IR_BOOL ? "ferry_r != 0"
+                             : arena_printf(g->a, "(%s)ferry_r", ret);
+  if (go_func_has_mode(f, IR_MODE_CALLBACK)) {
+    sb_printf(out, "\nstatic inline %s ferry__gocb_fast_%s(%s) {\n\tuintptr_t "
+                   "ferry_r = 0;\n\tif (ferry_callback_call((ferry_callback "
+                   "*)ferry_p%d%s, &ferry_r) != FERRY_OK)\n\t\treturn%s%s;\n",
+              ret, f->name, params.data, user, words.data, is_void ? "" : " ",
+              is_void ? "" : abort);
+    if (is_void) sb_puts(out, "\t(void)ferry_r;\n}\n");
+    else sb_printf(out, "\treturn %s;\n}\n", result);
+  }
+  if (go_func_has_mode(f, IR_MODE_CGO)) {
+    sb_printf(out, "\nstatic inline %s ferry__gocb_cgo_%s(%s) {\n\t%s%s("
+                   "(uintptr_t)ferry_p%d, (uintptr_t)%s%s);\n",
+              ret, f->name, params.data,
+              is_void ? "" : "uintptr_t ferry_r = ", go_callback_export_name(g),
+              user, is_void ? "0" : abort, words.data);
+    if (!is_void) sb_printf(out, "\treturn %s;\n", result);
+    sb_printf(out, "}\n\nstatic inline uintptr_t ferry__gocb_addr_%s(void) "
+                   "{\n\treturn (uintptr_t)ferry__gocb_cgo_%s;\n}\n",
+              f->name, f->name);
+  }
+  sb_free(&params);
+  sb_free(&words);
+}
+
+/* The export the cgo trampolines call, with the handle, the abort value
+ * and the callback's words (ferryGoCallbackRun does the rest); its
+ * prototype goes in the preamble. */
+void emit_go_callback_export(go_file *g, strbuf *out) {
+  if (!g->uses_cgo_handles) return;
+  const char *name = go_callback_export_name(g);
+  sb_printf(out, "\n// %s runs the Go func of a cgo call's Go callback for "
+                 "its trampoline.\n//\n//export %s\nfunc %s(handle, abort, "
+                 "a0, a1, a2, a3 C.uintptr_t) C.uintptr_t {\n\treturn "
+                 "C.uintptr_t(ferryGoCallbackRun(uintptr(handle), "
+                 "uintptr(abort), uintptr(a0), uintptr(a1), uintptr(a2), "
+                 "uintptr(a3)))\n}\n",
+            name, name, name);
+}
+
 /* The C shim of each function with a callback, static inline in the cgo
  * preamble (allowed in a file with exports too):
  * ferry.CallWithCallback calls it with the ferry_callback handle and three
@@ -1139,9 +1337,15 @@ void emit_go_func(go_file *g, strbuf *out, const ir_func *f) {
  * pointer is too). */
 void emit_go_callback_shims(go_file *g, strbuf *out) {
   bool any = false;
+  if (g->uses_cgo_handles)
+    sb_printf(out, "\nextern uintptr_t %s(uintptr_t, uintptr_t, uintptr_t, "
+                   "uintptr_t, uintptr_t, uintptr_t);\n",
+              go_callback_export_name(g));
   for (int i = 0; i < g->m->nfuncs; i++) {
     const ir_func *f = g->m->funcs[i];
-    if (f->callback_param < 0 || f->direction != IR_NATIVE_IMPL) continue;
+    if (f->direction != IR_NATIVE_IMPL) continue;
+    if (f->go_callback_param >= 0) emit_go_trampolines(g, out, f);
+    if (!go_func_has_mode(f, IR_MODE_CALLBACK)) continue;
     if (!any) sb_puts(out, "#include <string.h>\n");
     any = true;
     sb_printf(out, "\nstatic inline uintptr_t ferry__cb_%s(ferry_callback *ferry_cb, "
@@ -1159,7 +1363,13 @@ void emit_go_callback_shims(go_file *g, strbuf *out) {
       if (j == f->callback_param) {
         sb_printf(out, "\t%s %s;\n\tmemcpy(&%s, &ferry_cb, sizeof %s);\n",
                   c, p->name, p->name, p->name);
-      } else if (p->passing == IR_PASS_BUFFER) {
+      } else if (j == f->go_callback_param) {
+        sb_printf(out, "\t%s %s = ferry__gocb_fast_%s;\n", c, p->name,
+                  f->name);
+      } else if (j == f->go_callback_user) {
+        sb_printf(out, "\tvoid *%s = ferry_cb;\n", p->name);
+      } else if (p->passing == IR_PASS_BUFFER ||
+                 p->passing == IR_PASS_ADDRESS) {
         sb_printf(out, "\tvoid *%s = (void *)ferry_a[%d];\n", p->name, w++);
       } else if (k == IR_HANDLE) {
         sb_printf(out, "\t%s *%s = (%s *)ferry_a[%d];\n", c, p->name, c, w++);

@@ -370,7 +370,10 @@ static void dispatch_params(go_file *g, go_dispatch *d, const ir_func *f,
     }
     case IR_PASS_ERRMSG: break;
     case IR_PASS_BUFFER:
-    case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+    case IR_PASS_LENGTH:
+  case IR_PASS_ADDRESS:
+  case IR_PASS_GO_CALLBACK:
+  case IR_PASS_USER_DATA: break; /* rejected by the checker for FERRY_GO */
     }
     if (arg) sb_printf(&d->args, "%s%s", d->args.len ? ", " : "", arg);
   }

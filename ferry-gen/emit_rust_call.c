@@ -246,7 +246,10 @@ static const char *rs_go_extern_param(rs_file *r, const ir_param *p) {
   case IR_PASS_OUT: return arena_printf(r->a, "*mut %s", rs_out_type(r, t));
   case IR_PASS_ERRMSG: return "*mut ferry::Bytes<'_>";
   case IR_PASS_BUFFER:
-  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  case IR_PASS_LENGTH:
+  case IR_PASS_ADDRESS:
+  case IR_PASS_GO_CALLBACK:
+  case IR_PASS_USER_DATA: break; /* rejected by the checker for FERRY_GO */
   }
   return "?";
 }
@@ -331,7 +334,10 @@ static const char *rs_go_arg(rs_file *r, rs_go_wrapper *w, const ir_param *p) {
     arg = arena_printf(r->a, "&mut %s", n);
     break;
   case IR_PASS_BUFFER:
-  case IR_PASS_LENGTH: break; /* rejected by the checker for FERRY_GO */
+  case IR_PASS_LENGTH:
+  case IR_PASS_ADDRESS:
+  case IR_PASS_GO_CALLBACK:
+  case IR_PASS_USER_DATA: break; /* rejected by the checker for FERRY_GO */
   }
   return arg;
 }

@@ -53,6 +53,9 @@ static const char *rs_shim_param(rs_file *r, const ir_param *p) {
   case IR_PASS_ERRMSG: return "*mut ferry::Bytes<'_>";
   case IR_PASS_BUFFER: return p->is_const ? "*const c_void" : "*mut c_void";
   case IR_PASS_LENGTH: return "usize";
+  case IR_PASS_ADDRESS:
+  case IR_PASS_GO_CALLBACK:
+  case IR_PASS_USER_DATA: break; /* refused by check_rust_module */
   }
   return "?";
 }

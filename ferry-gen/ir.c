@@ -285,11 +285,28 @@ int ir_callback_words(const ir_func *f) {
   for (int i = 0; i < f->nparams; i++) {
     const ir_param *p = &f->params[i];
     ir_kind k = p->type.kind;
-    if (i == f->callback_param) continue;
+    if (i == f->callback_param || i == f->go_callback_param ||
+        i == f->go_callback_user)
+      continue;
     n += p->passing == IR_PASS_VALUE &&
                  (k == IR_STR || k == IR_BYTES || k == IR_SLICE)
              ? 2
              : 1;
   }
   return n;
+}
+
+int ir_callback_index(const ir_func *f) {
+  return f->callback_param >= 0 ? f->callback_param : f->go_callback_param;
+}
+
+int ir_go_callback_user_index(const ir_func *sig) {
+  int found = -1;
+  for (int i = 0; i < sig->nparams; i++) {
+    const ir_param *p = &sig->params[i];
+    if (p->type.kind != IR_VOID || p->pointers != 1 || p->is_const) continue;
+    if (found >= 0) return -1; /* two: which one is not said */
+    found = i;
+  }
+  return found;
 }

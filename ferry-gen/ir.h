@@ -152,6 +152,9 @@ struct ir_decl {
   /* IR_CALLBACK, IR_FNPTR: the signature (ret and params; name is the
    * typedef's; an IR_FNPTR's parameters may be unnamed: "") */
   ir_func *signature;
+  /* IR_FNPTR, set by the checker: a FERRY_GO_CALLBACK parameter has this
+   * type, so Go also gets the func type of its signature (NameFunc). */
+  bool go_func;
   /* Set by the checker: true when the Go and Rust types of this struct
    * (or slice element) have exactly the C layout, so values cross
    * without conversion (no strings, slices or optional fields inside). */
@@ -174,6 +177,13 @@ typedef enum ir_passing {
                        bytes; with the length one Go []byte */
   IR_PASS_LENGTH,   /* size_t n of a FERRY_LEN(n) buffer: no Go parameter,
                        the buffer's length */
+  IR_PASS_ADDRESS,  /* [const] void *p FERRY_ADDRESS: an address the Go
+                       caller gives (unsafe.Pointer), not read by Go */
+  IR_PASS_GO_CALLBACK, /* fn FERRY_GO_CALLBACK(user): a C function pointer
+                          for which Go passes a generated trampoline that
+                          calls a Go func (see ir_func.go_callback_param) */
+  IR_PASS_USER_DATA, /* void *user of a FERRY_GO_CALLBACK: no Go parameter;
+                        what finds the Go func again */
 } ir_passing;
 
 typedef struct ir_param {
@@ -191,6 +201,15 @@ typedef struct ir_param {
    * IR_PASS_LENGTH the index of its buffer; -1 otherwise. */
   int partner;
   ir_owner owner; /* a C string result's owner */
+  bool address;   /* FERRY_ADDRESS on a parameter */
+  pos address_at;
+  /* FERRY_GO_CALLBACK(user[, abort]) on a C function pointer parameter:
+   * the user pointer's parameter name (NULL when not given) and the value
+   * the trampoline returns to the library after the Go func panicked. */
+  const char *go_callback_user;
+  pos go_callback_at;
+  int64_t go_callback_abort;
+  bool go_callback_has_abort;
 } ir_param;
 
 /* Who implements the function. */
@@ -254,6 +273,10 @@ struct ir_func {
                                   the ring, from 1 in file order */
   int callback_param;          /* index of the FERRY_CALLBACK parameter or
                                   -1: Go calls it with CallWithCallback */
+  int go_callback_param;       /* index of the FERRY_GO_CALLBACK parameter
+                                  or -1; its fast wrapper is called with
+                                  CallWithCallback too */
+  int go_callback_user;        /* index of that one's user pointer */
   ir_owner ret_owner;          /* a C string result's owner */
   bool ret_address;            /* FERRY_ADDRESS: a pointer result that Go
                                   gets as its address (uint64), unread */
@@ -392,6 +415,12 @@ bool ir_needs_free(ir_type t);
  * function with a callback (the callback itself not counted): strings,
  * buffers and slices count 2, everything else 1. */
 int ir_callback_words(const ir_func *f);
+/* The index of the parameter a CallWithCallback wrapper of f passes a
+ * Go function for: the FERRY_CALLBACK or FERRY_GO_CALLBACK one, or -1. */
+int ir_callback_index(const ir_func *f);
+/* For a FERRY_GO_CALLBACK typedef's signature: the index of its user
+ * pointer (its one non-const void * parameter), or -1. */
+int ir_go_callback_user_index(const ir_func *sig);
 /* The name of the cgo export behind FERRY_GO function f:
  * ferry__go_<C name>. */
 const char *ir_go_export_name(const ir_module *m, const ir_func *f);

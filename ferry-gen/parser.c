@@ -170,7 +170,7 @@ static bool is_annotation(const char *s) {
       "FERRY_STRINGS",   "FERRY_RAW",        "FERRY_GO_ASYNC",
       "FERRY_CALLBACK",  "FERRY_BORROWED",   "FERRY_FREE_WITH",
       "FERRY_OFFSET_IN", "FERRY_PREFIX",     "FERRY_HEADER",
-      "FERRY_ADDRESS"};
+      "FERRY_ADDRESS",   "FERRY_GO_CALLBACK"};
   for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     if (strcmp(s, names[i]) == 0) return true;
   return false;
@@ -396,16 +396,61 @@ static bool is_owner_annotation(const char *a) {
          strcmp(a, "FERRY_OFFSET_IN") == 0;
 }
 
+/* FERRY_GO_CALLBACK(user[, abort]) (the current token): the user
+ * pointer's name and the optional integer literal returned to the library
+ * after a panic. Leaves the ')' as the current token. */
+static bool parse_go_callback(parser *p, ir_param *prm) {
+  if (prm->go_callback_user != NULL) {
+    diag_error(p->d, p->tok.at, "a second FERRY_GO_CALLBACK");
+    return false;
+  }
+  prm->go_callback_at = p->tok.at;
+  next_token(p);
+  pos at;
+  if (!expect_punct(p, '(')) return false;
+  if (!expect_ident(p, "the user pointer's parameter name",
+                    &prm->go_callback_user, &at))
+    return false;
+  if (is_punct(&p->tok, ',')) {
+    next_token(p);
+    bool negative = is_punct(&p->tok, '-');
+    if (negative) next_token(p);
+    if (p->tok.kind != TOK_NUMBER || p->tok.overflow ||
+        p->tok.number > (uint64_t)INT64_MAX) {
+      if (p->tok.kind != TOK_ERROR)
+        diag_error(p->d, p->tok.at,
+                   "FERRY_GO_CALLBACK(%s, ...): the value returned after a "
+                   "panic is an integer literal, found '%s'",
+                   prm->go_callback_user, describe(&p->tok));
+      return false;
+    }
+    prm->go_callback_abort =
+        negative ? -(int64_t)p->tok.number : (int64_t)p->tok.number;
+    prm->go_callback_has_abort = true;
+    next_token(p);
+  }
+  if (!is_punct(&p->tok, ')')) {
+    expect_punct(p, ')');
+    return false;
+  }
+  return true;
+}
+
 /* After a declarator's name: annotations until ';' , ')' or ','. A field
  * passes len_name NULL. */
 static bool parse_value_annotations(parser *p, bool *optional, bool *out,
                                     bool *errmsg, bool *raw,
                                     const char **len_name, pos *len_at,
-                                    ir_owner *owner) {
+                                    ir_owner *owner, ir_param *prm) {
   bool field = len_name == NULL;
   while (p->tok.kind == TOK_IDENT) {
     const char *a = p->tok.text;
-    if (!field && is_owner_annotation(a)) {
+    if (!field && strcmp(a, "FERRY_ADDRESS") == 0) {
+      prm->address = true;
+      prm->address_at = p->tok.at;
+    } else if (!field && strcmp(a, "FERRY_GO_CALLBACK") == 0) {
+      if (!parse_go_callback(p, prm)) return false;
+    } else if (!field && is_owner_annotation(a)) {
       if (!parse_owner(p, owner)) return false;
     } else if (strcmp(a, "FERRY_OPTIONAL") == 0) {
       *optional = true;
@@ -454,7 +499,7 @@ static bool parse_fields(parser *p, ir_decl *decl) {
     if (!expect_ident(p, "a field name", &f.name, &f.at)) return false;
     bool unused_out = false, unused_errmsg = false, unused_raw = false;
     if (!parse_value_annotations(p, &f.optional, &unused_out, &unused_errmsg,
-                                 &unused_raw, NULL, NULL, NULL))
+                                 &unused_raw, NULL, NULL, NULL, NULL))
       return false;
     if (!expect_punct(p, ';')) return false;
     *(ir_field *)ARENA_PUSH(p->m->arena, decl->fields, decl->nfields,
@@ -644,7 +689,7 @@ static bool parse_param(parser *p, ir_func *f) {
   next_token(p);
   if (!parse_value_annotations(p, &prm.optional, &prm.out, &prm.errmsg,
                                &prm.raw, &prm.len_name, &prm.len_at,
-                               &prm.owner))
+                               &prm.owner, &prm))
     return false;
   prm.partner = -1;
   prm.owner.offset_param = -1;
@@ -782,6 +827,8 @@ static bool parse_callback_typedef(parser *p, const char *doc) {
   sig->found_param = -1;
   sig->threshold_param = -1;
   sig->callback_param = -1;
+  sig->go_callback_param = -1;
+  sig->go_callback_user = -1;
   pos ret_at;
   if (!parse_type(p, &sig->ret, &sig->ret_pointers, &sig->ret_is_const,
                   &ret_at))
@@ -837,6 +884,8 @@ static bool parse_function(parser *p) {
   ir_func *f = arena_alloc(p->m->arena, sizeof(*f));
   f->doc = p->tok.doc;
   f->callback_param = -1;
+  f->go_callback_param = -1;
+  f->go_callback_user = -1;
   f->errmsg_param = -1;
   f->found_param = -1;
   f->threshold_param = -1;

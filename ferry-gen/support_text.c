@@ -62,7 +62,7 @@ const char go_cgo_frame_helper[] =
     "}\n";
 
 /* ferry-gen/support/go/cstring.go */
-const char go_cstring_helpers[] =
+const char go_cstring_arg_helpers[] =
     "\n"
     "// ferryCStringStack is the longest C string argument (NUL included) a\n"
     "// wrapper copies into a buffer of its own stack frame; a longer one is\n"
@@ -85,7 +85,10 @@ const char go_cstring_helpers[] =
     "\tcopy(b, s)\n"
     "\tb[len(s)] = 0\n"
     "\treturn &b[0], true\n"
-    "}\n"
+    "}\n";
+
+/* ferry-gen/support/go/cstring.go */
+const char go_cstring_result_helpers[] =
     "\n"
     "// ferryGoString copies the NUL-terminated C string at p into a Go string\n"
     "// (\"\" for NULL). It reads up to the NUL a page at a time, never past the\n"
@@ -106,6 +109,62 @@ const char go_cstring_helpers[] =
     "\t\t}\n"
     "\t\tn += chunk\n"
     "\t}\n"
+    "}\n";
+
+/* ferry-gen/support/go/gocallback.go */
+const char go_gocallback_helpers[] =
+    "\n"
+    "// ferryCPointer is the C address a, a pointer parameter of a Go callback,\n"
+    "// as an unsafe.Pointer (without the conversion vet reports: a is C memory's).\n"
+    "func ferryCPointer(a uintptr) unsafe.Pointer {\n"
+    "\treturn *(*unsafe.Pointer)(unsafe.Pointer(&a))\n"
+    "}\n";
+
+/* ferry-gen/support/go/gocallback.go */
+const char go_cgo_handle_helpers[] =
+    "\n"
+    "// ferryGoCallback is what the user pointer of a cgo call with a Go callback\n"
+    "// finds again, through a runtime/cgo.Handle: the Go func, and whether it\n"
+    "// panicked (the panic continues once the C call has returned).\n"
+    "type ferryGoCallback struct {\n"
+    "\tcall     func(a0, a1, a2, a3 uintptr) uintptr\n"
+    "\tpanicked bool\n"
+    "\tvalue    any\n"
+    "}\n"
+    "\n"
+    "// ferryGoCallbackStart is the handle the C call passes as its user pointer.\n"
+    "func ferryGoCallbackStart(call func(a0, a1, a2, a3 uintptr) uintptr) cgo.Handle {\n"
+    "\treturn cgo.NewHandle(&ferryGoCallback{call: call})\n"
+    "}\n"
+    "\n"
+    "// ferryGoCallbackEnd releases h after the C call and continues a panic of\n"
+    "// its Go func.\n"
+    "func ferryGoCallbackEnd(h cgo.Handle) {\n"
+    "\tcb := h.Value().(*ferryGoCallback)\n"
+    "\th.Delete()\n"
+    "\tif cb.panicked {\n"
+    "\t\tpanic(cb.value)\n"
+    "\t}\n"
+    "}\n"
+    "\n"
+    "// ferryGoCallbackRun runs the Go func of handle h with a callback's words,\n"
+    "// for the package's export. After a panic it returns abort, the value the\n"
+    "// library gets instead, and so do later callbacks of the same call, without\n"
+    "// running Go.\n"
+    "func ferryGoCallbackRun(h, abort, a0, a1, a2, a3 uintptr) (r uintptr) {\n"
+    "\tcb := cgo.Handle(h).Value().(*ferryGoCallback)\n"
+    "\tif cb.panicked {\n"
+    "\t\treturn abort\n"
+    "\t}\n"
+    "\tfinished := false\n"
+    "\tdefer func() {\n"
+    "\t\tif !finished {\n"
+    "\t\t\tcb.panicked, cb.value, r = true, recover(), abort\n"
+    "\t\t}\n"
+    "\t}()\n"
+    "\tr = cb.call(a0, a1, a2, a3)\n"
+    "\tfinished = true\n"
+    "\treturn r\n"
     "}\n";
 
 /* ferry-gen/support/go/handles.go */

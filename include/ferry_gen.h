@@ -95,12 +95,21 @@
 /* After `)` of a function returning a pointer into the library's memory
  * whose length another call gives (sqlite3_column_blob, whose length is
  * sqlite3_column_bytes): Go gets the address as a uint64 and reads it
- * itself (unsafe), at no cost beyond the call. */
+ * itself (unsafe), at no cost beyond the call. After the name of a
+ * `[const] void *p` parameter: an address the Go caller passes as an
+ * unsafe.Pointer (qsort_r's array). */
 #define FERRY_ADDRESS
 /* The same for `char *`/`char **`: the caller owns the string; Go copies
  * it, then frees it with free_fn, declared in the file as
  * `void free_fn(void *p);`. */
 #define FERRY_FREE_WITH(free_fn)
+/* `name_fn cb FERRY_GO_CALLBACK(user[, abort])` after the name of a C
+ * function pointer parameter whose library passes the `void *user`
+ * parameter back to it (qsort_r, sqlite3_exec): Go passes a Go func
+ * instead of both, through a generated trampoline. abort (an integer
+ * literal, 0 when not given) is what the trampoline returns to the
+ * library after the Go func panicked. */
+#define FERRY_GO_CALLBACK(...)
 /* After the name of a `const char **name FERRY_OUT` that points into the
  * FERRY_LEN buffer buf (sqlite3_prepare's pzTail): Go gets the offset in
  * bytes of where it points, -1 for NULL. */

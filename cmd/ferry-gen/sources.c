@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 53248fc489eff17867e41f119622bf4672c6e2c5bde5b79e81ed3db4c7dd2a48 */
+/* ferry-gen sources hash: d350b5996e8541b85252da9365f8e1e13bc3f08c5fe24b9ea6ca5bd0bd3fe060 */

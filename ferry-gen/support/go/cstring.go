@@ -1,5 +1,6 @@
 // C strings of existing C libraries (NUL-terminated char pointers), for
-// packages whose interface has them (emit_go_call.c: go_cstring_helpers).
+// packages whose interface has them (emit_go.c: go_cstring_arg_helpers for arguments,
+// go_cstring_result_helpers for results, each only where used).
 
 package support
 
@@ -8,7 +9,7 @@ import (
 	"unsafe"
 )
 
-// ferry-gen:begin go_cstring_helpers
+// ferry-gen:begin go_cstring_arg_helpers
 
 // ferryCStringStack is the longest C string argument (NUL included) a
 // wrapper copies into a buffer of its own stack frame; a longer one is
@@ -32,6 +33,10 @@ func ferryCString(s string, buf *[ferryCStringStack]byte) (p *byte, ok bool) {
 	b[len(s)] = 0
 	return &b[0], true
 }
+
+// ferry-gen:end
+
+// ferry-gen:begin go_cstring_result_helpers
 
 // ferryGoString copies the NUL-terminated C string at p into a Go string
 // ("" for NULL). It reads up to the NUL a page at a time, never past the
