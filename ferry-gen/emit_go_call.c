@@ -53,7 +53,8 @@ typedef struct go_call {
   strbuf nul_checks; /* after pre: C string arguments that held a NUL */
   strbuf post_offsets; /* after the call, first: FERRY_OFFSET_IN results */
   strbuf post; /* after the call: C string results copied and freed */
-  strbuf after; /* last after the call: a Go callback's handle released */
+  strbuf start; /* just before the call: a Go callback's handle made */
+  strbuf after; /* last after the call: that handle released */
   ir_mode mode;
   bool pair;    /* CallPair: a struct result in two registers, no frame */
 } go_call;
@@ -734,8 +735,8 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
               v, g->m->name, f->name, v);
     if (c->mode != IR_MODE_CGO) break;
     g->uses_cgo_handles = true;
-    sb_printf(&c->pre, "\tferryHandle := ferryGoCallbackStart(%s.ferryCall)\n",
-              v);
+    sb_printf(&c->start,
+              "\tferryHandle := ferryGoCallbackStart(%s.ferryCall)\n", v);
     sb_puts(&c->after, "\tferryGoCallbackEnd(ferryHandle)\n");
     add_slot(c, arena_printf(c->a, "ferryTrampoline%s",
                              ir_camel(g->a, f->name, true)),
@@ -836,6 +837,7 @@ static void emit_go_body(go_file *g, strbuf *out, const go_call *c,
   if (c->pre.data) sb_puts(out, c->pre.data);
   bool need_ret = !frame && (has_ret || status);
   emit_nul_checks(g, out, c, f);
+  if (c->start.data) sb_puts(out, c->start.data);
   if (frame) {
     sb_puts(out, "\tvar ferryFrame ferry.Frame\n");
     int ni = 0, nf = 0;
@@ -1218,6 +1220,7 @@ static void emit_go_wrapper(go_file *g, strbuf *out, const ir_func *f,
   sb_free(&c.nul_checks);
   sb_free(&c.post_offsets);
   sb_free(&c.post);
+  sb_free(&c.start);
   sb_free(&c.after);
   sb_puts(out, "}\n");
 }

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: d350b5996e8541b85252da9365f8e1e13bc3f08c5fe24b9ea6ca5bd0bd3fe060 */
+/* ferry-gen sources hash: 638b7efcff8a6314190367f3aafff92726204173e4c03c7b529ccdc227130e1e */

@@ -210,4 +210,22 @@ const void *sqlite3_column_blob(sqlite3_stmt *s, int i)
     FERRY_METHOD(column_blob) FERRY_ADDRESS;
 int sqlite3_column_bytes(sqlite3_stmt *s, int i) FERRY_METHOD(column_bytes);
 
+/* ---- Running SQL text with a Go function per row (sqlite3_exec) ---- */
+
+/* The row callback of sqlite3_exec: the row's ncols values and the
+ * columns' names, each a C string (a value is NULL for SQL NULL); not 0
+ * stops the statement (sqlite3_exec then returns SQLITE_ABORT). */
+typedef int (*sqlite3_callback)(void *arg, int ncols, char **values,
+                                char **names) FERRY_NAME(exec_callback);
+/* Frees what SQLite allocated (exec's message). */
+void sqlite3_free(void *p);
+/* Runs every statement of sql, calling callback with each result row;
+ * errmsg is SQLite's message when it fails. It runs SQL: a cgo call, the
+ * callback a cgo callback per row. A panic in the callback stops the
+ * statements (SQLite gets 1, SQLITE_ABORT) and continues in Go. */
+int sqlite3_exec(sqlite3 *db, const char *sql,
+                 sqlite3_callback callback FERRY_GO_CALLBACK(arg, 1), void *arg,
+                 char **errmsg FERRY_OUT FERRY_FREE_WITH(sqlite3_free))
+    FERRY_METHOD(exec) FERRY_CGO;
+
 #endif /* FERRY_SQLITE3_H */

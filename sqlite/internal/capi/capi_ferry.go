@@ -5,6 +5,7 @@ package capi
 
 import (
 	"runtime"
+	"runtime/cgo"
 	"strings"
 	"unsafe"
 
@@ -70,6 +71,25 @@ func (h *Stmt) ferryPtr() uintptr {
 		panic("capi: use of a nil or closed Stmt")
 	}
 	return h.ptr
+}
+
+// ExecCallback is the C function pointer type sqlite3_callback: the address of a C function, or a sentinel the library
+// defines, passed through (Go does not call it).
+//
+// The row callback of sqlite3_exec: the row's ncols values and the
+// columns' names, each a C string (a value is NULL for SQL NULL); not 0
+// stops the statement (sqlite3_exec then returns SQLITE_ABORT).
+type ExecCallback uintptr
+
+// ExecCallbackFunc is a Go function in place of a C sqlite3_callback: pass it where a function
+// takes one with FERRY_GO_CALLBACK, and the library calls it during that call.
+// It gets sqlite3_callback's parameters but the user pointer; pointers are the
+// library's memory, valid as the library says.
+type ExecCallbackFunc func(ncols int32, values unsafe.Pointer, names unsafe.Pointer) int32
+
+// ferryCall runs fn with the words of its trampoline.
+func (fn ExecCallbackFunc) ferryCall(a0, a1, a2, a3 uintptr) uintptr {
+	return uintptr(fn(int32(a0), ferryCPointer(a1), ferryCPointer(a2)))
 }
 
 // The integer constants (#define) of capi.
@@ -557,6 +577,40 @@ func (s *Stmt) ColumnBytes(i int32) int32 {
 	return int32(ferryRet)
 }
 
+// Exec calls sqlite3_exec.
+//
+// Runs every statement of sql, calling callback with each result row;
+// errmsg is SQLite's message when it fails. It runs SQL: a cgo call, the
+// callback a cgo callback per row. A panic in the callback stops the
+// statements (SQLite gets 1, SQLITE_ABORT) and continues in Go.
+//
+// It is a cgo call.
+//
+// The library calls callback during the call through a cgo callback; a panic in it
+// continues here once the call has returned. After a panic the library gets 1 from
+// the callback (FERRY_GO_CALLBACK), and Go is not called again during the call.
+func (db *Conn) Exec(sql string, callback ExecCallbackFunc) (int32, string, error) {
+	var ferryCBuf_sql [ferryCStringStack]byte
+	ferryCStr_sql, ferryOk_sql := ferryCString(sql, &ferryCBuf_sql)
+	if callback == nil {
+		panic("capi: sqlite3_exec: callback must not be nil")
+	}
+	var ferryOut_errmsg uintptr
+	if !ferryOk_sql {
+		return 0, "", &Error{Func: "sqlite3_exec", Status: ferry.EINVAL, Message: "sql holds a NUL byte, which a C string cannot"}
+	}
+	ferryHandle := ferryGoCallbackStart(callback.ferryCall)
+	ferryRet := ferryCgoCall5(ferryFnSqlite3Exec, db.ferryPtr(), uintptr(unsafe.Pointer(ferryCStr_sql)), ferryTrampolineSqlite3Exec, uintptr(ferryHandle), uintptr(unsafe.Pointer(&ferryOut_errmsg)))
+	runtime.KeepAlive(db)
+	runtime.KeepAlive(ferryCStr_sql)
+	ferryStr_errmsg := ferryGoString(ferryOut_errmsg)
+	if ferryOut_errmsg != 0 {
+		ferry.Call1(ferryFnSqlite3Free, ferryOut_errmsg)
+	}
+	ferryGoCallbackEnd(ferryHandle)
+	return int32(ferryRet), ferryStr_errmsg, nil
+}
+
 // ferryCgoCall1 is ferry.CgoCall1; the directive moves what its arguments point to
 // to the heap and keeps it alive: the cgo path may move the goroutine stack.
 //
@@ -606,6 +660,56 @@ func (e *Error) Error() string {
 
 // Unwrap returns the status.
 func (e *Error) Unwrap() error { return e.Status }
+
+// ferryCPointer is the C address a, a pointer parameter of a Go callback,
+// as an unsafe.Pointer (without the conversion vet reports: a is C memory's).
+func ferryCPointer(a uintptr) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Pointer(&a))
+}
+
+// ferryGoCallback is what the user pointer of a cgo call with a Go callback
+// finds again, through a runtime/cgo.Handle: the Go func, and whether it
+// panicked (the panic continues once the C call has returned).
+type ferryGoCallback struct {
+	call     func(a0, a1, a2, a3 uintptr) uintptr
+	panicked bool
+	value    any
+}
+
+// ferryGoCallbackStart is the handle the C call passes as its user pointer.
+func ferryGoCallbackStart(call func(a0, a1, a2, a3 uintptr) uintptr) cgo.Handle {
+	return cgo.NewHandle(&ferryGoCallback{call: call})
+}
+
+// ferryGoCallbackEnd releases h after the C call and continues a panic of
+// its Go func.
+func ferryGoCallbackEnd(h cgo.Handle) {
+	cb := h.Value().(*ferryGoCallback)
+	h.Delete()
+	if cb.panicked {
+		panic(cb.value)
+	}
+}
+
+// ferryGoCallbackRun runs the Go func of handle h with a callback's words,
+// for the package's export. After a panic it returns abort, the value the
+// library gets instead, and so do later callbacks of the same call, without
+// running Go.
+func ferryGoCallbackRun(h, abort, a0, a1, a2, a3 uintptr) (r uintptr) {
+	cb := cgo.Handle(h).Value().(*ferryGoCallback)
+	if cb.panicked {
+		return abort
+	}
+	finished := false
+	defer func() {
+		if !finished {
+			cb.panicked, cb.value, r = true, recover(), abort
+		}
+	}()
+	r = cb.call(a0, a1, a2, a3)
+	finished = true
+	return r
+}
 
 // ferryCStringStack is the longest C string argument (NUL included) a
 // wrapper copies into a buffer of its own stack frame; a longer one is

@@ -6,6 +6,17 @@ package capi
 /*
 #cgo CFLAGS: -fstack-clash-protection
 #include "capi.h"
+
+extern uintptr_t ferry__gocb_capi(uintptr_t, uintptr_t, uintptr_t, uintptr_t, uintptr_t, uintptr_t);
+
+static inline int ferry__gocb_cgo_sqlite3_exec(void *ferry_p0, int ferry_p1, char **ferry_p2, char **ferry_p3) {
+	uintptr_t ferry_r = ferry__gocb_capi((uintptr_t)ferry_p0, (uintptr_t)(int)(int64_t)1, (uintptr_t)ferry_p1, (uintptr_t)ferry_p2, (uintptr_t)ferry_p3, 0);
+	return (int)ferry_r;
+}
+
+static inline uintptr_t ferry__gocb_addr_sqlite3_exec(void) {
+	return (uintptr_t)ferry__gocb_cgo_sqlite3_exec;
+}
 */
 import "C"
 
@@ -53,4 +64,14 @@ var (
 	ferryFnSqlite3ColumnText          = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_text))
 	ferryFnSqlite3ColumnBlob          = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_blob))
 	ferryFnSqlite3ColumnBytes         = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_bytes))
+	ferryFnSqlite3Free                = ferry.FuncOf(unsafe.Pointer(C.sqlite3_free))
+	ferryFnSqlite3Exec                = ferry.FuncOf(unsafe.Pointer(C.sqlite3_exec))
+	ferryTrampolineSqlite3Exec        = uintptr(C.ferry__gocb_addr_sqlite3_exec())
 )
+
+// ferry__gocb_capi runs the Go func of a cgo call's Go callback for its trampoline.
+//
+//export ferry__gocb_capi
+func ferry__gocb_capi(handle, abort, a0, a1, a2, a3 C.uintptr_t) C.uintptr_t {
+	return C.uintptr_t(ferryGoCallbackRun(uintptr(handle), uintptr(abort), uintptr(a0), uintptr(a1), uintptr(a2), uintptr(a3)))
+}

@@ -18,6 +18,13 @@
 typedef void (*sqlite3_destructor_type)(void *);
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+/*
+ * The row callback of sqlite3_exec: the row's ncols values and the
+ * columns' names, each a C string (a value is NULL for SQL NULL); not 0
+ * stops the statement (sqlite3_exec then returns SQLITE_ABORT).
+ * A C function pointer: Go passes it through as a word.
+ */
+typedef int (*sqlite3_callback)(void *arg, int ncols, char **values, char **names);
 int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
 int sqlite3_close_v2(sqlite3 *db);
 int sqlite3_extended_result_codes(sqlite3 *db, int onoff);
@@ -54,6 +61,8 @@ double sqlite3_column_double(sqlite3_stmt *s, int i);
 const unsigned char * sqlite3_column_text(sqlite3_stmt *s, int i);
 const void * sqlite3_column_blob(sqlite3_stmt *s, int i);
 int sqlite3_column_bytes(sqlite3_stmt *s, int i);
+void sqlite3_free(void *p);
+int sqlite3_exec(sqlite3 *db, const char *sql, sqlite3_callback callback, void *arg, char **errmsg);
 
 _Static_assert(SQLITE_OK == 0, "SQLITE_OK: the interface file says 0");
 _Static_assert(SQLITE_ERROR == 1, "SQLITE_ERROR: the interface file says 1");

@@ -20,3 +20,14 @@ func Bytes(p uint64, n int32) []byte {
 	}
 	return unsafe.Slice((*byte)(address(p)), n)
 }
+
+// CStringAt is the i-th C string of the char ** array p (a row callback's
+// values or names, ExecCallbackFunc), copied; ok is false for NULL (an SQL
+// NULL value).
+func CStringAt(p unsafe.Pointer, i int32) (s string, ok bool) {
+	cs := *(*uintptr)(unsafe.Add(p, uintptr(i)*unsafe.Sizeof(uintptr(0))))
+	if cs == 0 {
+		return "", false
+	}
+	return ferryGoString(cs), true
+}
