@@ -506,6 +506,8 @@ static void mark_go_callback_users(ir_func *f, diags *d) {
       continue;
     }
     ir_param *user = &f->params[j];
+    user->user_data = true; /* no second diagnostic about it */
+    user->passing = IR_PASS_USER_DATA;
     if (user->type.kind != IR_VOID || user->type.decl != NULL ||
         user->pointers != 1 || user->is_const || has_annotations(user) ||
         user->raw || user->len_name != NULL || user->address ||
@@ -517,9 +519,8 @@ static void mark_go_callback_users(ir_func *f, diags *d) {
                  u, u, p->name);
       continue;
     }
-    if (f->go_callback_user >= 0) continue; /* a second: diagnosed later */
-    f->go_callback_user = j;
-    user->passing = IR_PASS_USER_DATA;
+    /* A second FERRY_GO_CALLBACK is check_go_callback_param's error. */
+    if (f->go_callback_user < 0) f->go_callback_user = j;
   }
 }
 
@@ -527,13 +528,13 @@ static void mark_go_callback_users(ir_func *f, diags *d) {
  * annotation. */
 static void check_param(ir_func *f, int index, diags *d) {
   ir_param *p = &f->params[index];
-  if (p->type.kind == IR_CALLBACK) {
-    check_callback_param(f, index, d);
-    return;
-  }
-  if (index == f->go_callback_user) return; /* mark_go_callback_users */
+  if (p->user_data) return; /* mark_go_callback_users */
   if (p->go_callback_user != NULL) {
     check_go_callback_param(f, index, d);
+    return;
+  }
+  if (p->type.kind == IR_CALLBACK) {
+    check_callback_param(f, index, d);
     return;
   }
   if (p->address) {
@@ -977,7 +978,9 @@ static void check_go_callback_signature(ir_func *f, const ir_param *cb,
                  "takes integers, enums, bool and pointers (unsafe.Pointer) "
                  "(not yet floats, structs or views)",
                  cb->name, i + 1, t->name,
-                 p->pointers ? "a pointer to a view or struct" : kind_name(k));
+                 p->pointers      ? "a pointer to a view or struct"
+                 : ir_is_float(k) ? "a float"
+                                  : kind_name(k));
   }
   bool ret_ok = s->ret_pointers == 0 &&
                 (s->ret.kind == IR_VOID || ir_is_integer(s->ret.kind) ||
@@ -987,7 +990,9 @@ static void check_go_callback_signature(ir_func *f, const ir_param *cb,
                "parameter '%s': '%s' returns %s; a Go callback returns void, "
                "an integer, an enum or bool",
                cb->name, t->name,
-               s->ret_pointers ? "a pointer" : kind_name(s->ret.kind));
+               s->ret_pointers              ? "a pointer"
+               : ir_is_float(s->ret.kind) ? "a float"
+                                            : kind_name(s->ret.kind));
   else if (s->ret.kind == IR_VOID && cb->go_callback_has_abort)
     diag_error(d, cb->go_callback_at,
                "parameter '%s': '%s' returns void: there is no value to "
@@ -1382,6 +1387,9 @@ static void claim_decls(ir_module *m, name_scope *go, name_scope *rs,
     claim(m, rs, name, decl->name, decl->at, d);
     if (decl->kind == IR_HANDLE)
       claim(m, rs, arena_printf(m->arena, "Handle%s", name), decl->name,
+            decl->at, d);
+    if (decl->go_func) /* the Go func type of a FERRY_GO_CALLBACK */
+      claim(m, go, arena_printf(m->arena, "%sFunc", name), decl->name,
             decl->at, d);
     for (int j = 0; j < decl->nitems; j++)
       claim(m, go,

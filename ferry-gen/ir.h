@@ -210,6 +210,7 @@ typedef struct ir_param {
   pos go_callback_at;
   int64_t go_callback_abort;
   bool go_callback_has_abort;
+  bool user_data; /* set by the checker: a FERRY_GO_CALLBACK names it */
 } ir_param;
 
 /* Who implements the function. */

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 638b7efcff8a6314190367f3aafff92726204173e4c03c7b529ccdc227130e1e */
+/* ferry-gen sources hash: 849999b7a548de8282265545ca2a023f31877490c1648230631cee16020a5e80 */
