@@ -736,7 +736,7 @@ static void lower_param(go_file *g, go_call *c, strbuf *params,
     if (c->mode != IR_MODE_CGO) break;
     g->uses_cgo_handles = true;
     sb_printf(&c->start,
-              "\tferryHandle := ferryGoCallbackStart(%s.ferryCall)\n", v);
+              "\tferryHandle := ferryGoCallbackStart(%s)\n", v);
     sb_puts(&c->after, "\tferryGoCallbackEnd(ferryHandle)\n");
     add_slot(c, arena_printf(c->a, "ferryTrampoline%s",
                              ir_camel(g->a, f->name, true)),

@@ -68,6 +68,18 @@ bench-liblz4:
 	$(GO) test -run '^$$' -bench '^BenchmarkLZ4$$' -benchmem -count $(COUNT) \
 		-benchtime $(BENCHTIME) ./fixtures/liblz4/go | tee $(BUILD)/bench-liblz4.txt
 
+# ---- fixtures/qsortr: glibc's qsort_r with a Go comparator -----------------
+# Its tests run with every fixture's (languages.sh). The benchmark: the
+# comparator through a fast call, a cgo call, cgo written by hand, and Go's
+# sort.Slice, by length.
+BENCH_TARGETS += bench-qsortr
+
+.PHONY: bench-qsortr
+bench-qsortr:
+	@mkdir -p $(BUILD)
+	$(GO) test -run '^$$' -bench '^BenchmarkQsortR$$' -benchmem -count $(COUNT) \
+		-benchtime $(BENCHTIME) ./fixtures/qsortr/go | tee $(BUILD)/bench-qsortr.txt
+
 # ---- fixtures/gofuncs: native code calls Go (FERRY_GO) ---------------------
 # The Go package linked as a C archive; the C test program and the Rust
 # test crate call it through the generated header and module, under

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 849999b7a548de8282265545ca2a023f31877490c1648230631cee16020a5e80 */
+/* ferry-gen sources hash: b314c9427d6be185b4f8541b1723981bc62337a55f69fb9d31a943b742e92ec8 */

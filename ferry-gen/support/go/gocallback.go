@@ -21,18 +21,25 @@ func ferryCPointer(a uintptr) unsafe.Pointer {
 
 // ferry-gen:begin go_cgo_handle_helpers
 
+// ferryGoFunc is a Go callback's func type (its ferryCall decodes the words).
+// A func value is pointer-shaped: it goes in the interface without an
+// allocation, where a method value would need one.
+type ferryGoFunc interface {
+	ferryCall(a0, a1, a2, a3 uintptr) uintptr
+}
+
 // ferryGoCallback is what the user pointer of a cgo call with a Go callback
 // finds again, through a runtime/cgo.Handle: the Go func, and whether it
 // panicked (the panic continues once the C call has returned).
 type ferryGoCallback struct {
-	call     func(a0, a1, a2, a3 uintptr) uintptr
+	fn       ferryGoFunc
 	panicked bool
 	value    any
 }
 
 // ferryGoCallbackStart is the handle the C call passes as its user pointer.
-func ferryGoCallbackStart(call func(a0, a1, a2, a3 uintptr) uintptr) cgo.Handle {
-	return cgo.NewHandle(&ferryGoCallback{call: call})
+func ferryGoCallbackStart(fn ferryGoFunc) cgo.Handle {
+	return cgo.NewHandle(&ferryGoCallback{fn: fn})
 }
 
 // ferryGoCallbackEnd releases h after the C call and continues a panic of
@@ -60,7 +67,7 @@ func ferryGoCallbackRun(h, abort, a0, a1, a2, a3 uintptr) (r uintptr) {
 			cb.panicked, cb.value, r = true, recover(), abort
 		}
 	}()
-	r = cb.call(a0, a1, a2, a3)
+	r = cb.fn.ferryCall(a0, a1, a2, a3)
 	finished = true
 	return r
 }

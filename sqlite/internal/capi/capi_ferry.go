@@ -599,7 +599,7 @@ func (db *Conn) Exec(sql string, callback ExecCallbackFunc) (int32, string, erro
 	if !ferryOk_sql {
 		return 0, "", &Error{Func: "sqlite3_exec", Status: ferry.EINVAL, Message: "sql holds a NUL byte, which a C string cannot"}
 	}
-	ferryHandle := ferryGoCallbackStart(callback.ferryCall)
+	ferryHandle := ferryGoCallbackStart(callback)
 	ferryRet := ferryCgoCall5(ferryFnSqlite3Exec, db.ferryPtr(), uintptr(unsafe.Pointer(ferryCStr_sql)), ferryTrampolineSqlite3Exec, uintptr(ferryHandle), uintptr(unsafe.Pointer(&ferryOut_errmsg)))
 	runtime.KeepAlive(db)
 	runtime.KeepAlive(ferryCStr_sql)
@@ -667,18 +667,25 @@ func ferryCPointer(a uintptr) unsafe.Pointer {
 	return *(*unsafe.Pointer)(unsafe.Pointer(&a))
 }
 
+// ferryGoFunc is a Go callback's func type (its ferryCall decodes the words).
+// A func value is pointer-shaped: it goes in the interface without an
+// allocation, where a method value would need one.
+type ferryGoFunc interface {
+	ferryCall(a0, a1, a2, a3 uintptr) uintptr
+}
+
 // ferryGoCallback is what the user pointer of a cgo call with a Go callback
 // finds again, through a runtime/cgo.Handle: the Go func, and whether it
 // panicked (the panic continues once the C call has returned).
 type ferryGoCallback struct {
-	call     func(a0, a1, a2, a3 uintptr) uintptr
+	fn       ferryGoFunc
 	panicked bool
 	value    any
 }
 
 // ferryGoCallbackStart is the handle the C call passes as its user pointer.
-func ferryGoCallbackStart(call func(a0, a1, a2, a3 uintptr) uintptr) cgo.Handle {
-	return cgo.NewHandle(&ferryGoCallback{call: call})
+func ferryGoCallbackStart(fn ferryGoFunc) cgo.Handle {
+	return cgo.NewHandle(&ferryGoCallback{fn: fn})
 }
 
 // ferryGoCallbackEnd releases h after the C call and continues a panic of
@@ -706,7 +713,7 @@ func ferryGoCallbackRun(h, abort, a0, a1, a2, a3 uintptr) (r uintptr) {
 			cb.panicked, cb.value, r = true, recover(), abort
 		}
 	}()
-	r = cb.call(a0, a1, a2, a3)
+	r = cb.fn.ferryCall(a0, a1, a2, a3)
 	finished = true
 	return r
 }
