@@ -131,12 +131,12 @@ static void emit_go_func_type(go_file *g, strbuf *out, const ir_decl *d) {
                            ? ""
                            : arena_printf(g->a, " %s", go_type(g, s->ret));
   sb_printf(out,
-            "\n// %s is a Go function in place of a C %s: pass it where a "
-            "function\n// takes one with FERRY_GO_CALLBACK, and the library "
-            "calls it during that call.\n// It gets %s's parameters but the "
-            "user pointer; pointers are the\n// library's memory, valid as "
-            "the library says.\n",
-            name, d->name, d->name);
+            "\n// %s is a Go function in place of a C %s:\n// pass it "
+            "where a function takes one with FERRY_GO_CALLBACK, and the\n// "
+            "library calls it during that call. It gets the parameters but "
+            "the\n// user pointer; pointers are the library's memory, valid "
+            "as the library\n// says.\n",
+            name, d->name);
   emit_func_type(g, out, name, params.data, result, "its trampoline",
                  s->ret.kind, args.data);
   sb_free(&params);
@@ -1120,15 +1120,15 @@ static void wrapper_doc(go_file *g, strbuf *doc, const ir_func *f,
   if (f->go_callback_param >= 0) {
     const ir_param *cb = &f->params[f->go_callback_param];
     if (mode == IR_MODE_CGO)
-      sb_printf(doc, "\n\nThe library calls %s during the call through a cgo "
-                     "callback; a panic in it\ncontinues here once the call "
-                     "has returned.",
+      sb_printf(doc, "\n\nThe library calls %s during the call, a cgo "
+                     "callback each time;\na panic in it continues here once "
+                     "the call has returned.",
                 go_local(g, cb->name));
     if (cb->type.decl->signature->ret.kind != IR_VOID)
-      sb_printf(doc, " After a panic the library gets %lld from\nthe "
-                     "callback (FERRY_GO_CALLBACK), and Go is not called "
-                     "again during the call.",
-                (long long)cb->go_callback_abort);
+      sb_printf(doc, "\n\nAfter a panic the library gets %lld from %s "
+                     "(FERRY_GO_CALLBACK), and\nGo is not called again "
+                     "during the call.",
+                (long long)cb->go_callback_abort, go_local(g, cb->name));
   }
   if (mode == IR_MODE_DEDICATED)
     sb_puts(doc, "\n\nIt runs on ferryStack, which only one goroutine may "

@@ -22,4 +22,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: b314c9427d6be185b4f8541b1723981bc62337a55f69fb9d31a943b742e92ec8 */
+/* ferry-gen sources hash: 0f4c7cdea8ae7da214413d6431c8d160782c60af4f0463915829d21b70892b6b */

@@ -81,10 +81,11 @@ func (h *Stmt) ferryPtr() uintptr {
 // stops the statement (sqlite3_exec then returns SQLITE_ABORT).
 type ExecCallback uintptr
 
-// ExecCallbackFunc is a Go function in place of a C sqlite3_callback: pass it where a function
-// takes one with FERRY_GO_CALLBACK, and the library calls it during that call.
-// It gets sqlite3_callback's parameters but the user pointer; pointers are the
-// library's memory, valid as the library says.
+// ExecCallbackFunc is a Go function in place of a C sqlite3_callback:
+// pass it where a function takes one with FERRY_GO_CALLBACK, and the
+// library calls it during that call. It gets the parameters but the
+// user pointer; pointers are the library's memory, valid as the library
+// says.
 type ExecCallbackFunc func(ncols int32, values unsafe.Pointer, names unsafe.Pointer) int32
 
 // ferryCall runs fn with the words of its trampoline.
@@ -586,9 +587,11 @@ func (s *Stmt) ColumnBytes(i int32) int32 {
 //
 // It is a cgo call.
 //
-// The library calls callback during the call through a cgo callback; a panic in it
-// continues here once the call has returned. After a panic the library gets 1 from
-// the callback (FERRY_GO_CALLBACK), and Go is not called again during the call.
+// The library calls callback during the call, a cgo callback each time;
+// a panic in it continues here once the call has returned.
+//
+// After a panic the library gets 1 from callback (FERRY_GO_CALLBACK), and
+// Go is not called again during the call.
 func (db *Conn) Exec(sql string, callback ExecCallbackFunc) (int32, string, error) {
 	var ferryCBuf_sql [ferryCStringStack]byte
 	ferryCStr_sql, ferryOk_sql := ferryCString(sql, &ferryCBuf_sql)
