@@ -210,6 +210,10 @@ void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
 
 void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
   if (s->plain) return; /* []T crosses as it is: ferry.SliceView */
+  if (s->map) {
+    emit_go_map_to_c(g, out, s);
+    return;
+  }
   const char *name = go_decl_name(g, s);
   ir_type elem = s->elem;
   g->uses_view = true;

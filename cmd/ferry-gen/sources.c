@@ -17,6 +17,8 @@
 #include "../../ferry-gen/go_types.c"
 #include "../../ferry-gen/ir.c"
 #include "../../ferry-gen/lexer.c"
+#include "../../ferry-gen/maps.c"
+#include "../../ferry-gen/maps_go.c"
 #include "../../ferry-gen/parser.c"
 #include "../../ferry-gen/rs_format.c"
 #include "../../ferry-gen/rs_types.c"
