@@ -19,6 +19,7 @@
 #include "../../ferry-gen/lexer.c"
 #include "../../ferry-gen/maps.c"
 #include "../../ferry-gen/maps_go.c"
+#include "../../ferry-gen/maps_rust.c"
 #include "../../ferry-gen/parser.c"
 #include "../../ferry-gen/rs_format.c"
 #include "../../ferry-gen/rs_types.c"
