@@ -57,14 +57,23 @@ void check_map(ir_decl *s, diags *d) {
                s->name);
   if (ir_holds_map(value->type))
     diag_error(d, value->at,
-               "map '%s': maps of maps are not supported yet; make the "
-               "value a struct of the inner map's entries as a slice",
+               "map '%s': maps of maps are not supported yet (a value may be "
+               "a slice of the inner map's entries)",
                s->name);
 }
 
 /* Maps cross to and from Go functions only: a native function's Go
- * caller would have to fill the entries, which is not generated yet. */
+ * caller would have to fill the entries, which is not generated yet. A
+ * slice of maps is not generated yet either. */
 void check_map_uses(ir_module *m, diags *d) {
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *s = m->decls[i];
+    if (s->kind == IR_SLICE && !s->map && ir_is_map(s->elem))
+      diag_error(d, s->at,
+                 "slice '%s': slices of maps are not supported yet; make "
+                 "the element a struct holding the map",
+                 s->name);
+  }
   for (int i = 0; i < m->nfuncs; i++) {
     const ir_func *f = m->funcs[i];
     if (f->direction == IR_GO_IMPL) continue;
