@@ -85,7 +85,9 @@ static bool rs_uses_c_void(const ir_module *m) {
 static void emit_rs_imports(rs_file *r, strbuf *out) {
   const ir_module *m = r->m;
   bool c_void = rs_uses_c_void(m), future = m->async_funcs > 0;
-  bool maps = rs_uses_maps(m);
+  bool maps = rs_uses_maps(m, false);
+  bool cow = m->go_funcs == 0 && rs_uses_maps(m, true);
+  if (cow) sb_puts(out, "use std::borrow::Cow;\n");
   if (maps) sb_puts(out, "use std::collections::HashMap;\n");
   if (c_void) sb_puts(out, "use std::ffi::c_void;\n");
   if (future) sb_puts(out, "use std::future::Future;\n");
@@ -155,6 +157,7 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
       break;
     case IR_SLICE:
       if (d->map && m->go_funcs > 0) emit_rs_go_map(&r, out, d);
+      else if (d->map) emit_rs_map(&r, out, d);
       else emit_rs_slice(&r, out, d);
       break;
     case IR_HANDLE:

@@ -90,8 +90,12 @@ const char *rs_anon(rs_file *r, const char *in);
 
 /* HashMap<K, V> */
 const char *rs_map_type(rs_file *r, const ir_decl *map);
-/* Whether the module names HashMap (it imports it). */
-bool rs_uses_maps(const ir_module *m);
+/* Whether the module has maps (it imports HashMap); string_keys: maps
+ * with string keys (an implementation's module imports Cow for them). */
+bool rs_uses_maps(const ir_module *m, bool string_keys);
+/* For an implementation in Rust: the slice of entries, and
+ * name_to_hash_map. */
+void emit_rs_map(rs_file *r, strbuf *out, const ir_decl *map);
 /* pub type Name = HashMap<K, V>, and its conversions to and from the
  * entries (ferry_in_name, ferry_out_name). */
 void emit_rs_go_map(rs_file *r, strbuf *out, const ir_decl *map);

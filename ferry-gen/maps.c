@@ -62,9 +62,8 @@ void check_map(ir_decl *s, diags *d) {
                s->name);
 }
 
-/* Maps cross to and from Go functions only: a native function's Go
- * caller would have to fill the entries, which is not generated yet. A
- * slice of maps is not generated yet either. */
+/* A slice of maps is not generated yet: each element would need its own
+ * entry array. */
 void check_map_uses(ir_module *m, diags *d) {
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *s = m->decls[i];
@@ -73,16 +72,5 @@ void check_map_uses(ir_module *m, diags *d) {
                  "slice '%s': slices of maps are not supported yet; make "
                  "the element a struct holding the map",
                  s->name);
-  }
-  for (int i = 0; i < m->nfuncs; i++) {
-    const ir_func *f = m->funcs[i];
-    if (f->direction == IR_GO_IMPL) continue;
-    for (int j = 0; j < f->nparams; j++)
-      if (ir_holds_map(f->params[j].type))
-        diag_error(d, f->params[j].at,
-                   "parameter '%s': maps cross to functions Go implements "
-                   "(FERRY_GO) only; a map argument of a native function is "
-                   "not supported yet (pass a FERRY_SLICE_OF of the entries)",
-                   f->params[j].name);
   }
 }

@@ -12,20 +12,30 @@ const char *go_map_type(go_file *g, const ir_decl *map) {
 }
 
 /* ferryCX (Go calling native code): the entries of m as views of its keys
- * and values, in a new Go array. */
+ * and values, in buf when they fit (a wrapper's array on its stack: no
+ * allocation for a small map), else in a new Go array. */
 void emit_go_map_to_c(go_file *g, strbuf *out, const ir_decl *map) {
   const char *name = go_decl_name(g, map);
   const ir_decl *e = map->elem.decl;
   const char *entry = go_decl_name(g, e);
+  const char *ct = go_c_type(g, map->elem);
   g->uses_view = true;
+  const ir_module *mod = g->m;
+  for (int i = 0; i < mod->ndecls && mod->decls[i] != map; i++)
+    if (mod->decls[i]->kind == IR_SLICE && mod->decls[i]->map) goto emitted;
+  sb_puts(out,
+          "\n// ferryMapStack is how many entries of a map argument a "
+          "wrapper keeps on its\n// stack; a larger map's entries are "
+          "allocated.\nconst ferryMapStack = 8\n");
+emitted:
   sb_printf(out,
-            "\n// ferryC%s copies the entries of m into C layout (%s): views "
-            "of m's keys\n// and values, so m must stay alive and unchanged "
-            "while native code uses them.\nfunc ferryC%s(m %s) ferry.View "
-            "{\n\ts := make([]%s, len(m))\n\ti := 0\n\tfor k, v := range m "
-            "{\n",
-            name, map->name, name, go_map_type(g, map),
-            go_c_type(g, map->elem));
+            "\n// ferryC%s copies the entries of m into C layout (%s), in buf "
+            "when they fit:\n// views of m's keys and values, so m must stay "
+            "alive and unchanged while\n// native code uses them.\n"
+            "func ferryC%s(m %s, buf []%s) ferry.View {\n\ts := buf\n\t"
+            "if len(m) > len(s) {\n\t\ts = make([]%s, len(m))\n\t}\n\t"
+            "s = s[:len(m)]\n\ti := 0\n\tfor k, v := range m {\n",
+            name, map->name, name, go_map_type(g, map), ct, ct);
   if (e->plain)
     sb_printf(out, "\t\ts[i] = %s{Key: k, Value: v}\n", entry);
   else

@@ -14,11 +14,50 @@ const char *rs_map_type(rs_file *r, const ir_decl *map) {
                       rs_own_type(r, ir_map_value(map)->type));
 }
 
-bool rs_uses_maps(const ir_module *m) {
-  if (m->go_funcs == 0) return false;
-  for (int i = 0; i < m->ndecls; i++)
-    if (m->decls[i]->kind == IR_SLICE && m->decls[i]->map) return true;
+bool rs_uses_maps(const ir_module *m, bool string_keys) {
+  for (int i = 0; i < m->ndecls; i++) {
+    const ir_decl *d = m->decls[i];
+    if (d->kind == IR_SLICE && d->map &&
+        (!string_keys || ir_map_key(d)->type.kind == IR_STR))
+      return true;
+  }
   return false;
+}
+
+/* For an implementation in Rust, the map is the slice of its entries
+ * (zero-copy, as Go filled them) and NAME_to_hash_map makes a HashMap
+ * that borrows from them: keys as Cow<str> (invalid UTF-8 replaced, as
+ * for &str arguments), values by reference. */
+void emit_rs_map(rs_file *r, strbuf *out, const ir_decl *map) {
+  emit_rs_slice(r, out, map);
+  const char *fn = ir_strip_prefix(r->m, map->name);
+  const ir_decl *e = map->elem.decl;
+  bool str_key = ir_map_key(map)->type.kind == IR_STR;
+  const char *k = str_key ? "Cow<'a, str>" : rs_c_type(r, ir_map_key(map)->type);
+  const char *v = rs_c_type_in(r, ir_map_value(map)->type, "'a");
+  sb_printf(out,
+            "\n/// The entries of a [`%s`] as a HashMap borrowing their keys "
+            "and values%s of equal keys, the last wins.\n",
+            rs_name(r, map),
+            str_key ? "\n/// (invalid UTF-8 in a key replaced);"
+                    : ";\n///");
+  /* Plain entries with integer keys borrow only the slice: elided. */
+  bool named = str_key || rs_has_lifetime(r, map->elem);
+  const char *lt = named ? "'a " : "";
+  const char *params[] = {arena_printf(r->a, "entries: &%s[%s]", lt,
+                                       rs_c_type_in(r, map->elem, "'a"))};
+  rs_list(out, "",
+          arena_printf(r->a, "pub fn %s_to_hash_map%s", fn, named ? "<'a>" : ""),
+          params, 1, arena_printf(r->a, " -> HashMap<%s, &%s%s> {", k, lt, v),
+          false);
+  const char *item = str_key ? "(e.key.to_str_lossy(), &e.value)" : "(e.key, &e.value)";
+  const char *chain = arena_printf(r->a, "entries.iter().map(|e| %s).collect()", item);
+  if (strlen(chain) <= CALL_WIDTH)
+    sb_printf(out, "    %s\n}\n", chain);
+  else
+    sb_printf(out, "    entries\n        .iter()\n        .map(|e| %s)\n"
+                   "        .collect()\n}\n", item);
+  (void)e;
 }
 
 /* The owned value of a result's entry field (e.key, e.value). */
