@@ -11,6 +11,18 @@ const char *go_map_type(go_file *g, const ir_decl *map) {
                       go_type(g, ir_map_value(map)->type));
 }
 
+/* The loop body storing map entry k, v into C entry dest: as it is when
+ * the entry is plain, else through the entry struct's conversion method
+ * (ferryToC: views; ferryCopyToC: copies in C memory). */
+static void emit_entry_store(strbuf *out, const ir_decl *e, const char *entry,
+                             const char *dest, const char *method) {
+  if (e->plain)
+    sb_printf(out, "\t\t%s = %s{Key: k, Value: v}\n", dest, entry);
+  else
+    sb_printf(out, "\t\tentry := %s{Key: k, Value: v}\n\t\tentry.%s(&%s)\n",
+              entry, method, dest);
+}
+
 /* ferryCX (Go calling native code): the entries of m as views of its keys
  * and values, in buf when they fit (a wrapper's array on its stack: no
  * allocation for a small map), else in a new Go array. */
@@ -36,11 +48,7 @@ emitted:
             "if len(m) > len(s) {\n\t\ts = make([]%s, len(m))\n\t}\n\t"
             "s = s[:len(m)]\n\ti := 0\n\tfor k, v := range m {\n",
             name, map->name, name, go_map_type(g, map), ct, ct);
-  if (e->plain)
-    sb_printf(out, "\t\ts[i] = %s{Key: k, Value: v}\n", entry);
-  else
-    sb_printf(out, "\t\tentry := %s{Key: k, Value: v}\n"
-                   "\t\tentry.ferryToC(&s[i])\n", entry);
+  emit_entry_store(out, e, entry, "s[i]", "ferryToC");
   sb_puts(out, "\t\ti++\n\t}\n\treturn ferry.SliceView(s)\n}\n");
 }
 
@@ -75,10 +83,6 @@ void emit_go_map_impl(go_file *g, strbuf *out, const ir_decl *map) {
             "c := unsafe.Slice((*%s)(p), len(m))\n\ti := 0\n\t"
             "for k, v := range m {\n",
             name, name, gt, ct, ct);
-  if (e->plain)
-    sb_printf(out, "\t\tc[i] = %s{Key: k, Value: v}\n", entry);
-  else
-    sb_printf(out, "\t\tentry := %s{Key: k, Value: v}\n"
-                   "\t\tentry.ferryCopyToC(&c[i])\n", entry);
+  emit_entry_store(out, e, entry, "c[i]", "ferryCopyToC");
   sb_puts(out, "\t\ti++\n\t}\n\treturn ferry.View{Ptr: p, Len: uintptr(len(m))}\n}\n");
 }

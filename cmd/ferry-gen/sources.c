@@ -25,4 +25,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 53248fc489eff17867e41f119622bf4672c6e2c5bde5b79e81ed3db4c7dd2a48 */
+/* ferry-gen sources hash: 51789ac4060b1225acd78dd1e9116848c8acd92fc77000e891938ca738c58427 */
