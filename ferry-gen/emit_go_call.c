@@ -425,9 +425,12 @@ static void lower_slice(go_file *g, go_call *c, const ir_param *p,
   if (p->type.decl->map) {
     /* A small map's entries on this frame: no allocation (maps_go.c). */
     const char *buf = arena_printf(c->a, "ferryBuf_%s", v);
-    sb_printf(&c->pre, "\tvar %s [ferryMapStack]%s\n\t%s := ferryC%s(%s, %s[:])\n",
-              buf, go_c_type(g, p->type.decl->elem), m,
-              go_decl_name(g, p->type.decl), v, buf);
+    const char *ct = go_c_type(g, p->type.decl->elem);
+    sb_printf(&c->pre,
+              "\tvar %s [ferryMapStack / unsafe.Sizeof(%s{})]%s\n"
+              "\t%s := ferryC%s(%s, %s[:])\n",
+              buf, ct, ct, m, go_decl_name(g, p->type.decl), v, buf);
+    g->uses_unsafe = true;
   } else {
     sb_printf(&c->pre, "\t%s := ferryC%s(%s)\n", m,
               go_decl_name(g, p->type.decl), v);

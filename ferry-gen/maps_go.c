@@ -24,8 +24,9 @@ static void emit_entry_store(strbuf *out, const ir_decl *e, const char *entry,
 }
 
 /* ferryCX (Go calling native code): the entries of m as views of its keys
- * and values, in buf when they fit (a wrapper's array on its stack: no
- * allocation for a small map), else in a new Go array. */
+ * and values, in buf when they fit (a wrapper's array of ferryMapStack
+ * bytes on its stack: no allocation for a small map), else in a new Go
+ * array. */
 void emit_go_map_to_c(go_file *g, strbuf *out, const ir_decl *map) {
   const char *name = go_decl_name(g, map);
   const ir_decl *e = map->elem.decl;
@@ -36,9 +37,9 @@ void emit_go_map_to_c(go_file *g, strbuf *out, const ir_decl *map) {
   for (int i = 0; i < mod->ndecls && mod->decls[i] != map; i++)
     if (mod->decls[i]->kind == IR_SLICE && mod->decls[i]->map) goto emitted;
   sb_puts(out,
-          "\n// ferryMapStack is how many entries of a map argument a "
-          "wrapper keeps on its\n// stack; a larger map's entries are "
-          "allocated.\nconst ferryMapStack = 8\n");
+          "\n// ferryMapStack is how many bytes of a map argument's entries "
+          "a wrapper keeps\n// on its stack; a larger map's entries are "
+          "allocated.\nconst ferryMapStack = 512\n");
 emitted:
   sb_printf(out,
             "\n// ferryC%s copies the entries of m into C layout (%s), in buf "

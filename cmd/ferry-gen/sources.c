@@ -25,4 +25,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 51789ac4060b1225acd78dd1e9116848c8acd92fc77000e891938ca738c58427 */
+/* ferry-gen sources hash: a14de9ef320f0d747c90e5cb02bbe985e0084887236a81592598d23c4d6306a5 */
