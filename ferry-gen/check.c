@@ -1641,7 +1641,10 @@ bool check_module(ir_module *m, diags *d) {
     switch (decl->kind) {
     case IR_STRUCT: check_struct(decl, d); break;
     case IR_ENUM: check_enum(m, decl, d); break;
-    case IR_SLICE: check_slice(decl, d); break;
+    case IR_SLICE:
+      if (decl->map) check_map(decl, d);
+      else check_slice(decl, d);
+      break;
     case IR_CALLBACK: check_callback_decl(decl, d); break;
     default: break;
     }
@@ -1660,6 +1663,7 @@ bool check_module(ir_module *m, diags *d) {
   }
   if (m->go_funcs > 0) check_go_module(m, d);
   check_go_handles(m, d);
+  check_map_uses(m, d);
   if (m->async_funcs > 0) check_async_names(m, d);
   check_generated_names(m, d);
   return d->count == before;

@@ -67,7 +67,10 @@ static void emit_c_enum(strbuf *out, const ir_decl *e) {
 }
 
 static void emit_c_slice(strbuf *out, const ir_decl *s) {
-  c_comment(out, "", s->doc, NULL);
+  c_comment(out, "", s->doc,
+            s->map ? "A map (FERRY_MAP_OF): its entries, in any order. Go "
+                     "gets a map of them;\nof equal keys, the last wins."
+                   : NULL);
   sb_printf(out, "typedef FERRY_SLICE_OF(%s) %s;\n", ir_c_type(s->elem),
             s->name);
 }

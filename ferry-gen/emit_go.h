@@ -6,6 +6,7 @@
  *                    typed wrapper per function, callbacks and their C shims
  *   emit_go_serve.c  native code calling Go (FERRY_GO): the interface to
  *                    implement, dispatchers, cgo exports, ring handlers
+ *   maps_go.c        maps (FERRY_MAP_OF): map[K]V to and from entries
  *   go_types.c       Go names and types of the interface's C names and types
  *   go_format.c      gofmt's layout: aligned rows, import blocks, line 1 */
 #ifndef FERRY_GEN_EMIT_GO_H
@@ -105,5 +106,15 @@ bool go_exports_use_views(const ir_module *m);
 bool go_has_go_handles(const ir_module *m);
 /* NAME_ferry_cgo.go's part for FERRY_GO_ASYNC: handlers, HandleAsync. */
 void emit_go_ring_service(go_file *g, strbuf *out);
+
+/* ---- maps_go.c: maps (FERRY_MAP_OF) ------------------------------------ */
+
+/* map[K]V */
+const char *go_map_type(go_file *g, const ir_decl *map);
+/* ferryCX: a map's entries as views, for a native function's argument. */
+void emit_go_map_to_c(go_file *g, strbuf *out, const ir_decl *map);
+/* ferryGoX and ferryCOwnX: the Go map of a native caller's entries, and a
+ * result's entries in C memory. */
+void emit_go_map_impl(go_file *g, strbuf *out, const ir_decl *map);
 
 #endif /* FERRY_GEN_EMIT_GO_H */

@@ -214,8 +214,8 @@ static const char *go_field_to_c(go_file *g, const ir_field *f) {
   case IR_SLICE:
     g->uses_view = true;
     if (t.decl->plain) return arena_printf(g->a, "%s = ferry.SliceView(%s)", cf, gf);
-    return arena_printf(g->a, "%s = ferryC%s(%s)", cf,
-                        go_decl_name(g, t.decl), gf);
+    return arena_printf(g->a, "%s = ferryC%s(%s%s)", cf,
+                        go_decl_name(g, t.decl), gf, t.decl->map ? ", nil" : "");
   case IR_STRUCT:
     if (!t.decl->plain) return arena_printf(g->a, "%s.ferryToC(&%s)", gf, cf);
     return arena_printf(g->a, "%s = %s", cf, gf);
@@ -263,6 +263,10 @@ void emit_go_struct(go_file *g, strbuf *out, const ir_decl *s) {
 
 void emit_go_slice(go_file *g, strbuf *out, const ir_decl *s) {
   if (s->plain) return; /* []T crosses as it is: ferry.SliceView */
+  if (s->map) {
+    emit_go_map_to_c(g, out, s);
+    return;
+  }
   const char *name = go_decl_name(g, s);
   ir_type elem = s->elem;
   g->uses_view = true;
@@ -471,8 +475,19 @@ static void lower_slice(go_file *g, go_call *c, const ir_param *p,
     return;
   }
   const char *m = arena_printf(c->a, "ferryC_%s", v);
-  sb_printf(&c->pre, "\t%s := ferryC%s(%s)\n", m,
-            go_decl_name(g, p->type.decl), v);
+  if (p->type.decl->map) {
+    /* A small map's entries on this frame: no allocation (maps_go.c). */
+    const char *buf = arena_printf(c->a, "ferryBuf_%s", v);
+    const char *ct = go_c_type(g, p->type.decl->elem);
+    sb_printf(&c->pre,
+              "\tvar %s [ferryMapStack / unsafe.Sizeof(%s{})]%s\n"
+              "\t%s := ferryC%s(%s, %s[:])\n",
+              buf, ct, ct, m, go_decl_name(g, p->type.decl), v, buf);
+    g->uses_unsafe = true;
+  } else {
+    sb_printf(&c->pre, "\t%s := ferryC%s(%s)\n", m,
+              go_decl_name(g, p->type.decl), v);
+  }
   add_slot(c, arena_printf(c->a, "uintptr(%s.Ptr)", m), true);
   add_slot(c, arena_printf(c->a, "%s.Len", m), false);
   keep_alive(g, c, v);

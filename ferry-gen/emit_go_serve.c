@@ -515,7 +515,8 @@ void emit_go_impl(go_file *g, strbuf *out) {
   for (int i = 0; i < m->ndecls; i++) {
     const ir_decl *d = m->decls[i];
     if (d->kind == IR_STRUCT && !d->plain) emit_go_struct_impl(g, out, d);
-    if (d->kind == IR_SLICE && !d->plain) emit_go_slice_impl(g, out, d);
+    if (d->kind == IR_SLICE && d->map) emit_go_map_impl(g, out, d);
+    else if (d->kind == IR_SLICE && !d->plain) emit_go_slice_impl(g, out, d);
   }
   const char *iface = ir_camel(g->a, m->name, true);
   sb_printf(out,

@@ -85,9 +85,13 @@ static bool rs_uses_c_void(const ir_module *m) {
 static void emit_rs_imports(rs_file *r, strbuf *out) {
   const ir_module *m = r->m;
   bool c_void = rs_uses_c_void(m), future = m->async_funcs > 0;
+  bool maps = rs_uses_maps(m, false);
+  bool cow = m->go_funcs == 0 && rs_uses_maps(m, true);
+  if (cow) sb_puts(out, "use std::borrow::Cow;\n");
+  if (maps) sb_puts(out, "use std::collections::HashMap;\n");
   if (c_void) sb_puts(out, "use std::ffi::c_void;\n");
   if (future) sb_puts(out, "use std::future::Future;\n");
-  if (c_void || future) sb_putc(out, '\n');
+  if (c_void || future || maps) sb_putc(out, '\n');
   sb_puts(out, "pub use ferry::{Error, Status};\n");
 }
 
@@ -151,7 +155,11 @@ void emit_rust(const ir_module *m, const emit_opts *o, strbuf *out) {
       if (m->go_funcs > 0 && !d->plain) emit_rs_go_struct(&r, out, d);
       else emit_rs_struct(&r, out, d);
       break;
-    case IR_SLICE: emit_rs_slice(&r, out, d); break;
+    case IR_SLICE:
+      if (d->map && m->go_funcs > 0) emit_rs_go_map(&r, out, d);
+      else if (d->map) emit_rs_map(&r, out, d);
+      else emit_rs_slice(&r, out, d);
+      break;
     case IR_HANDLE:
       if (d->go_handle) emit_rs_go_handle(&r, out, d);
       else emit_rs_handle(&r, out, d);

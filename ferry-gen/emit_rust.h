@@ -6,6 +6,7 @@
  *                      implement and the extern "C" shims Go calls
  *   emit_rust_call.c   Rust calling Go (FERRY_GO): safe wrappers of the cgo
  *                      exports, and a Server of futures for async functions
+ *   maps_rust.c        maps (FERRY_MAP_OF) for calls to Go: HashMap<K, V>
  *   rs_types.c         Rust names and types of the interface's C types
  *   rs_format.c        rustfmt's layout: line widths and argument lists */
 #ifndef FERRY_GEN_EMIT_RUST_H
@@ -69,5 +70,34 @@ void emit_rs_go_struct(rs_file *r, strbuf *out, const ir_decl *s);
 void emit_rust_call(rs_file *r, strbuf *out);
 /* The Rust struct of a handle to a Go value (emit_rust_call.c). */
 void emit_rs_go_handle(rs_file *r, strbuf *out, const ir_decl *h);
+
+/* The types and conversions of values crossing to Go (FERRY_GO): the
+ * owned Rust type, its C-layout view and the expression that makes the
+ * view from reference ref, the C-layout result owning what Go allocated
+ * and the owned value of result ref; depth numbers closure variables. */
+const char *rs_own_type(rs_file *r, ir_type t);
+const char *rs_in_type(rs_file *r, ir_type t);
+const char *rs_in_expr(rs_file *r, ir_type t, const char *ref, int depth);
+const char *rs_out_type(rs_file *r, ir_type t);
+const char *rs_out_expr(rs_file *r, ir_type t, const char *ref, int depth);
+/* "indent key: expr," broken as rustfmt breaks long method chains. */
+void rs_chain_field(strbuf *out, const char *indent, const char *key,
+                    const char *expr);
+/* in with its lifetime 'a elided ('_). */
+const char *rs_anon(rs_file *r, const char *in);
+
+/* ---- maps_rust.c: maps (FERRY_MAP_OF) in a FERRY_GO module -------------- */
+
+/* HashMap<K, V> */
+const char *rs_map_type(rs_file *r, const ir_decl *map);
+/* Whether the module has maps (it imports HashMap); string_keys: maps
+ * with string keys (an implementation's module imports Cow for them). */
+bool rs_uses_maps(const ir_module *m, bool string_keys);
+/* For an implementation in Rust: the slice of entries, and
+ * name_to_hash_map. */
+void emit_rs_map(rs_file *r, strbuf *out, const ir_decl *map);
+/* pub type Name = HashMap<K, V>, and its conversions to and from the
+ * entries (ferry_in_name, ferry_out_name). */
+void emit_rs_go_map(rs_file *r, strbuf *out, const ir_decl *map);
 
 #endif /* FERRY_GEN_EMIT_RUST_H */

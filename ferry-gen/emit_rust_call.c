@@ -19,11 +19,12 @@
 #include "emit_rust.h"
 
 /* The owned Rust type of t. */
-static const char *rs_own_type(rs_file *r, ir_type t) {
+const char *rs_own_type(rs_file *r, ir_type t) {
   switch (t.kind) {
   case IR_STR: return "String";
   case IR_BYTES: return "Vec<u8>";
   case IR_SLICE:
+    if (t.decl->map) return rs_name(r, t.decl);
     return arena_printf(r->a, "Vec<%s>", rs_own_type(r, t.decl->elem));
   case IR_ENUM:
   case IR_STRUCT:
@@ -33,7 +34,7 @@ static const char *rs_own_type(rs_file *r, ir_type t) {
 }
 
 /* The C-layout view of t that borrows an owned value for 'a. */
-static const char *rs_in_type(rs_file *r, ir_type t) {
+const char *rs_in_type(rs_file *r, ir_type t) {
   switch (t.kind) {
   case IR_STR: return "ferry::Str<'a>";
   case IR_BYTES: return "ferry::Bytes<'a>";
@@ -50,12 +51,15 @@ static const char *rs_in_type(rs_file *r, ir_type t) {
 }
 
 /* The view of the owned value that reference ref (a &T) points to. */
-static const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
-                              int depth) {
+const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
+                       int depth) {
   switch (t.kind) {
   case IR_STR: return arena_printf(r->a, "ferry::Str::new(%s)", ref);
   case IR_BYTES: return arena_printf(r->a, "ferry::Bytes::new(%s)", ref);
   case IR_SLICE: {
+    if (t.decl->map)
+      return arena_printf(r->a, "ferry_in_%s(%s)",
+                          ir_strip_prefix(r->m, t.decl->name), ref);
     if (t.decl->plain) return arena_printf(r->a, "ferry::Slice::new(%s)", ref);
     ir_type el = t.decl->elem;
     if (ref[0] == '&') ref++; /* a method call borrows by itself */
@@ -75,7 +79,7 @@ static const char *rs_in_expr(rs_file *r, ir_type t, const char *ref,
 }
 
 /* The C-layout type of a result that owns what Go allocated. */
-static const char *rs_out_type(rs_file *r, ir_type t) {
+const char *rs_out_type(rs_file *r, ir_type t) {
   switch (t.kind) {
   case IR_STR: return "ferry::OwnedStr";
   case IR_BYTES: return "ferry::OwnedBytes";
@@ -89,13 +93,16 @@ static const char *rs_out_type(rs_file *r, ir_type t) {
 }
 
 /* The owned value of the result reference ref points to. */
-static const char *rs_out_expr(rs_file *r, ir_type t, const char *ref,
-                               int depth) {
+const char *rs_out_expr(rs_file *r, ir_type t, const char *ref,
+                        int depth) {
   switch (t.kind) {
   case IR_STR:
     return arena_printf(r->a, "%s.to_string_lossy().into_owned()", ref);
   case IR_BYTES: return arena_printf(r->a, "%s.to_vec()", ref);
   case IR_SLICE: {
+    if (t.decl->map) /* ref is a place: a field of a result struct */
+      return arena_printf(r->a, "ferry_out_%s(&%s)",
+                          ir_strip_prefix(r->m, t.decl->name), ref);
     if (t.decl->plain) return arena_printf(r->a, "%s.to_vec()", ref);
     const char *e = arena_printf(r->a, "e%d", depth);
     return arena_printf(r->a, "%s.iter().map(|%s| %s).collect()", ref, e,
@@ -110,8 +117,8 @@ static const char *rs_out_expr(rs_file *r, ir_type t, const char *ref,
 
 /* "indent key: expr," with expr's method chain broken one call a line,
  * as rustfmt does when the chain is longer than its chain_width (60). */
-static void rs_chain_field(strbuf *out, const char *indent, const char *key,
-                           const char *expr) {
+void rs_chain_field(strbuf *out, const char *indent, const char *key,
+                    const char *expr) {
   size_t n = strlen(expr);
   if (n <= 60) {
     sb_printf(out, "%s%s: %s,\n", indent, key, expr);
@@ -209,7 +216,9 @@ static const char *rs_go_param(rs_file *r, const ir_param *p) {
     switch (t.kind) {
     case IR_STR: return "&str";
     case IR_BYTES: return "&[u8]";
-    case IR_SLICE: return arena_printf(r->a, "&[%s]", rs_own_type(r, t.decl->elem));
+    case IR_SLICE:
+      if (t.decl->map) return arena_printf(r->a, "&%s", rs_own_type(r, t));
+      return arena_printf(r->a, "&[%s]", rs_own_type(r, t.decl->elem));
     case IR_HANDLE: return arena_printf(r->a, "&%s", rs_own_type(r, t));
     default: return rs_own_type(r, t);
     }
@@ -223,7 +232,7 @@ static const char *rs_go_param(rs_file *r, const ir_param *p) {
 }
 
 /* The extern block has no 'a: views there borrow for the call. */
-static const char *rs_anon(rs_file *r, const char *in) {
+const char *rs_anon(rs_file *r, const char *in) {
   char *anon = arena_strdup(r->a, in);
   for (char *q = strstr(anon, "'a"); q; q = strstr(q, "'a")) q[1] = '_';
   return anon;
@@ -906,7 +915,10 @@ static void emit_rs_async_method(rs_file *r, strbuf *out, const ir_func *f) {
   sb_printf(out, "            }\n            Ok(%s)\n        }\n    }\n",
             nres == 0 ? "()" : nres == 1 ? results.data
                                          : arena_printf(r->a, "(%s)", results.data));
-  emit_rs_many_method(r, out, f, params, np, fields, nf, v, results.data);
+  /* Several results are a tuple there too. */
+  emit_rs_many_method(r, out, f, params, np, fields, nf, v,
+                      nres > 1 ? arena_printf(r->a, "(%s)", results.data)
+                               : results.data);
   sb_free(&results);
   sb_free(&types);
 }

@@ -57,7 +57,9 @@ const char *go_type(go_file *g, ir_type t) {
   case IR_ENUM:
   case IR_STRUCT: return go_decl_name(g, t.decl);
   case IR_HANDLE: return arena_printf(g->a, "*%s", go_decl_name(g, t.decl));
-  case IR_SLICE: return arena_printf(g->a, "[]%s", go_type(g, t.decl->elem));
+  case IR_SLICE:
+    if (t.decl->map) return go_map_type(g, t.decl);
+    return arena_printf(g->a, "[]%s", go_type(g, t.decl->elem));
   case IR_CALLBACK:
   case IR_FNPTR: return go_decl_name(g, t.decl);
   default: return go_scalar_type(t.kind);

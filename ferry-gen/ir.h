@@ -143,6 +143,10 @@ struct ir_decl {
   int nitems, items_cap;
   /* IR_SLICE: the element type */
   ir_type elem;
+  /* IR_SLICE declared with FERRY_MAP_OF(E): a map, whose entries E are a
+   * struct { K key; V value; } (maps.c). Go sees map[K]V, Rust
+   * HashMap<K, V>, C the slice of entries. */
+  bool map;
   /* IR_HANDLE: the FERRY_DESTRUCTOR function, or NULL */
   ir_func *destructor;
   /* IR_HANDLE, set by the checker: FERRY_GO functions take or return it,
@@ -432,5 +436,18 @@ const char *ir_go_export_name_of(const ir_module *m, const char *c_name);
 const char *ir_ring_name(const ir_module *m, const char *what);
 /* The C constant of an async function's ring index: GEO_FN_LOCATE. */
 const char *ir_ring_fn_const(const ir_module *m, const ir_func *f);
+
+/* ---- Maps (maps.c) ----------------------------------------------------- */
+
+/* True for a FERRY_MAP_OF type; ir_holds_map also for a struct or slice
+ * that holds one at any depth. */
+bool ir_is_map(ir_type t);
+bool ir_holds_map(ir_type t);
+/* A map's entry fields: key and value. */
+const ir_field *ir_map_key(const ir_decl *map);
+const ir_field *ir_map_value(const ir_decl *map);
+/* The checker's rules of a map declaration, and of where maps may go. */
+void check_map(ir_decl *s, diags *d);
+void check_map_uses(ir_module *m, diags *d);
 
 #endif /* FERRY_GEN_IR_H */

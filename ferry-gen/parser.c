@@ -11,6 +11,7 @@
  *             | "typedef" "enum" [tag] "{" enumerators "}" tname ";"
  *               (enumerator = name [ "FERRY_NAME" "(" name ")" ] [ "=" n ])
  *             | "typedef" "FERRY_SLICE_OF" "(" type ")" tname ";"
+ *             | "typedef" "FERRY_MAP_OF" "(" type ")" tname ";"  (a map)
  *             | "typedef" type "(" "*" name ")" params "FERRY_CALLBACK"
  *               [ "FERRY_NAME" "(" name ")" ] ";"          (a callback)
  *   tname     = name [ "FERRY_NAME" "(" name ")" ]
@@ -595,7 +596,8 @@ static bool parse_callback_typedef(parser *p, const char *doc);
 static bool parse_typedef(parser *p) {
   const char *doc = p->tok.doc;
   next_token(p); /* typedef */
-  if (is_ident(&p->tok, "FERRY_SLICE_OF")) {
+  bool is_map = is_ident(&p->tok, "FERRY_MAP_OF");
+  if (is_map || is_ident(&p->tok, "FERRY_SLICE_OF")) {
     next_token(p);
     if (!expect_punct(p, '(')) return false;
     ir_type elem;
@@ -607,6 +609,7 @@ static bool parse_typedef(parser *p) {
     ir_decl *decl = new_decl(p, IR_SLICE, NULL, p->tok.at, doc);
     if (!parse_typedef_name(p, NULL, p->tok.at, decl)) return false;
     decl->elem = elem;
+    decl->map = is_map;
     if (pointers != 0) {
       diag_error(p->d, elem_at,
                  "slice elements cannot be pointers: use a slice of "
@@ -622,7 +625,8 @@ static bool parse_typedef(parser *p) {
     return parse_callback_typedef(p, doc);
   if (!is_struct && !is_enum) {
     diag_error(p->d, p->tok.at,
-               "expected struct, enum or FERRY_SLICE_OF after typedef, "
+               "expected struct, enum, FERRY_SLICE_OF or FERRY_MAP_OF after "
+               "typedef, "
                "found '%s' (type aliases are not supported)",
                describe(&p->tok));
     return false;

@@ -65,6 +65,12 @@
  * result: void, a scalar, an enum or ferry_status (Go returns error). */
 #define FERRY_CALLBACK
 
+/* `typedef FERRY_MAP_OF(entry) name;`: a map, whose entries are the struct
+ * `typedef struct { K key; V value; } entry;` (keys: integers or ferry_str).
+ * C sees a slice of entries; Go a map[K]V, Rust a HashMap<K, V>. Of equal
+ * keys in the entries native code passes, the last wins. */
+#define FERRY_MAP_OF(entry) FERRY_SLICE_OF(entry)
+
 /* ---- Parameter and field annotations: after the name ---------------- */
 
 /* `T *name FERRY_OUT`: a result the function stores; Go returns it. */

@@ -131,3 +131,25 @@ test-gohandles: $(BUILD)/ferry-gen
 		-q 2> $(BUILD)/gohandles-rust.err || \
 		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gohandles-rust.err; exit 1; }
 	@echo "ok   fixtures/gohandles: C and Rust hold handles to Go values, no leaks"
+
+# ---- fixtures/gomaps: maps crossing to and from Go (FERRY_MAP_OF) ------------
+# The same arrangement as gofuncs: C and Rust pass maps as entries and free
+# the maps Go returns, under LeakSanitizer.
+GOMAPS_DIR   := fixtures/gomaps
+TEST_TARGETS += test-gomaps
+
+.PHONY: test-gomaps
+test-gomaps: $(BUILD)/ferry-gen
+	@mkdir -p $(BUILD)
+	$(GO) generate ./internal/cruntime
+	$(GO) build -buildmode=c-archive -o $(BUILD)/libgomaps.a ./$(GOMAPS_DIR)/archive
+	$(CC) -std=c11 -Wall -Wextra -Werror -g -Iinclude -I$(GOMAPS_DIR)/golden \
+		-o $(BUILD)/gomaps-c $(GOMAPS_DIR)/c/test.c $(BUILD)/libgomaps.a -lpthread
+	LD_PRELOAD=$(LSAN_LIB) $(BUILD)/gomaps-c 2> $(BUILD)/gomaps-c.err || \
+		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gomaps-c.err; exit 1; }
+	LD_PRELOAD=$(LSAN_LIB) $$(cd $(GOMAPS_DIR)/rust && GO=$(GO) \
+		CARGO_TARGET_DIR=$(GOFUNCS_TARGET) $(CARGO) test -q --test maps --no-run \
+		--message-format=json | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p') \
+		-q 2> $(BUILD)/gomaps-rust.err || \
+		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gomaps-rust.err; exit 1; }
+	@echo "ok   fixtures/gomaps: C and Rust pass maps to Go and free Go's, no leaks"

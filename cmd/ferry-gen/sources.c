@@ -17,9 +17,12 @@
 #include "../../ferry-gen/go_types.c"
 #include "../../ferry-gen/ir.c"
 #include "../../ferry-gen/lexer.c"
+#include "../../ferry-gen/maps.c"
+#include "../../ferry-gen/maps_go.c"
+#include "../../ferry-gen/maps_rust.c"
 #include "../../ferry-gen/parser.c"
 #include "../../ferry-gen/rs_format.c"
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 0f4c7cdea8ae7da214413d6431c8d160782c60af4f0463915829d21b70892b6b */
+/* ferry-gen sources hash: 82a4ef5ab15fd47650b0d0547d407b32ca52125f7eb93582170152fccf111506 */
