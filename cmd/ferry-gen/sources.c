@@ -25,4 +25,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: a14de9ef320f0d747c90e5cb02bbe985e0084887236a81592598d23c4d6306a5 */
+/* ferry-gen sources hash: ab1b46a20c478a22d1884863869d3f6ea2bec54787bc96f382682822ad770276 */
