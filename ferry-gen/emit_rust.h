@@ -6,7 +6,7 @@
  *                      implement and the extern "C" shims Go calls
  *   emit_rust_call.c   Rust calling Go (FERRY_GO): safe wrappers of the cgo
  *                      exports, and a Server of futures for async functions
- *   maps_rust.c        maps (FERRY_MAP_OF) for calls to Go: HashMap<K, V>
+ *   maps_rust.c        maps (FERRY_MAP_OF): HashMap<K, V> to and from entries
  *   rs_types.c         Rust names and types of the interface's C types
  *   rs_format.c        rustfmt's layout: line widths and argument lists */
 #ifndef FERRY_GEN_EMIT_RUST_H
@@ -86,7 +86,7 @@ void rs_chain_field(strbuf *out, const char *indent, const char *key,
 /* in with its lifetime 'a elided ('_). */
 const char *rs_anon(rs_file *r, const char *in);
 
-/* ---- maps_rust.c: maps (FERRY_MAP_OF) in a FERRY_GO module -------------- */
+/* ---- maps_rust.c: maps (FERRY_MAP_OF) --------------------------------- */
 
 /* HashMap<K, V> */
 const char *rs_map_type(rs_file *r, const ir_decl *map);

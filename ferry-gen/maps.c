@@ -7,8 +7,8 @@
  * so the entry array is the one copy; strings inside stay views). The IR
  * is an IR_SLICE with decl->map set, never plain, so every backend takes
  * the path of a slice whose elements hold views and only the conversion
- * between the map and the entries is the map's own (emit_go_serve.c,
- * emit_rust_call.c). */
+ * between the map and the entries is the map's own (maps_go.c,
+ * maps_rust.c). */
 #include <string.h>
 
 #include "ir.h"

@@ -1,9 +1,10 @@
-/* maps_rust.c: maps (FERRY_MAP_OF) in the Rust module of a FERRY_GO
- * interface: the map is a HashMap<K, V> (pub type Name), turned into the
+/* maps_rust.c: maps (FERRY_MAP_OF) in the Rust module. Calling Go
+ * (FERRY_GO), the map is a HashMap<K, V> (pub type Name), turned into the
  * entries the C slice holds for a call (ferry_in_NAME: an array of entry
  * views, the one copy; keys and values stay views) and built from the
- * entries of a result Go allocated (ferry_out_NAME). maps.c has the
- * design. */
+ * entries of a result Go allocated (ferry_out_NAME). Implementing native
+ * functions, it is the slice of entries Go filled, with NAME_to_hash_map.
+ * maps.c has the design. */
 #include <string.h>
 
 #include "emit_rust.h"
@@ -31,7 +32,6 @@ bool rs_uses_maps(const ir_module *m, bool string_keys) {
 void emit_rs_map(rs_file *r, strbuf *out, const ir_decl *map) {
   emit_rs_slice(r, out, map);
   const char *fn = ir_strip_prefix(r->m, map->name);
-  const ir_decl *e = map->elem.decl;
   bool str_key = ir_map_key(map)->type.kind == IR_STR;
   const char *k = str_key ? "Cow<'a, str>" : rs_c_type(r, ir_map_key(map)->type);
   const char *v = rs_c_type_in(r, ir_map_value(map)->type, "'a");
@@ -57,7 +57,6 @@ void emit_rs_map(rs_file *r, strbuf *out, const ir_decl *map) {
   else
     sb_printf(out, "    entries\n        .iter()\n        .map(|e| %s)\n"
                    "        .collect()\n}\n", item);
-  (void)e;
 }
 
 /* The owned value of a result's entry field (e.key, e.value). */

@@ -153,3 +153,14 @@ test-gomaps: $(BUILD)/ferry-gen
 		-q 2> $(BUILD)/gomaps-rust.err || \
 		{ grep -v '^Warning: REAL(sigaction' $(BUILD)/gomaps-rust.err; exit 1; }
 	@echo "ok   fixtures/gomaps: C and Rust pass maps to Go and free Go's, no leaks"
+
+# Maps both ways against hand-written cgo: BenchmarkMaps (native -> Go) and
+# BenchmarkMapArgs (Go -> native).
+BENCH_TARGETS += bench-maps
+
+.PHONY: bench-maps
+bench-maps:
+	@mkdir -p $(BUILD)
+	$(GO) test -run '^$$' -bench '^BenchmarkMap' -benchmem -count $(COUNT) \
+		-benchtime $(BENCHTIME) ./fixtures/gomaps/go ./fixtures/mapargs/go \
+		| tee $(BUILD)/bench-maps.txt

@@ -25,4 +25,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 82a4ef5ab15fd47650b0d0547d407b32ca52125f7eb93582170152fccf111506 */
+/* ferry-gen sources hash: 081f415c31c04aa93ec87c3324b1f02de11dc662ed38740e0574e4857661cef9 */
