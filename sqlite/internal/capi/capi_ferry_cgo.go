@@ -53,4 +53,5 @@ var (
 	ferryFnSqlite3ColumnText          = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_text))
 	ferryFnSqlite3ColumnBlob          = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_blob))
 	ferryFnSqlite3ColumnBytes         = ferry.FuncOf(unsafe.Pointer(C.sqlite3_column_bytes))
+	ferryFnCapiStepRows               = ferry.FuncOf(unsafe.Pointer(C.capi_step_rows))
 )

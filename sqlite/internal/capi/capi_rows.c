@@ -1,0 +1,68 @@
+/* capi_rows.c: capi_step_rows (declared in capi.h), the batch step of
+ * package sqlite's rows. It includes capi.h, not <sqlite3.h>: its
+ * prototype is then checked against the interface, and the interface's
+ * declarations against <sqlite3.h> (capi_ferry_check.c). */
+#include <string.h>
+
+#include "capi.h"
+
+/* One column of a row, as Go reads it (rows.go's cell): v is the integer,
+ * the double's bits, or the offset of the bytes in data; n their
+ * length. */
+struct cell {
+  long long v;
+  int type;
+  int n;
+};
+
+int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data,
+                   int data_len, int *rows) {
+  int ncol = sqlite3_column_count(s);
+  struct cell *c = cells;
+  unsigned char *d = data;
+  int used = 0;
+  int max_rows = ncol > 0 ? cells_len / (ncol * (int)sizeof(struct cell)) : 0;
+  *rows = 0;
+  if (max_rows == 0)
+    return SQLITE_MISUSE;
+  while (*rows < max_rows) {
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW)
+      return rc;
+    for (int i = 0; i < ncol; i++) {
+      int t = sqlite3_column_type(s, i);
+      c[i].type = t;
+      c[i].n = 0;
+      switch (t) {
+      case SQLITE_INTEGER:
+        c[i].v = sqlite3_column_int64(s, i);
+        break;
+      case SQLITE_FLOAT: {
+        double f = sqlite3_column_double(s, i);
+        memcpy(&c[i].v, &f, sizeof f);
+        break;
+      }
+      case SQLITE_TEXT:
+      case SQLITE_BLOB: {
+        /* The pointer before the length, as SQLite asks. */
+        const void *p = t == SQLITE_TEXT ? (const void *)sqlite3_column_text(s, i)
+                                         : sqlite3_column_blob(s, i);
+        int n = sqlite3_column_bytes(s, i);
+        /* A row that does not fit stays the current one, and its cells
+         * copied so far do not count. */
+        if (n > data_len - used)
+          return SQLITE_ROW;
+        if (n > 0)
+          memcpy(d + used, p, n);
+        c[i].v = used;
+        c[i].n = n;
+        used += n;
+        break;
+      }
+      }
+    }
+    c += ncol;
+    ++*rows;
+  }
+  return SQLITE_OK;
+}
