@@ -27,7 +27,7 @@ const (
 )
 
 // cell is one column of a row in a batch, laid out as capi_rows.c's
-// struct cell: the integer, the double's bits, or the offset of the text
+// struct cell (the first of a batch is a header): the integer, the double's bits, or the offset of the text
 // or blob in data, and its length.
 type cell struct {
 	v   int64
@@ -38,7 +38,7 @@ type cell struct {
 // batch is the rows of one capi_step_rows call. A connection keeps one
 // spare (see conn.takeBatch): rows take it for the length of a query.
 type batch struct {
-	cells [batchCells]cell
+	cells [1 + batchCells]cell // a header (its v: the rows copied), then the rows
 	data  [batchData]byte
 	ncol  int
 	n     int   // rows in the batch
@@ -49,14 +49,14 @@ type batch struct {
 // fill steps st into the batch, rows of ncol columns.
 func (b *batch) fill(st *capi.Stmt, ncol int) {
 	nrows := min(batchRows, batchCells/ncol)
-	cells := unsafe.Slice((*byte)(unsafe.Pointer(&b.cells[0])), nrows*ncol*int(unsafe.Sizeof(cell{})))
-	rc, n := st.StepRows(cells, b.data[:])
-	b.ncol, b.n, b.next, b.end = ncol, int(n), 0, rc
+	cells := unsafe.Slice((*byte)(unsafe.Pointer(&b.cells[0])), (1+nrows*ncol)*int(unsafe.Sizeof(cell{})))
+	rc := st.StepRows(cells, b.data[:])
+	b.ncol, b.n, b.next, b.end = ncol, int(b.cells[0].v), 0, rc
 }
 
 // row is the next row's cells, and moves past it.
 func (b *batch) row() []cell {
-	r := b.cells[b.next*b.ncol : (b.next+1)*b.ncol]
+	r := b.cells[1+b.next*b.ncol : 1+(b.next+1)*b.ncol]
 	b.next++
 	return r
 }

@@ -212,18 +212,19 @@ int sqlite3_column_bytes(sqlite3_stmt *s, int i) FERRY_METHOD(column_bytes);
 
 /* ---- Rows in batches (capi_rows.c, the package's own C) ---- */
 
-/* Steps s as many times as cells has room for rows (16 bytes per column:
- * capi_rows.c says the layout) and copies each row into cells, its text
- * and blob bytes into data: one cgo call for a batch of rows instead of
- * one per row and one or two fast calls per column. *rows is the number
- * of rows copied. Returns SQLITE_OK when cells is full (the statement is
- * on the last row copied), SQLITE_ROW when the statement is on a row whose
- * bytes did not fit in what is left of data (not copied: read it with the
- * column calls), SQLITE_DONE, or the error of the failed step, after the
- * rows before it. Bounded by nothing but the statement: a cgo call, as
- * step. */
+/* Steps s as many times as cells has room for rows, and copies each row
+ * into cells (16 bytes per column after a 16-byte header that says how
+ * many rows were copied: capi_rows.c has the layout), its text and blob
+ * bytes into data: one cgo call for a batch of rows instead of one per
+ * row and one or two fast calls per column. Returns SQLITE_OK when cells
+ * is full (the statement is on the last row copied), SQLITE_ROW when the
+ * statement is on a row whose bytes did not fit in what is left of data
+ * (not copied: read it with the column calls), SQLITE_DONE, or the error
+ * of the failed step, after the rows before it. Bounded by nothing but
+ * the statement: a cgo call, as step. The count is in cells, not a
+ * FERRY_OUT result, which a cgo call would allocate. */
 int capi_step_rows(sqlite3_stmt *s, void *cells FERRY_LEN(cells_len),
-                   int cells_len, void *data FERRY_LEN(data_len), int data_len,
-                   int *rows FERRY_OUT) FERRY_METHOD(step_rows) FERRY_CGO;
+                   int cells_len, void *data FERRY_LEN(data_len), int data_len)
+    FERRY_METHOD(step_rows) FERRY_CGO;
 
 #endif /* FERRY_SQLITE3_H */

@@ -559,31 +559,31 @@ func (s *Stmt) ColumnBytes(i int32) int32 {
 
 // StepRows calls capi_step_rows.
 //
-// Steps s as many times as cells has room for rows (16 bytes per column:
-// capi_rows.c says the layout) and copies each row into cells, its text
-// and blob bytes into data: one cgo call for a batch of rows instead of
-// one per row and one or two fast calls per column. *rows is the number
-// of rows copied. Returns SQLITE_OK when cells is full (the statement is
-// on the last row copied), SQLITE_ROW when the statement is on a row whose
-// bytes did not fit in what is left of data (not copied: read it with the
-// column calls), SQLITE_DONE, or the error of the failed step, after the
-// rows before it. Bounded by nothing but the statement: a cgo call, as
-// step.
+// Steps s as many times as cells has room for rows, and copies each row
+// into cells (16 bytes per column after a 16-byte header that says how
+// many rows were copied: capi_rows.c has the layout), its text and blob
+// bytes into data: one cgo call for a batch of rows instead of one per
+// row and one or two fast calls per column. Returns SQLITE_OK when cells
+// is full (the statement is on the last row copied), SQLITE_ROW when the
+// statement is on a row whose bytes did not fit in what is left of data
+// (not copied: read it with the column calls), SQLITE_DONE, or the error
+// of the failed step, after the rows before it. Bounded by nothing but
+// the statement: a cgo call, as step. The count is in cells, not a
+// FERRY_OUT result, which a cgo call would allocate.
 //
 // It is a cgo call.
-func (s *Stmt) StepRows(cells []byte, data []byte) (int32, int32) {
+func (s *Stmt) StepRows(cells []byte, data []byte) int32 {
 	if len(cells) > 2147483647 {
 		panic("capi: capi_step_rows: cells holds more than 2147483647 bytes, the most its length int cells_len can say")
 	}
 	if len(data) > 2147483647 {
 		panic("capi: capi_step_rows: data holds more than 2147483647 bytes, the most its length int data_len can say")
 	}
-	var ferryOut_rows int32
-	ferryRet := ferryCgoCall6(ferryFnCapiStepRows, s.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(cells))), uintptr(len(cells)), uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)), uintptr(unsafe.Pointer(&ferryOut_rows)))
+	ferryRet := ferryCgoCall5(ferryFnCapiStepRows, s.ferryPtr(), uintptr(unsafe.Pointer(unsafe.SliceData(cells))), uintptr(len(cells)), uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data)))
 	runtime.KeepAlive(s)
 	runtime.KeepAlive(cells)
 	runtime.KeepAlive(data)
-	return int32(ferryRet), ferryOut_rows
+	return int32(ferryRet)
 }
 
 // ferryCgoCall1 is ferry.CgoCall1; the directive moves what its arguments point to

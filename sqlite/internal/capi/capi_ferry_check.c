@@ -54,7 +54,7 @@ double sqlite3_column_double(sqlite3_stmt *s, int i);
 const unsigned char * sqlite3_column_text(sqlite3_stmt *s, int i);
 const void * sqlite3_column_blob(sqlite3_stmt *s, int i);
 int sqlite3_column_bytes(sqlite3_stmt *s, int i);
-int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data, int data_len, int *rows);
+int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data, int data_len);
 
 _Static_assert(SQLITE_OK == 0, "SQLITE_OK: the interface file says 0");
 _Static_assert(SQLITE_ERROR == 1, "SQLITE_ERROR: the interface file says 1");

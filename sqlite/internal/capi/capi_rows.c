@@ -6,25 +6,21 @@
 
 #include "capi.h"
 
-/* One column of a row, as Go reads it (rows.go's cell): v is the integer,
- * the double's bits, or the offset of the bytes in data; n their
- * length. */
+/* One column of a row, as Go reads it (batch.go's cell): v is the
+ * integer, the double's bits, or the offset of the bytes in data; n their
+ * length. The first cell of the buffer is a header, whose v is the number
+ * of rows copied. */
 struct cell {
   long long v;
   int type;
   int n;
 };
 
-int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data,
-                   int data_len, int *rows) {
-  int ncol = sqlite3_column_count(s);
-  struct cell *c = cells;
-  unsigned char *d = data;
+/* The rows of the batch: steps s up to max_rows times into the cells from
+ * c on. */
+static int step_rows(sqlite3_stmt *s, int ncol, struct cell *c, int max_rows,
+                     unsigned char *d, int data_len, long long *rows) {
   int used = 0;
-  int max_rows = ncol > 0 ? cells_len / (ncol * (int)sizeof(struct cell)) : 0;
-  *rows = 0;
-  if (max_rows == 0)
-    return SQLITE_MISUSE;
   while (*rows < max_rows) {
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW)
@@ -65,4 +61,17 @@ int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data,
     ++*rows;
   }
   return SQLITE_OK;
+}
+
+int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data,
+                   int data_len) {
+  struct cell *header = cells;
+  int ncol = sqlite3_column_count(s);
+  int max_rows = 0;
+  if (ncol > 0 && cells_len >= (int)sizeof(struct cell))
+    max_rows = (cells_len / (int)sizeof(struct cell) - 1) / ncol;
+  if (max_rows == 0)
+    return SQLITE_MISUSE;
+  header->v = 0;
+  return step_rows(s, ncol, header + 1, max_rows, data, data_len, &header->v);
 }
