@@ -1,7 +1,8 @@
 package sqlite
 
-// rows.go: the rows of a query (driver.Rows): one step per row, then one
-// fast call per column for its type and one or two for its value.
+// rows.go: the rows of a query (driver.Rows): read in batches for a
+// read-only statement (batch.go), else one step per row, then one fast
+// call per column for its type and one or two for its value.
 
 import (
 	"context"
