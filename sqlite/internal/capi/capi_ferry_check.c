@@ -18,6 +18,7 @@
 typedef void (*sqlite3_destructor_type)(void *);
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct sqlite3_value sqlite3_value;
 int sqlite3_open_v2(const char *filename, sqlite3 **db, int flags, const char *vfs);
 int sqlite3_close_v2(sqlite3 *db);
 int sqlite3_extended_result_codes(sqlite3 *db, int onoff);
@@ -54,6 +55,13 @@ double sqlite3_column_double(sqlite3_stmt *s, int i);
 const unsigned char * sqlite3_column_text(sqlite3_stmt *s, int i);
 const void * sqlite3_column_blob(sqlite3_stmt *s, int i);
 int sqlite3_column_bytes(sqlite3_stmt *s, int i);
+sqlite3_value *sqlite3_column_value(sqlite3_stmt *s, int i);
+int sqlite3_value_type(sqlite3_value *v);
+long long sqlite3_value_int64(sqlite3_value *v);
+double sqlite3_value_double(sqlite3_value *v);
+const unsigned char * sqlite3_value_text(sqlite3_value *v);
+const void * sqlite3_value_blob(sqlite3_value *v);
+int sqlite3_value_bytes(sqlite3_value *v);
 int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data, int data_len);
 
 _Static_assert(SQLITE_OK == 0, "SQLITE_OK: the interface file says 0");

@@ -26,24 +26,25 @@ static int step_rows(sqlite3_stmt *s, int ncol, struct cell *c, int max_rows,
     if (rc != SQLITE_ROW)
       return rc;
     for (int i = 0; i < ncol; i++) {
-      int t = sqlite3_column_type(s, i);
+      sqlite3_value *v = sqlite3_column_value(s, i);
+      int t = sqlite3_value_type(v);
       c[i].type = t;
       c[i].n = 0;
       switch (t) {
       case SQLITE_INTEGER:
-        c[i].v = sqlite3_column_int64(s, i);
+        c[i].v = sqlite3_value_int64(v);
         break;
       case SQLITE_FLOAT: {
-        double f = sqlite3_column_double(s, i);
+        double f = sqlite3_value_double(v);
         memcpy(&c[i].v, &f, sizeof f);
         break;
       }
       case SQLITE_TEXT:
       case SQLITE_BLOB: {
         /* The pointer before the length, as SQLite asks. */
-        const void *p = t == SQLITE_TEXT ? (const void *)sqlite3_column_text(s, i)
-                                         : sqlite3_column_blob(s, i);
-        int n = sqlite3_column_bytes(s, i);
+        const void *p = t == SQLITE_TEXT ? (const void *)sqlite3_value_text(v)
+                                         : sqlite3_value_blob(v);
+        int n = sqlite3_value_bytes(v);
         /* A row that does not fit stays the current one, and its cells
          * copied so far do not count. */
         if (n > data_len - used)
