@@ -38,7 +38,7 @@ type cell struct {
 // batch is the rows of one capi_step_rows call. A connection keeps one
 // spare (see conn.takeBatch): rows take it for the length of a query.
 type batch struct {
-	cells [1 + batchCells]cell // a header (its v: the rows copied), then the rows
+	cells [1 + batchCells]cell // a header (v: the rows copied, n: their columns), then the rows
 	data  [batchData]byte
 	ncol  int
 	n     int   // rows in the batch
@@ -46,12 +46,15 @@ type batch struct {
 	end   int32 // how the call ended: capi.Ok, capi.Row, capi.Done or an error
 }
 
-// fill steps st into the batch, rows of ncol columns.
+// fill steps st into the batch, with room for batchRows rows of ncol
+// columns. The rows have the columns capi_step_rows says: a statement
+// that SQLite prepared again after a schema change ("SELECT *" after an
+// ALTER TABLE) may have others than the ncol the rows were started with.
 func (b *batch) fill(st *capi.Stmt, ncol int) {
 	nrows := min(batchRows, batchCells/ncol)
 	cells := unsafe.Slice((*byte)(unsafe.Pointer(&b.cells[0])), (1+nrows*ncol)*int(unsafe.Sizeof(cell{})))
 	rc := st.StepRows(cells, b.data[:])
-	b.ncol, b.n, b.next, b.end = ncol, int(b.cells[0].v), 0, rc
+	b.ncol, b.n, b.next, b.end = int(b.cells[0].n), int(b.cells[0].v), 0, rc
 }
 
 // row is the next row's cells, and moves past it.

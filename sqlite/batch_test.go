@@ -336,3 +336,42 @@ func TestBatchNotForWrites(t *testing.T) {
 	}
 	r.Close()
 }
+
+// A prepared "SELECT *" that SQLite prepares again after the table gained
+// or lost a column: the batch has the statement's new columns, the rows
+// the columns they started with.
+func TestBatchAfterSchemaChange(t *testing.T) {
+	c := openConn(t)
+	typedTable(t, c, "t", 3, 100)
+	ps, err := c.Prepare("SELECT * FROM t ORDER BY rowid")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ps.Close()
+	st := ps.(*stmt)
+	for _, change := range []string{"", "ALTER TABLE t ADD COLUMN extra TEXT DEFAULT 'x'", "ALTER TABLE t DROP COLUMN extra", "ALTER TABLE t DROP COLUMN c2"} {
+		if change != "" {
+			connExec(t, c, change)
+		}
+		r, err := st.QueryContext(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := r.(*rows)
+		dest := make([]driver.Value, 3)
+		for i := 0; i < 100; i++ {
+			if err := rows.Next(dest); err != nil {
+				t.Fatalf("after %q: row %d: %v", change, i, err)
+			}
+			for j := 0; j < 2; j++ {
+				if want := cellValue(i, j); !equal(dest[j], want) {
+					t.Fatalf("after %q: row %d column %d: %#v, want %#v", change, i, j, dest[j], want)
+				}
+			}
+			if change == "ALTER TABLE t DROP COLUMN c2" && dest[2] != nil {
+				t.Fatalf("after %q: row %d: the dropped column reads %#v", change, i, dest[2])
+			}
+		}
+		rows.Close()
+	}
+}

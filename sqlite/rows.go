@@ -158,6 +158,10 @@ func (r *rows) fromBatch(dest []driver.Value) {
 	kinds := r.s.kinds
 	row := b.row()
 	for i := range dest {
+		if i >= len(row) { // a column the statement lost when SQLite prepared it again
+			dest[i] = nil
+			continue
+		}
 		c := &row[i]
 		switch c.typ {
 		case capi.Integer:

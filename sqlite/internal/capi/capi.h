@@ -232,7 +232,7 @@ int sqlite3_value_bytes(sqlite3_value *v) FERRY_METHOD(value_bytes);
 
 /* Steps s as many times as cells has room for rows, and copies each row
  * into cells (16 bytes per column after a 16-byte header that says how
- * many rows were copied: capi_rows.c has the layout), its text and blob
+ * many rows of how many columns were copied: capi_rows.c has the layout), its text and blob
  * bytes into data: one cgo call for a batch of rows instead of one per
  * row and one or two fast calls per column. Returns SQLITE_OK when cells
  * is full (the statement is on the last row copied), SQLITE_ROW when the

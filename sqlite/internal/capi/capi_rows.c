@@ -8,8 +8,9 @@
 
 /* One column of a row, as Go reads it (batch.go's cell): v is the
  * integer, the double's bits, or the offset of the bytes in data; n their
- * length. The first cell of the buffer is a header, whose v is the number
- * of rows copied. */
+ * length. The first cell of the buffer is a header: v is the number of
+ * rows copied, n their columns (which a statement SQLite prepared again
+ * after a schema change may have changed). */
 struct cell {
   long long v;
   int type;
@@ -69,10 +70,13 @@ int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data,
   struct cell *header = cells;
   int ncol = sqlite3_column_count(s);
   int max_rows = 0;
-  if (ncol > 0 && cells_len >= (int)sizeof(struct cell))
+  if (cells_len < (int)sizeof(struct cell))
+    return SQLITE_MISUSE;
+  header->v = 0;
+  header->n = ncol;
+  if (ncol > 0)
     max_rows = (cells_len / (int)sizeof(struct cell) - 1) / ncol;
   if (max_rows == 0)
     return SQLITE_MISUSE;
-  header->v = 0;
   return step_rows(s, ncol, header + 1, max_rows, data, data_len, &header->v);
 }
