@@ -27,8 +27,9 @@ const (
 )
 
 // cell is one column of a row in a batch, laid out as capi_rows.c's
-// struct cell (the first of a batch is a header): the integer, the double's bits, or the offset of the text
-// or blob in data, and its length.
+// struct cell (the first of a batch is a header): the integer, the
+// double's bits, or the offset of the text or blob in data, and its
+// length.
 type cell struct {
 	v   int64
 	typ int32
@@ -40,7 +41,7 @@ type cell struct {
 type batch struct {
 	cells [1 + batchCells]cell // a header (v: the rows copied, n: their columns), then the rows
 	data  [batchData]byte
-	ncol  int
+	ncol  int   // columns of its rows
 	n     int   // rows in the batch
 	next  int   // the next row Next serves
 	end   int32 // how the call ended: capi.Ok, capi.Row, capi.Done or an error
