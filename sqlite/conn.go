@@ -76,7 +76,8 @@ type conn struct {
 	cleanup runtime.Cleanup
 	closed  bool
 	inTx    bool
-	txRO    bool // the transaction set PRAGMA query_only
+	txRO    bool   // the transaction set PRAGMA query_only
+	spare   *batch // kept for the next query's rows (batch.go)
 }
 
 var (

@@ -87,9 +87,17 @@
 //     against cgo's ~40), but for binding more than 64 KiB of text or
 //     blob, which SQLite copies (FERRY_CGO_ABOVE).
 //
-// So a row costs one cgo call and a fast call or two per column; mattn's
-// driver makes about three cgo calls per column. From one make
-// bench-sqlite run, see docs/sqlite.md.
+// The rows of a read-only statement (sqlite3_stmt_readonly: a SELECT)
+// are read in batches: one cgo call steps up to 64 rows and copies their
+// columns into a buffer of the connection (16 KiB for their text and
+// blobs; a row that does not fit is read in place), and Next serves them
+// without a native call. Other statements (INSERT ... RETURNING) take one
+// cgo step per row, never run ahead of Next, and a fast call or two per
+// column. mattn's driver makes about three cgo calls per column. So a
+// scan reads up to 64 rows past the one Next returned: a write made on
+// the same connection in the middle of a scan of its table (in a
+// transaction) may not show in those rows, which SQLite leaves undefined
+// anyway. The figures are in docs/sqlite.md.
 //
 // linux/amd64 only in the tests: there is no arm64 libsqlite3 for the
 // project's qemu tests.

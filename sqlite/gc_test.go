@@ -60,10 +60,22 @@ func TestGCDuringLongStep(t *testing.T) {
 	}
 	gcCgo, stepCgo, firstCgo := gcDuringStep(t, (*capi.Stmt).Step)
 	gcFast, stepFast, firstFast := gcDuringStep(t, (*capi.Stmt).StepFast)
+	// The batch step (batch.go) is a cgo call too.
+	gcBatch, stepBatch, firstBatch := gcDuringStep(t, func(st *capi.Stmt) int32 {
+		var b batch
+		if b.fill(st, 1); b.n == 1 {
+			return capi.Row
+		}
+		return b.end
+	})
 	t.Logf("runtime.GC() during a %v step in cgo mode: %v", stepCgo, gcCgo)
+	t.Logf("runtime.GC() during a %v batch step (cgo mode): %v", stepBatch, gcBatch)
 	t.Logf("runtime.GC() during a %v step as a fast call: %v", stepFast, gcFast)
 	if !firstCgo {
 		t.Errorf("cgo mode: the GC (%v) waited for the step (%v)", gcCgo, stepCgo)
+	}
+	if !firstBatch {
+		t.Errorf("batch step: the GC (%v) waited for the step (%v)", gcBatch, stepBatch)
 	}
 	if firstFast {
 		t.Errorf("fast call: the GC (%v) finished before the step (%v): was the step short?", gcFast, stepFast)

@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -41,7 +42,29 @@ func use(t *testing.T, db *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows.Next() // closed early
+	rows.Next() // closed early, mid-batch
+	rows.Close()
+	// Rows in batches (batch.go): a row too large for one, read to the end;
+	// a step failing mid-scan.
+	mustExec(t, db, "INSERT INTO t (s, x) VALUES (?, ?)", strings.Repeat("s", batchData+1), []byte("x"))
+	rows, err = db.Query("SELECT * FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rows, err = db.Query("SELECT id, CASE WHEN id = 40 THEN abs(-9223372036854775807 - 1) END FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+	}
+	if rows.Err() == nil {
+		t.Fatal("the scan failing at row 40 did not fail")
+	}
 	rows.Close()
 	var n int
 	if err := db.QueryRow("SELECT count(*) FROM t").Scan(&n); err != nil {

@@ -1,13 +1,15 @@
 package sqlite
 
-// rows.go: the rows of a query (driver.Rows): one step per row, then one
-// fast call per column for its type and one or two for its value.
+// rows.go: the rows of a query (driver.Rows): read in batches for a
+// read-only statement (batch.go), else one step per row, then one fast
+// call per column for its type and one or two for its value.
 
 import (
 	"context"
 	"database/sql/driver"
 	"errors"
 	"io"
+	"math"
 	"reflect"
 	"strings"
 	"time"
@@ -21,6 +23,7 @@ type rows struct {
 	in    *interrupter
 	owned bool // Close finalizes the statement
 	done  bool
+	b     *batch // the rows read ahead, for a read-only statement (batch.go)
 }
 
 var (
@@ -48,7 +51,7 @@ func (r *rows) Columns() []string {
 }
 
 // declTypes is each column's declared type (upper case), read once per
-// statement.
+// statement, with what follows from the statement's shape for Next.
 func (s *stmt) declTypes() []string {
 	if s.decl == nil {
 		n := s.s.ColumnCount()
@@ -64,6 +67,7 @@ func (s *stmt) declTypes() []string {
 				s.kinds[i] = timeColumn
 			}
 		}
+		s.batched = n > 0 && n <= batchCells && s.s.Readonly() != 0
 	}
 	return s.decl
 }
@@ -78,8 +82,9 @@ const (
 )
 
 // Next reads the next row into dest. Text is copied into a string; a
-// blob is a []byte of SQLite's memory, valid until the next call of Next
-// or Close (which database/sql's Scan copies, but for sql.RawBytes).
+// blob is a []byte of the batch's or SQLite's memory, valid until the
+// next call of Next or Close (which database/sql's Scan copies, but for
+// sql.RawBytes).
 func (r *rows) Next(dest []driver.Value) error {
 	if r.done {
 		return io.EOF
@@ -87,44 +92,107 @@ func (r *rows) Next(dest []driver.Value) error {
 	if r.s == nil {
 		return errDetached
 	}
-	st := r.s.s
-	r.s.live = true
-	rc := st.Step()
-	if rc != capi.Row {
-		r.done = true
-		r.s.live = false // halted
-		if rc == capi.Done {
-			return io.EOF
+	s := r.s
+	s.declTypes()
+	if b := r.b; b != nil {
+		switch {
+		case b.next < b.n:
+			r.fromBatch(dest)
+			return nil
+		case b.end == capi.Row: // the statement is on a row that did not fit
+			b.end = capi.Ok
+			r.fromStatement(dest)
+			return nil
+		case b.end != capi.Ok:
+			return r.finish(b.end)
 		}
-		return r.s.stepError(r.ctx, rc)
 	}
-	r.s.declTypes()
+	s.live = true
+	if !s.batched {
+		if rc := s.s.Step(); rc != capi.Row {
+			return r.finish(rc)
+		}
+		r.fromStatement(dest)
+		return nil
+	}
+	if r.b == nil {
+		r.b = s.c.takeBatch()
+	}
+	b := r.b
+	b.fill(s.s, len(s.kinds))
+	switch {
+	case b.n > 0:
+		r.fromBatch(dest)
+	case b.end == capi.Row:
+		b.end = capi.Ok
+		r.fromStatement(dest)
+	default:
+		return r.finish(b.end)
+	}
+	return nil
+}
+
+// finish ends the rows at the step that returned rc (the statement is
+// halted): io.EOF at the end, else the error.
+func (r *rows) finish(rc int32) error {
+	r.done = true
+	r.s.live = false
+	r.release()
+	if rc == capi.Done {
+		return io.EOF
+	}
+	return r.s.stepError(r.ctx, rc)
+}
+
+// release gives the batch back to the connection.
+func (r *rows) release() {
+	if r.b != nil {
+		r.s.c.putBatch(r.b)
+		r.b = nil
+	}
+}
+
+// fromBatch reads the batch's next row into dest.
+func (r *rows) fromBatch(dest []driver.Value) {
+	b := r.b
+	kinds := r.s.kinds
+	row := b.row()
+	for i := range dest {
+		if i >= len(row) { // a column the statement lost when SQLite prepared it again
+			dest[i] = nil
+			continue
+		}
+		c := &row[i]
+		switch c.typ {
+		case capi.Integer:
+			dest[i] = integer(kinds[i], c.v)
+		case capi.Float:
+			dest[i] = math.Float64frombits(uint64(c.v))
+		case capi.Text:
+			dest[i] = text(kinds[i], string(b.bytes(c)))
+		case capi.Blob:
+			dest[i] = b.bytes(c)
+		default:
+			dest[i] = nil
+		}
+	}
+}
+
+// fromStatement reads the statement's current row into dest, one or two
+// fast calls per column.
+func (r *rows) fromStatement(dest []driver.Value) {
+	st := r.s.s
 	kinds := r.s.kinds
 	for i := range dest {
 		c := int32(i)
 		switch st.ColumnType(c) {
 		case capi.Integer:
-			v := st.ColumnInt64(c)
-			switch kinds[i] {
-			case boolColumn:
-				dest[i] = v != 0
-			case timeColumn:
-				dest[i] = time.Unix(v, 0).UTC()
-			default:
-				dest[i] = v
-			}
+			dest[i] = integer(kinds[i], st.ColumnInt64(c))
 		case capi.Float:
 			dest[i] = st.ColumnDouble(c)
 		case capi.Text:
 			p := st.ColumnText(c)
-			s := string(capi.Bytes(p, st.ColumnBytes(c)))
-			if kinds[i] == timeColumn {
-				if t, ok := parseTime(s); ok {
-					dest[i] = t
-					continue
-				}
-			}
-			dest[i] = s
+			dest[i] = text(kinds[i], string(capi.Bytes(p, st.ColumnBytes(c))))
 		case capi.Blob:
 			p := st.ColumnBlob(c)
 			if b := capi.Bytes(p, st.ColumnBytes(c)); b != nil {
@@ -136,7 +204,27 @@ func (r *rows) Next(dest []driver.Value) error {
 			dest[i] = nil
 		}
 	}
-	return nil
+}
+
+// integer is integer column value v as Next returns it.
+func integer(k columnKind, v int64) driver.Value {
+	switch k {
+	case boolColumn:
+		return v != 0
+	case timeColumn:
+		return time.Unix(v, 0).UTC()
+	}
+	return v
+}
+
+// text is text column value s as Next returns it.
+func text(k columnKind, s string) driver.Value {
+	if k == timeColumn {
+		if t, ok := parseTime(s); ok {
+			return t
+		}
+	}
+	return s
 }
 
 // timeFormats are the layouts a DATE, DATETIME or TIMESTAMP column's text
@@ -182,6 +270,7 @@ func (r *rows) Close() error {
 
 // detach leaves the statement to its next run.
 func (r *rows) detach() {
+	r.release()
 	if r.s != nil && r.s.rows == r {
 		r.s.rows = nil
 	}

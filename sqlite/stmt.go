@@ -28,6 +28,8 @@ type stmt struct {
 	cols  []string
 	decl  []string
 	kinds []columnKind
+	// batched: read-only with results, so Next reads rows in batches.
+	batched bool
 }
 
 var (

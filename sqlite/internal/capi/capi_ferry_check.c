@@ -18,6 +18,7 @@
 typedef void (*sqlite3_destructor_type)(void *);
 typedef struct sqlite3 sqlite3;
 typedef struct sqlite3_stmt sqlite3_stmt;
+typedef struct sqlite3_value sqlite3_value;
 /*
  * The row callback of sqlite3_exec: the row's ncols values and the
  * columns' names, each a C string (a value is NULL for SQL NULL); not 0
@@ -61,6 +62,14 @@ double sqlite3_column_double(sqlite3_stmt *s, int i);
 const unsigned char * sqlite3_column_text(sqlite3_stmt *s, int i);
 const void * sqlite3_column_blob(sqlite3_stmt *s, int i);
 int sqlite3_column_bytes(sqlite3_stmt *s, int i);
+sqlite3_value *sqlite3_column_value(sqlite3_stmt *s, int i);
+int sqlite3_value_type(sqlite3_value *v);
+long long sqlite3_value_int64(sqlite3_value *v);
+double sqlite3_value_double(sqlite3_value *v);
+const unsigned char * sqlite3_value_text(sqlite3_value *v);
+const void * sqlite3_value_blob(sqlite3_value *v);
+int sqlite3_value_bytes(sqlite3_value *v);
+int capi_step_rows(sqlite3_stmt *s, void *cells, int cells_len, void *data, int data_len);
 void sqlite3_free(void *p);
 int sqlite3_exec(sqlite3 *db, const char *sql, sqlite3_callback callback, void *arg, char **errmsg);
 
