@@ -28,14 +28,13 @@ type coroutine struct {
 
 const coroCallback = 1 // FERRY__CORO_CALLBACK
 
-var coroStartFn, coroResumeFn, coroReleaseFn Func
+var coroStartFn, coroReleaseFn Func
 
 // coroResume resumes the coroutine at co; call_<arch>.s.
 func coroResume(co unsafe.Pointer) int
 
 func init() {
 	coroStartFn = Func(cruntime.CoroStartFn())
-	coroResumeFn = Func(cruntime.CoroResumeFn())
 	coroReleaseFn = Func(cruntime.CoroReleaseFn())
 }
 

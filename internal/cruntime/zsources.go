@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "c27ea2a55974141b"
+const SourcesHash = "75d9f8ee075cfb5a"
