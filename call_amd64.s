@@ -245,19 +245,7 @@ TEXT ·coroResume(SB), NOFRAME, $0-16
 	POPQ	R12
 	POPQ	BX
 	POPQ	BP
-	POPQ	CX	// the pending call's result pointer
-	MOVQ	FERRY__CB_STATUS(DI), AX
-	TESTQ	AX, AX
-	JNZ	failed
-	TESTQ	CX, CX
-	JZ	ok
-	MOVQ	FERRY__CB_RESULT(DI), DX
-	MOVQ	DX, (CX)
-ok:
-	POPQ	R11	// returns FERRY_OK to ferry_callback_call
-	JMP	R11
-failed:
-	MOVQ	$0, FERRY__CB_STACK_SPAN(DI)	// refuse further callbacks
-	POPQ	R11	// returns the failure status
+	MOVQ	FERRY__CB_STATUS(DI), AX	// what ferry_callback_call returns
+	POPQ	R11
 	JMP	R11
 	CALL	·coroResume(SB)

@@ -1,12 +1,14 @@
 /* coro_amd64.S: the coroutine switch behind ferry_callback_call.
  *
  * The suspended native side's stack holds, from SP up: r15 r14 r13 r12
- * rbx rbp (System V callee-saved registers), the result pointer of its
- * pending ferry_callback_call, and the return address of that call. The
- * suspended Go side's holds only rbp and the return address into
- * coroResume: Go calls the switch as an ABI0 function, which may clobber
- * every register but SP and BP (the Go caller reloads g and X15 after
- * it), so nothing else of Go's needs saving. Caller-saved registers need
+ * rbx rbp (System V callee-saved registers) and the return address of its
+ * pending ferry_callback_call. The suspended Go side's holds only rbp and
+ * the return address of coroResume, which switches inline (call_amd64.s):
+ * it is an ABI0 function, which may clobber every register but SP and BP
+ * (the Go caller reloads g and X15 after it), so nothing else of Go's
+ * needs saving. Go stores the callback's result through cb_result_to
+ * itself, and a failed callback's status is set by ferry__coro_fail
+ * (coro.c), so the switch back only loads cb_status. Caller-saved registers need
  * no saving on either side: each switch happens inside a call. MXCSR and
  * the x87 control word are not switched: native code that changes them
  * must restore them before calling back. Offsets: coro_layout.h.
@@ -54,18 +56,8 @@ ferry__coro_resume_go:
 	pushq	%rbp
 	movq	%rsp, FERRY__CB_CALLER_SP(%rdi)
 	RESUME(FERRY__CB_CORO_SP)
-	popq	%rcx			/* the pending call's result pointer */
-	movq	FERRY__CB_STATUS(%rdi), %rax
-	testq	%rax, %rax
-	jnz	1f
-	testq	%rcx, %rcx
-	jz	2f
-	movq	FERRY__CB_RESULT(%rdi), %rdx
-	movq	%rdx, (%rcx)
-2:	popq	%r11			/* status FERRY_OK */
-	jmp	*%r11
-1:	movq	$0, FERRY__CB_STACK_SPAN(%rdi)	/* refuse further callbacks */
-	popq	%r11			/* the failure status */
+	movq	FERRY__CB_STATUS(%rdi), %rax	/* the callback's status */
+	popq	%r11
 	jmp	*%r11
 	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
 
@@ -107,7 +99,7 @@ ferry_callback_call:
 	movq	%rdx, FERRY__CB_ARGS+8(%rdi)
 	movq	%rcx, FERRY__CB_ARGS+16(%rdi)
 	movq	%r8, FERRY__CB_ARGS+24(%rdi)
-	pushq	%r9			/* the result pointer, for resume */
+	movq	%r9, FERRY__CB_RESULT_TO(%rdi)
 	SUSPEND(FERRY__CB_CORO_SP)
 	RETURN_TO_GO($1)		/* a callback is pending */
 1:	cmpq	FERRY__CB_STACK_LO(%rdi), %rsp	/* on cb's own stack? (coro.c) */

@@ -1,9 +1,11 @@
 /* coro_arm64.S: the coroutine switch behind ferry_callback_call.
  *
- * The suspended native side's stack holds 22 words, from SP up: x19-x28,
+ * The suspended native side's stack holds 20 words, from SP up: x19-x28,
  * x29, x30 (the return address of the call it is suspended in), d8-d15
- * (AAPCS64 callee-saved registers), the result pointer of its pending
- * ferry_callback_call and a spare word for alignment. The suspended Go
+ * (AAPCS64 callee-saved registers). Go stores the callback's result
+ * through cb_result_to itself, and a failed callback's status is set by
+ * ferry__coro_fail (coro.c), so the switch back only loads cb_status. The
+ * suspended Go
  * side's holds 4: x29, x30 (the return into coroResume), x28 (g) and a
  * spare: Go calls the switch as an ABI0 function, which may clobber every
  * register but SP, the frame pointer and g, so nothing else of Go's needs
@@ -17,12 +19,12 @@
  * trip (see coro_amd64.S). */
 #include "coro_layout.h"
 
-#define FRAME 176
+#define FRAME 160
 
-/* SUSPEND(sp_field, result): saves this side's registers, the result
- * pointer and SP in the coroutine (x0). RESTORE(sp_field): loads the
- * other side's registers; its frame stays on the stack until POP. */
-#define SUSPEND(sp_field, result) \
+/* SUSPEND(sp_field): saves this side's registers and SP in the coroutine
+ * (x0). RESTORE(sp_field): loads the other side's registers; its frame
+ * stays on the stack until POP. */
+#define SUSPEND(sp_field) \
 	sub	sp, sp, #FRAME; \
 	stp	x19, x20, [sp, #0]; \
 	stp	x21, x22, [sp, #16]; \
@@ -34,7 +36,6 @@
 	stp	d10, d11, [sp, #112]; \
 	stp	d12, d13, [sp, #128]; \
 	stp	d14, d15, [sp, #144]; \
-	str	result, [sp, #160]; \
 	mov	x9, sp; \
 	str	x9, [x0, sp_field]
 #define RESTORE(sp_field) \
@@ -82,17 +83,8 @@
 ferry__coro_resume_go:
 	SUSPEND_GO
 	RESTORE(FERRY__CB_CORO_SP)
-	ldr	x2, [sp, #160]		/* the pending call's result pointer */
 	POP
-	ldr	x3, [x0, #FERRY__CB_STATUS]
-	cbnz	x3, 1f
-	cbz	x2, 2f
-	ldr	x4, [x0, #FERRY__CB_RESULT]
-	str	x4, [x2]
-2:	mov	x0, #0			/* status FERRY_OK */
-	br	x30
-1:	str	xzr, [x0, #FERRY__CB_STACK_SPAN]	/* refuse further callbacks */
-	mov	x0, x3			/* the failure status */
+	ldr	x0, [x0, #FERRY__CB_STATUS]	/* the callback's status */
 	br	x30
 	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
 
@@ -142,7 +134,8 @@ ferry_callback_call:
 	b.hs	1f
 	stp	x1, x2, [x0, #FERRY__CB_ARGS]
 	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
-	SUSPEND(FERRY__CB_CORO_SP, x5)
+	str	x5, [x0, #FERRY__CB_RESULT_TO]
+	SUSPEND(FERRY__CB_CORO_SP)
 	RESUME_GO
 	mov	x0, #1			/* resume returns: a callback is pending */
 	br	x30

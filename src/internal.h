@@ -98,8 +98,11 @@ typedef struct ferry__pair {
 enum ferry__coro_state { FERRY__CORO_DONE = 0, FERRY__CORO_CALLBACK = 1 };
 struct ferry_callback {
   uintptr_t cb_args[4];   /* the pending callback's arguments (C writes) */
-  uintptr_t cb_result;    /* its result (Go writes) */
-  intptr_t cb_status;     /* FERRY_OK, or why the callback failed (Go writes) */
+  /* where Go stores its result: ferry_callback_call's result pointer, or
+   * NULL (C writes) */
+  uintptr_t *cb_result_to;
+  /* FERRY_OK, or why the callback failed (ferry__coro_fail writes) */
+  intptr_t cb_status;
   uintptr_t result;       /* the native function's result, once done */
   uintptr_t fn;           /* the native function and its arguments */
   uintptr_t args[3];
@@ -122,6 +125,10 @@ struct ferry_callback {
 void ferry__coro_start(ferry_callback **out, uintptr_t fn, uintptr_t a0,
                        uintptr_t a1, uintptr_t a2);
 void ferry__coro_release(ferry_callback *co);
+/* The pending callback failed with status (FERRY_EPANIC, FERRY_ECANCELED):
+ * the next resume returns it to ferry_callback_call, and later callbacks
+ * fail at once. Off the switch's path, which only loads cb_status. */
+void ferry__coro_fail(ferry_callback *co, intptr_t status);
 long ferry__coro_live(void);
 /* ferry_callback_call jumps here when SP is not on cb's stack: dies with
  * a message naming the misuse. */
