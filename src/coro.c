@@ -2,10 +2,10 @@
  *
  * ferry.CallWithCallback (callback.go) starts a coroutine: the native
  * function runs on a stack of its own, not on the thread's fast-call
- * stack. Each resume is an ordinary fast call of ferry__coro_resume_go, which
- * switches to the coroutine until it finishes or calls
- * ferry_callback_call; that switches back, the fast call returns, Go runs
- * the callback on its goroutine and resumes again. While Go runs, the
+ * stack. Each resume (coroResume, call_<arch>.s) switches to the
+ * coroutine until it finishes or calls ferry_callback_call; that switches
+ * back, the resume returns, Go runs the callback on its goroutine and
+ * resumes again. While Go runs, the
  * suspended native side holds no Go memory and no Go stack, so Go may
  * grow or move its stack, make other fast calls or panic.
  *

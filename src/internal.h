@@ -135,17 +135,17 @@ long ferry__coro_live(void);
 _Noreturn void ferry__callback_misuse(ferry_callback *cb);
 
 /* coro_<arch>.S. Each side of a coroutine suspends inside a call that the
- * other side's switch returns from: Go's resume (a fast call of
- * ferry__coro_resume_go) returns when the native side calls back
- * (ferry_callback_call) or finishes (ferry__coro_finish), and
+ * other side's switch returns from: Go's resume (coroResume in
+ * call_<arch>.s, which switches inline) returns when the native side
+ * calls back (ferry_callback_call) or finishes (ferry__coro_finish), and
  * ferry_callback_call returns when Go resumes. Keeping the switch in
- * those calls themselves, not in a helper below them, costs two return
- * mispredictions per callback instead of a cascade. ferry__coro_boot is
- * where a new coroutine's first resume lands; it calls
- * ferry__coro_main(co). */
+ * those calls themselves, not in a helper below them, saves a cascade of
+ * return mispredictions. ferry__coro_boot is where a new coroutine's
+ * first resume lands; it calls ferry__coro_main(co). */
 intptr_t ferry__coro_resume(ferry_callback *co);
-/* The same for Go (coroResume): it keeps only the frame pointer, as Go's
- * ABI0 asks, so C must not call it. */
+/* The switch of coroResume for ferry__coro_resume: it keeps only the frame
+ * pointer (and g, x30 on arm64) and returns its state in the caller's
+ * frame (coro_<arch>.S), so C must not call it. */
 intptr_t ferry__coro_resume_go(ferry_callback *co);
 _Noreturn void ferry__coro_finish(ferry_callback *co);
 void ferry__coro_boot(void);

@@ -429,8 +429,8 @@ static void report_go_caller(const ferry__guard *g, const int pipe_fds[2]) {
     peek(pipe_fds, saved + 8, &pc);
     peek(pipe_fds, saved, &fp);
 #else
-    /* x29 and x30 at 0 and 8: coroResume's frame pointer and the return
-     * into it. */
+    /* x29 and x30 at 0 and 8: the Go caller's frame pointer and
+     * coroResume's return address (it switches inline). */
     peek(pipe_fds, saved + 8, &pc);
     peek(pipe_fds, saved, &fp);
 #endif

@@ -60,7 +60,6 @@ func CallFrameFn() uintptr       { return uintptr(unsafe.Pointer(C.ferry__call_f
 
 // Coroutines for calls with callbacks (src/coro.c).
 func CoroStartFn() uintptr   { return uintptr(unsafe.Pointer(C.ferry__coro_start)) }
-func CoroResumeFn() uintptr  { return uintptr(unsafe.Pointer(C.ferry__coro_resume_go)) }
 func CoroFailFn() uintptr    { return uintptr(unsafe.Pointer(C.ferry__coro_fail)) }
 func CoroReleaseFn() uintptr { return uintptr(unsafe.Pointer(C.ferry__coro_release)) }
 func CoroLive() int          { return int(C.ferry__coro_live()) }

@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "1ad367aaf63b8d80"
+const SourcesHash = "059784192253bd7c"
