@@ -18,6 +18,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "src/coro_layout.h"
 
 // THREAD_STACK leaves this thread's native stack top in R11. It reads the
 // static-TLS slot ferry__thread_stack_top at FS + threadSlotOffset; the
@@ -219,18 +220,32 @@ busy_path:
 	JMP	·stackBusy(SB)
 
 // func coroResume(co unsafe.Pointer) int
-// Resumes a call with callbacks (callback.go, src/coro.c): calls
-// ferry__coro_resume_go right here on the goroutine stack (it pushes one
-// word, then switches to the coroutine's own stack) and returns what it
-// returns. Not NOSPLIT: its stack check is the preemption point between
-// callbacks; co points to C memory, so the stack may move there. It
-// returns with a jump, like the switches in src/coro_amd64.S, because the
-// return stack buffer's top holds the native side's return address here.
+// Resumes a call with callbacks (callback.go, src/coro.c): switches to the
+// coroutine right here, without a call, and comes back when the native
+// side calls back (1) or finishes (0). This is the Go side of the switch
+// in src/coro_amd64.S (whose ferry__coro_resume_go is the same for C
+// callers): it leaves BP under its return address and SP in the
+// coroutine, loads the native side's registers and returns from its
+// pending ferry_callback_call; that, or ferry__coro_finish, later loads
+// SP and BP back, stores the result in ret and jumps to the return
+// address. Not NOSPLIT: its stack check is the preemption point between
+// callbacks; co points to C memory, so the stack may move there. No
+// signal handler walks this frame while SP is on the coroutine stack:
+// the PC is in assembly (no async preemption) and the SP outside the
+// goroutine stack (the profiler does not unwind). The CALL after the
+// last JMP never runs: it keeps the stack check (see preemptible<>).
 TEXT ·coroResume(SB), NOFRAME, $0-16
 	MOVQ	co+0(FP), DI
-	MOVQ	·coroResumeFn(SB), AX
-	CALL	AX
-	MOVQ	AX, ret+8(FP)
-	MOVQ	0(SP), CX
-	LEAQ	8(SP), SP
-	JMP	CX
+	PUSHQ	BP
+	MOVQ	SP, FERRY__CB_CALLER_SP(DI)
+	MOVQ	FERRY__CB_CORO_SP(DI), SP
+	POPQ	R15
+	POPQ	R14
+	POPQ	R13
+	POPQ	R12
+	POPQ	BX
+	POPQ	BP
+	MOVQ	FERRY__CB_STATUS(DI), AX	// what ferry_callback_call returns
+	POPQ	R11
+	JMP	R11
+	CALL	·coroResume(SB)

@@ -19,6 +19,7 @@
 
 #include "textflag.h"
 #include "go_asm.h"
+#include "src/coro_layout.h"
 
 // THREAD_STACK leaves this thread's native stack top in R10: the static-TLS
 // slot ferry__thread_stack_top at TPIDR_EL0 + threadSlotOffset. The first
@@ -224,17 +225,44 @@ busy:
 	JMP	·stackBusy(SB)
 
 // func coroResume(co unsafe.Pointer) int
-// Resumes a call with callbacks (callback.go, src/coro.c): calls
-// ferry__coro_resume_go right here on the goroutine stack (it saves 4 words,
-// then switches to the coroutine's own stack) and returns what it
-// returns. Not NOSPLIT: its stack check is the preemption point between
-// callbacks; co points to C memory, so the stack may move there. Unlike
-// amd64's, it keeps the assembler's frame (LR saved on the stack) and
-// returns with RET, so Go's unwinder can always walk through it; that
-// costs one return misprediction per callback.
-TEXT ·coroResume(SB), 0, $0-16
+// Resumes a call with callbacks (callback.go, src/coro.c): switches to the
+// coroutine right here, without a call, and comes back when the native
+// side calls back (1) or finishes (0). This is the Go side of the switch
+// in src/coro_arm64.S (whose ferry__coro_resume_go is the same for C
+// callers): it leaves R29, LR and g in the 4 words below SP and their
+// address in the coroutine, loads the native side's registers and returns
+// from its pending ferry_callback_call; that, or ferry__coro_finish, later
+// loads them back, stores the result in ret and jumps to LR, the return
+// into the caller: no RET, so no return misprediction. The words below SP
+// are free (the stack check leaves far more, and signal handlers run on
+// the signal stack); RSP itself only moves to the coroutine's stack, so
+// while it is on the goroutine stack the function is frameless with the
+// return address in LR. Not NOSPLIT: its stack check is the preemption
+// point between callbacks; co points to C memory, so the stack may move
+// there. No signal handler walks this frame while RSP is on the coroutine
+// stack: the PC is in assembly (no async preemption) and RSP outside the
+// goroutine stack (the profiler does not unwind). The CALL after the last
+// JMP never runs: it keeps the stack check (see preemptible<>).
+TEXT ·coroResume(SB), NOFRAME, $0-16
 	MOVD	co+0(FP), R0
-	MOVD	·coroResumeFn(SB), R9
-	CALL	(R9)
-	MOVD	R0, ret+8(FP)
-	RET
+	MOVD	RSP, R9
+	SUB	$32, R9
+	STP	(R29, R30), 0(R9)
+	MOVD	g, 16(R9)
+	MOVD	R9, FERRY__CB_CALLER_SP(R0)
+	MOVD	FERRY__CB_CORO_SP(R0), R9
+	LDP	0(R9), (R19, R20)
+	LDP	16(R9), (R21, R22)
+	LDP	32(R9), (R23, R24)
+	LDP	48(R9), (R25, R26)
+	LDP	64(R9), (R27, g)
+	LDP	80(R9), (R29, R30)
+	FLDPD	96(R9), (F8, F9)
+	FLDPD	112(R9), (F10, F11)
+	FLDPD	128(R9), (F12, F13)
+	FLDPD	144(R9), (F14, F15)
+	ADD	$160, R9
+	MOVD	R9, RSP
+	MOVD	FERRY__CB_STATUS(R0), R0	// what ferry_callback_call returns
+	JMP	(R30)
+	CALL	·coroResume(SB)

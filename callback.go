@@ -20,22 +20,22 @@ type Callback func(a0, a1, a2, a3 uintptr) uintptr
 // coroutine mirrors the head of struct ferry_callback (src/internal.h);
 // TestCoroutineLayoutMatchesC checks it. It lives in C memory.
 type coroutine struct {
-	cbArgs   [4]uintptr
-	cbResult uintptr
-	cbStatus int
-	result   uintptr
+	cbArgs     [4]uintptr
+	cbResultTo *uintptr // ferry_callback_call's result pointer: C memory, or nil
+	cbStatus   int
+	result     uintptr
 }
 
 const coroCallback = 1 // FERRY__CORO_CALLBACK
 
-var coroStartFn, coroResumeFn, coroReleaseFn Func
+var coroStartFn, coroFailFn, coroReleaseFn Func
 
 // coroResume resumes the coroutine at co; call_<arch>.s.
 func coroResume(co unsafe.Pointer) int
 
 func init() {
 	coroStartFn = Func(cruntime.CoroStartFn())
-	coroResumeFn = Func(cruntime.CoroResumeFn())
+	coroFailFn = Func(cruntime.CoroFailFn())
 	coroReleaseFn = Func(cruntime.CoroReleaseFn())
 }
 
@@ -83,7 +83,10 @@ func drive(co *coroutine, callback Callback) uintptr {
 	}()
 	for coroResume(unsafe.Pointer(co)) == coroCallback {
 		a := &co.cbArgs
-		co.cbResult = callback(a[0], a[1], a[2], a[3])
+		r := callback(a[0], a[1], a[2], a[3])
+		if to := co.cbResultTo; to != nil {
+			*to = r
+		}
 	}
 	finished = true
 	result := co.result
@@ -96,10 +99,11 @@ func drive(co *coroutine, callback Callback) uintptr {
 // its pending ferry_callback_call, and any later callback fails at once
 // without running Go. Then the panic goes on.
 func unwind(co *coroutine, p any) {
-	co.cbStatus = int(ECANCELED)
+	status := ECANCELED
 	if p != nil {
-		co.cbStatus = int(EPANIC)
+		status = EPANIC
 	}
+	Call2(coroFailFn, uintptr(unsafe.Pointer(co)), uintptr(status))
 	for coroResume(unsafe.Pointer(co)) == coroCallback {
 		// ferry_callback_call refuses further callbacks without switching
 		// back, so this resumes only once; looping keeps that a C detail.

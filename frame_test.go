@@ -32,7 +32,7 @@ func TestStatusTable(t *testing.T) {
 // coroutine mirrors the head of ferry_callback.
 func TestCoroutineLayoutMatchesC(t *testing.T) {
 	var c coroutine
-	got := [4]uintptr{unsafe.Offsetof(c.cbArgs), unsafe.Offsetof(c.cbResult),
+	got := [4]uintptr{unsafe.Offsetof(c.cbArgs), unsafe.Offsetof(c.cbResultTo),
 		unsafe.Offsetof(c.cbStatus), unsafe.Offsetof(c.result)}
 	if want := cruntime.CoroLayout(); got != want {
 		t.Fatalf("coroutine offsets %v, ferry_callback's %v", got, want)

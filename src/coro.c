@@ -2,10 +2,10 @@
  *
  * ferry.CallWithCallback (callback.go) starts a coroutine: the native
  * function runs on a stack of its own, not on the thread's fast-call
- * stack. Each resume is an ordinary fast call of ferry__coro_resume_go, which
- * switches to the coroutine until it finishes or calls
- * ferry_callback_call; that switches back, the fast call returns, Go runs
- * the callback on its goroutine and resumes again. While Go runs, the
+ * stack. Each resume (coroResume, call_<arch>.s) switches to the
+ * coroutine until it finishes or calls ferry_callback_call; that switches
+ * back, the resume returns, Go runs the callback on its goroutine and
+ * resumes again. While Go runs, the
  * suspended native side holds no Go memory and no Go stack, so Go may
  * grow or move its stack, make other fast calls or panic.
  *
@@ -34,7 +34,7 @@
 #include <stdlib.h>
 
 _Static_assert(offsetof(ferry_callback, cb_args) == FERRY__CB_ARGS, "layout");
-_Static_assert(offsetof(ferry_callback, cb_result) == FERRY__CB_RESULT, "layout");
+_Static_assert(offsetof(ferry_callback, cb_result_to) == FERRY__CB_RESULT_TO, "layout");
 _Static_assert(offsetof(ferry_callback, cb_status) == FERRY__CB_STATUS, "layout");
 _Static_assert(offsetof(ferry_callback, coro_sp) == FERRY__CB_CORO_SP, "layout");
 _Static_assert(offsetof(ferry_callback, caller_sp) == FERRY__CB_CALLER_SP, "layout");
@@ -52,13 +52,13 @@ enum { POOL_MAX = 16 };
 /* The initial frame of a new coroutine, laid out as a suspended
  * ferry_callback_call leaves its stack (coro_<arch>.S), so that the first
  * resume "returns" into ferry__coro_boot with co in the first callee-saved
- * register and no result pointer. */
+ * register. */
 #if defined(__x86_64__)
-/* r15 r14 r13 r12 rbx rbp, result pointer, the return address, spare */
-enum { FRAME_WORDS = 9, CO_SLOT = 0, RETURN_SLOT = 7 };
+/* r15 r14 r13 r12 rbx rbp, the return address, spare */
+enum { FRAME_WORDS = 8, CO_SLOT = 0, RETURN_SLOT = 6 };
 #elif defined(__aarch64__)
-/* x19..x28, x29, x30 (where ret goes), d8..d15, result pointer, spare */
-enum { FRAME_WORDS = 22, CO_SLOT = 0, RETURN_SLOT = 11 };
+/* x19..x28, x29, x30 (where ret goes), d8..d15 */
+enum { FRAME_WORDS = 20, CO_SLOT = 0, RETURN_SLOT = 11 };
 #endif
 
 static void retire(ferry_callback *co);
@@ -138,6 +138,11 @@ void ferry__coro_release(ferry_callback *co) {
     co->stack = NULL;
     retire(co);
   }
+}
+
+void ferry__coro_fail(ferry_callback *co, intptr_t status) {
+  co->cb_status = status;
+  co->stack_span = 0; /* refuse further callbacks */
 }
 
 _Noreturn void ferry__callback_misuse(ferry_callback *cb) {

@@ -1,12 +1,14 @@
 /* coro_amd64.S: the coroutine switch behind ferry_callback_call.
  *
  * The suspended native side's stack holds, from SP up: r15 r14 r13 r12
- * rbx rbp (System V callee-saved registers), the result pointer of its
- * pending ferry_callback_call, and the return address of that call. The
- * suspended Go side's holds only rbp and the return address into
- * coroResume: Go calls the switch as an ABI0 function, which may clobber
- * every register but SP and BP (the Go caller reloads g and X15 after
- * it), so nothing else of Go's needs saving. Caller-saved registers need
+ * rbx rbp (System V callee-saved registers) and the return address of its
+ * pending ferry_callback_call. The suspended Go side's holds only rbp and
+ * the return address of coroResume, which switches inline (call_amd64.s):
+ * it is an ABI0 function, which may clobber every register but SP and BP
+ * (the Go caller reloads g and X15 after it), so nothing else of Go's
+ * needs saving. Go stores the callback's result through cb_result_to
+ * itself, and a failed callback's status is set by ferry__coro_fail
+ * (coro.c), so the switch back only loads cb_status. Caller-saved registers need
  * no saving on either side: each switch happens inside a call. MXCSR and
  * the x87 control word are not switched: native code that changes them
  * must restore them before calling back. Offsets: coro_layout.h.
@@ -28,18 +30,25 @@
 #define RESUME(sp_field) \
 	movq sp_field(%rdi), %rsp; \
 	popq %r15; popq %r14; popq %r13; popq %r12; popq %rbx; popq %rbp
-/* RESUME_GO: loads the Go side's SP and frame pointer. */
-#define RESUME_GO \
+/* RETURN_TO_GO(state): returns from the Go side's pending resume with
+ * state: loads its SP and frame pointer, stores state in the word two
+ * above the return address (where an ABI0 function of one argument
+ * returns its result: coroResume's ret, ferry__coro_resume's slot) and
+ * jumps to that return address. */
+#define RETURN_TO_GO(state) \
 	movq FERRY__CB_CALLER_SP(%rdi), %rsp; \
-	popq %rbp
+	popq %rbp; \
+	movq state, 16(%rsp); \
+	popq %r11; \
+	jmp *%r11
 
 	.text
 
-/* intptr_t ferry__coro_resume_go(ferry_callback *co)
- * Go's side (coroResume, call_amd64.s): runs the native side until it
- * calls back (returns 1) or finishes (returns 0). Returns on the native
- * side from its pending ferry_callback_call, with the Go callback's
- * outcome. Keeps only rbp: not callable from C (ferry__coro_resume is). */
+/* The Go side (coroResume, call_amd64.s) switches to the native side
+ * inline, in Go assembly. ferry__coro_resume_go is the same switch for C
+ * callers: called with co in rdi and two free words above its return
+ * address, it runs the native side until it calls back (state 1) or
+ * finishes (0), stored in the upper word. Keeps only rbp. */
 	.globl	ferry__coro_resume_go
 	.hidden	ferry__coro_resume_go
 	.type	ferry__coro_resume_go, @function
@@ -47,22 +56,12 @@ ferry__coro_resume_go:
 	pushq	%rbp
 	movq	%rsp, FERRY__CB_CALLER_SP(%rdi)
 	RESUME(FERRY__CB_CORO_SP)
-	popq	%rcx			/* the pending call's result pointer */
-	movq	FERRY__CB_STATUS(%rdi), %rax
-	testq	%rax, %rax
-	jnz	1f
-	testq	%rcx, %rcx
-	jz	2f
-	movq	FERRY__CB_RESULT(%rdi), %rdx
-	movq	%rdx, (%rcx)
-2:	popq	%r11			/* status FERRY_OK */
-	jmp	*%r11
-1:	movq	$0, FERRY__CB_STACK_SPAN(%rdi)	/* refuse further callbacks */
-	popq	%r11			/* the failure status */
+	movq	FERRY__CB_STATUS(%rdi), %rax	/* the callback's status */
+	popq	%r11
 	jmp	*%r11
 	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
 
-/* intptr_t ferry__coro_resume(ferry_callback *co): the same for C callers
+/* intptr_t ferry__coro_resume(ferry_callback *co): resume for C callers
  * (test/test-coro.c), keeping the registers C expects kept. */
 	.globl	ferry__coro_resume
 	.hidden	ferry__coro_resume
@@ -73,7 +72,10 @@ ferry__coro_resume:
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15			/* SP is 16-byte aligned again */
+	subq	$16, %rsp		/* the two words above the return address */
 	call	ferry__coro_resume_go
+	movq	8(%rsp), %rax		/* the state */
+	addq	$16, %rsp
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -97,12 +99,9 @@ ferry_callback_call:
 	movq	%rdx, FERRY__CB_ARGS+8(%rdi)
 	movq	%rcx, FERRY__CB_ARGS+16(%rdi)
 	movq	%r8, FERRY__CB_ARGS+24(%rdi)
-	pushq	%r9			/* the result pointer, for resume */
+	movq	%r9, FERRY__CB_RESULT_TO(%rdi)
 	SUSPEND(FERRY__CB_CORO_SP)
-	RESUME_GO
-	movl	$1, %eax		/* resume returns: a callback is pending */
-	popq	%r11
-	jmp	*%r11
+	RETURN_TO_GO($1)		/* a callback is pending */
 1:	cmpq	FERRY__CB_STACK_LO(%rdi), %rsp	/* on cb's own stack? (coro.c) */
 	jb	3f
 	cmpq	FERRY__CB_STACK_HI(%rdi), %rsp
@@ -119,10 +118,7 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, @function
 ferry__coro_finish:
-	RESUME_GO
-	xorl	%eax, %eax
-	popq	%r11
-	jmp	*%r11
+	RETURN_TO_GO($0)
 	.size	ferry__coro_finish, .-ferry__coro_finish
 
 /* The first resume of a coroutine returns here, r15 = the coroutine (see

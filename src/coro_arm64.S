@@ -1,11 +1,13 @@
 /* coro_arm64.S: the coroutine switch behind ferry_callback_call.
  *
- * The suspended native side's stack holds 22 words, from SP up: x19-x28,
+ * The suspended native side's stack holds 20 words, from SP up: x19-x28,
  * x29, x30 (the return address of the call it is suspended in), d8-d15
- * (AAPCS64 callee-saved registers), the result pointer of its pending
- * ferry_callback_call and a spare word for alignment. The suspended Go
- * side's holds 4: x29, x30 (the return into coroResume), x28 (g) and a
- * spare: Go calls the switch as an ABI0 function, which may clobber every
+ * (AAPCS64 callee-saved registers). Go stores the callback's result
+ * through cb_result_to itself, and a failed callback's status is set by
+ * ferry__coro_fail (coro.c), so the switch back only loads cb_status.
+ * The suspended Go side's holds 4 words below its SP: x29, x30 (the
+ * return address of coroResume, which switches inline: call_arm64.s), x28
+ * (g) and a spare. coroResume is an ABI0 function, which may clobber every
  * register but SP, the frame pointer and g, so nothing else of Go's needs
  * saving. Caller-saved registers need no saving on either side: each
  * switch happens inside a call. FPCR is not switched: native code that
@@ -17,12 +19,12 @@
  * trip (see coro_amd64.S). */
 #include "coro_layout.h"
 
-#define FRAME 176
+#define FRAME 160
 
-/* SUSPEND(sp_field, result): saves this side's registers, the result
- * pointer and SP in the coroutine (x0). RESTORE(sp_field): loads the
- * other side's registers; its frame stays on the stack until POP. */
-#define SUSPEND(sp_field, result) \
+/* SUSPEND(sp_field): saves this side's registers and SP in the coroutine
+ * (x0). RESTORE(sp_field): loads the other side's registers; its frame
+ * stays on the stack until POP. */
+#define SUSPEND(sp_field) \
 	sub	sp, sp, #FRAME; \
 	stp	x19, x20, [sp, #0]; \
 	stp	x21, x22, [sp, #16]; \
@@ -34,7 +36,6 @@
 	stp	d10, d11, [sp, #112]; \
 	stp	d12, d13, [sp, #128]; \
 	stp	d14, d15, [sp, #144]; \
-	str	result, [sp, #160]; \
 	mov	x9, sp; \
 	str	x9, [x0, sp_field]
 #define RESTORE(sp_field) \
@@ -52,8 +53,12 @@
 	ldp	d14, d15, [sp, #144]
 #define POP \
 	add	sp, sp, #FRAME
-/* The Go side's frame: SUSPEND_GO saves it and SP in the coroutine (x0),
- * RESUME_GO loads it back and pops it. */
+/* The Go side's frame, below its SP: SUSPEND_GO saves it and its address
+ * in the coroutine (x0), as coroResume (call_arm64.s) does inline;
+ * RETURN_TO_GO(state) loads it back, stores state in the word two above
+ * SP (where an ABI0 function of one argument returns its result:
+ * coroResume's ret, ferry__coro_resume's slot) and jumps to x30, the
+ * return address of that resume. */
 #define GO_FRAME 32
 #define SUSPEND_GO \
 	sub	sp, sp, #GO_FRAME; \
@@ -61,38 +66,31 @@
 	str	x28, [sp, #16]; \
 	mov	x9, sp; \
 	str	x9, [x0, FERRY__CB_CALLER_SP]
-#define RESUME_GO \
+#define RETURN_TO_GO(state) \
 	ldr	x9, [x0, FERRY__CB_CALLER_SP]; \
 	mov	sp, x9; \
 	ldp	x29, x30, [sp, #0]; \
 	ldr	x28, [sp, #16]; \
-	add	sp, sp, #GO_FRAME
+	add	sp, sp, #GO_FRAME; \
+	mov	x9, state; \
+	str	x9, [sp, #16]; \
+	br	x30
 
 	.text
 
-/* intptr_t ferry__coro_resume_go(ferry_callback *co)
- * Go's side (coroResume, call_arm64.s): runs the native side until it
- * calls back (returns 1) or finishes (returns 0). Returns on the native
- * side from its pending ferry_callback_call, with the Go callback's
- * outcome. Keeps only x28-x30: not callable from C (ferry__coro_resume
- * is). */
+/* The Go side (coroResume, call_arm64.s) switches to the native side
+ * inline, in Go assembly. ferry__coro_resume_go is the same switch for C
+ * callers: called with co in x0 and two free words at sp + 8, it runs the
+ * native side until it calls back (state 1) or finishes (0), stored in
+ * the upper word. Keeps only x28-x30. */
 	.globl	ferry__coro_resume_go
 	.hidden	ferry__coro_resume_go
 	.type	ferry__coro_resume_go, %function
 ferry__coro_resume_go:
 	SUSPEND_GO
 	RESTORE(FERRY__CB_CORO_SP)
-	ldr	x2, [sp, #160]		/* the pending call's result pointer */
 	POP
-	ldr	x3, [x0, #FERRY__CB_STATUS]
-	cbnz	x3, 1f
-	cbz	x2, 2f
-	ldr	x4, [x0, #FERRY__CB_RESULT]
-	str	x4, [x2]
-2:	mov	x0, #0			/* status FERRY_OK */
-	br	x30
-1:	str	xzr, [x0, #FERRY__CB_STACK_SPAN]	/* refuse further callbacks */
-	mov	x0, x3			/* the failure status */
+	ldr	x0, [x0, #FERRY__CB_STATUS]	/* the callback's status */
 	br	x30
 	.size	ferry__coro_resume_go, .-ferry__coro_resume_go
 
@@ -113,7 +111,10 @@ ferry__coro_resume:
 	stp	d10, d11, [sp, #112]
 	stp	d12, d13, [sp, #128]
 	stp	d14, d15, [sp, #144]
+	sub	sp, sp, #32		/* the words the state is stored in */
 	bl	ferry__coro_resume_go
+	ldr	x0, [sp, #16]		/* the state */
+	add	sp, sp, #32
 	ldp	x19, x20, [sp, #0]
 	ldp	x21, x22, [sp, #16]
 	ldp	x23, x24, [sp, #32]
@@ -142,10 +143,9 @@ ferry_callback_call:
 	b.hs	1f
 	stp	x1, x2, [x0, #FERRY__CB_ARGS]
 	stp	x3, x4, [x0, #(FERRY__CB_ARGS + 16)]
-	SUSPEND(FERRY__CB_CORO_SP, x5)
-	RESUME_GO
-	mov	x0, #1			/* resume returns: a callback is pending */
-	br	x30
+	str	x5, [x0, #FERRY__CB_RESULT_TO]
+	SUSPEND(FERRY__CB_CORO_SP)
+	RETURN_TO_GO(#1)		/* a callback is pending */
 1:	ldp	x10, x11, [x0, #FERRY__CB_STACK_LO]	/* on cb's own stack? (coro.c) */
 	mov	x9, sp
 	cmp	x9, x10
@@ -163,9 +163,7 @@ ferry_callback_call:
 	.hidden	ferry__coro_finish
 	.type	ferry__coro_finish, %function
 ferry__coro_finish:
-	RESUME_GO
-	mov	x0, #0
-	br	x30
+	RETURN_TO_GO(#0)
 	.size	ferry__coro_finish, .-ferry__coro_finish
 
 /* The first resume of a coroutine returns here, x19 = the coroutine (see

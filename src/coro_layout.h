@@ -5,7 +5,7 @@
 #define FERRY_CORO_LAYOUT_H
 
 #define FERRY__CB_ARGS 0
-#define FERRY__CB_RESULT 32
+#define FERRY__CB_RESULT_TO 32
 #define FERRY__CB_STATUS 40
 #define FERRY__CB_CORO_SP 88
 #define FERRY__CB_CALLER_SP 96

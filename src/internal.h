@@ -98,8 +98,11 @@ typedef struct ferry__pair {
 enum ferry__coro_state { FERRY__CORO_DONE = 0, FERRY__CORO_CALLBACK = 1 };
 struct ferry_callback {
   uintptr_t cb_args[4];   /* the pending callback's arguments (C writes) */
-  uintptr_t cb_result;    /* its result (Go writes) */
-  intptr_t cb_status;     /* FERRY_OK, or why the callback failed (Go writes) */
+  /* where Go stores its result: ferry_callback_call's result pointer, or
+   * NULL (C writes) */
+  uintptr_t *cb_result_to;
+  /* FERRY_OK, or why the callback failed (ferry__coro_fail writes) */
+  intptr_t cb_status;
   uintptr_t result;       /* the native function's result, once done */
   uintptr_t fn;           /* the native function and its arguments */
   uintptr_t args[3];
@@ -122,23 +125,27 @@ struct ferry_callback {
 void ferry__coro_start(ferry_callback **out, uintptr_t fn, uintptr_t a0,
                        uintptr_t a1, uintptr_t a2);
 void ferry__coro_release(ferry_callback *co);
+/* The pending callback failed with status (FERRY_EPANIC, FERRY_ECANCELED):
+ * the next resume returns it to ferry_callback_call, and later callbacks
+ * fail at once. Off the switch's path, which only loads cb_status. */
+void ferry__coro_fail(ferry_callback *co, intptr_t status);
 long ferry__coro_live(void);
 /* ferry_callback_call jumps here when SP is not on cb's stack: dies with
  * a message naming the misuse. */
 _Noreturn void ferry__callback_misuse(ferry_callback *cb);
 
 /* coro_<arch>.S. Each side of a coroutine suspends inside a call that the
- * other side's switch returns from: Go's resume (a fast call of
- * ferry__coro_resume_go) returns when the native side calls back
- * (ferry_callback_call) or finishes (ferry__coro_finish), and
+ * other side's switch returns from: Go's resume (coroResume in
+ * call_<arch>.s, which switches inline) returns when the native side
+ * calls back (ferry_callback_call) or finishes (ferry__coro_finish), and
  * ferry_callback_call returns when Go resumes. Keeping the switch in
- * those calls themselves, not in a helper below them, costs two return
- * mispredictions per callback instead of a cascade. ferry__coro_boot is
- * where a new coroutine's first resume lands; it calls
- * ferry__coro_main(co). */
+ * those calls themselves, not in a helper below them, saves a cascade of
+ * return mispredictions. ferry__coro_boot is where a new coroutine's
+ * first resume lands; it calls ferry__coro_main(co). */
 intptr_t ferry__coro_resume(ferry_callback *co);
-/* The same for Go (coroResume): it keeps only the frame pointer, as Go's
- * ABI0 asks, so C must not call it. */
+/* The switch of coroResume for ferry__coro_resume: it keeps only the frame
+ * pointer (and g, x30 on arm64) and returns its state in the caller's
+ * frame (coro_<arch>.S), so C must not call it. */
 intptr_t ferry__coro_resume_go(ferry_callback *co);
 _Noreturn void ferry__coro_finish(ferry_callback *co);
 void ferry__coro_boot(void);

@@ -421,17 +421,16 @@ static void report_go_caller(const ferry__guard *g, const int pipe_fds[2]) {
   ferry_callback *co = atomic_load(&g->coro);
   if (atomic_load(&g->kind) == FERRY__STACK_COROUTINE) {
     if (co == NULL) return;
-    /* The Go side is suspended in ferry__coro_resume_go, its registers
-     * saved at caller_sp (coro_<arch>.S). */
+    /* The Go side is suspended in coroResume (call_<arch>.s), its
+     * registers saved at caller_sp (coro_<arch>.S). */
     uintptr_t saved = (uintptr_t)co->caller_sp;
 #if defined(__x86_64__)
-    /* rbp, the return into coroResume; above it coroResume's own return
-     * address (it has no frame). */
-    peek(pipe_fds, saved + 16, &pc);
+    /* rbp, then coroResume's return address (it switches inline). */
+    peek(pipe_fds, saved + 8, &pc);
     peek(pipe_fds, saved, &fp);
 #else
-    /* x29 and x30 at 0 and 8: coroResume's frame pointer and the return
-     * into it. */
+    /* x29 and x30 at 0 and 8: the Go caller's frame pointer and
+     * coroResume's return address (it switches inline). */
     peek(pipe_fds, saved + 8, &pc);
     peek(pipe_fds, saved, &fp);
 #endif

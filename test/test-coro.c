@@ -4,6 +4,11 @@
 #include "test.h"
 
 static int statuses[8];
+
+/* What callback.go does with a callback's result. */
+static void set_result(ferry_callback *co, uintptr_t r) {
+  if (co->cb_result_to != NULL) *co->cb_result_to = r;
+}
 static int nstatuses;
 
 /* Calls back n times with (i, 10*i, 0, 0), sums the results, and after a
@@ -33,7 +38,7 @@ TEST(coro_runs_callbacks_and_returns) {
   int callbacks = 0;
   while (ferry__coro_resume(co) == FERRY__CORO_CALLBACK) {
     CHECK(co->cb_args[1] == 10 * co->cb_args[0]);
-    co->cb_result = co->cb_args[0] + 100;
+    set_result(co, co->cb_args[0] + 100);
     callbacks++;
   }
   CHECK(callbacks == 5);
@@ -48,9 +53,9 @@ TEST(coro_failed_callback_cancels_the_rest) {
   ferry__coro_start(&co, (uintptr_t)call_back, 5, 0, 0);
   CHECK(co != NULL);
   CHECK(ferry__coro_resume(co) == FERRY__CORO_CALLBACK);
-  co->cb_result = 1;
+  set_result(co, 1);
   CHECK(ferry__coro_resume(co) == FERRY__CORO_CALLBACK);
-  co->cb_status = FERRY_EPANIC; /* the Go callback panicked */
+  ferry__coro_fail(co, FERRY_EPANIC); /* the Go callback panicked */
   CHECK(ferry__coro_resume(co) == FERRY__CORO_DONE);
   CHECK(co->result == 999);
   CHECK(nstatuses == 3);
@@ -68,7 +73,7 @@ TEST(coro_stacks_are_reused) {
   ferry__coro_start(&second, (uintptr_t)call_back, 1, 0, 0);
   CHECK(second == first); /* from the pool: no new mapping */
   CHECK(ferry__coro_resume(second) == FERRY__CORO_CALLBACK);
-  second->cb_result = 7;
+  set_result(second, 7);
   CHECK(ferry__coro_resume(second) == FERRY__CORO_DONE);
   CHECK(second->result == 7);
   ferry__coro_release(second);

@@ -60,15 +60,15 @@ func CallFrameFn() uintptr       { return uintptr(unsafe.Pointer(C.ferry__call_f
 
 // Coroutines for calls with callbacks (src/coro.c).
 func CoroStartFn() uintptr   { return uintptr(unsafe.Pointer(C.ferry__coro_start)) }
-func CoroResumeFn() uintptr  { return uintptr(unsafe.Pointer(C.ferry__coro_resume_go)) }
+func CoroFailFn() uintptr    { return uintptr(unsafe.Pointer(C.ferry__coro_fail)) }
 func CoroReleaseFn() uintptr { return uintptr(unsafe.Pointer(C.ferry__coro_release)) }
 func CoroLive() int          { return int(C.ferry__coro_live()) }
 
 // CoroLayout returns the offsets of the fields Go uses in ferry_callback,
-// for the layout test: cb_args, cb_result, cb_status, result.
+// for the layout test: cb_args, cb_result_to, cb_status, result.
 func CoroLayout() [4]uintptr {
 	var c C.ferry_callback
-	return [4]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result),
+	return [4]uintptr{unsafe.Offsetof(c.cb_args), unsafe.Offsetof(c.cb_result_to),
 		unsafe.Offsetof(c.cb_status), unsafe.Offsetof(c.result)}
 }
 

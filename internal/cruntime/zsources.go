@@ -4,4 +4,4 @@ package cruntime
 
 // SourcesHash identifies the C runtime's sources (src/, include/) this
 // package was generated against; see gen_sources.go.
-const SourcesHash = "2757c49bb2d6db99"
+const SourcesHash = "616292cc3c2997e2"

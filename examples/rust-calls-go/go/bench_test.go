@@ -47,6 +47,23 @@ func byHandGuardedAddSync(a, b int64, sum unsafe.Pointer) (status int32) {
 	return 0
 }
 
+// byHandNamedGuardAddSync guards with a deferred named function instead
+// of the generated function literal: no cheaper.
+//
+//go:noinline
+func byHandNamedGuardAddSync(a, b int64, sum unsafe.Pointer) (status int32) {
+	status = ferryRunning
+	defer recoverInto(&status)
+	*(*int64)(sum) = a + b
+	return 0
+}
+
+func recoverInto(status *int32) {
+	if *status == ferryRunning {
+		*status = ferryPanicked(nil, recover())
+	}
+}
+
 var sink int64
 
 func BenchmarkGoSide(b *testing.B) {
@@ -71,7 +88,7 @@ func BenchmarkGoSide(b *testing.B) {
 		name string
 		f    func(a, b int64, sum unsafe.Pointer) int32
 	}{{"by-hand", byHandAddSync}, {"by-hand-guarded", byHandGuardedAddSync},
-		{"generated", ferryGoAddSync}}
+		{"by-hand-named-guard", byHandNamedGuardAddSync}, {"generated", ferryGoAddSync}}
 	for _, v := range exports {
 		b.Run("add-sync-export/"+v.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -99,5 +116,8 @@ func TestGoSideMatchesByHand(t *testing.T) {
 	}
 	if s := ferryGoAddSync(1, 1, nil); s != int32(ferry.EPANIC) {
 		t.Fatalf("ferryGoAddSync with a nil result pointer: status %d, want EPANIC (%d)", s, ferry.EPANIC)
+	}
+	if s := byHandNamedGuardAddSync(1, 1, nil); s != int32(ferry.EPANIC) {
+		t.Fatalf("byHandNamedGuardAddSync with a nil result pointer: status %d, want EPANIC (%d)", s, ferry.EPANIC)
 	}
 }

@@ -7,8 +7,9 @@
 // Arguments arrive as views of Rust's memory, never copied; results are
 // copied once into C memory the Rust side frees.
 //
-// One function is written by hand on purpose: demo_add_cgo, a plain cgo
-// export, the baseline of the benchmark (../src/bin/bench.rs).
+// Two functions are written by hand on purpose: demo_add_cgo, a plain cgo
+// export, the baseline of the benchmark (../src/bin/bench.rs), and
+// demo_add_cgo_status, the same with the generated sync export's shape.
 package main
 
 //go:generate ../../../build/ferry-gen --go . --go-package main --go-impl impl --rust ../src/demo_ferry.rs demo.h
@@ -160,5 +161,15 @@ func (d *demo) GcStop() (int64, error) {
 //
 //export demo_add_cgo
 func demo_add_cgo(a, b C.int64_t) C.int64_t { return a + b }
+
+// demo_add_cgo_status has the generated sync export's shape (a status, the
+// sum written through a pointer) without its panic guard: the benchmark's
+// cgo-export-status, which isolates what the shape costs.
+//
+//export demo_add_cgo_status
+func demo_add_cgo_status(a, b C.int64_t, sum *C.int64_t) C.int32_t {
+	*sum = a + b
+	return 0
+}
 
 func main() {}

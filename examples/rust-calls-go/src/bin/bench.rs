@@ -3,6 +3,12 @@
 //! Go benchmark lines so the repository's tools read them:
 //!
 //!   cgo-export   a plain cgo export, `int64 demo_add_cgo(int64, int64)`
+//!   cgo-export-status  a hand-written cgo export with the generated sync
+//!                export's shape: `int32 demo_add_cgo_status(int64, int64,
+//!                int64 *sum)`, a status and the sum written in place
+//!   ferry-sync-unchecked  the generated sync export called directly: the
+//!                shape and the panic guard, without the wrapper's check
+//!                that the thread is not inside a fast call
 //!   ferry-sync   the generated sync call `add_sync` (demo_add_sync through
 //!                its cgo export: status, result written in place)
 //!   ferry-async  the ring at the C level: each thread keeps WINDOW calls of
@@ -25,7 +31,8 @@
 //!
 //! ns/op is wall time over all calls of all threads; calls/s its inverse
 //! (ferry-async-blocking: wall time of the n calls / n).
-//! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter]
+//! Usage: bench [count] [benchtime, e.g. 1s or 500ms] [name filter: runs
+//! the variants whose names contain one of its |-separated parts]
 use std::ffi::c_void;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -74,6 +81,36 @@ fn cgo_export(deadline: Instant) -> u64 {
     while Instant::now() < deadline {
         for i in 0..1024 {
             sum = sum.wrapping_add(unsafe { demo_add_cgo(black_box(i), 1) });
+        }
+        n += 1024;
+    }
+    black_box(sum);
+    n
+}
+
+fn cgo_export_status(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    let mut sum = 0i64;
+    while Instant::now() < deadline {
+        for i in 0..1024 {
+            let mut out = 0i64;
+            assert_eq!(unsafe { demo_add_cgo_status(black_box(i), 1, &mut out) }, 0);
+            sum = sum.wrapping_add(out);
+        }
+        n += 1024;
+    }
+    black_box(sum);
+    n
+}
+
+fn ferry_sync_unchecked(deadline: Instant) -> u64 {
+    let mut n = 0u64;
+    let mut sum = 0i64;
+    while Instant::now() < deadline {
+        for i in 0..1024 {
+            let mut out = 0i64;
+            assert_eq!(unsafe { ferry__go_demo_add_sync(black_box(i), 1, &mut out) }, Status::OK);
+            sum = sum.wrapping_add(out);
         }
         n += 1024;
     }
@@ -381,8 +418,10 @@ fn main() {
     started.set_idle_spin(Duration::from_micros(50));
     let _ = SERVER.set(started);
     type Body = fn(Instant) -> u64;
-    let variants: [(&str, Body); 8] = [
+    let variants: [(&str, Body); 10] = [
         ("cgo-export", cgo_export),
+        ("cgo-export-status", cgo_export_status),
+        ("ferry-sync-unchecked", ferry_sync_unchecked),
         ("ferry-sync", ferry_sync),
         ("ferry-async", ferry_async),
         ("ferry-async-tokio", ferry_async_tokio),
@@ -398,7 +437,7 @@ fn main() {
     for _ in 0..count {
         for threads in [1, 2] {
             for (name, body) in variants {
-                if !name.contains(&filter) {
+                if !filter.split('|').any(|f| name.contains(f)) {
                     continue;
                 }
                 let (calls, elapsed) = run(threads, benchtime, body);
@@ -410,7 +449,7 @@ fn main() {
             }
         }
     }
-    if "ferry-async-blocking".contains(&filter) {
+    if filter.split('|').any(|f| "ferry-async-blocking".contains(f)) {
         for _ in 0..count {
             for n in [1, 64, 1024] {
                 let ns = ferry_async_blocking(n).as_nanos() as f64 / n as f64;
