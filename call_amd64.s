@@ -234,18 +234,24 @@ busy_path:
 // the PC is in assembly (no async preemption) and the SP outside the
 // goroutine stack (the profiler does not unwind). The CALL after the
 // last JMP never runs: it keeps the stack check (see preemptible<>).
+// No PUSHQ or POPQ: the assembler counts those into the frame's SP
+// table, and since they do not balance here, the table would be wrong at
+// the stack check's morestack call, which the garbage collector then
+// unwinds ("missing stackmap"). MOVQ and LEAQ to SP are not counted.
 TEXT ·coroResume(SB), NOFRAME, $0-16
 	MOVQ	co+0(FP), DI
-	PUSHQ	BP
-	MOVQ	SP, FERRY__CB_CALLER_SP(DI)
+	MOVQ	BP, -8(SP)	// BP under the return address, as a push would
+	LEAQ	-8(SP), AX
+	MOVQ	AX, FERRY__CB_CALLER_SP(DI)
 	MOVQ	FERRY__CB_CORO_SP(DI), SP
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	BX
-	POPQ	BP
+	MOVQ	0(SP), R15
+	MOVQ	8(SP), R14
+	MOVQ	16(SP), R13
+	MOVQ	24(SP), R12
+	MOVQ	32(SP), BX
+	MOVQ	40(SP), BP
+	MOVQ	48(SP), R11	// the return address of ferry_callback_call
+	LEAQ	56(SP), SP
 	MOVQ	FERRY__CB_STATUS(DI), AX	// what ferry_callback_call returns
-	POPQ	R11
 	JMP	R11
 	CALL	·coroResume(SB)

@@ -3,6 +3,7 @@ package ferry_test
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ferry-ffi/ferry"
@@ -162,4 +163,36 @@ func BenchmarkCallback(b *testing.B) {
 		b.ReportAllocs()
 		sink = ferry.CallWithCallback(testlib.CallBackN, double, uintptr(b.N), 0, 0)
 	})
+}
+
+// A goroutine spinning through callbacks is stopped by the garbage
+// collector at coroResume's stack check, between two callbacks, and its
+// stack is then scanned with coroResume's frame on it: the assembler's SP
+// table for that frame must be right there ("missing stackmap" if not).
+func TestCallbackLoopStoppedByGC(t *testing.T) {
+	var calls atomic.Int64
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		cb := func(i, _, _, _ uintptr) uintptr { return i }
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if got := ferry.CallWithCallback(testlib.CallBackN, cb, 100000, 0, 0); got != 100000*99999/2 {
+				t.Errorf("got %d", got)
+			}
+			calls.Add(1)
+		}
+	}()
+	// At least 50 collections, and collections until several calls (of
+	// 100,000 callbacks each) have run among them.
+	for i := 0; i < 50 || calls.Load() < 5; i++ {
+		runtime.GC()
+	}
+	close(stop)
+	<-done
 }
