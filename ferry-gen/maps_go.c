@@ -23,6 +23,14 @@ static void emit_entry_store(strbuf *out, const ir_decl *e, const char *entry,
               entry, method, dest);
 }
 
+/* Whether map is the module's first map (which emits what they share). */
+static bool is_first_map(const ir_module *mod, const ir_decl *map) {
+  for (int i = 0; i < mod->ndecls && mod->decls[i] != map; i++)
+    if (mod->decls[i]->kind == IR_SLICE && mod->decls[i]->map)
+      return false;
+  return true;
+}
+
 /* ferryCX (Go calling native code): the entries of m as views of its keys
  * and values, in buf when they fit (a wrapper's array of ferryMapStack
  * bytes on its stack: no allocation for a small map), else in a new Go
@@ -33,14 +41,11 @@ void emit_go_map_to_c(go_file *g, strbuf *out, const ir_decl *map) {
   const char *entry = go_decl_name(g, e);
   const char *ct = go_c_type(g, map->elem);
   g->uses_view = true;
-  const ir_module *mod = g->m;
-  for (int i = 0; i < mod->ndecls && mod->decls[i] != map; i++)
-    if (mod->decls[i]->kind == IR_SLICE && mod->decls[i]->map) goto emitted;
-  sb_puts(out,
-          "\n// ferryMapStack is how many bytes of a map argument's entries "
-          "a wrapper keeps\n// on its stack; a larger map's entries are "
-          "allocated.\nconst ferryMapStack = 512\n");
-emitted:
+  if (is_first_map(g->m, map))
+    sb_puts(out,
+            "\n// ferryMapStack is how many bytes of a map argument's entries "
+            "a wrapper keeps\n// on its stack; a larger map's entries are "
+            "allocated.\nconst ferryMapStack = 512\n");
   sb_printf(out,
             "\n// ferryC%s copies the entries of m into C layout (%s), in buf "
             "when they fit:\n// views of m's keys and values, so m must stay "

@@ -94,17 +94,9 @@ func (r *rows) Next(dest []driver.Value) error {
 	}
 	s := r.s
 	s.declTypes()
-	if b := r.b; b != nil {
-		switch {
-		case b.next < b.n:
-			r.fromBatch(dest)
-			return nil
-		case b.end == capi.Row: // the statement is on a row that did not fit
-			b.end = capi.Ok
-			r.fromStatement(dest)
-			return nil
-		case b.end != capi.Ok:
-			return r.finish(b.end)
+	if r.b != nil {
+		if served, err := r.fromBatchOrEnd(dest); served {
+			return err
 		}
 	}
 	s.live = true
@@ -118,18 +110,31 @@ func (r *rows) Next(dest []driver.Value) error {
 	if r.b == nil {
 		r.b = s.c.takeBatch()
 	}
+	r.b.fill(s.s, len(s.kinds))
+	if served, err := r.fromBatchOrEnd(dest); served {
+		return err
+	}
+	return r.finish(r.b.end) // a call that said "full" without a row: not SQLite's
+}
+
+// fromBatchOrEnd reads the next row from the batch into dest, or the row
+// the statement is on when it did not fit in the batch, or ends the rows
+// where the batch's call ended them; false when the batch is spent and the
+// statement must be stepped again.
+func (r *rows) fromBatchOrEnd(dest []driver.Value) (served bool, err error) {
 	b := r.b
-	b.fill(s.s, len(s.kinds))
 	switch {
-	case b.n > 0:
+	case b.next < b.n:
 		r.fromBatch(dest)
-	case b.end == capi.Row:
+	case b.end == capi.Row: // the statement is on a row that did not fit
 		b.end = capi.Ok
 		r.fromStatement(dest)
+	case b.end != capi.Ok:
+		return true, r.finish(b.end)
 	default:
-		return r.finish(b.end)
+		return false, nil
 	}
-	return nil
+	return true, nil
 }
 
 // finish ends the rows at the step that returned rc (the statement is

@@ -25,4 +25,4 @@
 #include "../../ferry-gen/rs_types.c"
 #include "../../ferry-gen/support_text.c"
 #include "../../ferry-gen/util.c"
-/* ferry-gen sources hash: 081f415c31c04aa93ec87c3324b1f02de11dc662ed38740e0574e4857661cef9 */
+/* ferry-gen sources hash: bd631a11a4b60350e5f4736fb99eea200bd58b740a3ba8a3a8863706d3cb40dd */
